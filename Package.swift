@@ -1,0 +1,116 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "organizer-sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "organizer-sync", targets: ["organizer-sync"]),
+        .executable(name: "organizer-sync-simulator", targets: ["organizer-sync-simulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+    ],
+    targets: [
+        // libldap and liblber from Debian's libldap-dev, through pkg-config.
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap-dev"])]),
+
+        // Models, protocols and errors shared by every part. No I/O dependencies.
+        .target(
+            name: "OrganizerSyncCore",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // The directory reader: libldap behind a Swift wrapper.
+        .target(
+            name: "LDAPDirectory",
+            dependencies: [
+                "CLDAP",
+                "OrganizerSyncCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The YAML configuration and the presets in Mappings/.
+        .target(
+            name: "SyncConfiguration",
+            dependencies: ["OrganizerSyncCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // GoTo, Zoom and Webex admin API clients.
+        .target(
+            name: "ProviderClients",
+            dependencies: [
+                "OrganizerSyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A local HTTP server speaking the three admin APIs, for tests, benchmarks and the demo.
+        .target(
+            name: "ProviderSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "organizer-sync",
+            dependencies: [
+                "OrganizerSyncCore",
+                "LDAPDirectory",
+                "SyncConfiguration",
+                "ProviderClients",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "organizer-sync-simulator",
+            dependencies: [
+                "ProviderSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Test harnesses: a throw-away slapd on loopback, fixtures.
+        .target(
+            name: "OrganizerSyncTestSupport",
+            dependencies: ["OrganizerSyncCore"]
+        ),
+        .testTarget(
+            name: "LDAPDirectoryTests",
+            dependencies: ["LDAPDirectory", "SyncConfiguration", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "SyncConfigurationTests",
+            dependencies: ["SyncConfiguration", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "ProviderClientsTests",
+            dependencies: ["ProviderClients", "ProviderSimulator", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "ProviderSimulatorTests",
+            dependencies: ["ProviderSimulator", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["OrganizerSyncTestSupport"]
+        ),
+    ]
+)
+
+// Strict settings for every target of ours (after swift-log's Package.swift).
+for target in package.targets where [.regular, .test, .executable].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    settings.append(.treatAllWarnings(as: .error))
+    target.swiftSettings = settings
+}

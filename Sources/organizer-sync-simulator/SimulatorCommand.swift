@@ -1,0 +1,4 @@
+@main
+struct SimulatorCommand {
+    static func main() {}
+}
