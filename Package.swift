@@ -64,7 +64,6 @@ let package = Package(
                 "OrganizerSyncCore",
                 "LDAPDirectory",
                 "SyncConfiguration",
-                "ProviderClients",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,6 +96,10 @@ let package = Package(
         .testTarget(
             name: "ProviderSimulatorTests",
             dependencies: ["ProviderSimulator", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "CLITests",
