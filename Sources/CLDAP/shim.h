@@ -1,2 +1,39 @@
+#ifndef CLDAP_SHIM_H
+#define CLDAP_SHIM_H
+#include <sys/time.h>
 #include <lber.h>
 #include <ldap.h>
+
+/// Sets an int-valued option (ldap_set_option takes a pointer to the int).
+static inline int cldap_set_int_option(LDAP *ld, int option, int value) {
+  return ldap_set_option(ld, option, &value);
+}
+
+/// Sets an on/off option. LDAP_OPT_ON is `(void *)&ber_pvt_opt_on`, a macro Swift cannot import.
+static inline int cldap_set_bool_option(LDAP *ld, int option, int on) {
+  return ldap_set_option(ld, option, on ? LDAP_OPT_ON : LDAP_OPT_OFF);
+}
+
+/// Sets a timeval option (LDAP_OPT_NETWORK_TIMEOUT, LDAP_OPT_TIMEOUT) from milliseconds.
+static inline int cldap_set_timeout_option(LDAP *ld, int option, long milliseconds) {
+  struct timeval tv;
+  tv.tv_sec = milliseconds / 1000;
+  tv.tv_usec = (milliseconds % 1000) * 1000;
+  return ldap_set_option(ld, option, &tv);
+}
+
+/// Reads the handle's last result code.
+static inline int cldap_result_code(LDAP *ld) {
+  int code = 0;
+  ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &code);
+  return code;
+}
+
+/// Returns the handle's diagnostic message, or NULL. The caller frees it with ldap_memfree.
+static inline char *cldap_copy_diagnostic_message(LDAP *ld) {
+  char *message = NULL;
+  ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message);
+  return message;
+}
+
+#endif

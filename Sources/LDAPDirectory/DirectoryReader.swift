@@ -1,0 +1,118 @@
+import Foundation
+public import Logging
+public import OrganizerSyncCore
+
+/// Reads a complete ``DirectorySnapshot`` from an LDAP server or Active Directory.
+///
+/// libldap is blocking C with per-handle state, so the whole read (connect, StartTLS, bind, paged
+/// searches, ranged member retrieval, unbind) runs on one dedicated thread that owns the
+/// ``LDAPConnection``; only `Sendable` values cross back. Any failure throws: a snapshot is only
+/// ever built from a read that finished.
+public struct DirectoryReader: Sendable {
+    public let configuration: DirectoryConfiguration
+    let environment: [String: String]
+    let logger: Logger
+
+    public init(
+        configuration: DirectoryConfiguration,
+        environment: [String: String] = ProcessEnvironment.current(),
+        logger: Logger
+    ) {
+        self.configuration = configuration
+        self.environment = environment
+        self.logger = logger
+    }
+
+    /// Reads every user in scope and every group, and resolves membership.
+    public func read() async throws -> DirectorySnapshot {
+        try await runOnDedicatedThread { try readBlocking() }
+    }
+
+    /// Connects, upgrades to TLS and binds, then unbinds. Used by `validate`.
+    /// - Returns: a one-line summary of what succeeded.
+    public func checkConnection() async throws -> String {
+        try await runOnDedicatedThread {
+            _ = try connect()
+            let settings = configuration.connection
+            let protection =
+                switch settings.tlsMode {
+                case .startTLS: "StartTLS"
+                case .ldaps: "ldaps"
+                case .none: "no TLS"
+                }
+            let who = settings.bindDN == nil ? "anonymously" : "as the configured bind DN"
+            return "connected to \(settings.url) with \(protection) and bound \(who)"
+        }
+    }
+
+    func connect() throws -> LDAPConnection {
+        let settings = configuration.connection
+        if settings.tlsMode != .none && !settings.verifyCertificate {
+            logger.warning(
+                "TLS certificate verification is OFF for the directory connection: the server is not authenticated",
+                metadata: ["ldap.url": "\(settings.url)"]
+            )
+        }
+        if settings.tlsMode == .none {
+            logger.warning(
+                "the directory connection does not use TLS: the bind password crosses the network in clear",
+                metadata: ["ldap.url": "\(settings.url)"]
+            )
+        }
+        let password = try settings.bindPassword?.resolve(environment: environment)
+        let connection = try LDAPConnection(settings: settings)
+        if settings.tlsMode == .startTLS { try connection.startTLS() }
+        try connection.bind(dn: settings.bindDN, password: password)
+        return connection
+    }
+
+    func readBlocking() throws -> DirectorySnapshot {
+        let started = ContinuousClock.now
+        let connection = try connect()
+        let decoder = UserEntryDecoder(schema: configuration.schema)
+        var users: [DirectoryUser] = []
+        var warnings: [String] = []
+        try connection.pagedSearch(
+            base: configuration.users.base,
+            scope: configuration.users.scope,
+            filter: LDAPFilter.filter(for: configuration.users),
+            attributes: decoder.requestedAttributes,
+            pageSize: configuration.pageSize,
+            operation: "search users"
+        ) { entry in
+            switch decoder.decode(entry) {
+            case .success(let user): users.append(user)
+            case .failure(let warning): warnings.append(warning.text)
+            }
+        }
+        let groups = try GroupReader(connection: connection, configuration: configuration).readGroups()
+        let resolved = GroupResolver().resolve(users: users, groups: groups)
+        var duplicates: [String: Int] = [:]
+        for user in resolved.users { duplicates[user.anchor, default: 0] += 1 }
+        for (anchor, count) in duplicates where count > 1 {
+            warnings.append("\(count) entries share the anchor \(anchor)")
+        }
+        logger.info(
+            "directory read",
+            metadata: [
+                "ldap.users": "\(resolved.users.count)", "ldap.groups": "\(resolved.groups.count)",
+                "duration": "\(ContinuousClock.now - started)",
+            ]
+        )
+        return DirectorySnapshot(
+            users: resolved.users.sorted { $0.anchor < $1.anchor },
+            groups: resolved.groups,
+            warnings: warnings + resolved.warnings
+        )
+    }
+}
+
+/// Runs blocking work on a new thread, off Swift's cooperative pool, and returns its result.
+func runOnDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.name = "organizer-sync.ldap"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}

@@ -1,0 +1,115 @@
+import OrganizerSyncCore
+
+/// Reads the groups with a paged search and completes ranged attributes.
+///
+/// Active Directory returns at most MaxValRange values of a multi-valued attribute per request: a
+/// group with more members comes back as `member;range=0-1499`, and the rest must be asked for with
+/// explicit `member;range=1500-*` base searches until a range ends in `*`.
+struct GroupReader {
+    let connection: LDAPConnection
+    let configuration: DirectoryConfiguration
+
+    func readGroups() throws -> [RawGroup] {
+        let schema = configuration.schema
+        var attributes = [schema.groupNameAttribute] + schema.memberAttributes + schema.memberUidAttributes
+        if !attributes.contains(where: { $0.lowercased() == schema.anchorAttribute.lowercased() }) {
+            attributes.append(schema.anchorAttribute)
+        }
+        var groups: [RawGroup] = []
+        var incomplete: [(index: Int, next: String)] = []
+        try connection.pagedSearch(
+            base: configuration.groups.base,
+            scope: configuration.groups.scope,
+            filter: LDAPFilter.filter(for: configuration.groups),
+            attributes: attributes,
+            pageSize: configuration.pageSize,
+            operation: "search groups"
+        ) { entry in
+            let collected = GroupEntryCollector(schema: schema).collect(entry)
+            groups.append(collected.group)
+            for next in collected.pendingRanges { incomplete.append((groups.count - 1, next)) }
+        }
+        for (index, next) in incomplete {
+            try fetchRemainingRanges(into: &groups[index], firstRequest: next)
+        }
+        return groups
+    }
+
+    private func fetchRemainingRanges(into group: inout RawGroup, firstRequest: String) throws {
+        var request: String? = firstRequest
+        let collector = GroupEntryCollector(schema: configuration.schema)
+        while let description = request {
+            request = nil
+            var found = false
+            try connection.pagedSearch(
+                base: group.dn,
+                scope: .base,
+                filter: "(objectClass=*)",
+                attributes: [description],
+                pageSize: configuration.pageSize,
+                operation: "search group members (ranged)"
+            ) { entry in
+                let collected = collector.collect(entry)
+                group.memberDNs += collected.group.memberDNs
+                group.memberUids += collected.group.memberUids
+                request = collected.pendingRanges.first
+                found = found || !collected.rangesSeen.isEmpty
+            }
+            if !found { break }
+        }
+    }
+}
+
+/// Splits one group entry into its name, anchor and member values, noting ranged attributes that
+/// have more values to fetch.
+struct GroupEntryCollector {
+    let schema: DirectorySchema
+
+    struct Collected {
+        var group: RawGroup
+        var pendingRanges: [String]
+        var rangesSeen: [RangedAttribute]
+    }
+
+    func collect(_ entry: LDAPEntry) -> Collected {
+        let memberNames = Set(schema.memberAttributes.map { $0.lowercased() })
+        let uidNames = Set(schema.memberUidAttributes.map { $0.lowercased() })
+        var memberDNs: [String] = []
+        var memberUids: [String] = []
+        var pending: [String] = []
+        var ranges: [RangedAttribute] = []
+        for (description, values) in entry.attributes {
+            let ranged = RangedAttribute(description: description)
+            let name = ranged?.name ?? description
+            let strings = values.map { String(decoding: $0, as: UTF8.self) }
+            if memberNames.contains(name) {
+                memberDNs += strings
+            } else if uidNames.contains(name) {
+                memberUids += strings
+            } else {
+                continue
+            }
+            if let ranged {
+                ranges.append(ranged)
+                if let next = ranged.nextRequest { pending.append(next) }
+            }
+        }
+        let anchorValue = entry.attributes[schema.anchorAttribute.lowercased()]?.first
+        let anchor = anchorValue.flatMap { bytes -> String? in
+            schema.anchorFormat == .guid
+                ? GUIDFormatter.string(from: bytes) : String(decoding: bytes, as: UTF8.self).lowercased()
+        }
+        let name = entry.string(schema.groupNameAttribute) ?? Self.firstRDNValue(entry.dn)
+        return Collected(
+            group: RawGroup(dn: entry.dn, name: name, anchor: anchor, memberDNs: memberDNs, memberUids: memberUids),
+            pendingRanges: pending,
+            rangesSeen: ranges
+        )
+    }
+
+    static func firstRDNValue(_ dn: String) -> String {
+        let rdn = dn.prefix { $0 != "," }
+        guard let equals = rdn.firstIndex(of: "=") else { return String(rdn) }
+        return String(rdn[rdn.index(after: equals)...])
+    }
+}

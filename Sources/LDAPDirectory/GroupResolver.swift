@@ -1,0 +1,141 @@
+public import OrganizerSyncCore
+
+/// A group as read from the server, before membership is resolved.
+public struct RawGroup: Sendable, Hashable {
+    public var dn: String
+    public var name: String
+    public var anchor: String?
+    /// Values of DN-valued member attributes (`member`, `uniqueMember`): users or nested groups.
+    public var memberDNs: [String]
+    /// Values of login-name member attributes (posixGroup `memberUid`).
+    public var memberUids: [String]
+
+    public init(dn: String, name: String, anchor: String?, memberDNs: [String], memberUids: [String]) {
+        self.dn = dn
+        self.name = name
+        self.anchor = anchor
+        self.memberDNs = memberDNs
+        self.memberUids = memberUids
+    }
+}
+
+/// Resolves group membership on the client: nested groups are followed transitively, cycles are
+/// detected (every group of a cycle then has the members of all of them, and a warning names the
+/// cycle), and each user gets the full list of groups it belongs to.
+///
+/// Pure: no I/O. Member DNs are compared after ``normalizedDN(_:)``, so case and spacing differences
+/// between a `member` value and the entry's own DN do not matter.
+public struct GroupResolver: Sendable {
+    public init() {}
+
+    /// The resolved users (with ``DirectoryUser/groups`` filled in), groups and warnings.
+    public func resolve(
+        users: [DirectoryUser],
+        groups: [RawGroup]
+    ) -> (users: [DirectoryUser], groups: [DirectoryGroup], warnings: [String]) {
+        var userIndexByDN: [String: Int] = [:]
+        var userIndexByUid: [String: Int] = [:]
+        for (index, user) in users.enumerated() {
+            userIndexByDN[Self.normalizedDN(user.dn)] = index
+            if let uid = user.username { userIndexByUid[uid.lowercased()] = index }
+        }
+        var groupIndexByDN: [String: Int] = [:]
+        for (index, group) in groups.enumerated() { groupIndexByDN[Self.normalizedDN(group.dn)] = index }
+
+        var directUsers = [[Int]](repeating: [], count: groups.count)
+        var children = [[Int]](repeating: [], count: groups.count)
+        var unresolved = [Int](repeating: 0, count: groups.count)
+        for (index, group) in groups.enumerated() {
+            for member in group.memberDNs {
+                let key = Self.normalizedDN(member)
+                if let user = userIndexByDN[key] {
+                    directUsers[index].append(user)
+                } else if let child = groupIndexByDN[key] {
+                    children[index].append(child)
+                } else {
+                    unresolved[index] += 1
+                }
+            }
+            for uid in group.memberUids {
+                if let user = userIndexByUid[uid.lowercased()] {
+                    directUsers[index].append(user)
+                } else {
+                    unresolved[index] += 1
+                }
+            }
+        }
+
+        var components = StronglyConnectedComponents(edges: children)
+        let order = components.run()
+        var warnings: [String] = []
+        var closure = [Set<Int>](repeating: [], count: groups.count)
+        // Tarjan emits a component only after every component reachable from it, so children's
+        // closures are complete when a parent's is computed.
+        for component in order {
+            var members = Set<Int>()
+            for group in component {
+                members.formUnion(directUsers[group])
+                for child in children[group] where !component.contains(child) { members.formUnion(closure[child]) }
+            }
+            for group in component { closure[group] = members }
+            if component.count > 1 || children[component[0]].contains(component[0]) {
+                let names = component.map { groups[$0].name }.sorted().joined(separator: ", ")
+                warnings.append("groups nest in a cycle (\(names)); each has the members of all of them")
+            }
+        }
+
+        var userGroups = [[String]](repeating: [], count: users.count)
+        var resolvedGroups: [DirectoryGroup] = []
+        resolvedGroups.reserveCapacity(groups.count)
+        for (index, group) in groups.enumerated() {
+            for user in closure[index] { userGroups[user].append(group.dn) }
+            resolvedGroups.append(
+                DirectoryGroup(
+                    dn: group.dn,
+                    name: group.name,
+                    anchor: group.anchor,
+                    nestedGroups: children[index].map { groups[$0].dn }.sorted(),
+                    members: closure[index].map { users[$0].anchor }.sorted(),
+                    unresolvedMemberCount: unresolved[index]
+                )
+            )
+        }
+        var resolvedUsers = users
+        for index in resolvedUsers.indices { resolvedUsers[index].groups = userGroups[index].sorted() }
+        resolvedGroups.sort { $0.dn < $1.dn }
+        return (resolvedUsers, resolvedGroups, warnings.sorted())
+    }
+
+    /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and
+    /// `=` (so `CN=Alice , OU=People` equals `cn=alice,ou=people`).
+    public static func normalizedDN(_ dn: String) -> String {
+        var result: [Character] = []
+        result.reserveCapacity(dn.count)
+        var isEscaped = false
+        var pendingSpaces = 0
+        for character in dn.lowercased() {
+            if isEscaped {
+                result.append(contentsOf: repeatElement(" ", count: pendingSpaces))
+                pendingSpaces = 0
+                result.append(character)
+                isEscaped = false
+                continue
+            }
+            switch character {
+            case " ":
+                pendingSpaces += 1
+            case ",", "+", "=":
+                pendingSpaces = 0
+                while result.last == " " { result.removeLast() }
+                result.append(character)
+            default:
+                let afterSeparator = result.last.map { $0 == "," || $0 == "+" || $0 == "=" } ?? true
+                if !afterSeparator { result.append(contentsOf: repeatElement(" ", count: pendingSpaces)) }
+                pendingSpaces = 0
+                result.append(character)
+                if character == "\\" { isEscaped = true }
+            }
+        }
+        return String(result)
+    }
+}

@@ -1,0 +1,1 @@
+// Tests for this target land with the module they cover.
