@@ -1,0 +1,175 @@
+public import OrganizerSyncCore
+import NIOHTTP1
+
+extension GoToClient {
+    /// The field under which a suspended GoTo account keeps the licence keys that suspend removed.
+    public static let suspendedLicencesField = "goto.suspendedLicenseKeys"
+
+    /// Lists every user with `offset`/`pageSize`; the next offset is `toIndex + 1`, and listing stops at
+    /// `total` (or at a short page, when the answer has no `total`).
+    public func listAccounts() async throws -> [ProviderAccount] {
+        let base = try await accountURL() + "/users"
+        let pageSize = core.configuration.pageSize ?? 1000
+        var offset = 0
+        var accounts: [ProviderAccount] = []
+        while true {
+            let url = URLQuery.url(base, [("offset", "\(offset)"), ("pageSize", "\(pageSize)")])
+            let page = try await core.http.send(APIRequest("users.list", .GET, url), decoding: GoToUserPage.self)
+            accounts += page.results.map(\.account)
+            if page.results.isEmpty { break }
+            let next = page.toIndex.map { $0 + 1 } ?? offset + page.results.count
+            if next <= offset { break }  // no progress: stop rather than loop
+            offset = next
+            if let total = page.total {
+                if offset >= total { break }
+            } else if page.results.count < pageSize {
+                break
+            }
+        }
+        return accounts
+    }
+
+    /// Looks up by `filter=email eq "…"` (spaces as `%20`: GoTo rejects `+`).
+    public func account(email: String) async throws -> ProviderAccount? {
+        let escaped = email.replacingQuotes()
+        let url = URLQuery.url(try await accountURL() + "/users", [("filter", "email eq \"\(escaped)\"")])
+        let page = try await core.http.send(APIRequest("users.find", .GET, url), decoding: GoToUserPage.self)
+        return page.results.first { $0.email.lowercased() == email.lowercased() }?.account
+    }
+
+    /// `POST /accounts/{key}/users` with `suppressEmail`; existing users come back in the answer too, so
+    /// this is idempotent by email.
+    public func create(_ fields: AccountFields) async throws -> ProviderAccount {
+        let url = try await accountURL() + "/users"
+        let body = GoToCreateRequest(
+            users: [
+                .init(
+                    email: fields.email,
+                    firstName: fields.firstName,
+                    lastName: fields.lastName,
+                    locale: fields.fields["locale"],
+                    timeZone: fields.fields["timeZone"]
+                )
+            ],
+            licenseKeys: fields.licences
+        )
+        let payload = try JSONCoding.encode(body)
+        return try await core.createWithoutDuplicates(email: fields.email) {
+            let created = try await core.http.send(
+                APIRequest("users.create", .POST, url, body: payload),
+                decoding: [GoToCreatedUser].self
+            )
+            guard let user = created.first(where: { $0.email.lowercased() == fields.email.lowercased() }) else {
+                throw ProviderError(.invalidResponse, provider: .goto, operation: "users.create", field: "[].email")
+            }
+            return ProviderAccount(
+                id: user.key.value,
+                email: user.email,
+                firstName: fields.firstName,
+                lastName: fields.lastName,
+                displayName: [fields.firstName, fields.lastName].compactMap { $0 }.joined(separator: " "),
+                status: (fields.licences ?? []).isEmpty ? .suspended : .active,
+                licences: fields.licences ?? []
+            )
+        } lookup: {
+            try await account(email: fields.email)
+        }
+    }
+
+    /// `PUT /accounts/{key}/users/{userKey}` with only the changed fields (a partial update; the user key
+    /// must not be in the body).
+    public func update(_ account: ProviderAccount, with fields: AccountFields) async throws -> ProviderAccount {
+        let userKey = try requireID(account, operation: "users.update")
+        var body: [String: JSONValue] = [:]
+        var updated = account
+        if fields.email.lowercased() != account.email.lowercased() {
+            body["email"] = .string(fields.email)
+            updated.email = fields.email
+        }
+        if let value = fields.firstName { body["firstName"] = .string(value); updated.firstName = value }
+        if let value = fields.lastName { body["lastName"] = .string(value); updated.lastName = value }
+        if let value = fields.licences {
+            body["licenseKeys"] = .array(value.map(JSONValue.string))
+            updated.licences = value
+        }
+        for (name, value) in fields.fields where name != "key" {
+            body[name] = .string(value)
+            updated.fields[name] = value
+        }
+        guard !body.isEmpty else { return account }
+        let url = try await accountURL() + "/users/" + URLQuery.encode(userKey)
+        _ = try await core.http.send(APIRequest("users.update", .PUT, url, body: try JSONCoding.encode(body)))
+        return updated
+    }
+
+    /// GoTo has no suspend call: remove every product licence
+    /// (`DELETE /accounts/{key}/licenses/{licenseKey}/users/{userKey}`), so the user stays but cannot host.
+    /// The removed keys are remembered in memory and returned in the account's
+    /// ``suspendedLicencesField`` field for a state store to keep.
+    public func suspend(_ account: ProviderAccount) async throws -> ProviderAccount {
+        let userKey = try requireID(account, operation: "users.suspend")
+        let base = try await accountURL()
+        var licences = account.licences
+        if licences.isEmpty, let current = try await self.account(email: account.email) { licences = current.licences }
+        for licence in licences {
+            let url = base + "/licenses/" + URLQuery.encode(licence) + "/users/" + URLQuery.encode(userKey)
+            try await core.deleteTolerantly(APIRequest("licenses.removeUser", .DELETE, url))
+        }
+        if !licences.isEmpty { await suspendedLicences.remember(licences, for: userKey) }
+        var suspended = account
+        suspended.licences = []
+        suspended.status = .suspended
+        if !licences.isEmpty { suspended.fields[Self.suspendedLicencesField] = licences.joined(separator: ",") }
+        return suspended
+    }
+
+    /// Gives back the licences that ``suspend(_:)`` removed (from the account's
+    /// ``suspendedLicencesField``, else from memory) with a `PUT` of `licenseKeys`.
+    /// - Throws: `invalidRequest` when no removed licences are known for the account.
+    public func reactivate(_ account: ProviderAccount) async throws -> ProviderAccount {
+        let userKey = try requireID(account, operation: "users.reactivate")
+        var licences = account.fields[Self.suspendedLicencesField]?.split(separator: ",").map(String.init) ?? []
+        if licences.isEmpty { licences = await suspendedLicences.recall(userKey) ?? [] }
+        guard !licences.isEmpty else {
+            throw ProviderError(
+                .invalidRequest,
+                provider: .goto,
+                operation: "users.reactivate",
+                detail: "no licence keys known to give back to \(account.email)"
+            )
+        }
+        var target = AccountFields(email: account.email, licences: licences)
+        target.fields = [:]
+        var reactivated = try await update(account, with: target)
+        await suspendedLicences.forget(userKey)
+        reactivated.status = .active
+        reactivated.fields[Self.suspendedLicencesField] = nil
+        return reactivated
+    }
+
+    /// `DELETE /accounts/{key}/users/{userKey}`; an account already gone counts as deleted.
+    public func delete(_ account: ProviderAccount) async throws {
+        let userKey = try requireID(account, operation: "users.delete")
+        let url = try await accountURL() + "/users/" + URLQuery.encode(userKey)
+        try await core.deleteTolerantly(APIRequest("users.delete", .DELETE, url))
+    }
+
+    private func requireID(_ account: ProviderAccount, operation: String) throws -> String {
+        guard let id = account.id else {
+            throw ProviderError(.invalidRequest, provider: .goto, operation: operation, detail: "account without key")
+        }
+        return id
+    }
+}
+
+extension String {
+    /// Escapes `"` and `\` for a quoted filter value.
+    func replacingQuotes() -> String {
+        var result = ""
+        for character in self {
+            if character == "\"" || character == "\\" { result.append("\\") }
+            result.append(character)
+        }
+        return result
+    }
+}

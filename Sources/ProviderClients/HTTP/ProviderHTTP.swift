@@ -1,0 +1,165 @@
+import Logging
+import NIOHTTP1
+import OrganizerSyncCore
+
+/// Sends a target's API requests: rate limit, bearer token, retries with backoff, error decoding.
+///
+/// Retried: 429 (and Webex 423) as the provider signals; 5xx, timeouts and resets for idempotent requests
+/// only; connection failures before sending, always. A 401 renews the token once. A non-idempotent request
+/// whose answer was lost throws with ``ProviderError/isOutcomeUnknown`` set, so the caller can check
+/// what happened before trying again.
+struct ProviderHTTP: Sendable {
+    let provider: ProviderKind
+    let targetName: String
+    let transport: any HTTPTransport
+    let limiter: RateLimiter
+    let clock: ProviderClock
+    let retry: ProviderConfiguration.RetryPolicy
+    let timeout: Duration
+    let logger: Logger
+    /// The bearer token source; set once the grant is known.
+    var tokens: AccessTokenCache?
+    /// Counts requests and retries for benchmarks and tests.
+    let counters: RequestCounters
+
+    /// Sends a request until it succeeds or fails for good.
+    /// - Returns: the 2xx answer.
+    /// - Throws: ``ProviderError``.
+    func send(_ request: APIRequest) async throws -> TransportResponse {
+        var attempt = 0
+        var renewedAfter401 = false
+        var logger = self.logger
+        logger[metadataKey: "provider.operation"] = "\(request.operation)"
+        while true {
+            try Task.checkCancellation()
+            if request.isRateLimited { try await limiter.acquire() }
+            var outgoing = TransportRequest(
+                method: request.method,
+                url: request.url,
+                headers: request.headers,
+                body: request.body
+            )
+            var token: Secret?
+            if case .bearer = request.authentication, let tokens {
+                let current = try await tokens.validToken()
+                outgoing.headers.replaceOrAdd(name: "Authorization", value: "Bearer \(current.value)")
+                token = current
+            }
+            counters.recordRequest(isRetry: attempt > 0 || renewedAfter401)
+            let response: TransportResponse
+            do {
+                response = try await transport.send(outgoing, timeout: timeout)
+            } catch let error as TransportError {
+                let mayHaveArrived = error.kind != .connectFailed
+                let failure = ProviderError(
+                    error.kind == .timedOut ? .timedOut : .connectionFailed,
+                    provider: provider,
+                    operation: request.operation,
+                    isOutcomeUnknown: mayHaveArrived && !request.isIdempotent,
+                    underlyingError: error
+                )
+                if failure.isOutcomeUnknown || attempt >= retry.maxRetries { throw failure }
+                attempt += 1
+                try await backOff(attempt, reason: error.kind.rawValue, logger: logger)
+                continue
+            }
+
+            switch response.status {
+            case 200..<300:
+                return response
+            case 401 where token != nil && !renewedAfter401:
+                logger.info("access token rejected, renewing once")
+                if let token { await tokens?.invalidate(token) }
+                renewedAfter401 = true
+            case 423 where provider == .webex, 429:
+                let signal = RetryAfter.signal(response.headers, provider: provider)
+                let wait: Duration
+                switch signal {
+                case .wait(let duration): wait = duration
+                case .backoff: wait = backoffDelay(attempt + 1)
+                case .exhausted: wait = .seconds(86_400 * 365)
+                }
+                if attempt >= retry.maxRetries || wait > retry.maxRetryAfter {
+                    var failure = error(for: response, request: request)
+                    failure.retryAfter = signal == .exhausted ? nil : wait
+                    throw failure
+                }
+                attempt += 1
+                counters.recordThrottle()
+                logger.notice(
+                    "throttled by provider, pausing the target",
+                    metadata: ["http.status": "\(response.status)", "retry.delay_ms": "\(wait.milliseconds)"]
+                )
+                await limiter.pause(for: wait)
+            case 500..<600:
+                var failure = error(for: response, request: request)
+                if !request.isIdempotent {
+                    failure.isOutcomeUnknown = true
+                    throw failure
+                }
+                if attempt >= retry.maxRetries { throw failure }
+                attempt += 1
+                try await backOff(attempt, reason: "HTTP \(response.status)", logger: logger)
+            default:
+                throw error(for: response, request: request)
+            }
+        }
+    }
+
+    /// Sends a request and decodes its JSON answer.
+    func send<T: Decodable>(_ request: APIRequest, decoding type: T.Type) async throws -> T {
+        let response = try await send(request)
+        return try JSONCoding.decode(type, from: response.body, provider: provider, operation: request.operation)
+    }
+
+    /// The ``ProviderError`` for a non-2xx answer, with the provider's code and tracking id.
+    func error(for response: TransportResponse, request: APIRequest) -> ProviderError {
+        let body = ErrorBody.parse(response, provider: provider)
+        let code: ProviderError.Code =
+            switch response.status {
+            case 400, 422: .invalidRequest
+            case 401: .unauthorized
+            case 403: .forbidden
+            case 404: .notFound
+            case 409: .conflict
+            case 423, 429: .rateLimited
+            case 500..<600: .serverError
+            default: .unexpectedStatus
+            }
+        return ProviderError(
+            code,
+            provider: provider,
+            operation: request.operation,
+            httpStatus: response.status,
+            providerCode: body.providerCode,
+            trackingID: body.trackingID,
+            detail: body.message
+        )
+    }
+
+    /// Exponential backoff with jitter: a random 50–100 % of `initial * 2^(attempt-1)`, capped.
+    func backoffDelay(_ attempt: Int) -> Duration {
+        let exponent = min(max(attempt - 1, 0), 20)
+        let base = min(retry.initialBackoff * (1 << exponent), retry.maxBackoff)
+        return .nanoseconds(Int64(Double(base.nanoseconds) * Double.random(in: 0.5...1.0)))
+    }
+
+    /// Waits before a retry, the way ``backoffDelay(_:)`` says.
+    func backOff(_ attempt: Int, reason: String, logger: Logger) async throws {
+        let delay = backoffDelay(attempt)
+        counters.recordRetryWait()
+        logger.notice(
+            "request failed, retrying",
+            metadata: ["retry.reason": "\(reason)", "retry.attempt": "\(attempt)", "retry.delay_ms": "\(delay.milliseconds)"]
+        )
+        try await clock.sleep(delay)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for logs.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import NIOHTTP1
+import OrganizerSyncCore
+
+/// How long a throttled provider asks us to wait, read the way each one signals it.
+enum RetryAfter {
+    /// What a 429 (or Webex 423) answer says about waiting.
+    enum Signal: Equatable {
+        /// Wait this long, then retry.
+        case wait(Duration)
+        /// The provider gave no hint: back off exponentially.
+        case backoff
+        /// A daily quota is spent; waiting in-process is pointless (Zoom `X-RateLimit-Type: Daily-limit`
+        /// without a usable `Retry-After`).
+        case exhausted
+    }
+
+    /// Reads the throttle signal of an answer.
+    /// - Parameter now: the wall-clock time, to turn a Zoom timestamp into a wait.
+    static func signal(_ headers: HTTPHeaders, provider: ProviderKind, now: Date = Date()) -> Signal {
+        let header = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces)
+        switch provider {
+        case .goto:
+            // GoTo documents neither Retry-After nor rate-limit headers: exponential backoff.
+            if let header, let seconds = Double(header) { return .wait(.milliseconds(Int64(seconds * 1000))) }
+            return .backoff
+        case .zoom:
+            // Zoom's daily limit answers `Retry-After: 2025-08-23T00:00:00Z`, an ISO-8601 timestamp, not
+            // seconds; per-second (QPS) limits may carry none.
+            if let header, let wait = parse(header, now: now) { return .wait(wait) }
+            let type = headers.first(name: "X-RateLimit-Type")?.lowercased() ?? ""
+            return type.contains("daily") ? .exhausted : .backoff
+        case .webex:
+            // Webex sends seconds on 429 and 423; its SDK never waits under one second.
+            if let header, let wait = parse(header, now: now) { return .wait(max(wait, .seconds(1))) }
+            return .backoff
+        }
+    }
+
+    /// Seconds, an ISO-8601 timestamp, or an HTTP date, as a wait from `now` (never negative).
+    static func parse(_ value: String, now: Date) -> Duration? {
+        if let seconds = Double(value) { return .milliseconds(Int64(max(seconds, 0) * 1000)) }
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        var date = iso.date(from: value)
+        if date == nil {
+            iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            date = iso.date(from: value)
+        }
+        if date == nil {
+            let http = DateFormatter()
+            http.locale = Locale(identifier: "en_US_POSIX")
+            http.timeZone = TimeZone(identifier: "GMT")
+            http.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+            date = http.date(from: value)
+        }
+        guard let date else { return nil }
+        return .milliseconds(Int64(max(date.timeIntervalSince(now), 0) * 1000))
+    }
+}
