@@ -1,5 +1,6 @@
 #ifndef CLDAP_SHIM_H
 #define CLDAP_SHIM_H
+#include <string.h>
 #include <sys/time.h>
 #include <lber.h>
 #include <ldap.h>
@@ -22,18 +23,21 @@ static inline int cldap_set_timeout_option(LDAP *ld, int option, long millisecon
   return ldap_set_option(ld, option, &tv);
 }
 
-/// Reads the handle's last result code.
-static inline int cldap_result_code(LDAP *ld) {
-  int code = 0;
-  ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &code);
-  return code;
-}
-
 /// Returns the handle's diagnostic message, or NULL. The caller frees it with ldap_memfree.
 static inline char *cldap_copy_diagnostic_message(LDAP *ld) {
   char *message = NULL;
   ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &message);
   return message;
+}
+
+/// Routes libldap's debug log to `printer` and sets a debug level that no client code path logs
+/// at (0x8000, LDAP_DEBUG_NONE in OpenLDAP's private ldap_log.h), so only messages logged at
+/// LDAP_DEBUG_ANY (the error reports, among them the TLS failure reasons) reach it. Call once, before
+/// any handle exists.
+static inline void cldap_install_log_printer(BER_LOG_PRINT_FN printer) {
+  int level = 0x8000;
+  ber_set_option(NULL, LBER_OPT_LOG_PRINT_FN, (const void *)printer);
+  ldap_set_option(NULL, LDAP_OPT_DEBUG_LEVEL, &level);
 }
 
 #endif

@@ -5,13 +5,15 @@ import OrganizerSyncCore
 extension LDAPConnection {
     /// Turns a libldap result code into an ``LDAPError`` with a plain-language message.
     ///
-    /// libldap reports every TLS failure as `LDAP_CONNECT_ERROR` (-11); the reason is only in the
-    /// diagnostic message, which libldap fills from its TLS layer (the host name check writes
-    /// "hostname ... does not match", a verification failure names the certificate).
+    /// libldap reports a TLS failure as `LDAP_CONNECT_ERROR` (-11) after StartTLS or
+    /// `LDAP_SERVER_DOWN` (-1) on ldaps, with no reason in the diagnostic message; ``TLSDiagnostics``
+    /// recovers the reason from libldap's log (a host name mismatch is named there; a failed chain
+    /// verification only shows as "can't connect").
     func error(_ rc: Int32, operation: String) -> LDAPError {
-        let diagnostic = diagnosticMessage()
+        let tlsReason = TLSDiagnostics.take()
+        let diagnostic = [diagnosticMessage(), tlsReason].compactMap { $0 }.joined(separator: "; ")
         let text = LDAPConnection.text(for: rc)
-        let lowered = diagnostic?.lowercased() ?? ""
+        let lowered = tlsReason?.lowercased() ?? ""
         let usesTLS = settings.tlsMode != .none
         func make(_ code: LDAPError.Code, _ message: String) -> LDAPError {
             LDAPError(
@@ -20,11 +22,11 @@ extension LDAPConnection {
                 message: message,
                 resultCode: rc,
                 resultText: text,
-                diagnostic: diagnostic
+                diagnostic: diagnostic.isEmpty ? nil : diagnostic
             )
         }
         switch rc {
-        case LDAP_CONNECT_ERROR where usesTLS, LDAP_SERVER_DOWN where usesTLS && lowered.contains("tls"):
+        case LDAP_CONNECT_ERROR where usesTLS, LDAP_SERVER_DOWN where usesTLS && tlsReason != nil:
             if lowered.contains("hostname") || lowered.contains("does not match") {
                 return make(
                     .tlsHostnameMismatch,

@@ -48,6 +48,7 @@ final class LDAPConnection {
     /// (`LDAPNOINIT`) before that first call; the Swift `static let` runs exactly once, thread-safely.
     private static let libraryInitialization: Void = {
         setenv("LDAPNOINIT", "1", 1)
+        TLSDiagnostics.install()
     }()
 
     private static func initializeLibraryOnce() {
@@ -110,6 +111,7 @@ final class LDAPConnection {
 
     /// Upgrades the connection with the StartTLS extended operation (RFC 4513).
     func startTLS() throws(LDAPError) {
+        _ = TLSDiagnostics.take()
         let rc = ldap_start_tls_s(handle, nil, nil)
         guard rc == LDAP_SUCCESS else { throw error(rc, operation: "starttls") }
     }
@@ -119,6 +121,7 @@ final class LDAPConnection {
     /// The password bytes are copied into a buffer owned by this function, handed to libldap as a
     /// `berval`, and zeroed before the buffer is released.
     func bind(dn: String?, password: Secret?) throws(LDAPError) {
+        _ = TLSDiagnostics.take()
         var bytes = Array((password?.value ?? "").utf8CString.dropLast())
         defer {
             for index in bytes.indices { bytes[index] = 0 }

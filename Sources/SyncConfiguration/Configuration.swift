@@ -1,0 +1,24 @@
+public import OrganizerSyncCore
+
+/// The whole organizer-sync configuration, loaded from a YAML file and the presets it names.
+public struct Configuration: Sendable {
+    /// The configuration file, as given.
+    public var file: String
+    public var directory: DirectoryConfiguration
+    /// The source preset the directory section builds on, when it names one.
+    public var directoryPreset: String?
+    /// The preset file that was merged under the directory section.
+    public var directoryPresetFile: String?
+
+    public init(
+        file: String,
+        directory: DirectoryConfiguration,
+        directoryPreset: String?,
+        directoryPresetFile: String?
+    ) {
+        self.file = file
+        self.directory = directory
+        self.directoryPreset = directoryPreset
+        self.directoryPresetFile = directoryPresetFile
+    }
+}
