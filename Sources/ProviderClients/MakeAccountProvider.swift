@@ -33,7 +33,7 @@ public func makeMeasuredAccountProvider<C: Clock>(
     let core = ClientCore(configuration: configuration, transport: transport, clock: ProviderClock(clock), logger: logger)
     switch configuration.kind {
     case .goto: return GoToClient(core: core)
-    case .zoom: return GoToClient(core: core)
-    case .webex: return GoToClient(core: core)
+    case .zoom: return ZoomClient(core: core)
+    case .webex: return WebexClient(core: core)
     }
 }

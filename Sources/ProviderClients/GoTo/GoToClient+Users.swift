@@ -124,7 +124,8 @@ extension GoToClient {
     }
 
     /// Gives back the licences that ``suspend(_:)`` removed (from the account's
-    /// ``suspendedLicencesField``, else from memory) with a `PUT` of `licenseKeys`.
+    /// ``suspendedLicencesField``, else from memory), one `POST /accounts/{key}/licenses/{licenseKey}/users`
+    /// `{"userKeys":[…]}` per licence: the counterpart of the licence-removal call.
     /// - Throws: `invalidRequest` when no removed licences are known for the account.
     public func reactivate(_ account: ProviderAccount) async throws -> ProviderAccount {
         let userKey = try requireID(account, operation: "users.reactivate")
@@ -138,10 +139,16 @@ extension GoToClient {
                 detail: "no licence keys known to give back to \(account.email)"
             )
         }
-        var target = AccountFields(email: account.email, licences: licences)
-        target.fields = [:]
-        var reactivated = try await update(account, with: target)
+        let base = try await accountURL()
+        let body = try JSONCoding.encode(["userKeys": [userKey]])
+        for licence in licences {
+            let url = base + "/licenses/" + URLQuery.encode(licence) + "/users"
+            // Assigning a licence the user already holds changes nothing, so a retry is safe.
+            _ = try await core.http.send(APIRequest("licenses.addUser", .POST, url, body: body, isIdempotent: true))
+        }
         await suspendedLicences.forget(userKey)
+        var reactivated = account
+        reactivated.licences = licences
         reactivated.status = .active
         reactivated.fields[Self.suspendedLicencesField] = nil
         return reactivated

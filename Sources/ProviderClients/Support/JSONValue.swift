@@ -41,6 +41,12 @@ enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// The elements, if this is an array.
+    var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
     /// The string, if this is one.
     var stringValue: String? {
         if case .string(let value) = self { return value }
