@@ -1,0 +1,83 @@
+/// Behaviour knobs for one provider: throttling, injected faults, latency and lifetimes.
+///
+/// Faults (``errorRate``, ``dropRate``, ``hangRate``) are drawn per request from the simulator's seeded generator.
+/// A share ``faultAfterFraction`` of them strikes after the request took effect (an account is created, but the
+/// answer is lost); the rest strike before (nothing happened). Admin endpoints are never faulted.
+public struct ProviderKnobs: Sendable, Codable, Equatable {
+    /// Sustained requests per second before answering 429 the provider's way; nil means unlimited.
+    public var requestsPerSecond: Double?
+    /// Probability of answering 500, 502 or 503 (in the provider's error format).
+    public var errorRate: Double
+    /// Latency added to every request, in milliseconds.
+    public var latencyMilliseconds: Int
+    /// Probability of closing the connection without answering.
+    public var dropRate: Double
+    /// Probability of never answering (the request hangs until the client gives up).
+    public var hangRate: Double
+    /// Lifetime of issued access tokens in seconds (`expires_in`).
+    public var tokenLifetimeSeconds: Int
+    /// Share of injected faults that happen after the request took effect (0 = always before, 1 = always after).
+    public var faultAfterFraction: Double
+    /// Zoom: lifetime of `next_page_token` in seconds (Zoom documents 15 minutes).
+    public var pageTokenLifetimeSeconds: Int
+    /// Largest page size honoured; nil means the provider's documented maximum (Zoom 2000, GoTo 1000, Webex 1000).
+    public var maxPageSize: Int?
+    /// Webex: probability of answering 423 Locked with `Retry-After`.
+    public var lockedRate: Double
+    /// Seconds a throttled client is told to wait (Webex `Retry-After`, Zoom's timestamp offset).
+    public var retryAfterSeconds: Int
+
+    /// Creates knobs; the defaults inject nothing.
+    public init(
+        requestsPerSecond: Double? = nil,
+        errorRate: Double = 0,
+        latencyMilliseconds: Int = 0,
+        dropRate: Double = 0,
+        hangRate: Double = 0,
+        tokenLifetimeSeconds: Int = 3600,
+        faultAfterFraction: Double = 0.5,
+        pageTokenLifetimeSeconds: Int = 900,
+        maxPageSize: Int? = nil,
+        lockedRate: Double = 0,
+        retryAfterSeconds: Int = 1
+    ) {
+        self.requestsPerSecond = requestsPerSecond
+        self.errorRate = errorRate
+        self.latencyMilliseconds = latencyMilliseconds
+        self.dropRate = dropRate
+        self.hangRate = hangRate
+        self.tokenLifetimeSeconds = tokenLifetimeSeconds
+        self.faultAfterFraction = faultAfterFraction
+        self.pageTokenLifetimeSeconds = pageTokenLifetimeSeconds
+        self.maxPageSize = maxPageSize
+        self.lockedRate = lockedRate
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case requestsPerSecond, errorRate, latencyMilliseconds, dropRate, hangRate, tokenLifetimeSeconds
+        case faultAfterFraction, pageTokenLifetimeSeconds, maxPageSize, lockedRate, retryAfterSeconds
+    }
+
+    /// Decodes knobs; every key is optional and defaults as in ``init(requestsPerSecond:errorRate:latencyMilliseconds:dropRate:hangRate:tokenLifetimeSeconds:faultAfterFraction:pageTokenLifetimeSeconds:maxPageSize:lockedRate:retryAfterSeconds:)``.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ProviderKnobs()
+        self.init(
+            requestsPerSecond: try c.decodeIfPresent(Double.self, forKey: .requestsPerSecond),
+            errorRate: try c.decodeIfPresent(Double.self, forKey: .errorRate) ?? d.errorRate,
+            latencyMilliseconds: try c.decodeIfPresent(Int.self, forKey: .latencyMilliseconds) ?? d.latencyMilliseconds,
+            dropRate: try c.decodeIfPresent(Double.self, forKey: .dropRate) ?? d.dropRate,
+            hangRate: try c.decodeIfPresent(Double.self, forKey: .hangRate) ?? d.hangRate,
+            tokenLifetimeSeconds: try c.decodeIfPresent(Int.self, forKey: .tokenLifetimeSeconds)
+                ?? d.tokenLifetimeSeconds,
+            faultAfterFraction: try c.decodeIfPresent(Double.self, forKey: .faultAfterFraction)
+                ?? d.faultAfterFraction,
+            pageTokenLifetimeSeconds: try c.decodeIfPresent(Int.self, forKey: .pageTokenLifetimeSeconds)
+                ?? d.pageTokenLifetimeSeconds,
+            maxPageSize: try c.decodeIfPresent(Int.self, forKey: .maxPageSize),
+            lockedRate: try c.decodeIfPresent(Double.self, forKey: .lockedRate) ?? d.lockedRate,
+            retryAfterSeconds: try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds
+        )
+    }
+}

@@ -1,0 +1,56 @@
+/// Knobs of all three providers plus the seed of the fault generator.
+public struct SimulatorKnobs: Sendable, Codable, Equatable {
+    /// GoTo's knobs.
+    public var goto: ProviderKnobs
+    /// Zoom's knobs.
+    public var zoom: ProviderKnobs
+    /// Webex's knobs (access tokens live 1,209,599 s, about 14 days, by default).
+    public var webex: ProviderKnobs
+    /// Seed of the random generator that draws faults and ids, so runs are reproducible.
+    public var seed: UInt64
+
+    /// Creates knobs; the defaults inject nothing.
+    public init(
+        goto: ProviderKnobs = ProviderKnobs(),
+        zoom: ProviderKnobs = ProviderKnobs(),
+        webex: ProviderKnobs = ProviderKnobs(tokenLifetimeSeconds: 1_209_599),
+        seed: UInt64 = 1
+    ) {
+        self.goto = goto
+        self.zoom = zoom
+        self.webex = webex
+        self.seed = seed
+    }
+
+    /// The knobs of one provider.
+    public subscript(provider: SimulatorProvider) -> ProviderKnobs {
+        get {
+            switch provider {
+            case .goto: goto
+            case .zoom: zoom
+            case .webex: webex
+            }
+        }
+        set {
+            switch provider {
+            case .goto: goto = newValue
+            case .zoom: zoom = newValue
+            case .webex: webex = newValue
+            }
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey { case goto, zoom, webex, seed }
+
+    /// Decodes knobs; missing keys take the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = SimulatorKnobs()
+        self.init(
+            goto: try c.decodeIfPresent(ProviderKnobs.self, forKey: .goto) ?? d.goto,
+            zoom: try c.decodeIfPresent(ProviderKnobs.self, forKey: .zoom) ?? d.zoom,
+            webex: try c.decodeIfPresent(ProviderKnobs.self, forKey: .webex) ?? d.webex,
+            seed: try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        )
+    }
+}

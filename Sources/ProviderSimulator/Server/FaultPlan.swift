@@ -1,0 +1,96 @@
+import Foundation
+
+/// What the simulator does to one request besides answering it: throttle it, delay it, or break its answer.
+struct FaultPlan: Sendable {
+    enum Kind: Sendable {
+        case error(Int)
+        case drop
+        case hang
+    }
+
+    /// Answer this instead of handling the request (429 or Webex 423).
+    var rejection: SimulatorResponse?
+    /// A fault to inject, before or after the request takes effect.
+    var kind: Kind?
+    /// Whether ``kind`` strikes after the request took effect.
+    var isAfter = false
+    /// Added latency.
+    var latencyMilliseconds = 0
+
+    /// The name recorded in the request log.
+    var name: String? {
+        if let rejection { return rejection.status == 423 ? "locked" : "throttled" }
+        guard let kind else { return nil }
+        let when = isAfter ? "after" : "before"
+        return switch kind {
+        case .error: "error-\(when)"
+        case .drop: "drop-\(when)"
+        case .hang: "hang-\(when)"
+        }
+    }
+}
+
+extension SimulatorState {
+    /// Draws the faults of one request from the seeded generator and charges the provider's rate limit.
+    mutating func planFaults(provider: SimulatorProvider, trackingId: String, now: Date) -> FaultPlan {
+        let knobs = self.knobs[provider]
+        var plan = FaultPlan(latencyMilliseconds: max(0, knobs.latencyMilliseconds))
+        if let rps = knobs.requestsPerSecond, rps > 0 {
+            let capacity = max(1, rps)
+            var bucket = buckets[provider] ?? RateBucket(tokens: capacity, updated: now)
+            bucket.tokens = min(capacity, bucket.tokens + now.timeIntervalSince(bucket.updated) * rps)
+            bucket.updated = now
+            if bucket.tokens < 1 {
+                buckets[provider] = bucket
+                plan.rejection = throttled(provider: provider, limit: rps, trackingId: trackingId, now: now)
+                return plan
+            }
+            bucket.tokens -= 1
+            buckets[provider] = bucket
+        }
+        if provider == .webex, random.chance(knobs.lockedRate) {
+            var locked = ProviderErrors.webex(423, "Resource is locked; retry later.", trackingId: trackingId)
+            locked.headers.append(("Retry-After", String(knobs.retryAfterSeconds)))
+            plan.rejection = locked
+            return plan
+        }
+        let draw = random.unit()
+        if draw < knobs.errorRate {
+            plan.kind = .error([500, 502, 503][Int(random.next() % 3)])
+        } else if draw < knobs.errorRate + knobs.dropRate {
+            plan.kind = .drop
+        } else if draw < knobs.errorRate + knobs.dropRate + knobs.hangRate {
+            plan.kind = .hang
+        }
+        if plan.kind != nil { plan.isAfter = random.chance(knobs.faultAfterFraction) }
+        return plan
+    }
+
+    /// A 429 the provider's way: Zoom with `Retry-After` as an ISO 8601 time and `X-RateLimit-*` headers,
+    /// Webex with `Retry-After` in seconds, GoTo with no header at all.
+    func throttled(provider: SimulatorProvider, limit: Double, trackingId: String, now: Date) -> SimulatorResponse {
+        let wait = knobs[provider].retryAfterSeconds
+        switch provider {
+        case .zoom:
+            var response = ProviderErrors.zoom(
+                429,
+                code: 429,
+                "You have reached the maximum per-second rate limit for this API. Try again later."
+            )
+            response.headers += [
+                ("Retry-After", Self.timestamp(now.addingTimeInterval(Double(max(1, wait))))),
+                ("X-RateLimit-Category", "Light"),
+                ("X-RateLimit-Type", "QPS"),
+                ("X-RateLimit-Limit", String(Int(limit.rounded(.up)))),
+                ("X-RateLimit-Remaining", "0"),
+            ]
+            return response
+        case .webex:
+            var response = ProviderErrors.webex(429, "Too Many Requests", trackingId: trackingId)
+            response.headers.append(("Retry-After", String(wait)))
+            return response
+        case .goto:
+            return ProviderErrors.goto(429, code: "too.many.requests", value: "Rate limit exceeded", incidentId: trackingId)
+        }
+    }
+}

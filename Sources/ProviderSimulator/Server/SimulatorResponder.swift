@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Turns HTTP requests into API calls on the store, applying the provider's knobs (throttling, latency, faults).
+struct SimulatorResponder: HTTPResponder {
+    typealias Context = SimulatorContext
+
+    let store: SimulatorStore
+    let baseURL: @Sendable () -> String
+
+    func respond(to request: Request, context: SimulatorContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 32 << 20)
+        let now = Date()
+        let trackingId = store.state.withLock { "ROUTER_" + $0.random.uuid().uppercased() }
+        let call = SimulatorRequest(
+            method: request.method.rawValue,
+            path: request.uri.path,
+            queryString: request.uri.query,
+            authorization: request.headers[.authorization],
+            body: Array(buffer: body),
+            trackingId: trackingId
+        )
+        var entry = LoggedRequest(
+            method: call.method,
+            path: call.path,
+            query: call.queryString,
+            status: nil,
+            provider: call.provider,
+            time: now
+        )
+        if call.path == "/_admin" || call.path.hasPrefix("/_admin/") {
+            let answer = AdminAPI.handle(call, store: store)
+            entry.status = answer.status
+            if call.path != "/_admin/requests" { store.state.withLock { $0.record(entry) } }
+            return Self.response(answer, provider: nil, trackingId: trackingId)
+        }
+        guard let provider = call.provider else {
+            entry.status = 404
+            store.state.withLock { $0.record(entry) }
+            return Self.response(.json(404, .object([("message", .string("Unknown path"))])), provider: nil, trackingId: trackingId)
+        }
+        let plan = store.state.withLock { $0.planFaults(provider: provider, trackingId: trackingId, now: now) }
+        entry.fault = plan.name
+        if plan.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
+        if let rejection = plan.rejection { return finish(rejection, entry, provider, trackingId) }
+        if let kind = plan.kind, !plan.isAfter {
+            return try await inject(kind, entry: entry, provider: provider, trackingId: trackingId, context: context)
+        }
+        let base = baseURL()
+        let answer = store.state.withLock { state in
+            switch provider {
+            case .goto: GoToAPI.handle(call, state: &state, now: now)
+            case .zoom: call.segments.first == "oauth" && call.segments.count == 2 && call.segments[1] == "token"
+                ? TokenEndpoints.zoom(call, state: &state, now: now)
+                : ZoomAPI.handle(call, state: &state, now: now)
+            case .webex: WebexAPI.handle(call, state: &state, now: now, baseURL: base)
+            }
+        }
+        if let kind = plan.kind {
+            return try await inject(kind, entry: entry, provider: provider, trackingId: trackingId, context: context)
+        }
+        return finish(answer, entry, provider, trackingId)
+    }
+
+    private func finish(
+        _ answer: SimulatorResponse,
+        _ entry: LoggedRequest,
+        _ provider: SimulatorProvider,
+        _ trackingId: String
+    ) -> Response {
+        var entry = entry
+        entry.status = answer.status
+        store.state.withLock { $0.record(entry) }
+        return Self.response(answer, provider: provider, trackingId: trackingId)
+    }
+
+    /// Breaks the answer: a 5xx, a closed connection, or no answer until the client gives up.
+    private func inject(
+        _ kind: FaultPlan.Kind,
+        entry: LoggedRequest,
+        provider: SimulatorProvider,
+        trackingId: String,
+        context: SimulatorContext
+    ) async throws -> Response {
+        switch kind {
+        case .error(let status):
+            let answer = ProviderErrors.serverError(status, provider: provider, trackingId: trackingId)
+            return finish(answer, entry, provider, trackingId)
+        case .drop:
+            store.state.withLock { $0.record(entry) }
+            try? await context.channel.close()
+            throw CancellationError()
+        case .hang:
+            store.state.withLock { $0.record(entry) }
+            let deadline = ContinuousClock.now + .seconds(600)
+            while context.channel.isActive, !store.isStopping, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+                if Task.isCancelled { break }
+            }
+            try? await context.channel.close()
+            throw CancellationError()
+        }
+    }
+
+    static func response(_ answer: SimulatorResponse, provider: SimulatorProvider?, trackingId: String?) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        if provider == .webex, let id = trackingId, let name = HTTPField.Name("TrackingID") {
+            fields.append(HTTPField(name: name, value: id))
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.status),
+            headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+        )
+    }
+}
