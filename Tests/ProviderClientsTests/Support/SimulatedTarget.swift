@@ -1,0 +1,100 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import OrganizerSyncCore
+import ProviderClients
+import ProviderSimulator
+
+/// A provider client wired to a running simulator over real HTTP, with its logs kept in memory.
+struct SimulatedTarget {
+    let client: any MeasuredAccountProvider
+    let logs: InMemoryLogHandler.Store
+    /// Every credential value the client was given; none may appear in a log line or an error.
+    let secrets: [String]
+
+    init(
+        _ kind: ProviderKind,
+        simulator: ProviderSimulator,
+        seed: SimulatorSeed,
+        pageSize: Int? = nil,
+        timeout: Duration = .seconds(10),
+        retry: ProviderConfiguration.RetryPolicy = .init(maxRetries: 8, initialBackoff: .milliseconds(50), maxBackoff: .seconds(1)),
+        clientSecretOverride: String? = nil
+    ) throws {
+        let provider = SimulatorProvider(rawValue: kind.rawValue)!
+        let credentials = seed[provider]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conn-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        func file(_ name: String, _ value: String) throws -> SecretReference {
+            let path = directory.appendingPathComponent(name).path
+            try Data(value.utf8).write(to: URL(fileURLWithPath: path))
+            return .file(path)
+        }
+        let secret = clientSecretOverride ?? credentials.clientSecret
+        let id = try file("id", credentials.clientId)
+        let clientSecret = try file("secret", secret)
+        let configured: ProviderCredentials
+        var secrets = [credentials.clientId, secret]
+        switch kind {
+        case .goto:
+            let pat = credentials.personalAccessTokens[0]
+            secrets.append(pat)
+            configured = .gotoPersonalAccessToken(
+                clientID: id, clientSecret: clientSecret, personalAccessToken: try file("pat", pat))
+        case .zoom:
+            configured = .zoomServerToServer(accountID: credentials.accountId, clientID: id, clientSecret: clientSecret)
+        case .webex:
+            let refresh = credentials.refreshTokens[0]
+            secrets.append(refresh)
+            configured = .webexRefreshToken(clientID: id, clientSecret: clientSecret, refreshToken: try file("rt", refresh))
+        }
+        let base = simulator.baseURL + "/" + kind.rawValue
+        let configuration = ProviderConfiguration(
+            targetName: "\(kind)-sim",
+            kind: kind,
+            credentials: configured,
+            apiBaseURL: base,
+            authBaseURL: base,
+            rateLimit: .init(requestsPerSecond: 2000, burst: 50),
+            requestTimeout: timeout,
+            retry: retry,
+            pageSize: pageSize
+        )
+        let (logger, logs) = InMemoryLogHandler.logger()
+        self.client = makeMeasuredAccountProvider(
+            configuration,
+            transport: AsyncHTTPClientTransport(client: HTTPClient.shared),
+            clock: ContinuousClock(),
+            logger: logger
+        )
+        self.logs = logs
+        self.secrets = secrets
+    }
+
+    /// Log lines holding a credential or a bearer token.
+    func leakingLogLines() -> [String] {
+        logs.all.filter { line in line.contains("Bearer ") || secrets.contains { line.contains($0) } }
+    }
+}
+
+/// Starts a simulator, runs `body`, and shuts it down.
+func withSimulator<T>(
+    seed: SimulatorSeed = .demo,
+    knobs: SimulatorKnobs = .init(),
+    _ body: (ProviderSimulator) async throws -> T
+) async throws -> T {
+    let simulator = try await ProviderSimulator.start(seed: seed, knobs: knobs, logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() })
+    do {
+        let result = try await body(simulator)
+        try await simulator.shutdown()
+        return result
+    } catch {
+        try? await simulator.shutdown()
+        throw error
+    }
+}
+
+extension ProviderKind {
+    /// The simulator's name for the provider.
+    var simulated: SimulatorProvider { SimulatorProvider(rawValue: rawValue)! }
+}
