@@ -40,8 +40,14 @@ import Testing
             #expect(try await client.account(email: "new.person@example.com") == nil)
             #expect(!(await simulator.accounts(kind.simulated)).contains { $0.email == "new.person@example.com" })
             if kind == .zoom {
-                let log = await simulator.requestLog()
-                #expect(log.contains { $0.method == "DELETE" && ($0.query ?? "").contains("action=delete") })
+                // The new user was still pending (an invitation), so it went with `disassociate`; an active
+                // user must go with `action=delete`, never the default disassociation.
+                try await client.delete(reactivated)
+                let deletes = (await simulator.requestLog()).filter { $0.method == "DELETE" }.map { $0.query ?? "" }
+                #expect(deletes.count == 2)
+                #expect(deletes.first?.contains("action=disassociate") == true)
+                #expect(deletes.last?.contains("action=delete") == true)
+                #expect(!(await simulator.accounts(.zoom)).contains { $0.email == active.email })
             }
             #expect(target.leakingLogLines().isEmpty)
         }
