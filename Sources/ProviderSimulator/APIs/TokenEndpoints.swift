@@ -96,7 +96,7 @@ enum TokenEndpoints {
         guard let refresh = form["refresh_token"], state.refreshTokens[.webex]?.contains(refresh) == true else {
             return ProviderErrors.webex(400, "Invalid refresh token.", trackingId: request.trackingId)
         }
-        return webexTokenAnswer(refresh: refresh, scopes: seed.scopes, state: &state, now: now)
+        return webexTokenAnswer(refresh: refresh, scopes: seed.scopes, includeScope: true, state: &state, now: now)
     }
 
     /// Webex `POST /v1/applications/{applicationId}/token`: an integration token with scope
@@ -129,20 +129,28 @@ enum TokenEndpoints {
         }
         let refresh = "webex-sa-rt-" + state.random.token(length: 40)
         state.refreshTokens[.webex]?.insert(refresh)
-        return webexTokenAnswer(refresh: refresh, scopes: seed.scopes.filter { $0 != "spark:applications_token" }, state: &state, now: now)
+        // The spec's answer has no `scope` member.
+        let scopes = seed.scopes.filter { $0 != "spark:applications_token" }
+        return webexTokenAnswer(refresh: refresh, scopes: scopes, includeScope: false, state: &state, now: now)
     }
 
-    private static func webexTokenAnswer(refresh: String, scopes: [String], state: inout SimulatorState, now: Date) -> SimulatorResponse {
+    private static func webexTokenAnswer(
+        refresh: String,
+        scopes: [String],
+        includeScope: Bool,
+        state: inout SimulatorState,
+        now: Date
+    ) -> SimulatorResponse {
         let (token, lifetime) = state.issueToken(for: .webex, scopes: scopes, now: now)
         return .json(
             200,
-            .object([
+            .members([
                 ("access_token", .string(token)),
                 ("expires_in", .int(lifetime)),
                 ("refresh_token", .string(refresh)),
                 ("refresh_token_expires_in", .int(7_776_000)),
                 ("token_type", .string("Bearer")),
-                ("scope", .string(scopes.joined(separator: " "))),
+                ("scope", includeScope ? .string(scopes.joined(separator: " ")) : nil),
             ])
         )
     }

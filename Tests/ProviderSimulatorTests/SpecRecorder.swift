@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// Collects Zoom and Webex answers and checks them with `Scripts/spec-check/validate.py` against the official
+/// specs, which are read from `$ORGANIZER_SYNC_SPECS_DIR` or `<repo>/../shared/providers/specs`.
+actor SpecRecorder {
+    private(set) var records: [[String: Any]] = []
+
+    func record(method: String, prefixedPath: String, answer: HTTPAnswer) {
+        let parts = prefixedPath.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true)
+        guard let provider = parts.first.map(String.init), provider == "zoom" || provider == "webex" else { return }
+        let path = "/" + (parts.count > 1 ? String(parts[1]) : "")
+        // Token endpoints are not in the API specs.
+        if path.hasPrefix("/oauth/") || path.hasPrefix("/v1/access_token") { return }
+        records.append([
+            "provider": provider, "method": method, "path": path, "status": answer.status,
+            "headers": answer.headers, "body": answer.text,
+        ])
+    }
+
+    func add(_ record: [String: Any]) { records.append(record) }
+
+    var count: Int { records.count }
+
+    /// The statuses recorded so far.
+    func statuses() -> Set<Int> { Set(records.compactMap { $0["status"] as? Int }) }
+
+    /// Runs the validator over the records.
+    /// - Returns: Its exit status and output.
+    func validate() throws -> (status: Int32, output: String) {
+        try Self.runValidator(records: records)
+    }
+
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// The folder holding `zoom-users.json` and `webex-admin.json`.
+    static func specsDirectory() throws -> URL {
+        let candidates = [
+            ProcessInfo.processInfo.environment["ORGANIZER_SYNC_SPECS_DIR"].map { URL(fileURLWithPath: $0) },
+            repositoryRoot.appendingPathComponent("../shared/providers/specs").standardizedFileURL,
+        ].compactMap { $0 }
+        for folder in candidates
+        where FileManager.default.fileExists(atPath: folder.appendingPathComponent("zoom-users.json").path)
+            && FileManager.default.fileExists(atPath: folder.appendingPathComponent("webex-admin.json").path)
+        {
+            return folder
+        }
+        let tried = candidates.map(\.path).joined(separator: ", ")
+        Issue.record("The official specs are missing (tried \(tried)); set ORGANIZER_SYNC_SPECS_DIR to the folder with zoom-users.json and webex-admin.json.")
+        throw CocoaError(.fileNoSuchFile)
+    }
+
+    static func runValidator(records: [[String: Any]]) throws -> (status: Int32, output: String) {
+        let specs = try specsDirectory()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spec-records-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: records).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path,
+            "--specs", specs.path, file.path,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+}
