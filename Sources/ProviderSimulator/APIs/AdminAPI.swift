@@ -14,7 +14,7 @@ enum AdminAPI {
     static func handle(_ request: SimulatorRequest, store: SimulatorStore) -> SimulatorResponse {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
             switch (request.method, request.path) {
             case ("GET", "/_admin/accounts"):

@@ -28,7 +28,7 @@ struct SimulatorResponder: HTTPResponder {
         var entry = LoggedRequest(
             method: call.method,
             path: call.path,
-            query: call.queryString,
+            query: Self.redacted(call.queryString),
             status: nil,
             provider: call.provider,
             time: now
@@ -105,6 +105,19 @@ struct SimulatorResponder: HTTPResponder {
             try? await context.channel.close()
             throw CancellationError()
         }
+    }
+
+    static let secretParameters: Set<String> = [
+        "refresh_token", "pat", "client_secret", "clientSecret", "code", "access_token", "password",
+    ]
+
+    /// The query with secret-bearing parameters (a Zoom refresh token may come in the query) blanked out.
+    static func redacted(_ query: String?) -> String? {
+        guard let query else { return nil }
+        return query.split(separator: "&", omittingEmptySubsequences: false).map { pair in
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return secretParameters.contains(name) ? "\(name)=REDACTED" : String(pair)
+        }.joined(separator: "&")
     }
 
     static func response(_ answer: SimulatorResponse, provider: SimulatorProvider?, trackingId: String?) -> Response {
