@@ -62,13 +62,20 @@ struct AuthAndThrottleTests {
         )
         #expect(refreshed.status == 200)
         #expect(refreshed.object["principal"] as? String == seed.goto.principal)
-        let me = try await http.send("GET", "/goto/admin/rest/v1/me", token: refreshed.object["access_token"] as? String)
+        let me = try await http.send(
+            "GET",
+            "/goto/admin/rest/v1/me",
+            token: refreshed.object["access_token"] as? String
+        )
         #expect(me.object["accountKey"] as? String == seed.goto.accountId)
         let webex = try await http.send(
             "POST",
             "/webex/v1/access_token",
-            form: ["grant_type": "refresh_token", "client_id": seed.webex.clientId, "client_secret": seed.webex.clientSecret,
-                   "refresh_token": "stolen"]
+            form: [
+                "grant_type": "refresh_token", "client_id": seed.webex.clientId,
+                "client_secret": seed.webex.clientSecret,
+                "refresh_token": "stolen",
+            ]
         )
         #expect(webex.status == 400)
         #expect(webex.header("TrackingID") != nil)
@@ -97,7 +104,11 @@ struct AuthAndThrottleTests {
         let http = SimulatorHTTP(simulator)
         let token = try await http.zoomToken()
         #expect(try await http.send("GET", "/zoom/v2/users", token: token).status == 200)
-        let refused = try await http.send("DELETE", "/zoom/v2/users/grace.hopper@example.com?action=delete", token: token)
+        let refused = try await http.send(
+            "DELETE",
+            "/zoom/v2/users/grace.hopper@example.com?action=delete",
+            token: token
+        )
         #expect(refused.status == 400)
         #expect(refused.object["code"] as? Int == 4711)
         try await simulator.shutdown()

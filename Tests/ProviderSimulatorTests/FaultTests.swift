@@ -1,6 +1,7 @@
 import Foundation
 import ProviderSimulator
 import Testing
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -9,7 +10,12 @@ import FoundationNetworking
 @Suite("Fault injection")
 struct FaultTests {
     static func zoomCreate(_ http: SimulatorHTTP, token: String, email: String) async -> HTTPAnswer? {
-        try? await http.send("POST", "/zoom/v2/users", token: token, json: ["action": "autoCreate", "user_info": ["email": email, "type": 1]])
+        try? await http.send(
+            "POST",
+            "/zoom/v2/users",
+            token: token,
+            json: ["action": "autoCreate", "user_info": ["email": email, "type": 1]]
+        )
     }
 
     @Test("A dropped answer AFTER the create leaves the account created")
@@ -44,7 +50,12 @@ struct FaultTests {
         let http = SimulatorHTTP(simulator)
         let token = try await http.webexToken()
         await simulator.setKnobs(SimulatorKnobs(webex: ProviderKnobs(errorRate: 1, faultAfterFraction: 1)))
-        let answer = try await http.send("POST", "/webex/v1/people", token: token, json: ["emails": ["half@example.com"], "displayName": "Half"])
+        let answer = try await http.send(
+            "POST",
+            "/webex/v1/people",
+            token: token,
+            json: ["emails": ["half@example.com"], "displayName": "Half"]
+        )
         #expect([500, 502, 503].contains(answer.status))
         #expect(await simulator.accounts(.webex).contains { $0.email == "half@example.com" })
         try await simulator.shutdown()
@@ -80,7 +91,10 @@ struct FaultTests {
 
     @Test("Latency is added")
     func latency() async throws {
-        let simulator = try await ProviderSimulator.start(seed: .demo, knobs: SimulatorKnobs(webex: ProviderKnobs(latencyMilliseconds: 300)))
+        let simulator = try await ProviderSimulator.start(
+            seed: .demo,
+            knobs: SimulatorKnobs(webex: ProviderKnobs(latencyMilliseconds: 300))
+        )
         let http = SimulatorHTTP(simulator)
         let clock = ContinuousClock()
         let start = clock.now

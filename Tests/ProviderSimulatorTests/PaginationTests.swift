@@ -17,7 +17,11 @@ struct PaginationTests {
             var next = ""
             var pages = 0
             repeat {
-                let page = try await http.send("GET", "/zoom/v2/users?status=\(status)&page_size=300&next_page_token=\(next)", token: token)
+                let page = try await http.send(
+                    "GET",
+                    "/zoom/v2/users?status=\(status)&page_size=300&next_page_token=\(next)",
+                    token: token
+                )
                 #expect(page.status == 200)
                 let users = page.object["users"] as! [[String: Any]]
                 for user in users {
@@ -44,7 +48,11 @@ struct PaginationTests {
         #expect(first.object["page_size"] as? Int == 2000)
         #expect((first.object["users"] as! [Any]).count == 2000)
         let next = first.object["next_page_token"] as! String
-        let other = try await http.send("GET", "/zoom/v2/users?status=inactive&page_size=2000&next_page_token=\(next)", token: token)
+        let other = try await http.send(
+            "GET",
+            "/zoom/v2/users?status=inactive&page_size=2000&next_page_token=\(next)",
+            token: token
+        )
         #expect(other.status == 400)
         #expect(other.object["code"] as? Int == 300)
         try await simulator.shutdown()

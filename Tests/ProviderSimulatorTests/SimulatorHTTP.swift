@@ -1,5 +1,6 @@
 import Foundation
 import ProviderSimulator
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

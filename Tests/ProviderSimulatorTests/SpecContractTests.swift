@@ -20,7 +20,9 @@ struct SpecContractTests {
             pages += 1
         } while !next.isEmpty
         #expect(pages >= 3)
-        for status in ["inactive", "pending"] { try await http.send("GET", "/zoom/v2/users?status=\(status)", token: token) }
+        for status in ["inactive", "pending"] {
+            try await http.send("GET", "/zoom/v2/users?status=\(status)", token: token)
+        }
         try await http.send("GET", "/zoom/v2/users?status=gone", token: token)
         try await http.send("GET", "/zoom/v2/users?next_page_token=bogus", token: token)
         let created = try await http.send(
@@ -31,16 +33,46 @@ struct SpecContractTests {
         )
         #expect(created.status == 201)
         let id = created.object["id"] as! String
-        try await http.send("POST", "/zoom/v2/users", token: token, json: ["action": "create", "user_info": ["email": "new.user@example.com", "type": 2]])
-        try await http.send("POST", "/zoom/v2/users", token: token, json: ["action": "create", "user_info": ["type": 2]])
+        try await http.send(
+            "POST",
+            "/zoom/v2/users",
+            token: token,
+            json: ["action": "create", "user_info": ["email": "new.user@example.com", "type": 2]]
+        )
+        try await http.send(
+            "POST",
+            "/zoom/v2/users",
+            token: token,
+            json: ["action": "create", "user_info": ["type": 2]]
+        )
         try await http.send("GET", "/zoom/v2/users/\(id)", token: token)
         try await http.send("GET", "/zoom/v2/users/user1@example.com", token: token)
         try await http.send("GET", "/zoom/v2/users/nobody@example.com", token: token)
-        try await http.send("PATCH", "/zoom/v2/users/user1@example.com", token: token, json: ["first_name": "Renamed", "dept": "X"])
+        try await http.send(
+            "PATCH",
+            "/zoom/v2/users/user1@example.com",
+            token: token,
+            json: ["first_name": "Renamed", "dept": "X"]
+        )
         try await http.send("PATCH", "/zoom/v2/users/user1@example.com", token: token, json: ["type": 7])
-        try await http.send("PUT", "/zoom/v2/users/user1@example.com/status", token: token, json: ["action": "deactivate"])
-        try await http.send("PUT", "/zoom/v2/users/user1@example.com/status", token: token, json: ["action": "activate"])
-        try await http.send("PUT", "/zoom/v2/users/zoom.owner@example.com/status", token: token, json: ["action": "deactivate"])
+        try await http.send(
+            "PUT",
+            "/zoom/v2/users/user1@example.com/status",
+            token: token,
+            json: ["action": "deactivate"]
+        )
+        try await http.send(
+            "PUT",
+            "/zoom/v2/users/user1@example.com/status",
+            token: token,
+            json: ["action": "activate"]
+        )
+        try await http.send(
+            "PUT",
+            "/zoom/v2/users/zoom.owner@example.com/status",
+            token: token,
+            json: ["action": "deactivate"]
+        )
         try await http.send("GET", "/zoom/v2/users/email?email=user2@example.com", token: token)
         try await http.send("GET", "/zoom/v2/users/summary", token: token)
         try await http.send("DELETE", "/zoom/v2/users/\(id)?action=delete", token: token)
@@ -86,18 +118,36 @@ struct SpecContractTests {
         )
         #expect(created.status == 200)
         let id = created.object["id"] as! String
-        try await http.send("POST", "/webex/v1/people", token: token, json: ["emails": ["new.person@example.com"], "displayName": "Dup"])
+        try await http.send(
+            "POST",
+            "/webex/v1/people",
+            token: token,
+            json: ["emails": ["new.person@example.com"], "displayName": "Dup"]
+        )
         try await http.send("POST", "/webex/v1/people", token: token, json: ["displayName": "No email"])
-        try await http.send("PUT", "/webex/v1/people/\(id)", token: token, json: ["displayName": "New P", "loginEnabled": false])
+        try await http.send(
+            "PUT",
+            "/webex/v1/people/\(id)",
+            token: token,
+            json: ["displayName": "New P", "loginEnabled": false]
+        )
         try await http.send("PUT", "/webex/v1/people/\(id)", token: token, json: ["firstName": "No display name"])
         try await http.send("GET", "/webex/v1/licenses", token: token)
         try await http.send("DELETE", "/webex/v1/people/\(id)", token: token)
         try await http.send("DELETE", "/webex/v1/people/\(id)", token: token)
         try await http.send("GET", "/webex/v1/people", token: "expired-or-unknown")
         let app = SimulatorSeed.demo.webex.serviceApp!
-        let body = ["clientId": app.clientId, "clientSecret": app.clientSecret, "targetOrgId": SimulatorSeed.demo.webex.accountId]
+        let body = [
+            "clientId": app.clientId, "clientSecret": app.clientSecret,
+            "targetOrgId": SimulatorSeed.demo.webex.accountId,
+        ]
         try await http.send("POST", "/webex/v1/applications/\(app.applicationId)/token", token: token, json: body)
-        try await http.send("POST", "/webex/v1/applications/\(app.applicationId)/token", token: token, json: ["clientId": "x"])
+        try await http.send(
+            "POST",
+            "/webex/v1/applications/\(app.applicationId)/token",
+            token: token,
+            json: ["clientId": "x"]
+        )
         var knobs = SimulatorKnobs()
         knobs.webex.errorRate = 1
         knobs.webex.faultAfterFraction = 0
@@ -120,22 +170,37 @@ struct SpecContractTests {
     func validatorRejectsWrongAnswers() throws {
         let wrong: [[String: Any]] = [
             // type must be an integer from the enum; users must be an array.
-            ["provider": "zoom", "method": "GET", "path": "/v2/users", "status": 200, "headers": [:],
-             "body": #"{"next_page_token":"","users":[{"email":"a@example.com","type":"two"}]}"#],
+            [
+                "provider": "zoom", "method": "GET", "path": "/v2/users", "status": 200, "headers": [:],
+                "body": #"{"next_page_token":"","users":[{"email":"a@example.com","type":"two"}]}"#,
+            ],
             // a property the spec does not declare.
-            ["provider": "zoom", "method": "GET", "path": "/v2/users/abc", "status": 200, "headers": [:],
-             "body": #"{"id":"abc","type":1,"email":"a@example.com","surname":"Invented"}"#],
+            [
+                "provider": "zoom", "method": "GET", "path": "/v2/users/abc", "status": 200, "headers": [:],
+                "body": #"{"id":"abc","type":1,"email":"a@example.com","surname":"Invented"}"#,
+            ],
             // loginEnabled is the string "true"/"false" in responses, not a boolean.
-            ["provider": "webex", "method": "GET", "path": "/v1/people/abc", "status": 200, "headers": ["TrackingID": "T"],
-             "body": #"{"id":"abc","emails":["a@example.com"],"loginEnabled":true}"#],
+            [
+                "provider": "webex", "method": "GET", "path": "/v1/people/abc", "status": 200,
+                "headers": ["TrackingID": "T"],
+                "body": #"{"id":"abc","emails":["a@example.com"],"loginEnabled":true}"#,
+            ],
             // an error body in Zoom's shape but from Webex, without TrackingID.
-            ["provider": "webex", "method": "DELETE", "path": "/v1/people/abc", "status": 404, "headers": [:],
-             "body": #"{"code":1001,"message":"nope"}"#],
+            [
+                "provider": "webex", "method": "DELETE", "path": "/v1/people/abc", "status": 404, "headers": [:],
+                "body": #"{"code":1001,"message":"nope"}"#,
+            ],
             // a 429 with Retry-After in seconds is wrong for Zoom.
-            ["provider": "zoom", "method": "GET", "path": "/v2/users", "status": 429, "headers": ["Retry-After": "3"],
-             "body": #"{"code":429,"message":"slow down"}"#],
+            [
+                "provider": "zoom", "method": "GET", "path": "/v2/users", "status": 429,
+                "headers": ["Retry-After": "3"],
+                "body": #"{"code":429,"message":"slow down"}"#,
+            ],
             // a status the operation does not declare.
-            ["provider": "zoom", "method": "PATCH", "path": "/v2/users/abc", "status": 201, "headers": [:], "body": ""],
+            [
+                "provider": "zoom", "method": "PATCH", "path": "/v2/users/abc", "status": 201, "headers": [:],
+                "body": "",
+            ],
         ]
         for record in wrong {
             let (status, output) = try SpecRecorder.runValidator(records: [record])

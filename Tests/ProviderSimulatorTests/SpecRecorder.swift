@@ -32,7 +32,8 @@ actor SpecRecorder {
     }
 
     static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The folder holding `zoom-users.json` and `webex-admin.json`.
@@ -48,13 +49,17 @@ actor SpecRecorder {
             return folder
         }
         let tried = candidates.map(\.path).joined(separator: ", ")
-        Issue.record("The official specs are missing (tried \(tried)); set ORGANIZER_SYNC_SPECS_DIR to the folder with zoom-users.json and webex-admin.json.")
+        Issue.record(
+            "The official specs are missing (tried \(tried)); set ORGANIZER_SYNC_SPECS_DIR to the folder with zoom-users.json and webex-admin.json."
+        )
         throw CocoaError(.fileNoSuchFile)
     }
 
     static func runValidator(records: [[String: Any]]) throws -> (status: Int32, output: String) {
         let specs = try specsDirectory()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spec-records-\(UUID().uuidString).json")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "spec-records-\(UUID().uuidString).json"
+        )
         try JSONSerialization.data(withJSONObject: records).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()

@@ -37,7 +37,8 @@ enum AdminAPI {
                 }
                 return raw(200, try encoder.encode(knobs))
             case ("POST", "/_admin/reset"):
-                let seed = request.body.isEmpty ? nil : try JSONDecoder().decode(SimulatorSeed.self, from: Data(request.body))
+                let seed =
+                    request.body.isEmpty ? nil : try JSONDecoder().decode(SimulatorSeed.self, from: Data(request.body))
                 store.state.withLock { $0.reset(seed: seed ?? $0.seed) }
                 return message(200, "reset")
             case ("POST", "/_admin/tokens/expire"):
@@ -62,7 +63,10 @@ enum AdminAPI {
     /// Deep-merges the JSON object `patch` into `base`.
     static func merge(_ base: Data, _ patch: Data) throws -> Data {
         guard var target = try JSONSerialization.jsonObject(with: base) as? [String: Any] else { return base }
-        guard let changes = try JSONSerialization.jsonObject(with: patch.isEmpty ? Data("{}".utf8) : patch) as? [String: Any] else {
+        guard
+            let changes = try JSONSerialization.jsonObject(with: patch.isEmpty ? Data("{}".utf8) : patch)
+                as? [String: Any]
+        else {
             throw CocoaError(.coderInvalidValue)
         }
         func apply(_ changes: [String: Any], to target: inout [String: Any]) {

@@ -30,7 +30,9 @@ extension GoToAPI {
             results = table.slice(offset: offset, limit: pageSize)
             state.tables[.goto] = table
         }
-        let attributes = q["attributes"].map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let attributes = q["attributes"].map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
         let items: [JSON] = results.map { account in
             let full = user(account, state)
             guard let attributes, case .object(let members) = full else { return full }
@@ -86,7 +88,9 @@ extension GoToAPI {
                 email: email,
                 firstName: entry["firstName"]?.stringValue,
                 lastName: entry["lastName"]?.stringValue,
-                displayName: [entry["firstName"]?.stringValue, entry["lastName"]?.stringValue].compactMap { $0 }.joined(separator: " "),
+                displayName: [entry["firstName"]?.stringValue, entry["lastName"]?.stringValue].compactMap { $0 }.joined(
+                    separator: " "
+                ),
                 status: licenceKeys.isEmpty ? .inactive : .active,
                 roles: body["adminRoles"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                 licenses: licenceKeys,
@@ -109,7 +113,12 @@ extension GoToAPI {
         if let email = body["email"]?.stringValue {
             guard ZoomAPI.isEmail(email) else { return badRequest("email.invalid", email, request) }
             if let other = state.tables[.goto]?.account(email: email), other.id != key {
-                return ProviderErrors.goto(409, code: "user.name.conflict", value: email, incidentId: request.trackingId)
+                return ProviderErrors.goto(
+                    409,
+                    code: "user.name.conflict",
+                    value: email,
+                    incidentId: request.trackingId
+                )
             }
             account.email = email
         }
@@ -121,7 +130,9 @@ extension GoToAPI {
         if let keys = body["licenseKeys"]?.arrayValue {
             let wanted = keys.compactMap(\.stringValue)
             let known = Set((state.licenses[.goto] ?? []).map(\.id))
-            for licence in wanted where !known.contains(licence) { return badRequest("license.not.found", licence, request) }
+            for licence in wanted where !known.contains(licence) {
+                return badRequest("license.not.found", licence, request)
+            }
             account.licenses = wanted
         }
         account.status = account.licenses.isEmpty ? .inactive : .active

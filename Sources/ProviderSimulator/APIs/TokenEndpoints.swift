@@ -6,7 +6,9 @@ enum TokenEndpoints {
     /// `personal_access_token` grants. The answer carries `principal` but no account key (use `GET /me`).
     static func goto(_ request: SimulatorRequest, state: inout SimulatorState, now: Date) -> SimulatorResponse {
         let seed = state.seed.goto
-        guard request.method == "POST" else { return ProviderErrors.oauth(405, provider: .goto, error: "invalid_request", "POST only") }
+        guard request.method == "POST" else {
+            return ProviderErrors.oauth(405, provider: .goto, error: "invalid_request", "POST only")
+        }
         guard let (id, secret) = request.basicCredentials, id == seed.clientId, secret == seed.clientSecret else {
             return ProviderErrors.oauth(401, provider: .goto, error: "invalid_client", "Bad client credentials")
         }
@@ -20,7 +22,12 @@ enum TokenEndpoints {
             refresh = token
         case "personal_access_token":
             guard let pat = form["pat"], seed.personalAccessTokens.contains(pat) else {
-                return ProviderErrors.oauth(400, provider: .goto, error: "invalid_grant", "Invalid personal access token")
+                return ProviderErrors.oauth(
+                    400,
+                    provider: .goto,
+                    error: "invalid_grant",
+                    "Invalid personal access token"
+                )
             }
         case nil:
             return ProviderErrors.oauth(400, provider: .goto, error: "invalid_request", "Missing grant_type")
@@ -46,9 +53,16 @@ enum TokenEndpoints {
     /// `refresh_token` grant rotates: the refresh token used is replaced by a new one.
     static func zoom(_ request: SimulatorRequest, state: inout SimulatorState, now: Date) -> SimulatorResponse {
         let seed = state.seed.zoom
-        guard request.method == "POST" else { return ProviderErrors.oauth(405, provider: .zoom, error: "invalid_request", "POST only") }
+        guard request.method == "POST" else {
+            return ProviderErrors.oauth(405, provider: .zoom, error: "invalid_request", "POST only")
+        }
         guard let (id, secret) = request.basicCredentials, id == seed.clientId, secret == seed.clientSecret else {
-            return ProviderErrors.oauth(401, provider: .zoom, error: "invalid_client", "Invalid client_id or client_secret")
+            return ProviderErrors.oauth(
+                401,
+                provider: .zoom,
+                error: "invalid_client",
+                "Invalid client_id or client_secret"
+            )
         }
         let params = request.query.merging(request.form) { _, form in form }
         var newRefresh: String?
@@ -83,10 +97,15 @@ enum TokenEndpoints {
 
     /// Webex `POST /v1/access_token`: `grant_type=refresh_token&client_id&client_secret&refresh_token` (form).
     /// The integration's or the Service App's client credentials are accepted.
-    static func webexAccessToken(_ request: SimulatorRequest, state: inout SimulatorState, now: Date) -> SimulatorResponse {
+    static func webexAccessToken(
+        _ request: SimulatorRequest,
+        state: inout SimulatorState,
+        now: Date
+    ) -> SimulatorResponse {
         let seed = state.seed.webex
         let form = request.form
-        let clients = [(seed.clientId, seed.clientSecret)] + (seed.serviceApp.map { [($0.clientId, $0.clientSecret)] } ?? [])
+        let clients =
+            [(seed.clientId, seed.clientSecret)] + (seed.serviceApp.map { [($0.clientId, $0.clientSecret)] } ?? [])
         guard clients.contains(where: { $0.0 == form["client_id"] && $0.1 == form["client_secret"] }) else {
             return ProviderErrors.webex(401, "Invalid client_id or client_secret.", trackingId: request.trackingId)
         }
@@ -119,13 +138,21 @@ enum TokenEndpoints {
         guard let clientId = body?["clientId"]?.stringValue, let secret = body?["clientSecret"]?.stringValue,
             let org = body?["targetOrgId"]?.stringValue
         else {
-            return ProviderErrors.webex(400, "clientId, clientSecret and targetOrgId are required.", trackingId: request.trackingId)
+            return ProviderErrors.webex(
+                400,
+                "clientId, clientSecret and targetOrgId are required.",
+                trackingId: request.trackingId
+            )
         }
         guard clientId == app.clientId, secret == app.clientSecret else {
             return ProviderErrors.webex(401, "Invalid clientId or clientSecret.", trackingId: request.trackingId)
         }
         guard org == seed.accountId else {
-            return ProviderErrors.webex(403, "The Service App is not authorized for this organization.", trackingId: request.trackingId)
+            return ProviderErrors.webex(
+                403,
+                "The Service App is not authorized for this organization.",
+                trackingId: request.trackingId
+            )
         }
         let refresh = "webex-sa-rt-" + state.random.token(length: 40)
         state.refreshTokens[.webex]?.insert(refresh)

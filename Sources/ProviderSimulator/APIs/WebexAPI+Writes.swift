@@ -5,7 +5,9 @@ extension WebexAPI {
     /// licences and roles must exist; an email already in the org is a 409. New people are invite-pending.
     static func create(_ request: SimulatorRequest, _ state: inout SimulatorState, _ now: Date) -> SimulatorResponse {
         let t = request.trackingId
-        guard let body = request.json, body.isObject else { return badRequest("Request body must be a JSON object.", t) }
+        guard let body = request.json, body.isObject else {
+            return badRequest("Request body must be a JSON object.", t)
+        }
         guard let email = body["emails"]?.arrayValue?.first?.stringValue, ZoomAPI.isEmail(email) else {
             return badRequest("emails: a valid email address is required.", t)
         }
@@ -40,10 +42,17 @@ extension WebexAPI {
     /// `PUT /people/{personId}` is a FULL replacement: every field the body leaves out is cleared (`licenses` and
     /// `roles` become empty, `firstName`, `department` … vanish; an absent `loginEnabled` means true).
     /// `displayName` is required. `emails`, when sent, sets the primary email (its first entry).
-    static func replace(_ request: SimulatorRequest, _ id: String, _ state: inout SimulatorState, _ now: Date) -> SimulatorResponse {
+    static func replace(
+        _ request: SimulatorRequest,
+        _ id: String,
+        _ state: inout SimulatorState,
+        _ now: Date
+    ) -> SimulatorResponse {
         let t = request.trackingId
         guard var account = state.tables[.webex]?.account(id: id) else { return notFound(t) }
-        guard let body = request.json, body.isObject else { return badRequest("Request body must be a JSON object.", t) }
+        guard let body = request.json, body.isObject else {
+            return badRequest("Request body must be a JSON object.", t)
+        }
         guard let display = body["displayName"]?.stringValue, !display.isEmpty else {
             return badRequest("displayName is required.", t)
         }
@@ -78,7 +87,8 @@ extension WebexAPI {
         return .json(200, person(account, state))
     }
 
-    private static func checkLicences(_ body: JSON, _ state: SimulatorState, _ trackingId: String) -> SimulatorResponse? {
+    private static func checkLicences(_ body: JSON, _ state: SimulatorState, _ trackingId: String) -> SimulatorResponse?
+    {
         let known = Set((state.licenses[.webex] ?? []).map(\.id))
         for licence in strings(body["licenses"]) where !known.contains(licence) {
             return badRequest("Invalid license id \(licence).", trackingId)

@@ -5,7 +5,12 @@ enum WebexAPI {
     static let readScopes = ["spark-admin:people_read", "spark-admin:people_write"]
     static let writeScopes = ["spark-admin:people_write"]
 
-    static func handle(_ request: SimulatorRequest, state: inout SimulatorState, now: Date, baseURL: String) -> SimulatorResponse {
+    static func handle(
+        _ request: SimulatorRequest,
+        state: inout SimulatorState,
+        now: Date,
+        baseURL: String
+    ) -> SimulatorResponse {
         let s = request.segments
         let t = request.trackingId
         guard s.count >= 2, s[0] == "v1" else { return notFound(t) }
@@ -102,7 +107,9 @@ enum WebexAPI {
         if page.hasMore {
             var params = ["max=\(limit)", "cursor=\(page.lastSeq)"]
             if let name = q["displayName"] {
-                params.append("displayName=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name))
+                params.append(
+                    "displayName=" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name)
+                )
             }
             headers.append(("Link", "<\(baseURL)/webex/v1/people?\(params.joined(separator: "&"))>; rel=\"next\""))
         }

@@ -9,7 +9,9 @@ extension ZoomAPI {
         guard let body = request.json, body.isObject else {
             return ProviderErrors.zoom(400, code: 300, "Request Body should be a valid JSON object.")
         }
-        guard let action = body["action"]?.stringValue, ["create", "autoCreate", "custCreate", "ssoCreate"].contains(action) else {
+        guard let action = body["action"]?.stringValue,
+            ["create", "autoCreate", "custCreate", "ssoCreate"].contains(action)
+        else {
             return ProviderErrors.zoom(400, code: 300, "Validation Failed.", fields: ["action"])
         }
         guard let info = body["user_info"], info.isObject else {
@@ -73,7 +75,8 @@ extension ZoomAPI {
         if let v = body["language"]?.stringValue { account.locale = v }
         if let v = body["display_name"]?.stringValue {
             // Zoom: an empty display_name is derived from the first and last name.
-            account.displayName = v.isEmpty ? [account.firstName, account.lastName].compactMap { $0 }.joined(separator: " ") : v
+            account.displayName =
+                v.isEmpty ? [account.firstName, account.lastName].compactMap { $0 }.joined(separator: " ") : v
         } else if body["first_name"] != nil || body["last_name"] != nil {
             account.displayName = [account.firstName, account.lastName].compactMap { $0 }.joined(separator: " ")
         }
@@ -83,13 +86,23 @@ extension ZoomAPI {
 
     /// `PUT /users/{userId}/status` `{"action": "activate"|"deactivate"}` → 200 (the spec's code).
     /// Owners and admins are refused with code 200, as Zoom documents.
-    static func setStatus(_ request: SimulatorRequest, _ key: String, _ state: inout SimulatorState) -> SimulatorResponse {
+    static func setStatus(
+        _ request: SimulatorRequest,
+        _ key: String,
+        _ state: inout SimulatorState
+    ) -> SimulatorResponse {
         guard var account = find(key, in: state) else { return notFound(key) }
-        guard let action = request.json?["action"]?.stringValue, ["activate", "deactivate", "clock_in", "clock_out"].contains(action) else {
+        guard let action = request.json?["action"]?.stringValue,
+            ["activate", "deactivate", "clock_in", "clock_out"].contains(action)
+        else {
             return ProviderErrors.zoom(400, code: 300, "Validation Failed.", fields: ["action"])
         }
         if SimulatorIdentifiers.isAdmin(account, provider: .zoom) {
-            return ProviderErrors.zoom(400, code: 200, "Zoom Room and Admin users' status cannot be activated or deactivated.")
+            return ProviderErrors.zoom(
+                400,
+                code: 200,
+                "Zoom Room and Admin users' status cannot be activated or deactivated."
+            )
         }
         if account.status == .pending {
             return ProviderErrors.zoom(400, code: 300, "User has not activated the account yet.")

@@ -8,8 +8,14 @@ enum ZoomAPI {
             return ProviderErrors.zoom(404, code: 2300, "This API endpoint is not recognized.")
         }
         switch (request.method, s.count) {
-        case ("GET", 2): return guarded(request, ["user:read:admin", "user:read:list_users:admin"], &state, now) { list(request, &$0, now) }
-        case ("POST", 2): return guarded(request, ["user:write:admin", "user:write:user:admin"], &state, now) { create(request, &$0, now) }
+        case ("GET", 2):
+            return guarded(request, ["user:read:admin", "user:read:list_users:admin"], &state, now) {
+                list(request, &$0, now)
+            }
+        case ("POST", 2):
+            return guarded(request, ["user:write:admin", "user:write:user:admin"], &state, now) {
+                create(request, &$0, now)
+            }
         case ("GET", 3) where s[2] == "email":
             return guarded(request, ["user:read:admin", "user:read:email:admin"], &state, now) { st in
                 let exists = request.query["email"].flatMap { st.tables[.zoom]?.account(email: $0) } != nil
@@ -17,11 +23,20 @@ enum ZoomAPI {
             }
         case ("GET", 3) where s[2] == "summary":
             return guarded(request, ["user:read:admin", "user:read:summary:admin"], &state, now) { summary(&$0) }
-        case ("GET", 3): return guarded(request, ["user:read:admin", "user:read:user:admin"], &state, now) { get(s[2], &$0) }
-        case ("PATCH", 3): return guarded(request, ["user:write:admin", "user:update:user:admin"], &state, now) { update(request, s[2], &$0) }
-        case ("DELETE", 3): return guarded(request, ["user:write:admin", "user:delete:user:admin"], &state, now) { delete(request, s[2], &$0) }
+        case ("GET", 3):
+            return guarded(request, ["user:read:admin", "user:read:user:admin"], &state, now) { get(s[2], &$0) }
+        case ("PATCH", 3):
+            return guarded(request, ["user:write:admin", "user:update:user:admin"], &state, now) {
+                update(request, s[2], &$0)
+            }
+        case ("DELETE", 3):
+            return guarded(request, ["user:write:admin", "user:delete:user:admin"], &state, now) {
+                delete(request, s[2], &$0)
+            }
         case ("PUT", 4) where s[3] == "status":
-            return guarded(request, ["user:write:admin", "user:update:status:admin"], &state, now) { setStatus(request, s[2], &$0) }
+            return guarded(request, ["user:write:admin", "user:update:status:admin"], &state, now) {
+                setStatus(request, s[2], &$0)
+            }
         default:
             return ProviderErrors.zoom(404, code: 2300, "This API endpoint is not recognized.")
         }
@@ -56,7 +71,9 @@ enum ZoomAPI {
         }
         var pageSize = 30
         if let raw = request.query["page_size"] {
-            guard let size = Int(raw), size > 0 else { return ProviderErrors.zoom(400, code: 300, "Invalid field.", fields: ["page_size"]) }
+            guard let size = Int(raw), size > 0 else {
+                return ProviderErrors.zoom(400, code: 300, "Invalid field.", fields: ["page_size"])
+            }
             pageSize = min(size, state.maxPageSize(.zoom))
         }
         var afterSeq = 0
@@ -77,7 +94,9 @@ enum ZoomAPI {
         if page.hasMore {
             next = state.random.token(length: 35)
             let lifetime = Double(state.knobs.zoom.pageTokenLifetimeSeconds)
-            if state.zoomPageTokens.count > 10_000 { state.zoomPageTokens = state.zoomPageTokens.filter { $0.value.expires > now } }
+            if state.zoomPageTokens.count > 10_000 {
+                state.zoomPageTokens = state.zoomPageTokens.filter { $0.value.expires > now }
+            }
             state.zoomPageTokens[next] = SimulatorState.ZoomPageCursor(
                 status: status,
                 pageSize: pageSize,

@@ -59,7 +59,7 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
         case faultAfterFraction, pageTokenLifetimeSeconds, maxPageSize, lockedRate, retryAfterSeconds
     }
 
-    /// Decodes knobs; every key is optional and defaults as in ``init(requestsPerSecond:errorRate:latencyMilliseconds:dropRate:hangRate:tokenLifetimeSeconds:faultAfterFraction:pageTokenLifetimeSeconds:maxPageSize:lockedRate:retryAfterSeconds:)``.
+    /// Decodes knobs; every key is optional and takes the default of the memberwise initialiser.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ProviderKnobs()

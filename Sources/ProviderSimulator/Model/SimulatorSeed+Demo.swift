@@ -57,7 +57,12 @@ extension SimulatorSeed {
             scopes: ["identity:", "identity:scim.me"],
             principal: "goto.admin@example.com",
             licenses: [
-                SimulatedLicense(id: "5839287156452918374", name: "GoTo Meeting Business", products: ["G2M"], seats: 50),
+                SimulatedLicense(
+                    id: "5839287156452918374",
+                    name: "GoTo Meeting Business",
+                    products: ["G2M"],
+                    seats: 50
+                ),
                 SimulatedLicense(id: "5839287156452918375", name: "GoTo Webinar", products: ["G2W"], seats: 5),
             ],
             accounts: demoAccounts(.goto, ids: ids, admin: "goto.admin@example.com", licence: "5839287156452918374")
@@ -65,9 +70,11 @@ extension SimulatorSeed {
     }
 
     private static var demoZoom: ProviderSeed {
-        let ids = ["z8yAAAAAAAAAAAAAAAAAAA", "KDcuGIm1QgePTO8WbOqwIQ", "QQ1bB2cC3dD4eE5fF6gG7h", "aB3dE5fG7hJ9kL1mN3pQ5r",
-                   "sT7uV9wX1yZ3aB5cD7eF9g", "hJ1kL3mN5pQ7rS9tU1vW3x", "yZ5aB7cD9eF1gH3jK5lM7n", "pQ9rS1tU3vW5xY7zA9bC1d",
-                   "eF3gH5jK7lM9nP1qR3sT5u", "vW7xY9zA1bC3dE5fG7hJ9k"]
+        let ids = [
+            "z8yAAAAAAAAAAAAAAAAAAA", "KDcuGIm1QgePTO8WbOqwIQ", "QQ1bB2cC3dD4eE5fF6gG7h", "aB3dE5fG7hJ9kL1mN3pQ5r",
+            "sT7uV9wX1yZ3aB5cD7eF9g", "hJ1kL3mN5pQ7rS9tU1vW3x", "yZ5aB7cD9eF1gH3jK5lM7n", "pQ9rS1tU3vW5xY7zA9bC1d",
+            "eF3gH5jK7lM9nP1qR3sT5u", "vW7xY9zA1bC3dE5fG7hJ9k",
+        ]
         return ProviderSeed(
             clientId: "zoom-demo-client",
             clientSecret: "zoom-demo-secret",
@@ -80,7 +87,9 @@ extension SimulatorSeed {
     }
 
     private static var demoWebex: ProviderSeed {
-        let ids = (0..<10).map { SimulatorIdentifiers.webexId(kind: "PEOPLE", uuid: "7a0b1c2d-0000-4000-8000-00000000000\($0)") }
+        let ids = (0..<10).map {
+            SimulatorIdentifiers.webexId(kind: "PEOPLE", uuid: "7a0b1c2d-0000-4000-8000-00000000000\($0)")
+        }
         let licence = SimulatorIdentifiers.webexId(kind: "LICENSE", uuid: "MS_4c3f8a1e-1d2b-4e5f-9a8b-7c6d5e4f3a2b")
         return ProviderSeed(
             clientId: "webex-demo-client",
@@ -93,7 +102,10 @@ extension SimulatorSeed {
             ],
             principal: "webex.admin@example.com",
             serviceApp: ProviderSeed.ServiceApp(
-                applicationId: SimulatorIdentifiers.webexId(kind: "APPLICATION", uuid: "5d1f3b7a-2c4e-4a6b-8d0f-1a3c5e7b9d2f"),
+                applicationId: SimulatorIdentifiers.webexId(
+                    kind: "APPLICATION",
+                    uuid: "5d1f3b7a-2c4e-4a6b-8d0f-1a3c5e7b9d2f"
+                ),
                 clientId: "webex-demo-service-app",
                 clientSecret: "webex-demo-service-secret"
             ),

@@ -88,7 +88,8 @@ public struct SimulatorSeed: Sendable, Codable, Equatable {
                     status: status,
                     userType: provider == .zoom ? (status == .inactive ? 1 : 2) : nil,
                     roles: SimulatorIdentifiers.roles(for: provider, isAdmin: n == 0),
-                    licenses: provider == .zoom || (provider == .goto && status == .inactive) ? [] : licence.map { [$0] } ?? [],
+                    licenses: provider == .zoom || (provider == .goto && status == .inactive)
+                        ? [] : licence.map { [$0] } ?? [],
                     department: "Dept\(n % 20)",
                     created: "2024-01-01T00:00:00Z"
                 )

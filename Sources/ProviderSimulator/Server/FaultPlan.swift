@@ -90,7 +90,12 @@ extension SimulatorState {
             response.headers.append(("Retry-After", String(wait)))
             return response
         case .goto:
-            return ProviderErrors.goto(429, code: "too.many.requests", value: "Rate limit exceeded", incidentId: trackingId)
+            return ProviderErrors.goto(
+                429,
+                code: "too.many.requests",
+                value: "Rate limit exceeded",
+                incidentId: trackingId
+            )
         }
     }
 }

@@ -4,7 +4,12 @@ enum ProviderErrors {
     static func zoom(_ status: Int, code: Int, _ message: String, fields: [String] = []) -> SimulatorResponse {
         var members: [(String, JSON)] = [("code", .int(code)), ("message", .string(message))]
         if !fields.isEmpty {
-            members.append(("errors", .array(fields.map { .object([("field", .string($0)), ("message", .string("Invalid field."))]) })))
+            members.append(
+                (
+                    "errors",
+                    .array(fields.map { .object([("field", .string($0)), ("message", .string("Invalid field."))]) })
+                )
+            )
         }
         return .json(status, .object(members))
     }
@@ -34,7 +39,12 @@ enum ProviderErrors {
     }
 
     /// OAuth token-endpoint error (`{"error", "error_description"}`; Zoom says `reason`).
-    static func oauth(_ status: Int, provider: SimulatorProvider, error: String, _ description: String) -> SimulatorResponse {
+    static func oauth(
+        _ status: Int,
+        provider: SimulatorProvider,
+        error: String,
+        _ description: String
+    ) -> SimulatorResponse {
         let key = provider == .zoom ? "reason" : "error_description"
         return .json(status, .object([(key, .string(description)), ("error", .string(error))]))
     }
@@ -61,7 +71,12 @@ enum ProviderErrors {
                 trackingId: trackingId
             )
         case .goto:
-            return goto(401, code: expired ? "token.expired" : "invalid.token", value: "Unauthorized", incidentId: trackingId)
+            return goto(
+                401,
+                code: expired ? "token.expired" : "invalid.token",
+                value: "Unauthorized",
+                incidentId: trackingId
+            )
         }
     }
 

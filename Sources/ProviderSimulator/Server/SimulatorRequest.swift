@@ -20,7 +20,8 @@ struct SimulatorRequest: Sendable {
     /// The Webex tracking id given to this request.
     var trackingId: String
 
-    init(method: String, path: String, queryString: String?, authorization: String?, body: [UInt8], trackingId: String) {
+    init(method: String, path: String, queryString: String?, authorization: String?, body: [UInt8], trackingId: String)
+    {
         self.method = method
         self.path = path
         self.queryString = queryString
@@ -28,7 +29,9 @@ struct SimulatorRequest: Sendable {
         self.body = body
         self.trackingId = trackingId
         self.query = Self.decodePairs(queryString ?? "", plusIsSpace: false)
-        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map { Self.percentDecode($0, plusIsSpace: false) }
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true).map {
+            Self.percentDecode($0, plusIsSpace: false)
+        }
         if let first = parts.first, let provider = SimulatorProvider(rawValue: first) {
             self.provider = provider
             parts.removeFirst()

@@ -42,7 +42,11 @@ struct SimulatorResponder: HTTPResponder {
         guard let provider = call.provider else {
             entry.status = 404
             store.state.withLock { $0.record(entry) }
-            return Self.response(.json(404, .object([("message", .string("Unknown path"))])), provider: nil, trackingId: trackingId)
+            return Self.response(
+                .json(404, .object([("message", .string("Unknown path"))])),
+                provider: nil,
+                trackingId: trackingId
+            )
         }
         let plan = store.state.withLock { $0.planFaults(provider: provider, trackingId: trackingId, now: now) }
         entry.fault = plan.name
@@ -55,9 +59,10 @@ struct SimulatorResponder: HTTPResponder {
         let answer = store.state.withLock { state in
             switch provider {
             case .goto: GoToAPI.handle(call, state: &state, now: now)
-            case .zoom: call.segments.first == "oauth" && call.segments.count == 2 && call.segments[1] == "token"
-                ? TokenEndpoints.zoom(call, state: &state, now: now)
-                : ZoomAPI.handle(call, state: &state, now: now)
+            case .zoom:
+                call.segments.first == "oauth" && call.segments.count == 2 && call.segments[1] == "token"
+                    ? TokenEndpoints.zoom(call, state: &state, now: now)
+                    : ZoomAPI.handle(call, state: &state, now: now)
             case .webex: WebexAPI.handle(call, state: &state, now: now, baseURL: base)
             }
         }

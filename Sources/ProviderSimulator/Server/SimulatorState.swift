@@ -60,10 +60,18 @@ struct SimulatorState: Sendable {
     }
 
     /// Issues an access token for `provider` that lives as long as the provider's knob says.
-    mutating func issueToken(for provider: SimulatorProvider, scopes: [String], now: Date) -> (token: String, lifetime: Int) {
+    mutating func issueToken(
+        for provider: SimulatorProvider,
+        scopes: [String],
+        now: Date
+    ) -> (token: String, lifetime: Int) {
         let lifetime = knobs[provider].tokenLifetimeSeconds
         let token = "\(provider.rawValue)-at-" + random.token(length: 40)
-        tokens[token] = IssuedToken(provider: provider, expires: now.addingTimeInterval(Double(lifetime)), scopes: scopes)
+        tokens[token] = IssuedToken(
+            provider: provider,
+            expires: now.addingTimeInterval(Double(lifetime)),
+            scopes: scopes
+        )
         return (token, lifetime)
     }
 
@@ -76,7 +84,12 @@ struct SimulatorState: Sendable {
     /// - Parameter anyOf: The endpoint's scopes; holding one of them is enough (Zoom accepts the classic macro
     ///   scope or the granular one).
     /// - Returns: nil when authorised, else the provider's refusal.
-    func authorize(_ request: SimulatorRequest, provider: SimulatorProvider, anyOf scopes: [String], now: Date) -> SimulatorResponse? {
+    func authorize(
+        _ request: SimulatorRequest,
+        provider: SimulatorProvider,
+        anyOf scopes: [String],
+        now: Date
+    ) -> SimulatorResponse? {
         guard let bearer = request.bearerToken, let token = tokens[bearer], token.provider == provider else {
             return ProviderErrors.unauthorized(provider: provider, expired: false, trackingId: request.trackingId)
         }
