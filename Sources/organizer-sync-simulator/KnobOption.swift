@@ -40,6 +40,10 @@ struct KnobOption {
         case "maxPageSize": knobs.maxPageSize = try int()
         case "lockedRate": knobs.lockedRate = try double()
         case "retryAfterSeconds": knobs.retryAfterSeconds = try int()
+        case "dailyLimit": knobs.dailyLimit = value == "none" ? nil : try int()
+        case "linkQuirk":
+            guard let flag = Bool(value) else { throw ValidationError("--knob linkQuirk needs true or false.") }
+            knobs.linkQuirk = flag
         default: throw ValidationError("Unknown knob \(name).")
         }
     }

@@ -122,6 +122,28 @@ struct PaginationTests {
         try await simulator.shutdown()
     }
 
+    @Test("Webex: with the Link defect (max=null, parameters dropped) the next URLs still walk everything")
+    func webexLinkQuirk() async throws {
+        var knobs = SimulatorKnobs()
+        knobs.webex.linkQuirk = true
+        let simulator = try await ProviderSimulator.start(seed: .generated(accountsPerProvider: 450), knobs: knobs)
+        let http = SimulatorHTTP(simulator)
+        let token = try await http.webexToken()
+        var url: String? = simulator.baseURL + "/webex/v1/people?max=200"
+        var ids = Set<String>()
+        var links: [String] = []
+        while let current = url {
+            let page = try await http.send("GET", url: current, token: token)
+            for item in page.object["items"] as! [[String: Any]] { ids.insert(item["id"] as! String) }
+            url = page.header("Link").flatMap(SpecContractTests.nextLink)
+            if let url { links.append(url) }
+        }
+        #expect(ids.count == 450)
+        #expect(links.allSatisfy { $0.contains("max=null") })
+        #expect(links.count == 3, "200, then default pages of 100: 200 + 100 + 100 + 50")
+        try await simulator.shutdown()
+    }
+
     @Test("100,000 accounts per provider list quickly")
     func largeSeed() async throws {
         let simulator = try await ProviderSimulator.start(seed: .generated(accountsPerProvider: 100_000))

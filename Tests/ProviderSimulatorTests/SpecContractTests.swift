@@ -133,6 +133,20 @@ struct SpecContractTests {
         )
         try await http.send("PUT", "/webex/v1/people/\(id)", token: token, json: ["firstName": "No display name"])
         try await http.send("GET", "/webex/v1/licenses", token: token)
+        let licence = SimulatorSeed.demo.webex.licenses[1].id
+        let patched = try await http.send(
+            "PATCH",
+            "/webex/v1/licenses/users",
+            token: token,
+            json: ["personId": id, "licenses": [["id": licence, "operation": "add"]]]
+        )
+        #expect((patched.object["licenses"] as? [String])?.contains(licence) == true)
+        try await http.send(
+            "PATCH",
+            "/webex/v1/licenses/users",
+            token: token,
+            json: ["email": "new.person@example.com", "licenses": [["id": "unknown", "operation": "remove"]]]
+        )
         try await http.send("DELETE", "/webex/v1/people/\(id)", token: token)
         try await http.send("DELETE", "/webex/v1/people/\(id)", token: token)
         try await http.send("GET", "/webex/v1/people", token: "expired-or-unknown")

@@ -21,6 +21,8 @@ enum WebexAPI {
             return TokenEndpoints.webexServiceApp(request, applicationId: s[2], state: &state, now: now)
         case ("GET", "licenses", 2):
             return guarded(request, ["spark-admin:licenses_read"], &state, now) { licenses(&$0) }
+        case ("PATCH", "licenses", 3) where s[2] == "users":
+            return guarded(request, writeScopes, &state, now) { assignLicences(request, &$0) }
         case ("GET", "people", 2):
             return guarded(request, readScopes, &state, now) { list(request, &$0, baseURL: baseURL) }
         case ("POST", "people", 2):
@@ -71,7 +73,7 @@ enum WebexAPI {
     static func list(_ request: SimulatorRequest, _ state: inout SimulatorState, baseURL: String) -> SimulatorResponse {
         let q = request.query
         var limit = 100
-        if let raw = q["max"] {
+        if let raw = q["max"], raw != "null" {
             guard let value = Int(raw), value > 0 else { return badRequest("Invalid max value.", request.trackingId) }
             limit = min(value, state.maxPageSize(.webex))
         }
@@ -104,7 +106,11 @@ enum WebexAPI {
         }
         state.tables[.webex] = table
         var headers: [(String, String)] = []
-        if page.hasMore {
+        if page.hasMore, state.knobs.webex.linkQuirk {
+            // The documented defect: `max=null`, other parameters dropped.
+            let next = "\(baseURL)/webex/v1/people?max=null&cursor=\(page.lastSeq)"
+            headers.append(("Link", "<\(next)>; rel=\"next\""))
+        } else if page.hasMore {
             var params = ["max=\(limit)", "cursor=\(page.lastSeq)"]
             if let name = q["displayName"] {
                 params.append(

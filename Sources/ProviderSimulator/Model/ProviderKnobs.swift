@@ -26,6 +26,12 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     public var lockedRate: Double
     /// Seconds a throttled client is told to wait (Webex `Retry-After`, Zoom's timestamp offset).
     public var retryAfterSeconds: Int
+    /// Zoom: requests allowed per UTC day before 429 with `X-RateLimit-Type: Daily-limit` and a `Retry-After`
+    /// of the next midnight; nil means unlimited.
+    public var dailyLimit: Int?
+    /// Webex: reproduce the known `Link` defect: the next URL says `max=null` and drops the other query
+    /// parameters (the server then uses the default page size).
+    public var linkQuirk: Bool
 
     /// Creates knobs; the defaults inject nothing.
     public init(
@@ -39,7 +45,9 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
         pageTokenLifetimeSeconds: Int = 900,
         maxPageSize: Int? = nil,
         lockedRate: Double = 0,
-        retryAfterSeconds: Int = 1
+        retryAfterSeconds: Int = 1,
+        dailyLimit: Int? = nil,
+        linkQuirk: Bool = false
     ) {
         self.requestsPerSecond = requestsPerSecond
         self.errorRate = errorRate
@@ -52,11 +60,14 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
         self.maxPageSize = maxPageSize
         self.lockedRate = lockedRate
         self.retryAfterSeconds = retryAfterSeconds
+        self.dailyLimit = dailyLimit
+        self.linkQuirk = linkQuirk
     }
 
     private enum CodingKeys: String, CodingKey {
         case requestsPerSecond, errorRate, latencyMilliseconds, dropRate, hangRate, tokenLifetimeSeconds
         case faultAfterFraction, pageTokenLifetimeSeconds, maxPageSize, lockedRate, retryAfterSeconds
+        case dailyLimit, linkQuirk
     }
 
     /// Decodes knobs; every key is optional and takes the default of the memberwise initialiser.
@@ -77,7 +88,9 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
                 ?? d.pageTokenLifetimeSeconds,
             maxPageSize: try c.decodeIfPresent(Int.self, forKey: .maxPageSize),
             lockedRate: try c.decodeIfPresent(Double.self, forKey: .lockedRate) ?? d.lockedRate,
-            retryAfterSeconds: try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds
+            retryAfterSeconds: try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds,
+            dailyLimit: try c.decodeIfPresent(Int.self, forKey: .dailyLimit),
+            linkQuirk: try c.decodeIfPresent(Bool.self, forKey: .linkQuirk) ?? d.linkQuirk
         )
     }
 }

@@ -48,6 +48,17 @@ extension SimulatorState {
             bucket.tokens -= 1
             buckets[provider] = bucket
         }
+        if provider == .zoom, let limit = knobs.dailyLimit {
+            let day = Int(now.timeIntervalSince1970 / 86_400)
+            var usage = dailyUsage[provider] ?? (day, 0)
+            if usage.day != day { usage = (day, 0) }
+            usage.count += 1
+            dailyUsage[provider] = usage
+            if usage.count > limit {
+                plan.rejection = zoomDailyLimit(limit: limit, day: day)
+                return plan
+            }
+        }
         if provider == .webex, random.chance(knobs.lockedRate) {
             var locked = ProviderErrors.webex(423, "Resource is locked; retry later.", trackingId: trackingId)
             locked.headers.append(("Retry-After", String(knobs.retryAfterSeconds)))
@@ -64,6 +75,23 @@ extension SimulatorState {
         }
         if plan.kind != nil { plan.isAfter = random.chance(knobs.faultAfterFraction) }
         return plan
+    }
+
+    /// Zoom's daily-limit 429: `X-RateLimit-Type: Daily-limit` and `Retry-After` = the next midnight UTC.
+    func zoomDailyLimit(limit: Int, day: Int) -> SimulatorResponse {
+        var response = ProviderErrors.zoom(
+            429,
+            code: 429,
+            "You have reached the maximum daily rate limit for this API. Refer to the response header for details on when you can make another request."
+        )
+        response.headers += [
+            ("Retry-After", Self.timestamp(Date(timeIntervalSince1970: Double(day + 1) * 86_400))),
+            ("X-RateLimit-Category", "Light"),
+            ("X-RateLimit-Type", "Daily-limit"),
+            ("X-RateLimit-Limit", String(limit)),
+            ("X-RateLimit-Remaining", "0"),
+        ]
+        return response
     }
 
     /// A 429 the provider's way: Zoom with `Retry-After` as an ISO 8601 time and `X-RateLimit-*` headers,

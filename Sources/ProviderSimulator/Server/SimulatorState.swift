@@ -35,6 +35,8 @@ struct SimulatorState: Sendable {
     var zoomPageTokens: [String: ZoomPageCursor] = [:]
     var log: [LoggedRequest] = []
     var buckets: [SimulatorProvider: RateBucket] = [:]
+    /// Requests per provider on the current UTC day: (day number since 1970, count).
+    var dailyUsage: [SimulatorProvider: (day: Int, count: Int)] = [:]
     var baseURL = ""
 
     init(seed: SimulatorSeed, knobs: SimulatorKnobs) {
@@ -52,6 +54,7 @@ struct SimulatorState: Sendable {
         zoomPageTokens = [:]
         log = []
         buckets = [:]
+        dailyUsage = [:]
         for provider in SimulatorProvider.allCases {
             tables[provider] = AccountTable(accounts: seed[provider].accounts)
             licenses[provider] = seed[provider].licenses
