@@ -87,6 +87,9 @@ struct SimulatorHTTP: Sendable {
         return answer
     }
 
+    /// A session for plain requests outside a simulator instance.
+    static var plainSession: URLSession { URLSession(configuration: .ephemeral) }
+
     // MARK: Tokens with the demo credentials
 
     func zoomToken() async throws -> String {
