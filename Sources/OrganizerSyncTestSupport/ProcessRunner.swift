@@ -27,7 +27,7 @@ public struct ProcessRunnerError: Error, CustomStringConvertible, Sendable {
 ///
 /// stdout and stderr go to temporary files, not pipes: a child that writes a lot to both cannot
 /// deadlock against us, and a daemon it leaves behind holding the descriptors cannot keep us
-/// waiting for end-of-file. Both are decoded as UTF-8 (invalid bytes become U+FFFD).
+/// waiting for end-of-file. The call blocks the calling thread until the process ends. Both are decoded as UTF-8 (invalid bytes become U+FFFD).
 /// `status` is the exit code, or 128 + the signal number when a signal ended the process.
 public func runProcess(
     _ executable: String,
@@ -46,69 +46,121 @@ public func runProcess(
 
     let scratch = try TemporaryDirectory(prefix: "run-process")
     defer { scratch.remove() }
-    let outURL = scratch.url.appendingPathComponent("stdout")
-    let errURL = scratch.url.appendingPathComponent("stderr")
-    let inURL = scratch.url.appendingPathComponent("stdin")
-    let fileManager = FileManager.default
-    guard fileManager.createFile(atPath: outURL.path, contents: nil),
-          fileManager.createFile(atPath: errURL.path, contents: nil),
-          fileManager.createFile(atPath: inURL.path, contents: stdin ?? Data())
-    else {
+    let outPath = scratch.url.appendingPathComponent("stdout").path
+    let errPath = scratch.url.appendingPathComponent("stderr").path
+    let inPath = scratch.url.appendingPathComponent("stdin").path
+    guard FileManager.default.createFile(atPath: inPath, contents: stdin ?? Data()) else {
         throw ProcessRunnerError("cannot create temporary files in \(scratch.url.path)")
     }
-    let outHandle = try FileHandle(forWritingTo: outURL)
-    let errHandle = try FileHandle(forWritingTo: errURL)
-    let inHandle = try FileHandle(forReadingFrom: inURL)
-    defer {
-        try? outHandle.close()
-        try? errHandle.close()
-        try? inHandle.close()
-    }
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    process.environment = processEnvironment
-    process.standardInput = inHandle
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    do {
-        try process.run()
-    } catch {
-        throw ProcessRunnerError("cannot run \(path): \(error)")
-    }
+    let pid = try spawn(
+        path: path,
+        arguments: [path] + arguments,
+        environment: processEnvironment.map { "\($0.key)=\($0.value)" },
+        stdinPath: inPath,
+        stdoutPath: outPath,
+        stderrPath: errPath
+    )
 
+    var waitStatus: Int32 = 0
     if let timeout {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline {
-            usleep(10_000)
+        var finished = false
+        while !finished && Date() < deadline {
+            finished = try reap(pid, &waitStatus, block: false)
+            if !finished { usleep(5_000) }
         }
-        if process.isRunning {
-            process.terminate()
+        if !finished {
+            _ = kill(pid, SIGTERM)
             let killDeadline = Date().addingTimeInterval(2)
-            while process.isRunning && Date() < killDeadline {
-                usleep(10_000)
+            while !finished && Date() < killDeadline {
+                finished = try reap(pid, &waitStatus, block: false)
+                if !finished { usleep(10_000) }
             }
-            if process.isRunning {
-                _ = kill(process.processIdentifier, SIGKILL)
+            if !finished {
+                _ = kill(pid, SIGKILL)
+                _ = try reap(pid, &waitStatus, block: true)
             }
-            process.waitUntilExit()
-            let stderrText = (try? String(decoding: Data(contentsOf: errURL), as: UTF8.self)) ?? ""
+            let stderrText = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
             throw ProcessRunnerError(
                 "\(path) \(arguments.joined(separator: " ")) did not finish within \(timeout) s; stderr: \(stderrText)"
             )
         }
+    } else {
+        _ = try reap(pid, &waitStatus, block: true)
     }
-    process.waitUntilExit()
 
-    let stdoutData = try Data(contentsOf: outURL)
-    let stderrData = try Data(contentsOf: errURL)
-    let status: Int32 = switch process.terminationReason {
-    case .exit: process.terminationStatus
-    case .uncaughtSignal: 128 + process.terminationStatus
-    @unknown default: process.terminationStatus
-    }
+    let stdoutData = try Data(contentsOf: URL(fileURLWithPath: outPath))
+    let stderrData = try Data(contentsOf: URL(fileURLWithPath: errPath))
+    // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift cannot import (they are macros).
+    let signal = waitStatus & 0x7f
+    let status: Int32 = signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal
     return (status, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+}
+
+/// posix_spawn rather than Foundation's `Process`: with several processes started from
+/// concurrent tests, `Process` (swift-corelibs-foundation) was seen to never notice a child's
+/// exit (it stayed a zombie and `waitUntilExit` hung), and children inherited a signal mask
+/// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`. Here the child
+/// gets an empty signal mask and default signal handlers, and we reap it with waitpid.
+private func spawn(
+    path: String,
+    arguments: [String],
+    environment: [String],
+    stdinPath: String,
+    stdoutPath: String,
+    stderrPath: String
+) throws -> pid_t {
+    #if canImport(Darwin)
+    var actions: posix_spawn_file_actions_t?
+    var attributes: posix_spawnattr_t?
+    #else
+    var actions = posix_spawn_file_actions_t()
+    var attributes = posix_spawnattr_t()
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+
+    posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+    var emptyMask = sigset_t()
+    sigemptyset(&emptyMask)
+    posix_spawnattr_setsigmask(&attributes, &emptyMask)
+    var defaultSignals = sigset_t()
+    sigemptyset(&defaultSignals)
+    for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGQUIT, SIGUSR1, SIGUSR2] {
+        sigaddset(&defaultSignals, signal)
+    }
+    posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+    defer {
+        for pointer in argv { free(pointer) }
+        for pointer in envp { free(pointer) }
+    }
+    var pid: pid_t = 0
+    let result = posix_spawn(&pid, path, &actions, &attributes, &argv, &envp)
+    guard result == 0 else {
+        throw ProcessRunnerError("cannot run \(path): \(String(cString: strerror(result)))")
+    }
+    return pid
+}
+
+/// waitpid for `pid`; true once it has exited (and `status` holds its wait status).
+private func reap(_ pid: pid_t, _ status: inout Int32, block: Bool) throws -> Bool {
+    while true {
+        let result = waitpid(pid, &status, block ? 0 : WNOHANG)
+        if result == pid { return true }
+        if result == 0 { return false }
+        if errno == EINTR { continue }
+        throw ProcessRunnerError("waitpid(\(pid)) failed: \(String(cString: strerror(errno)))")
+    }
 }
 
 /// The absolute path of `name`: itself when it contains a slash, else the first executable match
