@@ -158,6 +158,14 @@ struct SlapdServerTests {
         let pidFile = server.directory.appendingPathComponent("slapd.pid")
         #expect(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == String(server.pid))
 
+        // slapd must honour TERM (stop.sh falls back to KILL after 5 s and says so).
+        let stopScript = SlapdServer.repositoryRoot().appendingPathComponent("Scripts/slapd/stop.sh").path
+        let stopped = try runProcess("bash", [stopScript, server.directory.path], timeout: 30)
+        #expect(stopped.status == 0)
+        #expect(!stopped.stderr.contains("ignored TERM"), "\(stopped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: pidFile.path))
+        #expect(server.logTail().contains("slapd stopped"), "\(server.logTail())")
+
         server.stop()
         #expect(!canConnect(host: "127.0.0.1", port: server.port))
         #expect(!canConnect(host: "127.0.0.1", port: server.ldapsPort))
