@@ -101,6 +101,10 @@ directory:
     base: ou=people,$LDAP_BASE
   groups:
     base: ou=groups,$LDAP_BASE
+  schema:
+    disabled_when:
+      - attribute: employeeType
+        equals: disabled
 EOF
 
 # --- the two measured commands ------------------------------------------------------

@@ -23,6 +23,13 @@ static inline int cldap_set_timeout_option(LDAP *ld, int option, long millisecon
   return ldap_set_option(ld, option, &tv);
 }
 
+/// Reads the handle's last result code (LDAP_OPT_RESULT_CODE), for calls that return -1.
+static inline int cldap_result_code(LDAP *ld) {
+  int code = LDAP_OTHER;
+  ldap_get_option(ld, LDAP_OPT_RESULT_CODE, &code);
+  return code;
+}
+
 /// Returns the handle's diagnostic message, or NULL. The caller frees it with ldap_memfree.
 static inline char *cldap_copy_diagnostic_message(LDAP *ld) {
   char *message = NULL;

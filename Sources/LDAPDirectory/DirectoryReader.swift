@@ -12,6 +12,9 @@ public struct DirectoryReader: Sendable {
     public let configuration: DirectoryConfiguration
     let environment: [String: String]
     let logger: Logger
+    /// Called on the reading thread after each page of a search (operation, page number). A seam for
+    /// tests that stop the server in the middle of a paged read.
+    var pageObserver: (@Sendable (String, Int) -> Void)?
 
     public init(
         configuration: DirectoryConfiguration,
@@ -77,8 +80,10 @@ public struct DirectoryReader: Sendable {
             scope: configuration.users.scope,
             filter: LDAPFilter.filter(for: configuration.users),
             attributes: decoder.requestedAttributes,
+            binaryAttributes: decoder.binaryAttributes,
             pageSize: configuration.pageSize,
-            operation: "search users"
+            operation: "search users",
+            afterPage: { pageObserver?("search users", $0) }
         ) { entry in
             switch decoder.decode(entry) {
             case .success(let user): users.append(user)
@@ -86,24 +91,19 @@ public struct DirectoryReader: Sendable {
             }
         }
         let groups = try GroupReader(connection: connection, configuration: configuration).readGroups()
-        let resolved = GroupResolver().resolve(users: users, groups: groups)
-        var duplicates: [String: Int] = [:]
-        for user in resolved.users { duplicates[user.anchor, default: 0] += 1 }
-        for (anchor, count) in duplicates where count > 1 {
-            warnings.append("\(count) entries share the anchor \(anchor)")
+        let groupWarnings = GroupResolver().resolve(users: &users, groups: groups)
+        users.sort { $0.anchor < $1.anchor }
+        for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {
+            warnings.append("more than one entry has the anchor \(users[index].anchor)")
         }
         logger.info(
             "directory read",
             metadata: [
-                "ldap.users": "\(resolved.users.count)", "ldap.groups": "\(resolved.groups.count)",
+                "ldap.users": "\(users.count)", "ldap.groups": "\(groupWarnings.groups.count)",
                 "duration": "\(ContinuousClock.now - started)",
             ]
         )
-        return DirectorySnapshot(
-            users: resolved.users.sorted { $0.anchor < $1.anchor },
-            groups: resolved.groups,
-            warnings: warnings + resolved.warnings
-        )
+        return DirectorySnapshot(users: users, groups: groupWarnings.groups, warnings: warnings + groupWarnings.warnings)
     }
 }
 

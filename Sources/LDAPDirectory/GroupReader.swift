@@ -17,11 +17,13 @@ struct GroupReader {
         }
         var groups: [RawGroup] = []
         var incomplete: [(index: Int, next: String)] = []
+        let binary: Set<String> = schema.anchorFormat == .guid ? [schema.anchorAttribute.lowercased()] : []
         try connection.pagedSearch(
             base: configuration.groups.base,
             scope: configuration.groups.scope,
             filter: LDAPFilter.filter(for: configuration.groups),
             attributes: attributes,
+            binaryAttributes: binary,
             pageSize: configuration.pageSize,
             operation: "search groups"
         ) { entry in
@@ -81,11 +83,10 @@ struct GroupEntryCollector {
         for (description, values) in entry.attributes {
             let ranged = RangedAttribute(description: description)
             let name = ranged?.name ?? description
-            let strings = values.map { String(decoding: $0, as: UTF8.self) }
             if memberNames.contains(name) {
-                memberDNs += strings
+                memberDNs += values
             } else if uidNames.contains(name) {
-                memberUids += strings
+                memberUids += values
             } else {
                 continue
             }
@@ -94,11 +95,7 @@ struct GroupEntryCollector {
                 if let next = ranged.nextRequest { pending.append(next) }
             }
         }
-        let anchorValue = entry.attributes[schema.anchorAttribute.lowercased()]?.first
-        let anchor = anchorValue.flatMap { bytes -> String? in
-            schema.anchorFormat == .guid
-                ? GUIDFormatter.string(from: bytes) : String(decoding: bytes, as: UTF8.self).lowercased()
-        }
+        let anchor = AnchorFormatter(schema: schema).anchor(of: entry)
         let name = entry.string(schema.groupNameAttribute) ?? Self.firstRDNValue(entry.dn)
         return Collected(
             group: RawGroup(dn: entry.dn, name: name, anchor: anchor, memberDNs: memberDNs, memberUids: memberUids),

@@ -28,11 +28,11 @@ public struct RawGroup: Sendable, Hashable {
 public struct GroupResolver: Sendable {
     public init() {}
 
-    /// The resolved users (with ``DirectoryUser/groups`` filled in), groups and warnings.
+    /// Fills in every user's ``DirectoryUser/groups`` and returns the resolved groups and warnings.
     public func resolve(
-        users: [DirectoryUser],
+        users: inout [DirectoryUser],
         groups: [RawGroup]
-    ) -> (users: [DirectoryUser], groups: [DirectoryGroup], warnings: [String]) {
+    ) -> (groups: [DirectoryGroup], warnings: [String]) {
         var userIndexByDN: [String: Int] = [:]
         var userIndexByUid: [String: Int] = [:]
         for (index, user) in users.enumerated() {
@@ -100,42 +100,54 @@ public struct GroupResolver: Sendable {
                 )
             )
         }
-        var resolvedUsers = users
-        for index in resolvedUsers.indices { resolvedUsers[index].groups = userGroups[index].sorted() }
+        for index in users.indices { users[index].groups = userGroups[index].sorted() }
         resolvedGroups.sort { $0.dn < $1.dn }
-        return (resolvedUsers, resolvedGroups, warnings.sorted())
+        return (resolvedGroups, warnings.sorted())
     }
 
     /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and
-    /// `=` (so `CN=Alice , OU=People` equals `cn=alice,ou=people`).
+    /// `=` (so `CN=Alice , OU=People` equals `cn=alice,ou=people`). Escaped characters (`\,`) and
+    /// the spaces after them are kept. Runs over UTF-8 bytes: it is called for every user DN and
+    /// every member value, so a DN already in normal form is returned without copying.
     public static func normalizedDN(_ dn: String) -> String {
-        var result: [Character] = []
-        result.reserveCapacity(dn.count)
+        let isNormal = dn.utf8.allSatisfy { $0 != UInt8(ascii: " ") && !(65...90).contains($0) && $0 < 0x80 }
+        if isNormal { return dn }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(dn.utf8.count)
         var isEscaped = false
+        var afterSeparator = true
         var pendingSpaces = 0
-        for character in dn.lowercased() {
+        var hasNonASCII = false
+        for byte in dn.utf8 {
             if isEscaped {
-                result.append(contentsOf: repeatElement(" ", count: pendingSpaces))
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
                 pendingSpaces = 0
-                result.append(character)
+                bytes.append(lowercasedASCII(byte))
                 isEscaped = false
+                afterSeparator = false
                 continue
             }
-            switch character {
-            case " ":
+            switch byte {
+            case UInt8(ascii: " "):
                 pendingSpaces += 1
-            case ",", "+", "=":
+            case UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "="):
                 pendingSpaces = 0
-                while result.last == " " { result.removeLast() }
-                result.append(character)
+                bytes.append(byte)
+                afterSeparator = true
             default:
-                let afterSeparator = result.last.map { $0 == "," || $0 == "+" || $0 == "=" } ?? true
-                if !afterSeparator { result.append(contentsOf: repeatElement(" ", count: pendingSpaces)) }
+                if !afterSeparator { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces)) }
                 pendingSpaces = 0
-                result.append(character)
-                if character == "\\" { isEscaped = true }
+                bytes.append(lowercasedASCII(byte))
+                hasNonASCII = hasNonASCII || byte >= 0x80
+                isEscaped = byte == UInt8(ascii: "\\")
+                afterSeparator = false
             }
         }
-        return String(result)
+        let text = String(decoding: bytes, as: UTF8.self)
+        return hasNonASCII ? text.lowercased() : text
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        (65...90).contains(byte) ? byte + 32 : byte
     }
 }

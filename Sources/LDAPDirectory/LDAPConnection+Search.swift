@@ -6,24 +6,29 @@ import Glibc
 #endif
 
 extension LDAPConnection {
-    /// Runs a paged search (RFC 2696) and hands every entry to `body`, one page at a time.
+    /// Runs a paged search (RFC 2696) and hands every entry to `body` as it arrives.
     ///
-    /// Each page's `LDAPMessage` chain is freed before the next page is requested, so at most one page
-    /// of raw results is held. The paged-results control is sent as critical: a server that cannot
-    /// page refuses the search instead of silently returning a truncated result. Any failure (a result
-    /// code other than success on any page, a lost connection, a timeout, a size limit) throws, and the
-    /// caller discards whatever it had collected.
+    /// Entries are taken one message at a time with `ldap_result(LDAP_MSG_ONE)` and each message is
+    /// freed once copied, so the client decodes while the server is still sending the page and never
+    /// holds more than one raw entry. The paged-results control is sent as critical: a server that
+    /// cannot page refuses the search instead of silently returning a truncated result. Any failure (a
+    /// result code other than success on any page, a lost connection, a timeout, a size limit) throws,
+    /// and the caller discards whatever it had collected.
     ///
     /// - Parameters:
+    ///   - binaryAttributes: lower-cased names whose values are kept as bytes.
     ///   - operation: names the search in errors (`search users`).
+    ///   - afterPage: called with the page number after each page was handled.
     ///   - body: receives each entry; it may throw to stop the search.
     func pagedSearch(
         base: String,
         scope: SearchQuery.Scope,
         filter: String,
         attributes: [String],
+        binaryAttributes: Set<String> = [],
         pageSize: Int,
         operation: String,
+        afterPage: (Int) -> Void = { _ in },
         body: (LDAPEntry) throws -> Void
     ) throws {
         // `char **attrs`: a NULL-terminated array of strdup'ed strings, freed by this function.
@@ -33,71 +38,88 @@ extension LDAPConnection {
         // previous one is freed before each parse and the last one here (LIBLDAP-NOTES pitfall 4).
         var cookie = berval(bv_len: 0, bv_val: nil)
         defer { ber_memfree(cookie.bv_val) }
+        var decoder = EntryDecoder(binaryAttributes: binaryAttributes)
+        var page = 0
         repeat {
-            try searchPage(
+            let messageID = try sendPageRequest(
                 base: base,
                 scope: scope,
                 filter: filter,
                 attributes: &attributeArray,
                 pageSize: pageSize,
                 cookie: &cookie,
-                operation: operation,
-                body: body
+                operation: operation
             )
+            try receivePage(messageID: messageID, cookie: &cookie, decoder: &decoder, operation: operation, body: body)
+            page += 1
+            afterPage(page)
         } while cookie.bv_len > 0
     }
 
-    private func searchPage(
+    private func sendPageRequest(
         base: String,
         scope: SearchQuery.Scope,
         filter: String,
         attributes: inout [UnsafeMutablePointer<CChar>?],
         pageSize: Int,
         cookie: inout berval,
-        operation: String,
-        body: (LDAPEntry) throws -> Void
-    ) throws {
-        // The request control is owned here and freed with ldap_control_free.
+        operation: String
+    ) throws -> Int32 {
+        // The request control is owned here and freed with ldap_control_free once the request is sent.
         var pageControl: UnsafeMutablePointer<LDAPControl>?
-        let isFirstPage = cookie.bv_val == nil
         let createCode =
-            isFirstPage
+            cookie.bv_val == nil
             ? ldap_create_page_control(handle, ber_int_t(pageSize), nil, 1, &pageControl)
             : ldap_create_page_control(handle, ber_int_t(pageSize), &cookie, 1, &pageControl)
         guard createCode == LDAP_SUCCESS, let pageControl else { throw error(createCode, operation: operation) }
         defer { ldap_control_free(pageControl) }
         var serverControls: [UnsafeMutablePointer<LDAPControl>?] = [pageControl, nil]
-        var timeout = timeval(
-            tv_sec: operationTimeoutMilliseconds / 1000,
-            tv_usec: (operationTimeoutMilliseconds % 1000) * 1000
-        )
-        // The result chain is owned here and freed with ldap_msgfree, even when the search failed.
-        var result: OpaquePointer?
+        var messageID: Int32 = 0
         let searchCode = serverControls.withUnsafeMutableBufferPointer { controls in
-            ldap_search_ext_s(
-                handle,
-                base,
-                scope.libldapScope,
-                filter,
-                &attributes,
-                0,
-                controls.baseAddress,
-                nil,
-                &timeout,
-                0,
-                &result
+            ldap_search_ext(handle, base, scope.libldapScope, filter, &attributes, 0, controls.baseAddress, nil, nil, 0, &messageID)
+        }
+        guard searchCode == LDAP_SUCCESS else { throw error(searchCode, operation: operation) }
+        return messageID
+    }
+
+    /// Takes the page's messages one by one until its final result, which carries the next cookie.
+    private func receivePage(
+        messageID: Int32,
+        cookie: inout berval,
+        decoder: inout EntryDecoder,
+        operation: String,
+        body: (LDAPEntry) throws -> Void
+    ) throws {
+        while true {
+            // The operation timeout bounds the wait for each message: a server that stops answering
+            // in the middle of a page is detected as quickly as one that never answers.
+            var timeout = timeval(
+                tv_sec: operationTimeoutMilliseconds / 1000,
+                tv_usec: (operationTimeoutMilliseconds % 1000) * 1000
             )
+            // Each message is owned here and freed with ldap_msgfree.
+            var message: OpaquePointer?
+            let type = ldap_result(handle, messageID, LDAP_MSG_ONE, &timeout, &message)
+            defer { ldap_msgfree(message) }
+            switch type {
+            case 0:
+                ldap_abandon_ext(handle, messageID, nil, nil)
+                throw error(LDAP_TIMEOUT, operation: operation)
+            case -1:
+                throw error(cldap_result_code(handle), operation: operation)
+            case Int32(LDAP_RES_SEARCH_ENTRY):
+                guard let message else { continue }
+                try body(decoder.decode(message, connection: self))
+            case Int32(LDAP_RES_SEARCH_RESULT):
+                guard let message else { throw error(LDAP_OTHER, operation: operation) }
+                try readPageCookie(result: message, cookie: &cookie, operation: operation)
+                return
+            default:
+                // Search references (referrals) are not followed unless configured; libldap chases
+                // them itself when it is.
+                continue
+            }
         }
-        defer { ldap_msgfree(result) }
-        guard searchCode == LDAP_SUCCESS, let result else {
-            throw error(searchCode == LDAP_SUCCESS ? LDAP_OTHER : searchCode, operation: operation)
-        }
-        var entry = ldap_first_entry(handle, result)
-        while let current = entry {
-            try body(decodeEntry(current))
-            entry = ldap_next_entry(handle, current)
-        }
-        try readPageCookie(result: result, cookie: &cookie, operation: operation)
     }
 
     /// Reads the final result of a page and the server's paged-results cookie for the next one.
@@ -119,33 +141,68 @@ extension LDAPConnection {
         let cookieCode = ldap_parse_pageresponse_control(handle, response, &estimate, &cookie)
         guard cookieCode == LDAP_SUCCESS else { throw error(cookieCode, operation: operation) }
     }
+}
 
-    /// Copies one entry out of the message. The DN and attribute descriptions returned by
-    /// `ldap_get_dn_ber`/`ldap_get_attribute_ber` point into the message (not freed); only the value
-    /// array is allocated (freed with `ber_memfree`), and the `BerElement` with `ber_free(ber, 0)`.
-    private func decodeEntry(_ entry: OpaquePointer) throws -> LDAPEntry {
+/// Copies entries out of libldap messages.
+///
+/// The DN and attribute descriptions returned by `ldap_get_dn_ber`/`ldap_get_attribute_ber` point
+/// into the message (not freed); only the value array is allocated (freed with `ber_memfree`), and the
+/// `BerElement` with `ber_free(ber, 0)`. Attribute descriptions are lower-cased once per spelling the
+/// server uses, not once per entry.
+struct EntryDecoder {
+    let binaryAttributes: Set<String>
+    private var lowercased: [String: String] = [:]
+
+    init(binaryAttributes: Set<String>) {
+        self.binaryAttributes = binaryAttributes
+    }
+
+    mutating func decode(_ entry: OpaquePointer, connection: LDAPConnection) throws -> LDAPEntry {
+        let handle = connection.handle
         var ber: OpaquePointer?
         var dnValue = berval(bv_len: 0, bv_val: nil)
         let dnCode = ldap_get_dn_ber(handle, entry, &ber, &dnValue)
         defer { if let ber { ber_free(ber, 0) } }
-        guard dnCode == LDAP_SUCCESS else { throw error(dnCode, operation: "decode entry") }
-        var attributes: [String: [[UInt8]]] = [:]
+        guard dnCode == LDAP_SUCCESS else { throw connection.error(dnCode, operation: "decode entry") }
+        var result = LDAPEntry(dn: dnValue.string, attributes: [:])
         var name = berval(bv_len: 0, bv_val: nil)
         var values: UnsafeMutablePointer<berval>?
         while ldap_get_attribute_ber(handle, entry, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil {
-            var decoded: [[UInt8]] = []
-            if let values {
+            defer {
+                ber_memfree(values)
+                values = nil
+            }
+            let key = canonicalName(name.string)
+            guard let values else {
+                result.attributes[key] = []
+                continue
+            }
+            if binaryAttributes.contains(key) {
+                var bytes: [[UInt8]] = []
                 var index = 0
-                while let bytes = values[index].bv_val {
-                    decoded.append(Array(UnsafeRawBufferPointer(start: bytes, count: Int(values[index].bv_len))))
+                while let start = values[index].bv_val {
+                    bytes.append(Array(UnsafeRawBufferPointer(start: start, count: Int(values[index].bv_len))))
                     index += 1
                 }
-                ber_memfree(values)
+                result.binary[key] = bytes
+            } else {
+                var strings: [String] = []
+                var index = 0
+                while values[index].bv_val != nil {
+                    strings.append(values[index].string)
+                    index += 1
+                }
+                result.attributes[key] = strings
             }
-            attributes[name.string.lowercased()] = decoded
-            values = nil
         }
-        return LDAPEntry(dn: dnValue.string, attributes: attributes)
+        return result
+    }
+
+    private mutating func canonicalName(_ raw: String) -> String {
+        if let known = lowercased[raw] { return known }
+        let lower = raw.lowercased()
+        lowercased[raw] = lower
+        return lower
     }
 }
 

@@ -46,7 +46,12 @@ final class LDAPConnection {
     /// libldap reads `/etc/ldap/ldap.conf`, `~/.ldaprc` and `LDAP*` environment variables on its first
     /// call. organizer-sync sets every option itself, so those hidden sources are switched off
     /// (`LDAPNOINIT`) before that first call; the Swift `static let` runs exactly once, thread-safely.
+    ///
+    /// libldap writes to its socket without `MSG_NOSIGNAL`, so a server that dies between two pages
+    /// would raise SIGPIPE and kill the whole process instead of returning `LDAP_SERVER_DOWN`:
+    /// SIGPIPE is ignored process-wide (SwiftNIO does the same for its own sockets).
     private static let libraryInitialization: Void = {
+        signal(SIGPIPE, SIG_IGN)
         setenv("LDAPNOINIT", "1", 1)
         TLSDiagnostics.install()
     }()

@@ -4,13 +4,21 @@ import OrganizerSyncCore
 /// Turns user entries into ``DirectoryUser`` values according to the schema (usually a preset).
 struct UserEntryDecoder: Sendable {
     let schema: DirectorySchema
-    private let binary: Set<String>
+    /// Lower-cased names of the attributes read as bytes: the schema's binary attributes, and the
+    /// anchor when it is a binary GUID.
+    let binaryAttributes: Set<String>
+    private let anchorKey: String
+    private let usernameKey: String
+    private let emailKeys: [String]
 
     init(schema: DirectorySchema) {
         self.schema = schema
         var binary = Set(schema.binaryAttributes.map { $0.lowercased() })
         if schema.anchorFormat == .guid { binary.insert(schema.anchorAttribute.lowercased()) }
-        self.binary = binary
+        self.binaryAttributes = binary
+        self.anchorKey = schema.anchorAttribute.lowercased()
+        self.usernameKey = schema.usernameAttribute.lowercased()
+        self.emailKeys = schema.emailAttributes.map { $0.lowercased() }
     }
 
     /// Every attribute a user search must request.
@@ -23,20 +31,15 @@ struct UserEntryDecoder: Sendable {
 
     /// The user, or a warning when the entry has no usable anchor (it cannot be matched safely).
     func decode(_ entry: LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
-        guard let anchor = anchor(of: entry) else {
-            return .failure(DecodingWarning(text: "entry \(entry.dn) has no \(schema.anchorAttribute); skipped"))
+        guard let anchor = AnchorFormatter(schema: schema).anchor(of: entry) else {
+            return .failure(DecodingWarning(text: "entry \(entry.dn) has no usable \(schema.anchorAttribute); skipped"))
         }
-        var attributes: [String: [String]] = [:]
-        attributes.reserveCapacity(entry.attributes.count)
-        for (name, values) in entry.attributes {
-            if binary.contains(name) {
-                attributes[name] = values.map { Data($0).base64EncodedString() }
-            } else {
-                attributes[name] = values.map { String(decoding: $0, as: UTF8.self) }
-            }
+        var attributes = entry.attributes
+        for (name, values) in entry.binary where name != anchorKey {
+            attributes[name] = values.map { Data($0).base64EncodedString() }
         }
-        if schema.anchorFormat == .guid { attributes[schema.anchorAttribute.lowercased()] = [anchor] }
-        let email = schema.emailAttributes.lazy.compactMap { attributes[$0.lowercased()]?.first }.first
+        attributes[anchorKey] = [anchor]
+        let email = emailKeys.lazy.compactMap { attributes[$0]?.first }.first
         let isDisabled = schema.disabledRules.contains { rule in
             rule.matches(attributes[rule.attribute.lowercased()] ?? [])
         }
@@ -44,7 +47,7 @@ struct UserEntryDecoder: Sendable {
             DirectoryUser(
                 anchor: anchor,
                 dn: entry.dn,
-                username: attributes[schema.usernameAttribute.lowercased()]?.first,
+                username: attributes[usernameKey]?.first,
                 email: email,
                 isEnabled: !isDisabled,
                 attributes: attributes
@@ -52,18 +55,24 @@ struct UserEntryDecoder: Sendable {
         )
     }
 
-    private func anchor(of entry: LDAPEntry) -> String? {
-        guard let value = entry.attributes[schema.anchorAttribute.lowercased()]?.first, !value.isEmpty else {
-            return nil
-        }
-        switch schema.anchorFormat {
-        case .text: return String(decoding: value, as: UTF8.self).lowercased()
-        case .guid: return GUIDFormatter.string(from: value)
-        }
-    }
-
     /// Something about one entry that an admin should know; the read goes on.
     struct DecodingWarning: Error {
         var text: String
+    }
+}
+
+/// Renders an entry's anchor: text as lower-cased text, a binary GUID as the canonical GUID string.
+struct AnchorFormatter {
+    let schema: DirectorySchema
+
+    func anchor(of entry: LDAPEntry) -> String? {
+        let key = schema.anchorAttribute.lowercased()
+        switch schema.anchorFormat {
+        case .text:
+            guard let value = entry.attributes[key]?.first, !value.isEmpty else { return nil }
+            return value.lowercased()
+        case .guid:
+            return entry.binary[key]?.first.flatMap(GUIDFormatter.string(from:))
+        }
     }
 }

@@ -1,0 +1,126 @@
+import Foundation
+@testable import LDAPDirectory
+import OrganizerSyncCore
+import OrganizerSyncTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Connection and read failures")
+struct DirectoryFailureTests {
+    @Test("A wrong CA is refused and the message says the certificate is not trusted", arguments: [Transport.startTLS, .ldaps])
+    func wrongCA(transport: Transport) async throws {
+        let server = try server()
+        let error = try await expectLDAPError(loadConfiguration(server, transport: transport, caFile: server.wrongCAFile))
+        #expect(error.code == .tlsCertificateUntrusted)
+        #expect(error.description.contains("not trusted"))
+        #expect(error.description.contains(server.wrongCAFile))
+        try expectNoSecret(error, server)
+    }
+
+    @Test("A host name the certificate does not hold is refused and the message says so",
+        arguments: [Transport.mismatchStartTLS, .mismatchLDAPS])
+    func hostnameMismatch(transport: Transport) async throws {
+        let server = try server()
+        let error = try await expectLDAPError(loadConfiguration(server, transport: transport))
+        #expect(error.code == .tlsHostnameMismatch)
+        #expect(error.description.contains("does not name the host"))
+        try expectNoSecret(error, server)
+    }
+
+    @Test("A wrong password is refused with a clear error")
+    func wrongPassword() async throws {
+        let server = try server()
+        let folder = try TemporaryDirectory(prefix: "wrong-password")
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("password").path
+        let wrong = "Wr0ng-\(UUID().uuidString)"
+        try wrong.write(toFile: file, atomically: true, encoding: .utf8)
+        let error = try await expectLDAPError(loadConfiguration(server, passwordFile: file))
+        #expect(error.code == .invalidCredentials)
+        #expect(error.description.contains("password is wrong"))
+        for text in [error.description, error.debugDescription, "\(error)"] {
+            #expect(!text.contains(wrong))
+            #expect(!text.contains(server.readerPassword))
+        }
+    }
+
+    @Test("An unreachable server gives a clear error")
+    func unreachable() async throws {
+        let server = try server()
+        var configuration = try loadConfiguration(server)
+        configuration.connection.url = "ldap://127.0.0.1:\(try freePort())"
+        let error = try await expectLDAPError(configuration)
+        #expect(error.code == .connectFailed)
+        #expect(error.description.contains("cannot reach"))
+        try expectNoSecret(error, server)
+    }
+
+    @Test("A server that stops answering hits the operation timeout")
+    func timeout() async throws {
+        let server = try SlapdServer.start()
+        defer { server.stop() }
+        var configuration = try loadConfiguration(server)
+        configuration.connection.connectTimeoutSeconds = 1
+        configuration.connection.operationTimeoutSeconds = 1
+        Glibc.kill(server.pid, SIGSTOP)
+        defer { Glibc.kill(server.pid, SIGCONT) }
+        let started = ContinuousClock.now
+        let error = try await expectLDAPError(configuration)
+        #expect(error.code == .timeout || error.code == .connectFailed)
+        #expect(ContinuousClock.now - started < .seconds(30))
+        try expectNoSecret(error, server)
+    }
+
+    @Test("A server killed in the middle of a paged read gives an error and no snapshot")
+    func killedMidRead() async throws {
+        let server = try SlapdServer.start()
+        defer { server.stop() }
+        var reader = makeReader(try loadConfiguration(server))
+        reader.pageObserver = { operation, page in
+            if operation == "search users" && page == 2 { server.kill() }
+        }
+        do {
+            let snapshot = try await reader.read()
+            Issue.record("expected an error, got \(snapshot.users.count) users")
+        } catch let error as LDAPError {
+            #expect(error.code == .serverDown)
+            #expect(error.description.contains("nothing was read"))
+            try expectNoSecret(error, server)
+        }
+    }
+
+    @Test("A malformed filter is reported as such")
+    func badFilter() async throws {
+        var configuration = try loadConfiguration(server())
+        configuration.users.filter = "(objectClass=inetOrgPerson)(uid=*)"
+        let error = try await expectLDAPError(configuration)
+        #expect(error.code == .badFilter)
+    }
+
+    private func expectNoSecret(_ error: LDAPError, _ server: SlapdServer) throws {
+        for text in [error.description, error.debugDescription, "\(error)", String(reflecting: error)] {
+            #expect(!text.contains(server.readerPassword), "the bind password leaked into an error message")
+        }
+        #expect(!error.description.contains(server.readerDN), "a DN leaked into the error description")
+    }
+
+    private func freePort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
