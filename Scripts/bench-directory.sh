@@ -102,6 +102,10 @@ directory:
   groups:
     base: ou=groups,$LDAP_BASE
   schema:
+    # The same attributes ldapsearch asks for below: anchor, username, email, these three, and the
+    # attribute the disabled rule reads.
+    attributes: [cn, sn, givenName]
+    binary_attributes: []
     disabled_when:
       - attribute: employeeType
         equals: disabled

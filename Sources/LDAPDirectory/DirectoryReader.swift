@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import Logging
 public import OrganizerSyncCore
 
@@ -35,6 +36,7 @@ public struct DirectoryReader: Sendable {
     /// - Returns: a one-line summary of what succeeded.
     public func checkConnection() async throws -> String {
         try await runOnDedicatedThread {
+            warnAboutWeakTLS()
             _ = try connect()
             let settings = configuration.connection
             let protection =
@@ -48,7 +50,8 @@ public struct DirectoryReader: Sendable {
         }
     }
 
-    func connect() throws -> LDAPConnection {
+    /// Warns about a connection that does not authenticate the server; logged on every run.
+    func warnAboutWeakTLS() {
         let settings = configuration.connection
         if settings.tlsMode != .none && !settings.verifyCertificate {
             logger.warning(
@@ -62,6 +65,11 @@ public struct DirectoryReader: Sendable {
                 metadata: ["ldap.url": "\(settings.url)"]
             )
         }
+    }
+
+    /// Opens a connection: StartTLS when configured, then the bind.
+    func connect() throws -> LDAPConnection {
+        let settings = configuration.connection
         let password = try settings.bindPassword?.resolve(environment: environment)
         let connection = try LDAPConnection(settings: settings)
         if settings.tlsMode == .startTLS { try connection.startTLS() }
@@ -69,8 +77,40 @@ public struct DirectoryReader: Sendable {
         return connection
     }
 
+    /// Reads users and groups on two connections at once (the groups on a second thread), so the
+    /// server works on the groups while the users stream in, then resolves membership.
     func readBlocking() throws -> DirectorySnapshot {
         let started = ContinuousClock.now
+        warnAboutWeakTLS()
+        let groupsRead = Mutex<Result<[RawGroup], any Error>>(.success([]))
+        let groupsDone = DispatchSemaphore(value: 0)
+        let groupThread = Thread { [self] in
+            let result = Result { try GroupReader(connection: try connect(), configuration: configuration).readGroups() }
+            groupsRead.withLock { $0 = result }
+            groupsDone.signal()
+        }
+        groupThread.name = "organizer-sync.ldap-groups"
+        groupThread.stackSize = 8 << 20
+        groupThread.start()
+        let usersRead = Result { try readUsers() }
+        groupsDone.wait()
+        var (users, warnings) = try usersRead.get()
+        let groups = try groupsRead.withLock { try $0.get() }
+        let resolved = GroupResolver().resolve(users: &users, groups: groups)
+        for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {
+            warnings.append("more than one entry has the anchor \(users[index].anchor)")
+        }
+        logger.info(
+            "directory read",
+            metadata: [
+                "ldap.users": "\(users.count)", "ldap.groups": "\(resolved.groups.count)",
+                "duration": "\(ContinuousClock.now - started)",
+            ]
+        )
+        return DirectorySnapshot(users: users, groups: resolved.groups, warnings: warnings + resolved.warnings)
+    }
+
+    private func readUsers() throws -> (users: [DirectoryUser], warnings: [String]) {
         let connection = try connect()
         let decoder = UserEntryDecoder(schema: configuration.schema)
         var users: [DirectoryUser] = []
@@ -90,20 +130,7 @@ public struct DirectoryReader: Sendable {
             case .failure(let warning): warnings.append(warning.text)
             }
         }
-        let groups = try GroupReader(connection: connection, configuration: configuration).readGroups()
-        let groupWarnings = GroupResolver().resolve(users: &users, groups: groups)
-        users.sort { $0.anchor < $1.anchor }
-        for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {
-            warnings.append("more than one entry has the anchor \(users[index].anchor)")
-        }
-        logger.info(
-            "directory read",
-            metadata: [
-                "ldap.users": "\(users.count)", "ldap.groups": "\(groupWarnings.groups.count)",
-                "duration": "\(ContinuousClock.now - started)",
-            ]
-        )
-        return DirectorySnapshot(users: users, groups: groupWarnings.groups, warnings: warnings + groupWarnings.warnings)
+        return (users, warnings)
     }
 }
 

@@ -29,23 +29,34 @@ public struct GroupResolver: Sendable {
     public init() {}
 
     /// Fills in every user's ``DirectoryUser/groups`` and returns the resolved groups and warnings.
+    ///
+    /// Users are sorted by anchor and groups by DN first, so member lists and each user's group list
+    /// come out sorted without sorting strings per user or per group.
     public func resolve(
         users: inout [DirectoryUser],
-        groups: [RawGroup]
+        groups unsortedGroups: [RawGroup]
     ) -> (groups: [DirectoryGroup], warnings: [String]) {
+        users.sort { $0.anchor < $1.anchor }
+        let groups = unsortedGroups.sorted { $0.dn < $1.dn }
         var userIndexByDN: [String: Int] = [:]
+        userIndexByDN.reserveCapacity(users.count)
+        for (index, user) in users.enumerated() { userIndexByDN[Self.normalizedDN(user.dn)] = index }
         var userIndexByUid: [String: Int] = [:]
-        for (index, user) in users.enumerated() {
-            userIndexByDN[Self.normalizedDN(user.dn)] = index
-            if let uid = user.username { userIndexByUid[uid.lowercased()] = index }
+        if groups.contains(where: { !$0.memberUids.isEmpty }) {
+            userIndexByUid.reserveCapacity(users.count)
+            for (index, user) in users.enumerated() {
+                if let uid = user.username { userIndexByUid[uid.lowercased()] = index }
+            }
         }
         var groupIndexByDN: [String: Int] = [:]
+        groupIndexByDN.reserveCapacity(groups.count)
         for (index, group) in groups.enumerated() { groupIndexByDN[Self.normalizedDN(group.dn)] = index }
 
         var directUsers = [[Int]](repeating: [], count: groups.count)
         var children = [[Int]](repeating: [], count: groups.count)
         var unresolved = [Int](repeating: 0, count: groups.count)
         for (index, group) in groups.enumerated() {
+            directUsers[index].reserveCapacity(group.memberDNs.count + group.memberUids.count)
             for member in group.memberDNs {
                 let key = Self.normalizedDN(member)
                 if let user = userIndexByDN[key] {
@@ -64,14 +75,41 @@ public struct GroupResolver: Sendable {
                 }
             }
         }
+        let (closure, warnings) = transitiveMembers(groups: groups, directUsers: directUsers, children: children)
 
+        var userGroups = [[String]](repeating: [], count: users.count)
+        var resolvedGroups: [DirectoryGroup] = []
+        resolvedGroups.reserveCapacity(groups.count)
+        for (index, group) in groups.enumerated() {
+            let members = closure[index].sorted()
+            for user in members { userGroups[user].append(group.dn) }
+            resolvedGroups.append(
+                DirectoryGroup(
+                    dn: group.dn,
+                    name: group.name,
+                    anchor: group.anchor,
+                    nestedGroups: children[index].sorted().map { groups[$0].dn },
+                    members: members.map { users[$0].anchor },
+                    unresolvedMemberCount: unresolved[index]
+                )
+            )
+        }
+        for index in users.indices { users[index].groups = userGroups[index] }
+        return (resolvedGroups, warnings)
+    }
+
+    /// Each group's users, directly or through nested groups, and a warning per cycle.
+    private func transitiveMembers(
+        groups: [RawGroup],
+        directUsers: [[Int]],
+        children: [[Int]]
+    ) -> (closure: [Set<Int>], warnings: [String]) {
         var components = StronglyConnectedComponents(edges: children)
-        let order = components.run()
         var warnings: [String] = []
         var closure = [Set<Int>](repeating: [], count: groups.count)
         // Tarjan emits a component only after every component reachable from it, so children's
         // closures are complete when a parent's is computed.
-        for component in order {
+        for component in components.run() {
             var members = Set<Int>()
             for group in component {
                 members.formUnion(directUsers[group])
@@ -83,26 +121,7 @@ public struct GroupResolver: Sendable {
                 warnings.append("groups nest in a cycle (\(names)); each has the members of all of them")
             }
         }
-
-        var userGroups = [[String]](repeating: [], count: users.count)
-        var resolvedGroups: [DirectoryGroup] = []
-        resolvedGroups.reserveCapacity(groups.count)
-        for (index, group) in groups.enumerated() {
-            for user in closure[index] { userGroups[user].append(group.dn) }
-            resolvedGroups.append(
-                DirectoryGroup(
-                    dn: group.dn,
-                    name: group.name,
-                    anchor: group.anchor,
-                    nestedGroups: children[index].map { groups[$0].dn }.sorted(),
-                    members: closure[index].map { users[$0].anchor }.sorted(),
-                    unresolvedMemberCount: unresolved[index]
-                )
-            )
-        }
-        for index in users.indices { users[index].groups = userGroups[index].sorted() }
-        resolvedGroups.sort { $0.dn < $1.dn }
-        return (resolvedGroups, warnings.sorted())
+        return (closure, warnings.sorted())
     }
 
     /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and

@@ -148,10 +148,13 @@ extension LDAPConnection {
 /// The DN and attribute descriptions returned by `ldap_get_dn_ber`/`ldap_get_attribute_ber` point
 /// into the message (not freed); only the value array is allocated (freed with `ber_memfree`), and the
 /// `BerElement` with `ber_free(ber, 0)`. Attribute descriptions are lower-cased once per spelling the
-/// server uses, not once per entry.
+/// server uses, not once per entry: servers send attributes in the same order entry after entry, so
+/// the name at each position is first compared with the one seen there before.
 struct EntryDecoder {
     let binaryAttributes: Set<String>
     private var lowercased: [String: String] = [:]
+    /// The raw and lower-cased attribute names at each position of the previous entry.
+    private var previousNames: [(raw: String, key: String)] = []
 
     init(binaryAttributes: Set<String>) {
         self.binaryAttributes = binaryAttributes
@@ -167,12 +170,14 @@ struct EntryDecoder {
         var result = LDAPEntry(dn: dnValue.string, attributes: [:])
         var name = berval(bv_len: 0, bv_val: nil)
         var values: UnsafeMutablePointer<berval>?
+        var position = 0
         while ldap_get_attribute_ber(handle, entry, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil {
             defer {
                 ber_memfree(values)
                 values = nil
+                position += 1
             }
-            let key = canonicalName(name.string)
+            let key = canonicalName(name, position: position)
             guard let values else {
                 result.attributes[key] = []
                 continue
@@ -198,15 +203,38 @@ struct EntryDecoder {
         return result
     }
 
-    private mutating func canonicalName(_ raw: String) -> String {
-        if let known = lowercased[raw] { return known }
-        let lower = raw.lowercased()
-        lowercased[raw] = lower
-        return lower
+    private mutating func canonicalName(_ name: berval, position: Int) -> String {
+        if position < previousNames.count, name.equals(previousNames[position].raw) {
+            return previousNames[position].key
+        }
+        let raw = name.string
+        let key: String
+        if let known = lowercased[raw] {
+            key = known
+        } else {
+            key = raw.lowercased()
+            lowercased[raw] = key
+        }
+        if position < previousNames.count {
+            previousNames[position] = (raw, key)
+        } else {
+            previousNames.append((raw, key))
+        }
+        return key
     }
 }
 
 extension berval {
+    /// Whether the value's bytes are exactly the UTF-8 of `text`.
+    func equals(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == Int(bv_len) else { return false }
+            guard let base = utf8.baseAddress, let bv_val else { return utf8.count == 0 }
+            return memcmp(base, bv_val, utf8.count) == 0
+        }
+    }
+
     /// The value decoded as UTF-8 by its length (bervals are not NUL-terminated).
     var string: String {
         guard let bv_val else { return "" }

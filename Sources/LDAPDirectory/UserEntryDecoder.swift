@@ -10,6 +10,7 @@ struct UserEntryDecoder: Sendable {
     private let anchorKey: String
     private let usernameKey: String
     private let emailKeys: [String]
+    private let disabledRules: [(key: String, rule: DisabledRule)]
 
     init(schema: DirectorySchema) {
         self.schema = schema
@@ -19,6 +20,7 @@ struct UserEntryDecoder: Sendable {
         self.anchorKey = schema.anchorAttribute.lowercased()
         self.usernameKey = schema.usernameAttribute.lowercased()
         self.emailKeys = schema.emailAttributes.map { $0.lowercased() }
+        self.disabledRules = schema.disabledRules.map { ($0.attribute.lowercased(), $0) }
     }
 
     /// Every attribute a user search must request.
@@ -40,9 +42,7 @@ struct UserEntryDecoder: Sendable {
         }
         attributes[anchorKey] = [anchor]
         let email = emailKeys.lazy.compactMap { attributes[$0]?.first }.first
-        let isDisabled = schema.disabledRules.contains { rule in
-            rule.matches(attributes[rule.attribute.lowercased()] ?? [])
-        }
+        let isDisabled = disabledRules.contains { $0.rule.matches(attributes[$0.key] ?? []) }
         return .success(
             DirectoryUser(
                 anchor: anchor,
