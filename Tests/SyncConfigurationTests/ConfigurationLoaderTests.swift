@@ -154,7 +154,7 @@ struct ConfigurationLoaderTests {
     func missing() throws {
         #expect(try loadError("version: 1\n").keyPath == "directory")
         let noUsers = minimal.replacingOccurrences(of: "  users:\n    base: ou=people,dc=example,dc=com\n", with: "")
-        #expect(try loadError(noUsers).keyPath == "directory.users")
+        #expect(try loadError(noUsers).keyPath == "directory.users.base")
         #expect(try loadError("version: 2\n" + minimal).keyPath == "version")
     }
 

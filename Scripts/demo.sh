@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The demo: organizer-sync on its embedded defaults. Starts a throw-away slapd loaded with
+# Examples/demo/directory.ldif and the provider simulator seeded with Examples/simulator/seed.json,
+# both on free loopback ports, writes a configuration for them, and runs organizer-sync against
+# them. Everything is removed at the end.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$root"
+Scripts/setup.sh
+echo "==> building organizer-sync (the first build takes several minutes)" >&2
+swift build --product organizer-sync >&2
+swift build --product organizer-sync-simulator >&2
+bin="$(swift build --show-bin-path)"
+
+work="$(mktemp -d /tmp/organizer-sync-demo.XXXXXX)"
+simulator_pid=""
+cleanup() {
+    [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
+    Scripts/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "==> starting slapd with the demo directory" >&2
+Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/dev/null
+# shellcheck disable=SC1091
+. "$work/ldap/env"
+
+echo "==> starting the provider simulator" >&2
+"$bin/organizer-sync-simulator" --seed Examples/simulator/seed.json --port 0 --port-file "$work/simulator.port" \
+    2>"$work/simulator.log" &
+simulator_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/simulator.port" ] && break; sleep 0.1; done
+[ -s "$work/simulator.port" ] || { cat "$work/simulator.log" >&2; echo "the simulator did not start" >&2; exit 1; }
+simulator="http://127.0.0.1:$(cat "$work/simulator.port")"
+
+config="$work/organizer-sync.yaml"
+cat > "$config" <<YAML
+version: 1
+mappings_dir: $root/Mappings
+directory:
+  preset: openldap
+  url: $LDAP_URL
+  tls:
+    mode: starttls
+    ca_file: $LDAP_CA_FILE
+  bind:
+    dn: $LDAP_READER_DN
+    password_file: $LDAP_READER_PASSWORD_FILE
+  users:
+    base: ou=people,$LDAP_BASE
+  groups:
+    base: ou=groups,$LDAP_BASE
+  schema:
+    disabled_when:
+      - attribute: employeeType
+        equals: disabled
+YAML
+
+run() {
+    printf '\n$ organizer-sync %s\n' "$*"
+    "$bin/organizer-sync" "$@" --config "$config"
+}
+run validate
+run directory
+run directory --format summary
+echo
+echo "(simulator at $simulator; configuration was $config)"
