@@ -9,16 +9,20 @@ public struct Configuration: Sendable {
     public var directoryPreset: String?
     /// The preset file that was merged under the directory section.
     public var directoryPresetFile: String?
+    /// The provider targets (`targets:`), in file order; names are unique.
+    public var targets: [TargetConfiguration]
 
     public init(
         file: String,
         directory: DirectoryConfiguration,
         directoryPreset: String?,
-        directoryPresetFile: String?
+        directoryPresetFile: String?,
+        targets: [TargetConfiguration] = []
     ) {
         self.file = file
         self.directory = directory
         self.directoryPreset = directoryPreset
         self.directoryPresetFile = directoryPresetFile
+        self.targets = targets
     }
 }

@@ -5,7 +5,7 @@ public import OrganizerSyncCore
 /// the admin's values over them and decodes the result, reporting the first error with its file,
 /// line and key.
 public struct ConfigurationLoader: Sendable {
-    static let topLevelKeys = ["version", "mappings_dir", "directory"]
+    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets"]
 
     let environment: [String: String]
     let executablePath: String?
@@ -46,7 +46,8 @@ public struct ConfigurationLoader: Sendable {
             file: file,
             directory: try DirectorySection.decode(merged, relativeTo: folder),
             directoryPreset: presetName,
-            directoryPresetFile: presetFile
+            directoryPresetFile: presetFile,
+            targets: try TargetsSection.decode(root, relativeTo: folder)
         )
     }
 
