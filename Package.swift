@@ -64,6 +64,17 @@ let package = Package(
                 "OrganizerSyncCore",
                 "LDAPDirectory",
                 "SyncConfiguration",
+                "ProviderClients",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "organizer-sync-bench",
+            dependencies: [
+                "ProviderClients",
+                "ProviderSimulator",
+                "OrganizerSyncCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["OrganizerSyncTestSupport"]
+            dependencies: ["OrganizerSyncTestSupport", "ProviderSimulator"]
         ),
     ]
 )

@@ -10,6 +10,6 @@ struct OrganizerSync: AsyncParsableCommand {
             Exit codes: 0 success (nothing to do), 1 error (configuration, directory or provider),             64 usage error.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, DirectoryCommand.self]
+        subcommands: [ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self]
     )
 }

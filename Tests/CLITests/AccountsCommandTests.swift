@@ -1,0 +1,189 @@
+import Foundation
+import Logging
+import OrganizerSyncTestSupport
+import ProviderSimulator
+import Testing
+
+/// Runs the built `organizer-sync` binary against an in-process provider simulator.
+@Suite("organizer-sync accounts", .serialized)
+struct AccountsCommandTests {
+    /// The `organizer-sync` binary beside the test bundle, or in the repository's `.build/debug`.
+    static func binary() throws -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("organizer-sync").path,
+            SlapdServer.repositoryRoot().appendingPathComponent(".build/debug/organizer-sync").path,
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            Issue.record("organizer-sync is not built; looked in \(candidates.joined(separator: ", "))")
+            throw ProcessRunnerError("organizer-sync binary missing")
+        }
+        return found
+    }
+
+    /// A configuration with one target per provider, pointed at `simulator`; every secret is in a file of
+    /// `folder`. Returns the config file and the secret values written.
+    static func writeConfiguration(simulator: ProviderSimulator, in folder: URL) throws -> (file: String, secrets: [String]) {
+        let seed = SimulatorSeed.demo
+        var secrets: [String] = []
+        func secretFile(_ name: String, _ value: String) throws -> String {
+            try Data((value + "\n").utf8).write(to: folder.appendingPathComponent(name))
+            secrets.append(value)
+            return name
+        }
+        let goto = seed[.goto]
+        let zoom = seed[.zoom]
+        let webex = seed[.webex]
+        let yaml = """
+            directory:
+              preset: openldap
+              url: ldap://127.0.0.1:1
+              users:
+                base: ou=people,dc=example,dc=com
+              groups:
+                base: ou=groups,dc=example,dc=com
+            targets:
+              - name: goto-sim
+                provider: goto
+                api_base_url: \(simulator.baseURL)/goto
+                auth_base_url: \(simulator.baseURL)/goto
+                credentials:
+                  client_id: \(goto.clientId)
+                  client_secret_file: \(try secretFile("goto-secret", goto.clientSecret))
+                  personal_access_token_file: \(try secretFile("goto-pat", goto.personalAccessTokens[0]))
+              - name: zoom-sim
+                provider: zoom
+                api_base_url: \(simulator.baseURL)/zoom
+                auth_base_url: \(simulator.baseURL)/zoom
+                credentials:
+                  account_id: \(zoom.accountId)
+                  client_id_file: \(try secretFile("zoom-id", zoom.clientId))
+                  client_secret_file: \(try secretFile("zoom-secret", zoom.clientSecret))
+                page_size: 3
+              - name: webex-sim
+                provider: webex
+                api_base_url: \(simulator.baseURL)/webex
+                auth_base_url: \(simulator.baseURL)/webex
+                credentials:
+                  client_id: \(webex.clientId)
+                  client_secret_file: \(try secretFile("webex-secret", webex.clientSecret))
+                  refresh_token_file: \(try secretFile("webex-refresh", webex.refreshTokens[0]))
+                rate_limit: { requests_per_second: 50, burst: 5 }
+                timeout_seconds: 10
+            """
+        let file = folder.appendingPathComponent("organizer-sync.yaml").path
+        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
+        // The zoom client id is read from a file, so it must not show either.
+        return (file, secrets)
+    }
+
+    /// Runs the binary off the concurrency pool, so that the in-process simulator keeps answering.
+    static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let binary = try binary()
+        let mappings = SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(
+                    with: Result {
+                        try runProcess(binary, arguments, environment: ["ORGANIZER_SYNC_MAPPINGS": mappings], timeout: 60)
+                    }
+                )
+            }
+        }
+    }
+
+    static func withSimulatorConfiguration(
+        _ body: (ProviderSimulator, _ config: String, _ secrets: [String]) async throws -> Void
+    ) async throws {
+        let folder = try TemporaryDirectory(prefix: "accounts-cli")
+        defer { folder.remove() }
+        let simulator = try await ProviderSimulator.start(
+            seed: .demo,
+            logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
+        )
+        do {
+            let (file, secrets) = try writeConfiguration(simulator: simulator, in: folder.url)
+            try await body(simulator, file, secrets)
+            try await simulator.shutdown()
+        } catch {
+            try? await simulator.shutdown()
+            throw error
+        }
+    }
+
+    @Test("The table lists every account of each provider, and no secret is printed", arguments: ["goto", "zoom", "webex"])
+    func table(provider: String) async throws {
+        try await Self.withSimulatorConfiguration { simulator, config, secrets in
+            let result = try await Self.run(["accounts", "--config", config, "--target", "\(provider)-sim"])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            let header = try #require(lines.first)
+            for column in ["ID", "EMAIL", "NAME", "STATUS", "TYPE/LICENCES", "ROLES"] {
+                #expect(header.contains(column))
+            }
+            let expected = await simulator.accounts(SimulatorProvider(rawValue: provider)!)
+            #expect(expected.count == 10)
+            for account in expected {
+                #expect(lines.contains { $0.contains(account.email) }, "missing \(account.email)")
+            }
+            #expect(lines.last?.hasPrefix("accounts: \(expected.count) (") == true)
+            #expect(lines.contains { $0.contains("Radia Perlman") && $0.contains("suspended") })
+            if provider != "goto" {
+                #expect(lines.contains { $0.contains("Leslie Lamport") && $0.contains("pending") })
+            }
+            if provider == "zoom" { #expect(lines.contains { $0.contains("type 2 (Licensed)") }) }
+            for secret in secrets {
+                #expect(!result.stdout.contains(secret), "a secret appears on stdout")
+                #expect(!result.stderr.contains(secret), "a secret appears on stderr")
+            }
+        }
+    }
+
+    @Test("JSON output holds the target and every account", arguments: ["goto", "zoom", "webex"])
+    func json(provider: String) async throws {
+        try await Self.withSimulatorConfiguration { simulator, config, secrets in
+            let result = try await Self.run([
+                "accounts", "--config", config, "--target", "\(provider)-sim", "--format", "json", "--log-level", "debug",
+            ])
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            )
+            #expect(object["target"] as? String == "\(provider)-sim")
+            #expect(object["provider"] as? String == provider)
+            let accounts = try #require(object["accounts"] as? [[String: Any]])
+            let expected = await simulator.accounts(SimulatorProvider(rawValue: provider)!)
+            #expect(object["count"] as? Int == expected.count)
+            #expect(Set(accounts.compactMap { ($0["email"] as? String)?.lowercased() })
+                == Set(expected.map { $0.email.lowercased() }))
+            #expect(accounts.allSatisfy { $0["status"] is String })
+            // Debug logging on stderr shows requests, never credentials or tokens.
+            for secret in secrets {
+                #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), "a secret is printed")
+            }
+            #expect(!result.stderr.contains("Bearer "))
+        }
+    }
+
+    @Test("An unknown target exits 1 and lists the configured names")
+    func unknownTarget() async throws {
+        try await Self.withSimulatorConfiguration { _, config, _ in
+            let result = try await Self.run(["accounts", "--config", config, "--target", "teams-prod"])
+            #expect(result.status == 1)
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr.contains("no target 'teams-prod'"))
+            #expect(result.stderr.contains("goto-sim, zoom-sim, webex-sim"))
+        }
+    }
+
+    @Test("A secret file that cannot be read exits 1 naming the reference, not a value")
+    func unreadableSecret() async throws {
+        try await Self.withSimulatorConfiguration { _, config, _ in
+            let folder = URL(fileURLWithPath: config).deletingLastPathComponent()
+            try FileManager.default.removeItem(at: folder.appendingPathComponent("webex-secret"))
+            let result = try await Self.run(["accounts", "--config", config, "--target", "webex-sim"])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("webex"))
+            #expect(result.stderr.contains("configuration"))
+        }
+    }
+}
