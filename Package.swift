@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // libldap and liblber from Debian's libldap-dev, through pkg-config.
@@ -38,6 +39,16 @@ let package = Package(
         .target(
             name: "SyncConfiguration",
             dependencies: ["OrganizerSyncCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // Mappings: who is in scope for a target and how directory attributes become provider fields.
+        .target(
+            name: "AccountMapping",
+            dependencies: ["OrganizerSyncCore", "SyncConfiguration"]
+        ),
+        // The planner (pure: no I/O) and the sealed plan file.
+        .target(
+            name: "SyncPlanning",
+            dependencies: ["OrganizerSyncCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // GoTo, Zoom and Webex admin API clients.
         .target(
@@ -99,6 +110,14 @@ let package = Package(
         .testTarget(
             name: "SyncConfigurationTests",
             dependencies: ["SyncConfiguration", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "AccountMappingTests",
+            dependencies: ["AccountMapping", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "SyncPlanningTests",
+            dependencies: ["SyncPlanning", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "ProviderClientsTests",
