@@ -2,7 +2,8 @@
 # The demo: organizer-sync on its embedded defaults. Starts a throw-away slapd loaded with
 # Examples/demo/directory.ldif and the provider simulator seeded with Examples/simulator/seed.json,
 # both on free loopback ports, writes a configuration for them, and runs organizer-sync against
-# them. Everything is removed at the end.
+# them: validate, the directory as read, and each provider's accounts. Everything is removed at the
+# end. (Planning and applying changes come with the plan and apply commands.)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
@@ -34,6 +35,14 @@ for _ in $(seq 1 100); do [ -s "$work/simulator.port" ] && break; sleep 0.1; don
 [ -s "$work/simulator.port" ] || { cat "$work/simulator.log" >&2; echo "the simulator did not start" >&2; exit 1; }
 simulator="http://127.0.0.1:$(cat "$work/simulator.port")"
 
+# The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
+printf '%s' goto-demo-secret > "$work/goto.secret"
+printf '%s' goto-demo-refresh-token > "$work/goto.refresh"
+printf '%s' zoom-demo-secret > "$work/zoom.secret"
+printf '%s' webex-demo-secret > "$work/webex.secret"
+printf '%s' webex-demo-refresh-token > "$work/webex.refresh"
+chmod 600 "$work"/*.secret "$work"/*.refresh
+
 config="$work/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
@@ -55,6 +64,31 @@ directory:
     disabled_when:
       - attribute: employeeType
         equals: disabled
+targets:
+  - name: goto
+    provider: goto
+    api_base_url: $simulator/goto
+    auth_base_url: $simulator/goto
+    credentials:
+      client_id: goto-demo-client
+      client_secret_file: $work/goto.secret
+      refresh_token_file: $work/goto.refresh
+  - name: zoom
+    provider: zoom
+    api_base_url: $simulator/zoom
+    auth_base_url: $simulator/zoom
+    credentials:
+      account_id: zoomDemoAccount01
+      client_id: zoom-demo-client
+      client_secret_file: $work/zoom.secret
+  - name: webex
+    provider: webex
+    api_base_url: $simulator/webex
+    auth_base_url: $simulator/webex
+    credentials:
+      client_id: webex-demo-client
+      client_secret_file: $work/webex.secret
+      refresh_token_file: $work/webex.refresh
 YAML
 
 run() {
@@ -64,5 +98,8 @@ run() {
 run validate
 run directory
 run directory --format summary
+run accounts --target goto
+run accounts --target zoom
+run accounts --target webex
 echo
 echo "(simulator at $simulator; configuration was $config)"
