@@ -132,7 +132,11 @@ import Testing
         knobs.webex = faults
         knobs.webex.tokenLifetimeSeconds = 3600
         try await withSimulator(knobs: knobs) { simulator in
-            let target = try SimulatedTarget(kind, simulator: simulator, seed: .demo, timeout: .milliseconds(700))
+            // 45% of requests fail on purpose; a generous retry budget keeps the chance that one create
+            // runs out of retries negligible (0.45^31), so the test checks duplicates, not luck.
+            let target = try SimulatedTarget(
+                kind, simulator: simulator, seed: .demo, timeout: .milliseconds(700),
+                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(500)))
             let client = target.client
             let emails = (0..<24).map { "faulty\($0)@example.com" }
             let results = await withTaskGroup(of: Bool.self) { group in
