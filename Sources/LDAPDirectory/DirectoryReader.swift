@@ -93,7 +93,9 @@ public struct DirectoryReader: Sendable {
         groupThread.stackSize = 8 << 20
         groupThread.start()
         let usersRead = Result { try readUsers() }
+        logger.debug("users read", metadata: ["duration": "\(ContinuousClock.now - started)"])
         groupsDone.wait()
+        logger.debug("groups read", metadata: ["duration": "\(ContinuousClock.now - started)"])
         var (users, warnings) = try usersRead.get()
         let groups = try groupsRead.withLock { try $0.get() }
         let resolved = GroupResolver().resolve(users: &users, groups: groups)

@@ -40,17 +40,18 @@ public struct GroupResolver: Sendable {
         let groups = unsortedGroups.sorted { $0.dn < $1.dn }
         var userIndexByDN: [String: Int] = [:]
         userIndexByDN.reserveCapacity(users.count)
-        for (index, user) in users.enumerated() { userIndexByDN[Self.normalizedDN(user.dn)] = index }
+        // Indexed loops read single fields: `for user in users` would copy (retain) every field.
+        for index in users.indices { userIndexByDN[Self.normalizedDN(users[index].dn)] = index }
         var userIndexByUid: [String: Int] = [:]
         if groups.contains(where: { !$0.memberUids.isEmpty }) {
             userIndexByUid.reserveCapacity(users.count)
-            for (index, user) in users.enumerated() {
-                if let uid = user.username { userIndexByUid[uid.lowercased()] = index }
+            for index in users.indices {
+                if let uid = users[index].username { userIndexByUid[uid.lowercased()] = index }
             }
         }
         var groupIndexByDN: [String: Int] = [:]
         groupIndexByDN.reserveCapacity(groups.count)
-        for (index, group) in groups.enumerated() { groupIndexByDN[Self.normalizedDN(group.dn)] = index }
+        for index in groups.indices { groupIndexByDN[Self.normalizedDN(groups[index].dn)] = index }
 
         var directUsers = [[Int]](repeating: [], count: groups.count)
         var children = [[Int]](repeating: [], count: groups.count)
