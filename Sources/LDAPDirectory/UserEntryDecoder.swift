@@ -32,21 +32,25 @@ struct UserEntryDecoder: Sendable {
     }
 
     /// The user, or a warning when the entry has no usable anchor (it cannot be matched safely).
-    func decode(_ entry: LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
+    func decode(_ entry: consuming LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
         guard let anchor = AnchorFormatter(schema: schema).anchor(of: entry) else {
             return .failure(DecodingWarning(text: "entry \(entry.dn) has no usable \(schema.anchorAttribute); skipped"))
         }
-        var attributes = entry.attributes
-        for (name, values) in entry.binary where name != anchorKey {
+        let dn = entry.dn
+        let binary = entry.binary
+        // The entry is consumed so that its attribute dictionary is uniquely referenced here and the
+        // changes below happen in place instead of copying it for every user.
+        var attributes = (consume entry).attributes
+        for (name, values) in binary where name != anchorKey {
             attributes[name] = values.map { Data($0).base64EncodedString() }
         }
-        attributes[anchorKey] = [anchor]
+        if attributes[anchorKey]?.first != anchor { attributes[anchorKey] = [anchor] }
         let email = emailKeys.lazy.compactMap { attributes[$0]?.first }.first
         let isDisabled = disabledRules.contains { $0.rule.matches(attributes[$0.key] ?? []) }
         return .success(
             DirectoryUser(
                 anchor: anchor,
-                dn: entry.dn,
+                dn: dn,
                 username: attributes[usernameKey]?.first,
                 email: email,
                 isEnabled: !isDisabled,
