@@ -5,12 +5,6 @@ import OrganizerSyncCore
 import ProviderClients
 import SyncConfiguration
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Wires the configuration's targets to the provider clients.
 enum TargetProviders {
     /// Why a target cannot be used.
@@ -30,43 +24,35 @@ enum TargetProviders {
     }
 
     /// The provider client's configuration of a target.
-    ///
-    /// A client id written in the file is handed to the client through a variable of this process's
-    /// environment, because ``ProviderCredentials`` takes every credential as a ``SecretReference``
-    /// (environment variable or file). Call this before any HTTP client is started.
     static func providerConfiguration(_ target: TargetConfiguration) -> ProviderConfiguration {
-        func reference(_ value: TargetConfiguration.Value, _ what: String) -> SecretReference {
+        func reference(_ value: TargetConfiguration.Value) -> SecretReference {
             switch value {
-            case .reference(let reference): return reference
-            case .literal(let text):
-                let suffix = target.name.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
-                let name = "ORGANIZER_SYNC_TARGET_\(suffix)_\(what)"
-                setenv(name, text, 1)
-                return .environment(name)
+            case .reference(let reference): reference
+            case .literal(let text): .inline(text)
             }
         }
         let credentials: ProviderCredentials
         var accountKey: String?
         switch target.credentials {
         case .gotoRefreshToken(let id, let secret, let token, let key):
-            credentials = .gotoRefreshToken(clientID: reference(id, "CLIENT_ID"), clientSecret: secret, refreshToken: token)
+            credentials = .gotoRefreshToken(clientID: reference(id), clientSecret: secret, refreshToken: token)
             accountKey = key
         case .gotoPersonalAccessToken(let id, let secret, let token, let key):
             credentials = .gotoPersonalAccessToken(
-                clientID: reference(id, "CLIENT_ID"),
+                clientID: reference(id),
                 clientSecret: secret,
                 personalAccessToken: token
             )
             accountKey = key
         case .zoomServerToServer(let accountID, let id, let secret):
-            credentials = .zoomServerToServer(accountID: accountID, clientID: reference(id, "CLIENT_ID"), clientSecret: secret)
+            credentials = .zoomServerToServer(accountID: accountID, clientID: reference(id), clientSecret: secret)
         case .webexRefreshToken(let id, let secret, let token):
-            credentials = .webexRefreshToken(clientID: reference(id, "CLIENT_ID"), clientSecret: secret, refreshToken: token)
+            credentials = .webexRefreshToken(clientID: reference(id), clientSecret: secret, refreshToken: token)
         case .webexServiceApp(let application, let organization, let id, let secret, let token):
             credentials = .webexServiceApp(
                 applicationID: application,
                 targetOrgID: organization,
-                clientID: reference(id, "CLIENT_ID"),
+                clientID: reference(id),
                 clientSecret: secret,
                 integrationToken: token
             )

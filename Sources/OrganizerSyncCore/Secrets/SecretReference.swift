@@ -14,11 +14,15 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     case environment(String)
     /// The contents of a file, with one trailing newline removed.
     case file(String)
+    /// A value written in the configuration file itself. Only for values that are not secret but are
+    /// handed over like credentials (an OAuth client id); the configuration refuses it for secrets.
+    case inline(String)
 
     public var description: String {
         switch self {
         case .environment(let name): "env:\(name)"
         case .file(let path): "file:\(path)"
+        case .inline: "inline value"
         }
     }
 
@@ -45,6 +49,8 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
                 value.removeLast()
             }
             guard !value.isEmpty else { throw SecretError(code: .fileEmpty, reference: self) }
+            return Secret(value)
+        case .inline(let value):
             return Secret(value)
         }
     }
