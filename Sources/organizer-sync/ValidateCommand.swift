@@ -7,13 +7,16 @@ import SyncConfiguration
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check the configuration and presets, then connect and bind to the directory.",
-        discussion: "Prints one line per check and a verdict. Exits 0 when everything is valid, 1 otherwise."
+        abstract: "Check the configuration, presets and credentials, then connect to the directory and each target.",
+        discussion: """
+            Prints one line per check and a verdict. Each target is checked with a read-only lookup of an \
+            address nobody has. Exits 0 when everything is valid, 1 otherwise.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "Check the files only; do not connect.")
+    @Flag(help: "Check the files and that every secret can be read; do not connect.")
     var offline = false
 
     func run() async throws {
@@ -38,8 +41,19 @@ struct ValidateCommand: AsyncParsableCommand {
                 throw ExitCode(ExitCodes.failure)
             }
         }
+        var isValid = true
+        for target in configuration.targets {
+            do {
+                for reference in target.credentials.secrets { _ = try reference.resolve() }
+                print("target \(target.name): credentials OK: \(target.provider) \(target.credentials.flow)")
+            } catch {
+                print("target \(target.name): FAILED: \(error)")
+                isValid = false
+            }
+        }
         guard !offline else {
-            print("verdict: VALID (files only; the directory was not contacted)")
+            print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
+            if !isValid { throw ExitCode(ExitCodes.failure) }
             return
         }
         do {
@@ -48,9 +62,22 @@ struct ValidateCommand: AsyncParsableCommand {
             print("directory: OK: \(summary)")
         } catch {
             print("directory: FAILED: \(error)")
-            print("verdict: INVALID")
-            throw ExitCode(ExitCodes.failure)
+            isValid = false
         }
-        print("verdict: VALID")
+        for target in configuration.targets {
+            do {
+                // A read-only lookup of an address nobody has: it needs a token and one API call.
+                let probe = "organizer-sync.validate@example.invalid"
+                _ = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
+                    try await provider.account(email: probe)
+                }
+                print("target \(target.name): OK: authenticated and queried the \(target.provider) admin API")
+            } catch {
+                print("target \(target.name): FAILED: \(error)")
+                isValid = false
+            }
+        }
+        print(isValid ? "verdict: VALID" : "verdict: INVALID")
+        if !isValid { throw ExitCode(ExitCodes.failure) }
     }
 }

@@ -7,19 +7,6 @@ import Testing
 /// Runs the built `organizer-sync` binary against an in-process provider simulator.
 @Suite("organizer-sync accounts", .serialized)
 struct AccountsCommandTests {
-    /// The `organizer-sync` binary beside the test bundle, or in the repository's `.build/debug`.
-    static func binary() throws -> String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("organizer-sync").path,
-            SlapdServer.repositoryRoot().appendingPathComponent(".build/debug/organizer-sync").path,
-        ]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            Issue.record("organizer-sync is not built; looked in \(candidates.joined(separator: ", "))")
-            throw ProcessRunnerError("organizer-sync binary missing")
-        }
-        return found
-    }
-
     /// A configuration with one target per provider, pointed at `simulator`; every secret is in a file of
     /// `folder`. Returns the config file and the secret values written.
     static func writeConfiguration(simulator: ProviderSimulator, in folder: URL) throws -> (file: String, secrets: [String]) {
@@ -78,7 +65,7 @@ struct AccountsCommandTests {
 
     /// Runs the binary off the concurrency pool, so that the in-process simulator keeps answering.
     static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let binary = try binary()
+        let binary = try BuiltProducts.path(of: "organizer-sync")
         let mappings = SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -184,6 +171,28 @@ struct AccountsCommandTests {
             #expect(result.status == 1)
             #expect(result.stderr.contains("webex"))
             #expect(result.stderr.contains("configuration"))
+        }
+    }
+
+    @Test("validate authenticates to every target and reports each; a wrong secret fails that target only")
+    func validateTargets() async throws {
+        try await Self.withSimulatorConfiguration { _, config, secrets in
+            let result = try await Self.run(["validate", "--config", config])
+            for target in ["goto-sim", "zoom-sim", "webex-sim"] {
+                #expect(result.stdout.contains("target \(target): credentials OK"))
+                #expect(result.stdout.contains("target \(target): OK: authenticated"), "stdout: \(result.stdout)")
+            }
+            // The configuration's directory is unreachable on purpose: the verdict is INVALID.
+            #expect(result.stdout.contains("directory: FAILED"))
+            #expect(result.status == 1)
+            let folder = URL(fileURLWithPath: config).deletingLastPathComponent()
+            try Data("wrong-secret\n".utf8).write(to: folder.appendingPathComponent("zoom-secret"))
+            let wrong = try await Self.run(["validate", "--config", config])
+            #expect(wrong.stdout.contains("target zoom-sim: FAILED"))
+            #expect(wrong.stdout.contains("target webex-sim: OK"))
+            for secret in secrets + ["wrong-secret"] {
+                #expect(!(wrong.stdout + wrong.stderr).contains(secret))
+            }
         }
     }
 }
