@@ -74,7 +74,9 @@ struct AnchorFormatter {
         switch schema.anchorFormat {
         case .text:
             guard let value = entry.attributes[key]?.first, !value.isEmpty else { return nil }
-            return value.lowercased()
+            // Most anchors (entryUUID) are lower case already: keep sharing the attribute's storage.
+            let isLowercaseASCII = value.utf8.allSatisfy { $0 < 0x80 && !(65...90).contains($0) }
+            return isLowercaseASCII ? value : value.lowercased()
         case .guid:
             return entry.binary[key]?.first.flatMap(GUIDFormatter.string(from:))
         }

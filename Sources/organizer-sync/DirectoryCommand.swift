@@ -27,6 +27,10 @@ struct DirectoryCommand: AsyncParsableCommand {
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
         for warning in snapshot.warnings { logger.warning("\(warning)") }
+        // The snapshot can hold hundreds of thousands of values; freeing them one by one would only
+        // delay the exit, so the process ends here with its memory released at once.
+        fflush(nil)
+        Foundation.exit(ExitCodes.success)
     }
 }
 
