@@ -3,60 +3,60 @@ public import Foundation
 
 /// The canonical JSON form that digests are computed over: sorted keys, no white space, unescaped slashes.
 public enum CanonicalJSON {
-  /// Encodes `value` canonically.
-  /// - Parameter value: the value to encode.
-  /// - Returns: the canonical bytes.
-  /// - Throws: `EncodingError` when the value's own `encode(to:)` throws.
-  public static func encode(_ value: some Encodable) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(
-      positiveInfinity: "+Infinity",
-      negativeInfinity: "-Infinity",
-      nan: "NaN"
-    )
-    return try encoder.encode(value)
-  }
-
-  /// SHA-256, as lower-case hex, of `data`.
-  /// - Parameter data: the bytes to hash.
-  /// - Returns: 64 hex digits.
-  public static func sha256Hex(_ data: Data) -> String {
-    SHA256.hash(data: data).map { byte in
-      let hex = String(byte, radix: 16)
-      return byte < 16 ? "0" + hex : hex
-    }.joined()
-  }
-
-  /// SHA-256 (hex) over the canonical JSON of `value`.
-  ///
-  /// The synthesized `Codable` values of this package always encode (non-finite numbers become strings);
-  /// a value whose custom encoding throws gets the digest of the empty input.
-  /// - Parameter value: the value to digest.
-  /// - Returns: 64 hex digits.
-  public static func digest(_ value: some Encodable) -> String {
-    sha256Hex((try? encode(value)) ?? Data())
-  }
-
-  /// SHA-256 (hex) over the canonical JSON array of `values` in canonical order: each element is encoded
-  /// canonically and the elements are sorted by their bytes, so the digest does not depend on input order.
-  /// - Parameter values: the elements.
-  /// - Returns: 64 hex digits.
-  public static func setDigest(_ values: [some Encodable]) -> String {
-    sha256Hex(canonicalArray(values))
-  }
-
-  /// The canonical JSON array of `values`, sorted by each element's canonical bytes.
-  static func canonicalArray(_ values: [some Encodable]) -> Data {
-    let elements = values.map { (try? encode($0)) ?? Data() }.sorted {
-      $0.lexicographicallyPrecedes($1)
+    /// Encodes `value` canonically.
+    /// - Parameter value: the value to encode.
+    /// - Returns: the canonical bytes.
+    /// - Throws: `EncodingError` when the value's own `encode(to:)` throws.
+    public static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "+Infinity",
+            negativeInfinity: "-Infinity",
+            nan: "NaN"
+        )
+        return try encoder.encode(value)
     }
-    var data = Data("[".utf8)
-    for (index, element) in elements.enumerated() {
-      if index > 0 { data.append(UInt8(ascii: ",")) }
-      data.append(element)
+
+    /// SHA-256, as lower-case hex, of `data`.
+    /// - Parameter data: the bytes to hash.
+    /// - Returns: 64 hex digits.
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
-    data.append(UInt8(ascii: "]"))
-    return data
-  }
+
+    /// SHA-256 (hex) over the canonical JSON of `value`.
+    ///
+    /// The synthesized `Codable` values of this package always encode (non-finite numbers become strings);
+    /// a value whose custom encoding throws gets the digest of the empty input.
+    /// - Parameter value: the value to digest.
+    /// - Returns: 64 hex digits.
+    public static func digest(_ value: some Encodable) -> String {
+        sha256Hex((try? encode(value)) ?? Data())
+    }
+
+    /// SHA-256 (hex) over the canonical JSON array of `values` in canonical order: each element is encoded
+    /// canonically and the elements are sorted by their bytes, so the digest does not depend on input order.
+    /// - Parameter values: the elements.
+    /// - Returns: 64 hex digits.
+    public static func setDigest(_ values: [some Encodable]) -> String {
+        sha256Hex(canonicalArray(values))
+    }
+
+    /// The canonical JSON array of `values`, sorted by each element's canonical bytes.
+    static func canonicalArray(_ values: [some Encodable]) -> Data {
+        let elements = values.map { (try? encode($0)) ?? Data() }.sorted {
+            $0.lexicographicallyPrecedes($1)
+        }
+        var data = Data("[".utf8)
+        for (index, element) in elements.enumerated() {
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(element)
+        }
+        data.append(UInt8(ascii: "]"))
+        return data
+    }
 }

@@ -1,77 +1,77 @@
 public import Foundation
 
 extension Plan {
-  /// The digest of the plan's content: every field but ``digest``, in canonical JSON.
-  /// - Returns: `sha256:` and 64 hex digits.
-  /// - Throws: ``PlanError`` with code `encodingFailed` if the plan cannot be encoded.
-  public func contentDigest() throws(PlanError) -> String {
-    var content = self
-    content.digest = nil
-    do {
-      return "sha256:" + CanonicalJSON.sha256Hex(try CanonicalJSON.encode(content))
-    } catch {
-      throw PlanError(.encodingFailed, detail: String(describing: error))
+    /// The digest of the plan's content: every field but ``digest``, in canonical JSON.
+    /// - Returns: `sha256:` and 64 hex digits.
+    /// - Throws: ``PlanError`` with code `encodingFailed` if the plan cannot be encoded.
+    public func contentDigest() throws(PlanError) -> String {
+        var content = self
+        content.digest = nil
+        do {
+            return "sha256:" + CanonicalJSON.sha256Hex(try CanonicalJSON.encode(content))
+        } catch {
+            throw PlanError(.encodingFailed, detail: String(describing: error))
+        }
     }
-  }
 
-  /// The plan with its digest set.
-  /// - Returns: a sealed copy.
-  /// - Throws: ``PlanError`` with code `encodingFailed` if the plan cannot be encoded.
-  public func sealed() throws(PlanError) -> Plan {
-    var plan = self
-    plan.digest = try contentDigest()
-    return plan
-  }
-
-  /// Checks the format version and that the digest matches the content.
-  /// - Throws: ``PlanError`` with code `unsupportedFormatVersion`, `notSealed` or `digestMismatch`.
-  public func verify() throws(PlanError) {
-    guard formatVersion == Plan.currentFormatVersion else {
-      throw PlanError(.unsupportedFormatVersion, detail: "format version \(formatVersion)")
+    /// The plan with its digest set.
+    /// - Returns: a sealed copy.
+    /// - Throws: ``PlanError`` with code `encodingFailed` if the plan cannot be encoded.
+    public func sealed() throws(PlanError) -> Plan {
+        var plan = self
+        plan.digest = try contentDigest()
+        return plan
     }
-    guard let digest else { throw PlanError(.notSealed) }
-    let expected = try contentDigest()
-    guard expected == digest else {
-      throw PlanError(.digestMismatch, detail: "expected \(expected), found \(digest)")
-    }
-  }
 
-  /// The plan file: pretty-printed JSON with sorted keys and a final newline.
-  /// - Returns: the file's bytes.
-  /// - Throws: ``PlanError`` with code `encodingFailed` if the plan cannot be encoded.
-  public func encoded() throws(PlanError) -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    do {
-      var data = try encoder.encode(self)
-      data.append(0x0A)
-      return data
-    } catch {
-      throw PlanError(.encodingFailed, detail: String(describing: error))
+    /// Checks the format version and that the digest matches the content.
+    /// - Throws: ``PlanError`` with code `unsupportedFormatVersion`, `notSealed` or `digestMismatch`.
+    public func verify() throws(PlanError) {
+        guard formatVersion == Plan.currentFormatVersion else {
+            throw PlanError(.unsupportedFormatVersion, detail: "format version \(formatVersion)")
+        }
+        guard let digest else { throw PlanError(.notSealed) }
+        let expected = try contentDigest()
+        guard expected == digest else {
+            throw PlanError(.digestMismatch, detail: "expected \(expected), found \(digest)")
+        }
     }
-  }
 
-  /// Reads a plan file and verifies its seal.
-  /// - Parameter data: the file's bytes.
-  /// - Returns: the verified plan.
-  /// - Throws: ``PlanError`` with code `malformed`, `unsupportedFormatVersion`, `notSealed` or
-  ///   `digestMismatch`.
-  public static func decodeVerified(from data: Data) throws(PlanError) -> Plan {
-    let plan = try decode(from: data)
-    try plan.verify()
-    return plan
-  }
-
-  /// Reads a plan file without checking its seal (for `show`-like commands; `apply` uses
-  /// ``decodeVerified(from:)``).
-  /// - Parameter data: the file's bytes.
-  /// - Returns: the plan.
-  /// - Throws: ``PlanError`` with code `malformed`.
-  public static func decode(from data: Data) throws(PlanError) -> Plan {
-    do {
-      return try JSONDecoder().decode(Plan.self, from: data)
-    } catch {
-      throw PlanError(.malformed, detail: String(describing: error))
+    /// The plan file: pretty-printed JSON with sorted keys and a final newline.
+    /// - Returns: the file's bytes.
+    /// - Throws: ``PlanError`` with code `encodingFailed` if the plan cannot be encoded.
+    public func encoded() throws(PlanError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            var data = try encoder.encode(self)
+            data.append(0x0A)
+            return data
+        } catch {
+            throw PlanError(.encodingFailed, detail: String(describing: error))
+        }
     }
-  }
+
+    /// Reads a plan file and verifies its seal.
+    /// - Parameter data: the file's bytes.
+    /// - Returns: the verified plan.
+    /// - Throws: ``PlanError`` with code `malformed`, `unsupportedFormatVersion`, `notSealed` or
+    ///   `digestMismatch`.
+    public static func decodeVerified(from data: Data) throws(PlanError) -> Plan {
+        let plan = try decode(from: data)
+        try plan.verify()
+        return plan
+    }
+
+    /// Reads a plan file without checking its seal (for `show`-like commands; `apply` uses
+    /// ``decodeVerified(from:)``).
+    /// - Parameter data: the file's bytes.
+    /// - Returns: the plan.
+    /// - Throws: ``PlanError`` with code `malformed`.
+    public static func decode(from data: Data) throws(PlanError) -> Plan {
+        do {
+            return try JSONDecoder().decode(Plan.self, from: data)
+        } catch {
+            throw PlanError(.malformed, detail: String(describing: error))
+        }
+    }
 }

@@ -5,55 +5,55 @@ public import Foundation
 /// The JSON is pretty-printed with sorted keys, so plans can be read and diffed. ``digest`` is SHA-256 over
 /// the canonical JSON (sorted keys, no white space) of every other field; see ``sealed()`` and ``verify()``.
 public struct Plan: Sendable, Hashable, Codable {
-  /// The plan file format this tool writes and reads.
-  public static let currentFormatVersion = 1
+    /// The plan file format this tool writes and reads.
+    public static let currentFormatVersion = 1
 
-  /// The plan file format version.
-  public var formatVersion: Int
-  /// The version of organizer-sync that made the plan.
-  public var toolVersion: String
-  /// When the plan was made, ISO 8601 in UTC (kept as text so the sealed content round-trips exactly).
-  public var createdAt: String
-  /// SHA-256 (hex) of the configuration the plan was made from; `apply` refuses another configuration.
-  public var configDigest: String
-  /// Whether any target tripped a threshold or guard.
-  public var isBlocked: Bool
-  /// The plan of each target, in configuration order.
-  public var targets: [TargetPlan]
-  /// `sha256:` and 64 hex digits over the canonical JSON of the rest; `nil` until sealed.
-  public var digest: String?
+    /// The plan file format version.
+    public var formatVersion: Int
+    /// The version of organizer-sync that made the plan.
+    public var toolVersion: String
+    /// When the plan was made, ISO 8601 in UTC (kept as text so the sealed content round-trips exactly).
+    public var createdAt: String
+    /// SHA-256 (hex) of the configuration the plan was made from; `apply` refuses another configuration.
+    public var configDigest: String
+    /// Whether any target tripped a threshold or guard.
+    public var isBlocked: Bool
+    /// The plan of each target, in configuration order.
+    public var targets: [TargetPlan]
+    /// `sha256:` and 64 hex digits over the canonical JSON of the rest; `nil` until sealed.
+    public var digest: String?
 
-  /// Creates an unsealed plan.
-  /// - Parameters:
-  ///   - toolVersion: the tool's version.
-  ///   - createdAt: the creation time, ISO 8601 in UTC.
-  ///   - configDigest: the configuration's digest.
-  ///   - targets: the target plans.
-  public init(toolVersion: String, createdAt: String, configDigest: String, targets: [TargetPlan]) {
-    self.formatVersion = Plan.currentFormatVersion
-    self.toolVersion = toolVersion
-    self.createdAt = createdAt
-    self.configDigest = configDigest
-    self.isBlocked = targets.contains { $0.isBlocked }
-    self.targets = targets
-    self.digest = nil
-  }
+    /// Creates an unsealed plan.
+    /// - Parameters:
+    ///   - toolVersion: the tool's version.
+    ///   - createdAt: the creation time, ISO 8601 in UTC.
+    ///   - configDigest: the configuration's digest.
+    ///   - targets: the target plans.
+    public init(toolVersion: String, createdAt: String, configDigest: String, targets: [TargetPlan]) {
+        self.formatVersion = Plan.currentFormatVersion
+        self.toolVersion = toolVersion
+        self.createdAt = createdAt
+        self.configDigest = configDigest
+        self.isBlocked = targets.contains { $0.isBlocked }
+        self.targets = targets
+        self.digest = nil
+    }
 
-  /// Creates an unsealed plan made at `date`.
-  /// - Parameters:
-  ///   - toolVersion: the tool's version.
-  ///   - date: the creation time (recorded to the second, in UTC).
-  ///   - configDigest: the configuration's digest.
-  ///   - targets: the target plans.
-  public init(toolVersion: String, date: Date, configDigest: String, targets: [TargetPlan]) {
-    self.init(
-      toolVersion: toolVersion,
-      createdAt: date.formatted(.iso8601),
-      configDigest: configDigest,
-      targets: targets
-    )
-  }
+    /// Creates an unsealed plan made at `date`.
+    /// - Parameters:
+    ///   - toolVersion: the tool's version.
+    ///   - date: the creation time (recorded to the second, in UTC).
+    ///   - configDigest: the configuration's digest.
+    ///   - targets: the target plans.
+    public init(toolVersion: String, date: Date, configDigest: String, targets: [TargetPlan]) {
+        self.init(
+            toolVersion: toolVersion,
+            createdAt: date.formatted(.iso8601),
+            configDigest: configDigest,
+            targets: targets
+        )
+    }
 
-  /// Whether any target has an action.
-  public var hasChanges: Bool { targets.contains { $0.hasChanges } }
+    /// Whether any target has an action.
+    public var hasChanges: Bool { targets.contains { $0.hasChanges } }
 }

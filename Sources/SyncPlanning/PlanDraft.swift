@@ -2,97 +2,97 @@ import OrganizerSyncCore
 
 /// The plan of one target while the planner builds it: actions and reports, with protection applied.
 struct PlanDraft {
-  let policy: PlanningPolicy
-  let provider: ProviderKind
-  let now: Double
-  private let patterns: [EmailPattern]
-  private let protectedRoles: Set<String>
+    let policy: PlanningPolicy
+    let provider: ProviderKind
+    let now: Double
+    private let patterns: [EmailPattern]
+    private let protectedRoles: Set<String>
 
-  var actions: [PlannedAction] = []
-  var conflicts: [PlanConflict] = []
-  var protected: [ProtectedAccountReport] = []
-  var unmanaged: [UnmanagedAccountReport] = []
-  var deferredDeletions: [DeferredDeletion] = []
+    var actions: [PlannedAction] = []
+    var conflicts: [PlanConflict] = []
+    var protected: [ProtectedAccountReport] = []
+    var unmanaged: [UnmanagedAccountReport] = []
+    var deferredDeletions: [DeferredDeletion] = []
 
-  init(policy: PlanningPolicy, provider: ProviderKind, now: Double) {
-    self.policy = policy
-    self.provider = provider
-    self.now = now
-    self.patterns = policy.protectedEmails.map(EmailPattern.init)
-    self.protectedRoles = Set(policy.protectedRoles.map { $0.lowercased() })
-  }
-
-  /// What protects `account` from any change, if anything does.
-  func protection(of account: ProviderAccount) -> String? {
-    if account.status == .unknown { return "status:unknown" }
-    if let pattern = patterns.first(where: { $0.matches(account.email) }) {
-      return "pattern:\(pattern.pattern)"
+    init(policy: PlanningPolicy, provider: ProviderKind, now: Double) {
+        self.policy = policy
+        self.provider = provider
+        self.now = now
+        self.patterns = policy.protectedEmails.map(EmailPattern.init)
+        self.protectedRoles = Set(policy.protectedRoles.map { $0.lowercased() })
     }
-    if policy.protectsAdministrators, account.isAdmin { return "administrator" }
-    if let role = account.roles.first(where: { protectedRoles.contains($0.lowercased()) }) {
-      return "role:\(role)"
-    }
-    return nil
-  }
 
-  /// Adds an action on an existing account, or a protected report when the policy protects the account.
-  mutating func propose(
-    _ kind: ActionKind,
-    on account: ProviderAccount,
-    anchor: String?,
-    dn: String?,
-    reasons: [String],
-    changes: [FieldChange] = [],
-    fields: AccountFields? = nil
-  ) {
-    if let rule = protection(of: account) {
-      protected.append(
-        ProtectedAccountReport(
-          anchor: anchor,
-          providerID: account.id,
-          email: account.email,
-          status: account.status,
-          protectedBy: rule,
-          withheld: kind,
-          reasons: reasons
+    /// What protects `account` from any change, if anything does.
+    func protection(of account: ProviderAccount) -> String? {
+        if account.status == .unknown { return "status:unknown" }
+        if let pattern = patterns.first(where: { $0.matches(account.email) }) {
+            return "pattern:\(pattern.pattern)"
+        }
+        if policy.protectsAdministrators, account.isAdmin { return "administrator" }
+        if let role = account.roles.first(where: { protectedRoles.contains($0.lowercased()) }) {
+            return "role:\(role)"
+        }
+        return nil
+    }
+
+    /// Adds an action on an existing account, or a protected report when the policy protects the account.
+    mutating func propose(
+        _ kind: ActionKind,
+        on account: ProviderAccount,
+        anchor: String?,
+        dn: String?,
+        reasons: [String],
+        changes: [FieldChange] = [],
+        fields: AccountFields? = nil
+    ) {
+        if let rule = protection(of: account) {
+            protected.append(
+                ProtectedAccountReport(
+                    anchor: anchor,
+                    providerID: account.id,
+                    email: account.email,
+                    status: account.status,
+                    protectedBy: rule,
+                    withheld: kind,
+                    reasons: reasons
+                )
+            )
+            return
+        }
+        actions.append(
+            PlannedAction(
+                kind: kind,
+                anchor: anchor,
+                dn: dn,
+                email: account.email,
+                reasons: reasons,
+                precondition: .seen(account),
+                changes: changes,
+                fields: fields
+            )
         )
-      )
-      return
     }
-    actions.append(
-      PlannedAction(
-        kind: kind,
-        anchor: anchor,
-        dn: dn,
-        email: account.email,
-        reasons: reasons,
-        precondition: .seen(account),
-        changes: changes,
-        fields: fields
-      )
-    )
-  }
 
-  /// Adds a create for `desired`.
-  mutating func create(_ desired: DesiredAccount) {
-    actions.append(
-      PlannedAction(
-        kind: .create,
-        anchor: desired.anchor,
-        dn: desired.dn,
-        email: desired.fields.email,
-        reasons: PlanDraft.scopeReasons(of: desired),
-        precondition: .absent(email: desired.fields.email),
-        fields: desired.fields
-      )
-    )
-  }
+    /// Adds a create for `desired`.
+    mutating func create(_ desired: DesiredAccount) {
+        actions.append(
+            PlannedAction(
+                kind: .create,
+                anchor: desired.anchor,
+                dn: desired.dn,
+                email: desired.fields.email,
+                reasons: PlanDraft.scopeReasons(of: desired),
+                precondition: .absent(email: desired.fields.email),
+                fields: desired.fields
+            )
+        )
+    }
 
-  /// The reasons a user is in scope: its scope rules and its licence rule.
-  static func scopeReasons(of desired: DesiredAccount) -> [String] {
-    var reasons = desired.scopeReasons.map { "in scope: \($0)" }
-    if reasons.isEmpty { reasons.append("in scope") }
-    if let rule = desired.licenceRule { reasons.append("licence rule: \(rule)") }
-    return reasons
-  }
+    /// The reasons a user is in scope: its scope rules and its licence rule.
+    static func scopeReasons(of desired: DesiredAccount) -> [String] {
+        var reasons = desired.scopeReasons.map { "in scope: \($0)" }
+        if reasons.isEmpty { reasons.append("in scope") }
+        if let rule = desired.licenceRule { reasons.append("licence rule: \(rule)") }
+        return reasons
+    }
 }

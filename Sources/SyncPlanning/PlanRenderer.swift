@@ -9,73 +9,74 @@
 ///       field title changed
 /// ```
 public struct PlanRenderer: Sendable {
-  /// Creates a renderer.
-  public init() {}
+    /// Creates a renderer.
+    public init() {}
 
-  /// The summary of every target, then a final line.
-  /// - Parameter plan: the plan.
-  /// - Returns: the text, ending with a newline.
-  public func render(_ plan: Plan) -> String {
-    var lines: [String] = []
-    for target in plan.targets { lines += render(target) + [""] }
-    if !plan.hasChanges {
-      lines.append("No changes. The accounts match the directory.")
-    } else if plan.isBlocked {
-      lines.append("Plan is BLOCKED by a safety gate: apply will refuse it.")
-    } else {
-      lines.append("Plan made \(plan.createdAt) by organizer-sync \(plan.toolVersion).")
+    /// The summary of every target, then a final line.
+    /// - Parameter plan: the plan.
+    /// - Returns: the text, ending with a newline.
+    public func render(_ plan: Plan) -> String {
+        var lines: [String] = []
+        for target in plan.targets { lines += render(target) + [""] }
+        if !plan.hasChanges {
+            lines.append("No changes. The accounts match the directory.")
+        } else if plan.isBlocked {
+            lines.append("Plan is BLOCKED by a safety gate: apply will refuse it.")
+        } else {
+            lines.append("Plan made \(plan.createdAt) by organizer-sync \(plan.toolVersion).")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
-    return lines.joined(separator: "\n") + "\n"
-  }
 
-  /// The lines of one target.
-  /// - Parameter target: the target plan.
-  /// - Returns: the lines, without newlines.
-  public func render(_ target: TargetPlan) -> [String] {
-    let counts = [ActionKind.create, .update, .reactivate, .suspend, .delete]
-      .map { "\(target.summary.count(of: $0)) to \($0)" }.joined(separator: ", ")
-    var lines = ["Target \(target.target) (\(target.provider)): \(counts)"]
-    for gate in target.gates {
-      lines.append("  BLOCKED \(gate.summary)")
+    /// The lines of one target.
+    /// - Parameter target: the target plan.
+    /// - Returns: the lines, without newlines.
+    public func render(_ target: TargetPlan) -> [String] {
+        let counts = [ActionKind.create, .update, .reactivate, .suspend, .delete]
+            .map { "\(target.summary.count(of: $0)) to \($0)" }.joined(separator: ", ")
+        var lines = ["Target \(target.target) (\(target.provider)): \(counts)"]
+        for gate in target.gates {
+            lines.append("  BLOCKED \(gate.summary)")
+        }
+        for action in target.actions {
+            lines.append("  \(PlanRenderer.symbol(action.kind)) \(action.kind) \(action.email)")
+            for change in action.changes {
+                let before = PlanRenderer.quoted(change.before)
+                let after = PlanRenderer.quoted(change.after)
+                lines.append("      \(change.field): \(before) -> \(after)")
+            }
+            for reason in action.reasons { lines.append("      \(reason)") }
+        }
+        for conflict in target.conflicts {
+            let who = (conflict.anchors + conflict.emails).joined(separator: ", ")
+            lines.append("  ! conflict (\(conflict.kind)), left alone: \(who)")
+        }
+        for report in target.protected {
+            lines.append(
+                "  = protected (\(report.protectedBy)) \(report.email): \(report.withheld) withheld"
+            )
+        }
+        for deferred in target.deferredDeletions {
+            lines.append("  . \(deferred.email) suspended, grace period running")
+        }
+        let left = target.unmanaged.filter { $0.disposition == .leave }.count
+        if left > 0 {
+            lines.append("  \(left) unmanaged account(s) left alone")
+        }
+        return lines
     }
-    for action in target.actions {
-      lines.append("  \(PlanRenderer.symbol(action.kind)) \(action.kind) \(action.email)")
-      for change in action.changes {
-        let before = PlanRenderer.quoted(change.before)
-        let after = PlanRenderer.quoted(change.after)
-        lines.append("      \(change.field): \(before) -> \(after)")
-      }
-      for reason in action.reasons { lines.append("      \(reason)") }
-    }
-    for conflict in target.conflicts {
-      let who = (conflict.anchors + conflict.emails).joined(separator: ", ")
-      lines.append("  ! conflict (\(conflict.kind)), left alone: \(who)")
-    }
-    for report in target.protected {
-      lines.append(
-        "  = protected (\(report.protectedBy)) \(report.email): \(report.withheld) withheld")
-    }
-    for deferred in target.deferredDeletions {
-      lines.append("  . \(deferred.email) suspended, grace period running")
-    }
-    let left = target.unmanaged.filter { $0.disposition == .leave }.count
-    if left > 0 {
-      lines.append("  \(left) unmanaged account(s) left alone")
-    }
-    return lines
-  }
 
-  private static func symbol(_ kind: ActionKind) -> String {
-    switch kind {
-    case .create: "+"
-    case .update: "~"
-    case .reactivate: ">"
-    case .suspend: "-"
-    case .delete: "x"
+    private static func symbol(_ kind: ActionKind) -> String {
+        switch kind {
+        case .create: "+"
+        case .update: "~"
+        case .reactivate: ">"
+        case .suspend: "-"
+        case .delete: "x"
+        }
     }
-  }
 
-  private static func quoted(_ value: String?) -> String {
-    value.map { "\"\($0)\"" } ?? "(none)"
-  }
+    private static func quoted(_ value: String?) -> String {
+        value.map { "\"\($0)\"" } ?? "(none)"
+    }
 }

@@ -1,70 +1,70 @@
 import OrganizerSyncCore
 
 extension Planner {
-  /// Seconds in a day, for grace periods counted in days.
-  static let secondsPerDay = 86_400.0
+    /// Seconds in a day, for grace periods counted in days.
+    static let secondsPerDay = 86_400.0
 
-  /// Plans the account of a user who left the scope, was deleted from the directory, or was disabled.
-  func planDeprovisioning(
-    _ account: ProviderAccount,
-    anchor: String,
-    dn: String?,
-    record: SyncState.ManagedAccount?,
-    reason: String,
-    into draft: inout PlanDraft
-  ) {
-    switch policy.deprovisioning {
-    case .suspend:
-      if account.status != .suspended {
-        draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: [reason])
-      }
-    case .delete:
-      draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: [reason])
-    case .suspendThenDelete(let days):
-      guard account.status == .suspended else {
-        let reasons = [reason, "delete after \(days) days suspended"]
-        draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: reasons)
-        return
-      }
-      let deleteAfter = record?.suspendedAt.map { $0 + Double(days) * Planner.secondsPerDay }
-      if let deleteAfter, draft.now >= deleteAfter {
-        let reasons = [reason, "grace period of \(days) days expired"]
-        draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: reasons)
-      } else {
-        draft.deferredDeletions.append(
-          DeferredDeletion(
-            anchor: anchor,
-            providerID: account.id,
-            email: account.email,
-            suspendedAt: record?.suspendedAt,
-            deleteAfter: deleteAfter
-          )
+    /// Plans the account of a user who left the scope, was deleted from the directory, or was disabled.
+    func planDeprovisioning(
+        _ account: ProviderAccount,
+        anchor: String,
+        dn: String?,
+        record: SyncState.ManagedAccount?,
+        reason: String,
+        into draft: inout PlanDraft
+    ) {
+        switch policy.deprovisioning {
+        case .suspend:
+            if account.status != .suspended {
+                draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: [reason])
+            }
+        case .delete:
+            draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: [reason])
+        case .suspendThenDelete(let days):
+            guard account.status == .suspended else {
+                let reasons = [reason, "delete after \(days) days suspended"]
+                draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: reasons)
+                return
+            }
+            let deleteAfter = record?.suspendedAt.map { $0 + Double(days) * Planner.secondsPerDay }
+            if let deleteAfter, draft.now >= deleteAfter {
+                let reasons = [reason, "grace period of \(days) days expired"]
+                draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: reasons)
+            } else {
+                draft.deferredDeletions.append(
+                    DeferredDeletion(
+                        anchor: anchor,
+                        providerID: account.id,
+                        email: account.email,
+                        suspendedAt: record?.suspendedAt,
+                        deleteAfter: deleteAfter
+                    )
+                )
+            }
+        }
+    }
+
+    /// Reports an account nobody manages and applies the unmanaged-accounts policy to it.
+    func planUnmanaged(_ account: ProviderAccount, into draft: inout PlanDraft) {
+        let disposition = policy.unmanagedAccounts
+        draft.unmanaged.append(
+            UnmanagedAccountReport(
+                providerID: account.id,
+                email: account.email,
+                status: account.status,
+                disposition: disposition
+            )
         )
-      }
+        let reasons = ["unmanaged account (policy: \(disposition.rawValue))"]
+        switch disposition {
+        case .leave:
+            break
+        case .suspend:
+            if account.status != .suspended {
+                draft.propose(.suspend, on: account, anchor: nil, dn: nil, reasons: reasons)
+            }
+        case .delete:
+            draft.propose(.delete, on: account, anchor: nil, dn: nil, reasons: reasons)
+        }
     }
-  }
-
-  /// Reports an account nobody manages and applies the unmanaged-accounts policy to it.
-  func planUnmanaged(_ account: ProviderAccount, into draft: inout PlanDraft) {
-    let disposition = policy.unmanagedAccounts
-    draft.unmanaged.append(
-      UnmanagedAccountReport(
-        providerID: account.id,
-        email: account.email,
-        status: account.status,
-        disposition: disposition
-      )
-    )
-    let reasons = ["unmanaged account (policy: \(disposition.rawValue))"]
-    switch disposition {
-    case .leave:
-      break
-    case .suspend:
-      if account.status != .suspended {
-        draft.propose(.suspend, on: account, anchor: nil, dn: nil, reasons: reasons)
-      }
-    case .delete:
-      draft.propose(.delete, on: account, anchor: nil, dn: nil, reasons: reasons)
-    }
-  }
 }

@@ -2,70 +2,70 @@ import Foundation
 import OrganizerSyncCore
 
 extension Planner {
-  /// The order actions are listed in.
-  private static let kindOrder: [ActionKind: Int] = [
-    .create: 0, .update: 1, .reactivate: 2, .suspend: 3, .delete: 4,
-  ]
+    /// The order actions are listed in.
+    private static let kindOrder: [ActionKind: Int] = [
+        .create: 0, .update: 1, .reactivate: 2, .suspend: 3, .delete: 4,
+    ]
 
-  /// Sorts the draft, computes the digests and gates, and makes the target plan.
-  func finish(
-    _ draft: PlanDraft,
-    target: String,
-    desired: [DesiredAccount],
-    accounts: [ProviderAccount],
-    state: SyncState
-  ) -> TargetPlan {
-    // Sort keys are computed once per action, not once per comparison.
-    let actions = draft.actions
-      .map { action in
-        (
-          key: (
-            Planner.kindOrder[action.kind] ?? 0,
-            EmailPattern.normalize(action.email),
-            action.anchor ?? "",
-            action.precondition.providerID ?? ""
-          ),
-          action: action
+    /// Sorts the draft, computes the digests and gates, and makes the target plan.
+    func finish(
+        _ draft: PlanDraft,
+        target: String,
+        desired: [DesiredAccount],
+        accounts: [ProviderAccount],
+        state: SyncState
+    ) -> TargetPlan {
+        // Sort keys are computed once per action, not once per comparison.
+        let actions = draft.actions
+            .map { action in
+                (
+                    key: (
+                        Planner.kindOrder[action.kind] ?? 0,
+                        EmailPattern.normalize(action.email),
+                        action.anchor ?? "",
+                        action.precondition.providerID ?? ""
+                    ),
+                    action: action
+                )
+            }
+            .sorted { $0.key < $1.key }
+            .map(\.action)
+        return TargetPlan(
+            target: target,
+            provider: draft.provider,
+            directoryDigest: CanonicalJSON.setDigest(desired),
+            providerDigest: CanonicalJSON.setDigest(accounts),
+            stateDigest: Planner.stateDigest(state),
+            inScopeCount: desired.count,
+            accountCount: accounts.count,
+            actions: actions,
+            conflicts: draft.conflicts.sorted {
+                ($0.anchors.joined(separator: "\n"), $0.emails.joined(separator: "\n"))
+                    < ($1.anchors.joined(separator: "\n"), $1.emails.joined(separator: "\n"))
+            },
+            protected: draft.protected.sorted {
+                ($0.email, $0.withheld.rawValue) < ($1.email, $1.withheld.rawValue)
+            },
+            unmanaged: draft.unmanaged.sorted {
+                ($0.email, $0.providerID ?? "") < ($1.email, $1.providerID ?? "")
+            },
+            deferredDeletions: draft.deferredDeletions.sorted { $0.anchor < $1.anchor },
+            gates: gates(
+                for: actions,
+                inScopeCount: desired.count,
+                accountCount: accounts.count,
+                lastInScopeCount: state.lastInScopeCount
+            )
         )
-      }
-      .sorted { $0.key < $1.key }
-      .map(\.action)
-    return TargetPlan(
-      target: target,
-      provider: draft.provider,
-      directoryDigest: CanonicalJSON.setDigest(desired),
-      providerDigest: CanonicalJSON.setDigest(accounts),
-      stateDigest: Planner.stateDigest(state),
-      inScopeCount: desired.count,
-      accountCount: accounts.count,
-      actions: actions,
-      conflicts: draft.conflicts.sorted {
-        ($0.anchors.joined(separator: "\n"), $0.emails.joined(separator: "\n"))
-          < ($1.anchors.joined(separator: "\n"), $1.emails.joined(separator: "\n"))
-      },
-      protected: draft.protected.sorted {
-        ($0.email, $0.withheld.rawValue) < ($1.email, $1.withheld.rawValue)
-      },
-      unmanaged: draft.unmanaged.sorted {
-        ($0.email, $0.providerID ?? "") < ($1.email, $1.providerID ?? "")
-      },
-      deferredDeletions: draft.deferredDeletions.sorted { $0.anchor < $1.anchor },
-      gates: gates(
-        for: actions,
-        inScopeCount: desired.count,
-        accountCount: accounts.count,
-        lastInScopeCount: state.lastInScopeCount
-      )
-    )
-  }
+    }
 
-  /// SHA-256 (hex) over `{"accounts":[...],"lastInScopeCount":n}`, the records in canonical order.
-  static func stateDigest(_ state: SyncState) -> String {
-    var data = Data(#"{"accounts":"#.utf8)
-    data.append(CanonicalJSON.canonicalArray(state.accounts))
-    data.append(contentsOf: Data(#","lastInScopeCount":"#.utf8))
-    data.append(contentsOf: Data((state.lastInScopeCount.map(String.init) ?? "null").utf8))
-    data.append(UInt8(ascii: "}"))
-    return CanonicalJSON.sha256Hex(data)
-  }
+    /// SHA-256 (hex) over `{"accounts":[...],"lastInScopeCount":n}`, the records in canonical order.
+    static func stateDigest(_ state: SyncState) -> String {
+        var data = Data(#"{"accounts":"#.utf8)
+        data.append(CanonicalJSON.canonicalArray(state.accounts))
+        data.append(contentsOf: Data(#","lastInScopeCount":"#.utf8))
+        data.append(contentsOf: Data((state.lastInScopeCount.map(String.init) ?? "null").utf8))
+        data.append(UInt8(ascii: "}"))
+        return CanonicalJSON.sha256Hex(data)
+    }
 }

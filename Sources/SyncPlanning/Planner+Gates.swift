@@ -1,71 +1,76 @@
 import OrganizerSyncCore
 
 extension Planner {
-  /// The thresholds and guards `actions` trip.
-  /// - Parameters:
-  ///   - actions: the planned actions.
-  ///   - inScopeCount: the directory users in scope now.
-  ///   - accountCount: the provider's current accounts (the base of the share thresholds).
-  ///   - lastInScopeCount: the users in scope at the last successful run, if known.
-  /// - Returns: the gates tripped, in a fixed order.
-  func gates(
-    for actions: [PlannedAction],
-    inScopeCount: Int,
-    accountCount: Int,
-    lastInScopeCount: Int?
-  ) -> [BlockedGate] {
-    var gates: [BlockedGate] = []
-    let thresholds: [(ActionKind, String, PlanningPolicy.Threshold)] = [
-      (.create, "creates", policy.createThreshold),
-      (.suspend, "suspends", policy.suspendThreshold),
-      (.delete, "deletes", policy.deleteThreshold),
-    ]
-    for (kind, name, threshold) in thresholds {
-      let count = actions.count { $0.kind == kind }
-      if let maxCount = threshold.maxCount, count > maxCount {
-        gates.append(
-          BlockedGate(
-            name: "threshold.\(name).count",
-            observed: count,
-            limit: Double(maxCount),
-            blocks: [kind]
-          )
-        )
-      }
-      if let maxShare = threshold.maxShare, count > 0,
-        Double(count) > maxShare * Double(accountCount)
-      {
-        gates.append(
-          BlockedGate(
-            name: "threshold.\(name).share",
-            observed: count,
-            limit: maxShare,
-            base: accountCount,
-            blocks: [kind]
-          )
-        )
-      }
+    /// The thresholds and guards `actions` trip.
+    /// - Parameters:
+    ///   - actions: the planned actions.
+    ///   - inScopeCount: the directory users in scope now.
+    ///   - accountCount: the provider's current accounts (the base of the share thresholds).
+    ///   - lastInScopeCount: the users in scope at the last successful run, if known.
+    /// - Returns: the gates tripped, in a fixed order.
+    func gates(
+        for actions: [PlannedAction],
+        inScopeCount: Int,
+        accountCount: Int,
+        lastInScopeCount: Int?
+    ) -> [BlockedGate] {
+        var gates: [BlockedGate] = []
+        let thresholds: [(ActionKind, String, PlanningPolicy.Threshold)] = [
+            (.create, "creates", policy.createThreshold),
+            (.suspend, "suspends", policy.suspendThreshold),
+            (.delete, "deletes", policy.deleteThreshold),
+        ]
+        for (kind, name, threshold) in thresholds {
+            let count = actions.count { $0.kind == kind }
+            if let maxCount = threshold.maxCount, count > maxCount {
+                gates.append(
+                    BlockedGate(
+                        name: "threshold.\(name).count",
+                        observed: count,
+                        limit: Double(maxCount),
+                        blocks: [kind]
+                    )
+                )
+            }
+            if let maxShare = threshold.maxShare, count > 0,
+                Double(count) > maxShare * Double(accountCount)
+            {
+                gates.append(
+                    BlockedGate(
+                        name: "threshold.\(name).share",
+                        observed: count,
+                        limit: maxShare,
+                        base: accountCount,
+                        blocks: [kind]
+                    )
+                )
+            }
+        }
+        let destructive = actions.contains { $0.kind == .suspend || $0.kind == .delete }
+        guard destructive else { return gates }
+        if policy.guards.blocksEmptyDirectory, inScopeCount == 0 {
+            gates.append(
+                BlockedGate(
+                    name: "guard.emptyDirectory",
+                    observed: 0,
+                    limit: 1,
+                    blocks: [.suspend, .delete]
+                )
+            )
+        }
+        if let share = policy.guards.minimumInScopeShare, let last = lastInScopeCount, last > 0,
+            Double(inScopeCount) < share * Double(last)
+        {
+            gates.append(
+                BlockedGate(
+                    name: "guard.shrunkDirectory",
+                    observed: inScopeCount,
+                    limit: share,
+                    base: last,
+                    blocks: [.suspend, .delete]
+                )
+            )
+        }
+        return gates
     }
-    let destructive = actions.contains { $0.kind == .suspend || $0.kind == .delete }
-    guard destructive else { return gates }
-    if policy.guards.blocksEmptyDirectory, inScopeCount == 0 {
-      gates.append(
-        BlockedGate(
-          name: "guard.emptyDirectory", observed: 0, limit: 1, blocks: [.suspend, .delete]))
-    }
-    if let share = policy.guards.minimumInScopeShare, let last = lastInScopeCount, last > 0,
-      Double(inScopeCount) < share * Double(last)
-    {
-      gates.append(
-        BlockedGate(
-          name: "guard.shrunkDirectory",
-          observed: inScopeCount,
-          limit: share,
-          base: last,
-          blocks: [.suspend, .delete]
-        )
-      )
-    }
-    return gates
-  }
 }

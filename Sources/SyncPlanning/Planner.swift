@@ -7,154 +7,162 @@ public import OrganizerSyncCore
 /// recorded provider id, else by the recorded email), then by normalized email (trimmed, case-insensitive).
 /// Anchors, accounts and emails that cannot be matched one to one are reported as conflicts and left alone.
 public struct Planner: Sendable {
-  /// The target's policy.
-  public var policy: PlanningPolicy
+    /// The target's policy.
+    public var policy: PlanningPolicy
 
-  /// Creates a planner.
-  /// - Parameter policy: the target's policy.
-  public init(policy: PlanningPolicy = .default) {
-    self.policy = policy
-  }
-
-  /// Plans one target.
-  /// - Parameters:
-  ///   - target: the target's name in the configuration.
-  ///   - provider: the provider behind the target.
-  ///   - desired: the mapped directory users in scope (enabled or not).
-  ///   - accounts: the provider's accounts, as listed.
-  ///   - state: what the state store remembers about the target.
-  ///   - now: the time the plan is made, for grace periods.
-  /// - Returns: the plan, marked blocked if a threshold or guard tripped.
-  public func plan(
-    target: String,
-    provider: ProviderKind,
-    desired: [DesiredAccount],
-    accounts: [ProviderAccount],
-    state: SyncState,
-    now: Date
-  ) -> TargetPlan {
-    var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
-    var desiredByAnchor: [String: [DesiredAccount]] = [:]
-    for user in desired { desiredByAnchor[user.anchor, default: []].append(user) }
-    var records: [String: SyncState.ManagedAccount] = [:]
-    for record in state.accounts where records[record.anchor] == nil {
-      records[record.anchor] = record
+    /// Creates a planner.
+    /// - Parameter policy: the target's policy.
+    public init(policy: PlanningPolicy = .default) {
+        self.policy = policy
     }
 
-    for component in Planner.link(desired: desired, accounts: accounts, state: state) {
-      let users = component.anchors.flatMap { desiredByAnchor[$0] ?? [] }
-      let found = component.accounts.map { accounts[$0] }
-      if component.anchors.isEmpty {
-        for account in found { planUnmanaged(account, into: &draft) }
-      } else if component.anchors.count == 1, found.count <= 1, users.count <= 1 {
-        let anchor = component.anchors[0]
-        planMatch(
-          anchor: anchor,
-          user: users.first,
-          account: found.first,
-          record: records[anchor],
-          into: &draft
+    /// Plans one target.
+    /// - Parameters:
+    ///   - target: the target's name in the configuration.
+    ///   - provider: the provider behind the target.
+    ///   - desired: the mapped directory users in scope (enabled or not).
+    ///   - accounts: the provider's accounts, as listed.
+    ///   - state: what the state store remembers about the target.
+    ///   - now: the time the plan is made, for grace periods.
+    /// - Returns: the plan, marked blocked if a threshold or guard tripped.
+    public func plan(
+        target: String,
+        provider: ProviderKind,
+        desired: [DesiredAccount],
+        accounts: [ProviderAccount],
+        state: SyncState,
+        now: Date
+    ) -> TargetPlan {
+        var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
+        var desiredByAnchor: [String: [DesiredAccount]] = [:]
+        for user in desired { desiredByAnchor[user.anchor, default: []].append(user) }
+        var records: [String: SyncState.ManagedAccount] = [:]
+        for record in state.accounts where records[record.anchor] == nil {
+            records[record.anchor] = record
+        }
+
+        for component in Planner.link(desired: desired, accounts: accounts, state: state) {
+            let users = component.anchors.flatMap { desiredByAnchor[$0] ?? [] }
+            let found = component.accounts.map { accounts[$0] }
+            if component.anchors.isEmpty {
+                for account in found { planUnmanaged(account, into: &draft) }
+            } else if component.anchors.count == 1, found.count <= 1, users.count <= 1 {
+                let anchor = component.anchors[0]
+                planMatch(
+                    anchor: anchor,
+                    user: users.first,
+                    account: found.first,
+                    record: records[anchor],
+                    into: &draft
+                )
+            } else {
+                draft.conflicts.append(
+                    Planner.conflict(anchors: component.anchors, users: users, accounts: found)
+                )
+            }
+        }
+        return finish(draft, target: target, desired: desired, accounts: accounts, state: state)
+    }
+
+    /// Plans one anchor with at most one account.
+    private func planMatch(
+        anchor: String,
+        user: DesiredAccount?,
+        account: ProviderAccount?,
+        record: SyncState.ManagedAccount?,
+        into draft: inout PlanDraft
+    ) {
+        guard let user else {
+            if let account {
+                planDeprovisioning(
+                    account,
+                    anchor: anchor,
+                    dn: nil,
+                    record: record,
+                    reason: "not in scope any more",
+                    into: &draft
+                )
+            }
+            return
+        }
+        guard user.isEnabled else {
+            if let account {
+                planDeprovisioning(
+                    account,
+                    anchor: anchor,
+                    dn: user.dn,
+                    record: record,
+                    reason: "disabled in the directory",
+                    into: &draft
+                )
+            }
+            return
+        }
+        guard let account else {
+            draft.create(user)
+            return
+        }
+        // An account in a state this connector does not know is reported (withheld as protected), never touched.
+        if account.status == .suspended || account.status == .unknown {
+            draft.propose(
+                .reactivate,
+                on: account,
+                anchor: anchor,
+                dn: user.dn,
+                reasons: PlanDraft.scopeReasons(of: user)
+            )
+        }
+        let (changes, fields) = Planner.differences(
+            from: account,
+            to: user.fields,
+            provider: draft.provider
         )
-      } else {
-        draft.conflicts.append(
-          Planner.conflict(anchors: component.anchors, users: users, accounts: found))
-      }
+        if !changes.isEmpty {
+            var reasons = changes.map { "field \($0.field) changed" }
+            if let rule = user.licenceRule,
+                changes.contains(where: { ["licences", "userType"].contains($0.field) })
+            {
+                reasons.append("licence rule: \(rule)")
+            }
+            draft.propose(
+                .update,
+                on: account,
+                anchor: anchor,
+                dn: user.dn,
+                reasons: reasons,
+                changes: changes,
+                fields: fields
+            )
+        }
     }
-    return finish(draft, target: target, desired: desired, accounts: accounts, state: state)
-  }
 
-  /// Plans one anchor with at most one account.
-  private func planMatch(
-    anchor: String,
-    user: DesiredAccount?,
-    account: ProviderAccount?,
-    record: SyncState.ManagedAccount?,
-    into draft: inout PlanDraft
-  ) {
-    guard let user else {
-      if let account {
-        planDeprovisioning(
-          account,
-          anchor: anchor,
-          dn: nil,
-          record: record,
-          reason: "not in scope any more",
-          into: &draft
-        )
-      }
-      return
-    }
-    guard user.isEnabled else {
-      if let account {
-        planDeprovisioning(
-          account,
-          anchor: anchor,
-          dn: user.dn,
-          record: record,
-          reason: "disabled in the directory",
-          into: &draft
-        )
-      }
-      return
-    }
-    guard let account else {
-      draft.create(user)
-      return
-    }
-    // An account in a state this connector does not know is reported (withheld as protected), never touched.
-    if account.status == .suspended || account.status == .unknown {
-      draft.propose(
-        .reactivate,
-        on: account,
-        anchor: anchor,
-        dn: user.dn,
-        reasons: PlanDraft.scopeReasons(of: user)
-      )
-    }
-    let (changes, fields) = Planner.differences(
-      from: account, to: user.fields, provider: draft.provider)
-    if !changes.isEmpty {
-      var reasons = changes.map { "field \($0.field) changed" }
-      if let rule = user.licenceRule,
-        changes.contains(where: { ["licences", "userType"].contains($0.field) })
-      {
-        reasons.append("licence rule: \(rule)")
-      }
-      draft.propose(
-        .update,
-        on: account,
-        anchor: anchor,
-        dn: user.dn,
-        reasons: reasons,
-        changes: changes,
-        fields: fields
-      )
-    }
-  }
-
-  /// Builds a conflict report for a component that is not one to one.
-  static func conflict(anchors: [String], users: [DesiredAccount], accounts: [ProviderAccount])
-    -> PlanConflict
-  {
-    let userEmails = users.map { EmailPattern.normalize($0.fields.email) }
-    let kind: PlanConflict.Kind
-    if Set(users.map(\.anchor)).count < users.count {
-      kind = .duplicateAnchor
-    } else if Set(userEmails).count < userEmails.count {
-      kind = .duplicateEmail
-    } else if accounts.count <= 1 {
-      kind = .sharedAccount
-    } else if anchors.count == 1 {
-      kind = .severalAccounts
-    } else {
-      kind = .tangled
-    }
-    let emails = Set(userEmails + accounts.map { EmailPattern.normalize($0.email) })
-    return PlanConflict(
-      kind: kind,
-      anchors: anchors,
-      emails: emails.sorted(),
-      providerIDs: accounts.compactMap(\.id).sorted()
+    /// Builds a conflict report for a component that is not one to one.
+    static func conflict(
+        anchors: [String],
+        users: [DesiredAccount],
+        accounts: [ProviderAccount]
     )
-  }
+        -> PlanConflict
+    {
+        let userEmails = users.map { EmailPattern.normalize($0.fields.email) }
+        let kind: PlanConflict.Kind
+        if Set(users.map(\.anchor)).count < users.count {
+            kind = .duplicateAnchor
+        } else if Set(userEmails).count < userEmails.count {
+            kind = .duplicateEmail
+        } else if accounts.count <= 1 {
+            kind = .sharedAccount
+        } else if anchors.count == 1 {
+            kind = .severalAccounts
+        } else {
+            kind = .tangled
+        }
+        let emails = Set(userEmails + accounts.map { EmailPattern.normalize($0.email) })
+        return PlanConflict(
+            kind: kind,
+            anchors: anchors,
+            emails: emails.sorted(),
+            providerIDs: accounts.compactMap(\.id).sorted()
+        )
+    }
 }

@@ -2,90 +2,90 @@ public import OrganizerSyncCore
 
 /// The plan for one target: the actions, the reports, and the gates it tripped.
 public struct TargetPlan: Sendable, Hashable, Codable {
-  /// The target's name in the configuration.
-  public var target: String
-  /// The provider behind the target.
-  public var provider: ProviderKind
-  /// SHA-256 (hex) over the canonical JSON of the desired accounts (the directory side), in canonical order
-  /// (see ``CanonicalJSON/setDigest(_:)``).
-  public var directoryDigest: String
-  /// SHA-256 (hex) over the canonical JSON of the provider's accounts, in canonical order.
-  public var providerDigest: String
-  /// SHA-256 (hex) over the canonical JSON of the state store's view of the target, records in canonical order.
-  public var stateDigest: String
-  /// How many users were in scope (the desired accounts, enabled or not).
-  public var inScopeCount: Int
-  /// How many accounts the provider listed.
-  public var accountCount: Int
-  /// Counts per action kind and per report.
-  public var summary: PlanSummary
-  /// The actions, in a stable order: by kind (create, update, reactivate, suspend, delete), then email.
-  public var actions: [PlannedAction]
-  /// Users and accounts that could not be matched one to one; none of them is touched.
-  public var conflicts: [PlanConflict]
-  /// Accounts the plan would have changed but the policy protects.
-  public var protected: [ProtectedAccountReport]
-  /// Accounts nobody manages, and what the policy does with them.
-  public var unmanaged: [UnmanagedAccountReport]
-  /// Suspended accounts whose grace period before deletion is still running.
-  public var deferredDeletions: [DeferredDeletion]
-  /// The thresholds and guards tripped; empty when the plan may be applied.
-  public var gates: [BlockedGate]
+    /// The target's name in the configuration.
+    public var target: String
+    /// The provider behind the target.
+    public var provider: ProviderKind
+    /// SHA-256 (hex) over the canonical JSON of the desired accounts (the directory side), in canonical order
+    /// (see ``CanonicalJSON/setDigest(_:)``).
+    public var directoryDigest: String
+    /// SHA-256 (hex) over the canonical JSON of the provider's accounts, in canonical order.
+    public var providerDigest: String
+    /// SHA-256 (hex) over the canonical JSON of the state store's view of the target, records in canonical order.
+    public var stateDigest: String
+    /// How many users were in scope (the desired accounts, enabled or not).
+    public var inScopeCount: Int
+    /// How many accounts the provider listed.
+    public var accountCount: Int
+    /// Counts per action kind and per report.
+    public var summary: PlanSummary
+    /// The actions, in a stable order: by kind (create, update, reactivate, suspend, delete), then email.
+    public var actions: [PlannedAction]
+    /// Users and accounts that could not be matched one to one; none of them is touched.
+    public var conflicts: [PlanConflict]
+    /// Accounts the plan would have changed but the policy protects.
+    public var protected: [ProtectedAccountReport]
+    /// Accounts nobody manages, and what the policy does with them.
+    public var unmanaged: [UnmanagedAccountReport]
+    /// Suspended accounts whose grace period before deletion is still running.
+    public var deferredDeletions: [DeferredDeletion]
+    /// The thresholds and guards tripped; empty when the plan may be applied.
+    public var gates: [BlockedGate]
 
-  /// Creates a target plan; ``summary`` is computed from the actions and reports.
-  /// - Parameters:
-  ///   - target: the target's name.
-  ///   - provider: the provider.
-  ///   - directoryDigest: the digest of the directory side.
-  ///   - providerDigest: the digest of the provider side.
-  ///   - stateDigest: the digest of the state.
-  ///   - inScopeCount: the users in scope.
-  ///   - accountCount: the accounts listed.
-  ///   - actions: the actions.
-  ///   - conflicts: the conflicts.
-  ///   - protected: the protected accounts.
-  ///   - unmanaged: the unmanaged accounts.
-  ///   - deferredDeletions: the grace periods running.
-  ///   - gates: the gates tripped.
-  public init(
-    target: String,
-    provider: ProviderKind,
-    directoryDigest: String,
-    providerDigest: String,
-    stateDigest: String,
-    inScopeCount: Int,
-    accountCount: Int,
-    actions: [PlannedAction],
-    conflicts: [PlanConflict],
-    protected: [ProtectedAccountReport],
-    unmanaged: [UnmanagedAccountReport],
-    deferredDeletions: [DeferredDeletion],
-    gates: [BlockedGate]
-  ) {
-    self.target = target
-    self.provider = provider
-    self.directoryDigest = directoryDigest
-    self.providerDigest = providerDigest
-    self.stateDigest = stateDigest
-    self.inScopeCount = inScopeCount
-    self.accountCount = accountCount
-    self.summary = PlanSummary(
-      actions: actions,
-      conflicts: conflicts.count,
-      protected: protected.count,
-      unmanaged: unmanaged.count
-    )
-    self.actions = actions
-    self.conflicts = conflicts
-    self.protected = protected
-    self.unmanaged = unmanaged
-    self.deferredDeletions = deferredDeletions
-    self.gates = gates
-  }
+    /// Creates a target plan; ``summary`` is computed from the actions and reports.
+    /// - Parameters:
+    ///   - target: the target's name.
+    ///   - provider: the provider.
+    ///   - directoryDigest: the digest of the directory side.
+    ///   - providerDigest: the digest of the provider side.
+    ///   - stateDigest: the digest of the state.
+    ///   - inScopeCount: the users in scope.
+    ///   - accountCount: the accounts listed.
+    ///   - actions: the actions.
+    ///   - conflicts: the conflicts.
+    ///   - protected: the protected accounts.
+    ///   - unmanaged: the unmanaged accounts.
+    ///   - deferredDeletions: the grace periods running.
+    ///   - gates: the gates tripped.
+    public init(
+        target: String,
+        provider: ProviderKind,
+        directoryDigest: String,
+        providerDigest: String,
+        stateDigest: String,
+        inScopeCount: Int,
+        accountCount: Int,
+        actions: [PlannedAction],
+        conflicts: [PlanConflict],
+        protected: [ProtectedAccountReport],
+        unmanaged: [UnmanagedAccountReport],
+        deferredDeletions: [DeferredDeletion],
+        gates: [BlockedGate]
+    ) {
+        self.target = target
+        self.provider = provider
+        self.directoryDigest = directoryDigest
+        self.providerDigest = providerDigest
+        self.stateDigest = stateDigest
+        self.inScopeCount = inScopeCount
+        self.accountCount = accountCount
+        self.summary = PlanSummary(
+            actions: actions,
+            conflicts: conflicts.count,
+            protected: protected.count,
+            unmanaged: unmanaged.count
+        )
+        self.actions = actions
+        self.conflicts = conflicts
+        self.protected = protected
+        self.unmanaged = unmanaged
+        self.deferredDeletions = deferredDeletions
+        self.gates = gates
+    }
 
-  /// Whether a threshold or guard tripped.
-  public var isBlocked: Bool { !gates.isEmpty }
+    /// Whether a threshold or guard tripped.
+    public var isBlocked: Bool { !gates.isEmpty }
 
-  /// Whether the plan changes nothing.
-  public var hasChanges: Bool { !actions.isEmpty }
+    /// Whether the plan changes nothing.
+    public var hasChanges: Bool { !actions.isEmpty }
 }
