@@ -1,0 +1,33 @@
+/// Something an admin should fix in the directory or the mapping; it does not stop the run.
+///
+/// ``description`` holds no personal data; the user's anchor and DN are separate properties.
+public struct MappingProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of problem.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String, Hashable, Sendable { case missingEmail, invalidEmail, unknownGroup }
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// A user in scope whose email expression gave no value.
+        public static let missingEmail = Code(.missingEmail)
+        /// A user in scope whose email is not an address.
+        public static let invalidEmail = Code(.invalidEmail)
+        /// A group named by the mapping that the directory does not have.
+        public static let unknownGroup = Code(.unknownGroup)
+
+        public var description: String { base.rawValue }
+    }
+
+    /// The kind of problem.
+    public var code: Code
+    /// The user's anchor, for user problems.
+    public var anchor: String?
+    /// The user's DN, for user problems (personal data: not in ``description``).
+    public var dn: String?
+    /// What is wrong, without personal data.
+    public var message: String
+
+    public var description: String {
+        "\(code): \(message)" + (anchor.map { " (anchor \($0))" } ?? "")
+    }
+}
