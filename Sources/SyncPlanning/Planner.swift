@@ -24,6 +24,9 @@ public struct Planner: Sendable {
     ///   - accounts: the provider's accounts, as listed.
     ///   - state: what the state store remembers about the target.
     ///   - now: the time the plan is made, for grace periods.
+    ///   - directoryAnchors: the anchors of every user the directory read returned, in scope or not, when the
+    ///     caller has them: a leaver is then reported as "deleted from the directory" or "not in scope any
+    ///     more"; without them every leaver is "not in scope any more".
     /// - Returns: the plan, marked blocked if a threshold or guard tripped.
     public func plan(
         target: String,
@@ -31,7 +34,8 @@ public struct Planner: Sendable {
         desired: [DesiredAccount],
         accounts: [ProviderAccount],
         state: SyncState,
-        now: Date
+        now: Date,
+        directoryAnchors: Set<String>? = nil
     ) -> TargetPlan {
         var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
         var desiredByAnchor: [String: [DesiredAccount]] = [:]
@@ -48,11 +52,13 @@ public struct Planner: Sendable {
                 for account in found { planUnmanaged(account, into: &draft) }
             } else if component.anchors.count == 1, found.count <= 1, users.count <= 1 {
                 let anchor = component.anchors[0]
+                let isGone = directoryAnchors?.contains(anchor) == false
                 planMatch(
                     anchor: anchor,
                     user: users.first,
                     account: found.first,
                     record: records[anchor],
+                    leaverReason: isGone ? "deleted from the directory" : "not in scope any more",
                     into: &draft
                 )
             } else {
@@ -70,6 +76,7 @@ public struct Planner: Sendable {
         user: DesiredAccount?,
         account: ProviderAccount?,
         record: SyncState.ManagedAccount?,
+        leaverReason: String,
         into draft: inout PlanDraft
     ) {
         guard let user else {
@@ -79,7 +86,7 @@ public struct Planner: Sendable {
                     anchor: anchor,
                     dn: nil,
                     record: record,
-                    reason: "not in scope any more",
+                    reason: leaverReason,
                     into: &draft
                 )
             }

@@ -12,7 +12,8 @@ import Testing
             desired: row.desired,
             accounts: row.accounts,
             state: SyncState(accounts: row.records),
-            now: Fixture.now
+            now: Fixture.now,
+            directoryAnchors: row.directoryAnchors
         )
         #expect(plan.actions.map { "\($0.kind) \($0.email)" } == row.actions)
         let reasons = Set(plan.actions.flatMap(\.reasons))

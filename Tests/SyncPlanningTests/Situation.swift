@@ -10,6 +10,8 @@ struct Situation: Sendable, CustomTestStringConvertible {
     var desired: [DesiredAccount] = []
     var accounts: [ProviderAccount] = []
     var records: [SyncState.ManagedAccount] = []
+    /// Every anchor the directory read returned, when the row says.
+    var directoryAnchors: Set<String>?
     /// `kind email`, in plan order.
     var actions: [String] = []
     /// Reasons that some action must give.
@@ -111,6 +113,23 @@ extension Situation {
                 Fixture.record("u4", "2", "dave@example.com"),
             ],
             actions: ["suspend dave@example.com"]
+        ),
+        Situation(
+            name: "deleted from the directory, with the directory's anchors known",
+            desired: [Fixture.user("u1", "alice@example.com")],
+            accounts: [Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com")],
+            records: [Fixture.record("u1", "1", "alice@example.com"), Fixture.record("u4", "2", "dave@example.com")],
+            directoryAnchors: ["u1"],
+            actions: ["suspend dave@example.com"],
+            reasons: ["deleted from the directory"]
+        ),
+        Situation(
+            name: "out of scope but still in the directory, with the directory's anchors known",
+            accounts: [Fixture.account("2", "dave@example.com")],
+            records: [Fixture.record("u4", "2", "dave@example.com")],
+            directoryAnchors: ["u4"],
+            actions: ["suspend dave@example.com"],
+            reasons: ["not in scope any more"]
         ),
         Situation(
             name: "disabled in the directory: suspend",
