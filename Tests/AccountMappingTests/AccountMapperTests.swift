@@ -8,7 +8,10 @@ struct AccountMapperTests {
         TargetMapping.Field(name: "email", expression: try! MappingExpression("lower(first(mail))")),
         TargetMapping.Field(name: "first_name", expression: try! MappingExpression("trim(givenName)")),
         TargetMapping.Field(name: "last_name", expression: try! MappingExpression("sn")),
-        TargetMapping.Field(name: "display_name", expression: try! MappingExpression("join(\" \", trim(givenName), sn)")),
+        TargetMapping.Field(
+            name: "display_name",
+            expression: try! MappingExpression("join(\" \", trim(givenName), sn)")
+        ),
         TargetMapping.Field(name: "dept", expression: try! MappingExpression("department")),
     ]
 
@@ -85,7 +88,10 @@ struct AccountMapperTests {
 
     @Test("Fields fill AccountFields; scope reasons name the rules that matched")
     func fields() throws {
-        let scope = ScopeRule(groups: [GroupReference("meeting-hosts"), .init("sales")], filter: try ScopeFilter("(mail=*)"))
+        let scope = ScopeRule(
+            groups: [GroupReference("meeting-hosts"), .init("sales")],
+            filter: try ScopeFilter("(mail=*)")
+        )
         let result = Self.mapping(scope).map(Fixtures.snapshot([Fixtures.ada]))
         let account = try #require(result.accounts.first)
         #expect(account.dn == "uid=ada,ou=people,dc=example,dc=com")

@@ -19,7 +19,11 @@ func repositoryLoader() -> MappingLoader {
 }
 
 /// Loads and expects a configuration error.
-func mappingError(_ yaml: String, provider: ProviderKind? = nil, sourceLocation: SourceLocation = #_sourceLocation)
+func mappingError(
+    _ yaml: String,
+    provider: ProviderKind? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+)
     throws -> ConfigurationError
 {
     do {
@@ -74,7 +78,9 @@ struct MappingLoaderTests {
         #expect(!names.contains("dept"))
         #expect(mapping.licences.rules.map(\.grant.userType) == ["2", "1"])
         #expect(mapping.licences.defaultGrant?.userType == "2")
-        let account = try #require(AccountMapper(mapping: mapping).map(Fixtures.snapshot([Fixtures.ada])).accounts.first)
+        let account = try #require(
+            AccountMapper(mapping: mapping).map(Fixtures.snapshot([Fixtures.ada])).accounts.first
+        )
         #expect(account.fields.fields == ["timezone": "Europe/Berlin", "job_title": "Analyst"])
         #expect(account.fields.userType == "2")
         #expect(account.licenceRule == "default")
@@ -162,9 +168,18 @@ struct MappingLoaderTests {
             ("provider: zoom\nfields:\n  first_name: givenName\n", "fields.email", ConfigurationError.Code.missingKey),
             ("fields:\n  email: mail\n", "provider", .missingKey),
             ("preset: zoom\nlicences:\n  default:\n    licences: [L1]\n", "licences.default.licences", .invalidValue),
-            ("preset: zoom\nlicences:\n  default:\n    user_type: premium\n", "licences.default.user_type", .invalidValue),
-            ("preset: goto\nlicences:\n  default:\n    user_type: basic\n", "licences.default.user_type", .invalidValue),
-            ("preset: goto\nlicences:\n  rules:\n    - group: a\n      licences: []\n", "licences.rules[0].licences", .invalidValue),
+            (
+                "preset: zoom\nlicences:\n  default:\n    user_type: premium\n", "licences.default.user_type",
+                .invalidValue
+            ),
+            (
+                "preset: goto\nlicences:\n  default:\n    user_type: basic\n", "licences.default.user_type",
+                .invalidValue
+            ),
+            (
+                "preset: goto\nlicences:\n  rules:\n    - group: a\n      licences: []\n", "licences.rules[0].licences",
+                .invalidValue
+            ),
             ("preset: webex\nlicences:\n  rules:\n    - licences: [L]\n", "licences.rules[0].group", .missingKey),
             ("preset: zoom\nfields:\n  user_type: '\"2\"'\n", "fields.user_type", .invalidValue),
             ("preset: zoom\nscope:\n  groups: []\n", "scope.groups", .invalidValue),
@@ -184,5 +199,50 @@ struct MappingLoaderTests {
     func unknownPreset() throws {
         let error = try mappingError("preset: zooom\n")
         #expect(error.message.contains("available: goto, webex, zoom"))
+    }
+}
+
+@Suite("The example in Mappings/README.md")
+struct ReadmeExampleTests {
+    @Test("The README's mapping file loads and maps as it says")
+    func readmeExample() throws {
+        let readme = try String(
+            contentsOf: SlapdServer.repositoryRoot().appendingPathComponent("Mappings/README.md"),
+            encoding: .utf8
+        )
+        let start = try #require(readme.range(of: "```yaml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let mapping = try loadMapping(String(readme[start.upperBound..<end.lowerBound]), provider: .zoom)
+        #expect(!mapping.fields.contains { $0.name == "job_title" })
+        let ada = Fixtures.user(
+            "ada",
+            groups: ["meeting-hosts"],
+            ["mail": [" Ada@Example.com "], "givenName": ["Ada"], "sn": ["Lovelace"], "employeeType": ["staff"]]
+        )
+        let account = try #require(AccountMapper(mapping: mapping).map(Fixtures.snapshot([ada])).accounts.first)
+        #expect(account.fields.email == "ada@example.com")
+        #expect(account.fields.displayName == "Ada Lovelace")
+        #expect(account.fields.fields == ["dept": "Unassigned", "timezone": "Europe/London"])
+        #expect(account.fields.userType == "2")
+        #expect(account.scopeReasons == ["group:meeting-hosts", "filter:(&(mail=*)(!(employeeType=contractor)))"])
+    }
+
+    @Test("The README's error example is what the loader says")
+    func readmeError() throws {
+        let error = try mappingError(
+            """
+            # zoom-mapping.yaml
+            preset: zoom
+            scope:
+              groups: [meeting-hosts]
+              filter: (mail=*)
+              include_disabled: false
+            fields:
+              email: lower(mail)
+              display_name: '"${givenName} ${sn}"'
+              dept: defualt(department, "Unassigned")
+            """
+        )
+        #expect(error.description.contains("target.yaml:10:9: fields.dept: bad expression: unknown function 'defualt'"))
     }
 }

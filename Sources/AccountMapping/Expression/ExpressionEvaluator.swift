@@ -1,7 +1,9 @@
 import Foundation
 import OrganizerSyncCore
 
-/// Evaluates a type-checked expression for one user. Pure: it never fails at run time.
+/// Evaluates a type-checked expression for one user.
+///
+/// Pure: it never fails at run time.
 struct ExpressionEvaluator {
     let subject: MappingSubject
 

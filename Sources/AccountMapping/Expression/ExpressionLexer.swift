@@ -38,7 +38,9 @@ struct ExpressionToken: Sendable {
     }
 }
 
-/// Splits a field expression into tokens. Hand-written, one character of look-ahead.
+/// Splits a field expression into tokens.
+///
+/// Hand-written, one character of look-ahead.
 ///
 /// Identifiers are a letter or `_` followed by letters, digits, `_` and `-` (LDAP attribute names
 /// may hold hyphens). Strings are in `"…"` or `'…'`, with the escapes `\\`, `\"`, `\'`, `\$`, `\n`
@@ -85,10 +87,18 @@ struct ExpressionLexer {
         guard index < characters.count else { return ExpressionToken(kind: .end, offset: offset) }
         let character = characters[index]
         switch character {
-        case "(": index += 1; return ExpressionToken(kind: .leftParenthesis, offset: offset)
-        case ")": index += 1; return ExpressionToken(kind: .rightParenthesis, offset: offset)
-        case ",": index += 1; return ExpressionToken(kind: .comma, offset: offset)
-        case "}": index += 1; return ExpressionToken(kind: .rightBrace, offset: offset)
+        case "(":
+            index += 1
+            return ExpressionToken(kind: .leftParenthesis, offset: offset)
+        case ")":
+            index += 1
+            return ExpressionToken(kind: .rightParenthesis, offset: offset)
+        case ",":
+            index += 1
+            return ExpressionToken(kind: .comma, offset: offset)
+        case "}":
+            index += 1
+            return ExpressionToken(kind: .rightBrace, offset: offset)
         case "\"", "'": return ExpressionToken(kind: .string(try string(quote: character)), offset: offset)
         case "$" where index + 1 < characters.count && characters[index + 1] == "{":
             throw ExpressionError(

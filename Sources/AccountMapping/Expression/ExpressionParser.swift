@@ -1,5 +1,6 @@
-/// Recursive-descent parser for field expressions: tokens → untyped syntax → type-checked
-/// ``ExpressionNode``. Unknown functions, wrong argument counts and conditions used as values are
+/// Recursive-descent parser for field expressions.
+///
+/// Tokens → untyped syntax → type-checked ``ExpressionNode``. Unknown functions, wrong argument counts and conditions used as values are
 /// reported here, with the character position, so they never surface while mapping users.
 struct ExpressionParser {
     /// The untyped shape of an expression.
@@ -31,8 +32,12 @@ struct ExpressionParser {
     static func parse(_ text: String) throws(ExpressionError) -> ExpressionNode {
         let tokens = try ExpressionLexer.tokens(of: text)
         if case .end = tokens[0].kind {
-            throw ExpressionError(.unexpectedToken, at: 1, "the expression is empty; expected an attribute name, "
-                + "a function call or a string")
+            throw ExpressionError(
+                .unexpectedToken,
+                at: 1,
+                "the expression is empty; expected an attribute name, "
+                    + "a function call or a string"
+            )
         }
         return try value(parseAll(tokens))
     }
@@ -107,7 +112,11 @@ struct ExpressionParser {
                 position += 1
                 return result
             default:
-                throw ExpressionError(.unexpectedToken, at: token.offset, "expected ',' or ')', found \(token.spelling)")
+                throw ExpressionError(
+                    .unexpectedToken,
+                    at: token.offset,
+                    "expected ',' or ')', found \(token.spelling)"
+                )
             }
         }
     }
@@ -142,7 +151,10 @@ extension ExpressionParser {
         }
     }
 
-    private static func valueCall(_ function: ExpressionFunction, _ arguments: [Syntax]) throws(ExpressionError)
+    private static func valueCall(
+        _ function: ExpressionFunction,
+        _ arguments: [Syntax]
+    ) throws(ExpressionError)
         -> ExpressionNode
     {
         switch function {
@@ -154,7 +166,11 @@ extension ExpressionParser {
         case .join: return .join(separator: try value(arguments[0]), try values(Array(arguments.dropFirst())))
         case .replace:
             let pattern = try RegexPattern(literal(arguments[1], function: function), at: arguments[1].offset)
-            return .replace(try value(arguments[0]), pattern, replacement: try literal(arguments[2], function: function))
+            return .replace(
+                try value(arguments[0]),
+                pattern,
+                replacement: try literal(arguments[2], function: function)
+            )
         case .if:
             return .conditional(
                 try condition(arguments[0]),
@@ -205,7 +221,11 @@ extension ExpressionParser {
     }
 
     /// A known function called with an allowed number of arguments.
-    private static func function(_ name: String, offset: Int, arguments: [Syntax]) throws(ExpressionError)
+    private static func function(
+        _ name: String,
+        offset: Int,
+        arguments: [Syntax]
+    ) throws(ExpressionError)
         -> ExpressionFunction
     {
         guard let function = ExpressionFunction(rawValue: name.lowercased()) else {
@@ -219,7 +239,8 @@ extension ExpressionParser {
             let expected =
                 function.arity.upperBound == Int.max
                 ? "at least \(function.arity.lowerBound)"
-                : function.arity.count == 1 ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) or \(function.arity.upperBound)"
+                : function.arity.count == 1
+                    ? "\(function.arity.lowerBound)" : "\(function.arity.lowerBound) or \(function.arity.upperBound)"
             throw ExpressionError(
                 .argumentCount,
                 at: offset,

@@ -1,7 +1,8 @@
 public import OrganizerSyncCore
 
-/// Applies one target's mapping to a directory snapshot: who is in scope, their provider fields and
-/// their licences. Pure: no I/O, same input, same output.
+/// Applies one target's mapping to a directory snapshot.
+///
+/// It decides who is in scope, their provider fields and their licences. Pure: no I/O, same input, same output.
 public struct AccountMapper: Sendable {
     /// The mapping applied.
     public let mapping: TargetMapping
@@ -44,6 +45,7 @@ public struct AccountMapper: Sendable {
     /// - Parameters:
     ///   - user: the directory user.
     ///   - snapshot: the snapshot the user comes from (for group names).
+    /// - Returns: the explanation; its `account` is what ``map(_:)`` would produce for the user.
     public func explain(_ user: DirectoryUser, in snapshot: DirectorySnapshot) -> UserExplanation {
         explain(MappingSubject(user, index: DirectoryIndex(groups: snapshot.groups)), evaluatesOutOfScope: true)
     }

@@ -25,7 +25,11 @@ enum ExpressionLocator {
         case "|", ">":
             return blockLocation(lines, after: start.line, offset: offset, file: start.file) ?? start
         default:
-            return ConfigLocation(file: start.file, line: start.line, column: min(start.column + offset - 1, line.count + 1))
+            return ConfigLocation(
+                file: start.file,
+                line: start.line,
+                column: min(start.column + offset - 1, line.count + 1)
+            )
         }
     }
 
@@ -55,7 +59,12 @@ enum ExpressionLocator {
     }
 
     /// The location inside a block scalar whose indicator is on line `indicatorLine`.
-    private static func blockLocation(_ lines: [Substring], after indicatorLine: Int, offset: Int, file: String)
+    private static func blockLocation(
+        _ lines: [Substring],
+        after indicatorLine: Int,
+        offset: Int,
+        file: String
+    )
         -> ConfigLocation?
     {
         guard indicatorLine < lines.count,

@@ -2,8 +2,9 @@ import Foundation
 public import OrganizerSyncCore
 public import SyncConfiguration
 
-/// Loads and validates a target's mapping file: parses the YAML, merges it over the provider preset it
-/// names, and decodes scope, fields and licence rules, checking every key and parsing every expression
+/// Loads and validates a target's mapping file.
+///
+/// It parses the YAML, merges it over the provider preset it names, and decodes scope, fields and licence rules, checking every key and parsing every expression
 /// and filter. The first problem is thrown as a ``ConfigurationError`` naming file, line, column and key.
 ///
 /// ```yaml
@@ -60,7 +61,12 @@ public struct MappingLoader: Sendable {
     }
 
     /// Decodes a merged mapping tree.
-    func decode(_ node: ConfigNode, file: String, presetFile: String?, expected: ProviderKind?)
+    func decode(
+        _ node: ConfigNode,
+        file: String,
+        presetFile: String?,
+        expected: ProviderKind?
+    )
         throws(ConfigurationError) -> TargetMapping
     {
         let root = try ConfigMapping(node, path: "", allowedKeys: Self.keys)
@@ -81,7 +87,11 @@ public struct MappingLoader: Sendable {
     }
 
     /// The preset file a mapping names: `Mappings/providers/NAME.yaml`, or a path relative to the file.
-    private func presetPath(_ name: String, from root: ConfigMapping, file: String) throws(ConfigurationError)
+    private func presetPath(
+        _ name: String,
+        from root: ConfigMapping,
+        file: String
+    ) throws(ConfigurationError)
         -> String
     {
         if name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") {

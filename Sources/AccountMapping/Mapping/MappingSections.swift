@@ -91,7 +91,10 @@ enum MappingSections {
         return LicencePolicy(rules: rules, defaultGrant: defaultGrant)
     }
 
-    private static func grant(_ mapping: ConfigMapping, provider: ProviderKind) throws(ConfigurationError)
+    private static func grant(
+        _ mapping: ConfigMapping,
+        provider: ProviderKind
+    ) throws(ConfigurationError)
         -> LicencePolicy.Grant
     {
         let licences = try mapping.strings("licences")
@@ -124,7 +127,12 @@ enum MappingSections {
     }
 
     /// A ``ConfigurationError`` at the exact place of an expression or filter error.
-    static func expressionError(_ error: ExpressionError, node: ConfigNode, keyPath: String, what: String)
+    static func expressionError(
+        _ error: ExpressionError,
+        node: ConfigNode,
+        keyPath: String,
+        what: String
+    )
         -> ConfigurationError
     {
         ConfigurationError(

@@ -65,7 +65,12 @@ public struct ScopeFilter: Sendable, CustomStringConvertible {
         return []
     }
 
-    private static func matchesSubstrings(_ value: String, _ initial: String?, _ any: [String], _ final: String?)
+    private static func matchesSubstrings(
+        _ value: String,
+        _ initial: String?,
+        _ any: [String],
+        _ final: String?
+    )
         -> Bool
     {
         var rest = Substring(value)

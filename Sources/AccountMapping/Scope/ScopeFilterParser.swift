@@ -1,4 +1,6 @@
-/// Hand-written parser for RFC 4515 filters (see ``ScopeFilter``). Attribute names and values come out
+/// Hand-written parser for RFC 4515 filters (see ``ScopeFilter``).
+///
+/// Attribute names and values come out
 /// lower-cased; `memberOf` values are DN-normalized.
 struct ScopeFilterParser {
     private let characters: [Character]
@@ -46,7 +48,7 @@ struct ScopeFilterParser {
         index += 1
     }
 
-    /// `( filtercomp )`
+    /// Parses `( filtercomp )`.
     private mutating func filter() throws(ExpressionError) -> ScopeFilter.Node {
         skipSpaces()
         let open = index + 1
@@ -101,7 +103,11 @@ struct ScopeFilterParser {
         }
         attribute = attribute.lowercased()
         guard index < characters.count else {
-            throw ExpressionError(.unexpectedToken, at: index + 1, "expected '=', '~=', '>=' or '<=' after the attribute")
+            throw ExpressionError(
+                .unexpectedToken,
+                at: index + 1,
+                "expected '=', '~=', '>=' or '<=' after the attribute"
+            )
         }
         let operatorOffset = index + 1
         var kind = characters[index]
@@ -164,7 +170,11 @@ struct ScopeFilterParser {
                 guard index + 2 < characters.count,
                     let high = characters[index + 1].hexDigitValue, let low = characters[index + 2].hexDigitValue
                 else {
-                    throw ExpressionError(.unexpectedCharacter, at: index + 1, "'\\' must be followed by two hex digits")
+                    throw ExpressionError(
+                        .unexpectedCharacter,
+                        at: index + 1,
+                        "'\\' must be followed by two hex digits"
+                    )
                 }
                 bytes.append(UInt8(high * 16 + low))
                 index += 3
@@ -178,7 +188,8 @@ struct ScopeFilterParser {
     }
 
     static func isAttributeCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || character == "-" || character == ";"
-            || character == ".")
+        character.isASCII
+            && (character.isLetter || character.isNumber || character == "-" || character == ";"
+                || character == ".")
     }
 }
