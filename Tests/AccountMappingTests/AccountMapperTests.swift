@@ -147,7 +147,7 @@ struct AccountMapperTests {
     }
 
     @Test("Users without a usable email are reported, not dropped silently; unknown groups are reported")
-    func problems() {
+    func problems() throws {
         let noMail = Fixtures.user("nomail", ["givenName": ["No"]])
         let badMail = Fixtures.user("bad", ["mail": ["not an address"]])
         let scope = ScopeRule(groups: [GroupReference("ghosts")])
@@ -158,7 +158,29 @@ struct AccountMapperTests {
         #expect(!everyone.problems[0].description.contains("uid=nomail"))
         let ghosts = Self.mapping(scope).map(Fixtures.snapshot([noMail]))
         #expect(ghosts.problems.map(\.code) == [.unknownGroup])
+        #expect(ghosts.problems.map(\.message) == ["the mapping names group:ghosts, which the directory does not have"])
+        var fields = Self.fields
+        fields.append(.init(name: "title", expression: try MappingExpression("if(in_group(\"typo-group\"), \"x\")")))
+        let typo = AccountMapper(mapping: TargetMapping(provider: .zoom, scope: ScopeRule(), fields: fields))
+        #expect(
+            typo.map(Fixtures.snapshot([])).problems.map(\.message) == [
+                "the mapping names group:typo-group, which the directory does not have"
+            ]
+        )
         #expect(ghosts.outOfScopeCount == 1)
+    }
+
+    @Test("A disabled user kept by include_disabled says so in its scope reasons")
+    func includeDisabledReason() throws {
+        let scope = ScopeRule(groups: [GroupReference("meeting-hosts")], includeDisabled: true)
+        let result = Self.mapping(scope).map(Fixtures.snapshot([Self.disabledHost]))
+        let account = try #require(result.accounts.first)
+        #expect(account.isEnabled)
+        #expect(account.scopeReasons == ["group:meeting-hosts", "include_disabled"])
+        let strict = Self.mapping(ScopeRule(groups: [GroupReference("meeting-hosts")]))
+        #expect(
+            strict.map(Fixtures.snapshot([Self.disabledHost])).accounts.first?.scopeReasons == ["group:meeting-hosts"]
+        )
     }
 
     @Test("explain shows every scope check, mapped value and licence rule, even out of scope")

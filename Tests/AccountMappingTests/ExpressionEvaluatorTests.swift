@@ -58,6 +58,7 @@ struct ExpressionEvaluatorTests {
             ("\"${givenName}·${sn}\"", "Jürgen·Ößmann"),
             ("replace(givenName, \"ü\", \"ue\")", "Juergen"),
             ("join(\" \", givenName, sn)", "Jürgen Ößmann"),
+            ("trim(\"\u{3000}\u{00A0}Ünïcödé\t\n\")", "Ünïcödé"),
         ]
     )
     func unicode(_ text: String, _ expected: String) throws {

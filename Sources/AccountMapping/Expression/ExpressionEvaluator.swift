@@ -1,4 +1,3 @@
-import Foundation
 import OrganizerSyncCore
 
 /// Evaluates a type-checked expression for one user.
@@ -22,7 +21,7 @@ struct ExpressionEvaluator {
             return [text]
         case .lower(let inner): return values(inner).map { $0.lowercased() }
         case .upper(let inner): return values(inner).map { $0.uppercased() }
-        case .trim(let inner): return values(inner).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        case .trim(let inner): return values(inner).map(Self.trimmed)
         case .first(let inner): return values(inner).first { !$0.isEmpty }.map { [$0] } ?? []
         case .defaultValue(let candidates):
             for candidate in candidates {
@@ -54,6 +53,15 @@ struct ExpressionEvaluator {
         case .all(let conditions): return conditions.allSatisfy { holds($0) }
         case .any(let conditions): return conditions.contains { holds($0) }
         }
+    }
+
+    /// The text without leading and trailing white space (Unicode: includes no-break and ideographic space).
+    static func trimmed(_ text: String) -> String {
+        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
+        var rest = Substring(text)
+        while rest.first?.isWhitespace == true { rest.removeFirst() }
+        while rest.last?.isWhitespace == true { rest.removeLast() }
+        return String(rest)
     }
 
     /// An attribute's values; the built-in names when the entry has no attribute of that name.

@@ -61,3 +61,36 @@ struct RegexPattern: Sendable {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }
+
+extension ExpressionNode {
+    /// The groups named by `in_group` anywhere in the expression.
+    var groups: [GroupReference] {
+        switch self {
+        case .attribute, .literal: []
+        case .template(let pieces):
+            pieces.flatMap { piece -> [GroupReference] in
+                if case .value(let node) = piece { return node.groups }
+                return []
+            }
+        case .lower(let node), .upper(let node), .trim(let node), .first(let node), .replace(let node, _, _):
+            node.groups
+        case .defaultValue(let nodes): nodes.flatMap(\.groups)
+        case .join(let separator, let nodes): separator.groups + nodes.flatMap(\.groups)
+        case .conditional(let condition, let then, let otherwise):
+            condition.groups + then.groups + (otherwise?.groups ?? [])
+        }
+    }
+}
+
+extension ExpressionCondition {
+    /// The groups named by `in_group` in the condition.
+    var groups: [GroupReference] {
+        switch self {
+        case .inGroup(let reference): [reference]
+        case .has(let node), .matches(let node, _): node.groups
+        case .equals(let left, let right): left.groups + right.groups
+        case .not(let inner): inner.groups
+        case .all(let conditions), .any(let conditions): conditions.flatMap(\.groups)
+        }
+    }
+}

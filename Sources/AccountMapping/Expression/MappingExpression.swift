@@ -60,6 +60,9 @@ public struct MappingExpression: Sendable, CustomStringConvertible {
 
     public var description: String { source }
 
+    /// The groups the expression names with `in_group`, so they can be checked against the directory.
+    public var referencedGroups: [GroupReference] { root.groups }
+
     /// Every value the expression gives for a user.
     /// - Parameters:
     ///   - user: the directory user.

@@ -53,9 +53,11 @@ public struct TargetMapping: Sendable {
         self.presetFile = presetFile
     }
 
-    /// Every group the mapping names (scope and licence rules), for checks against the directory.
+    /// Every group the mapping names (scope, licence rules, `in_group` in fields), for checks against the
+    /// directory.
     public var referencedGroups: [GroupReference] {
-        var seen = Set<GroupReference>()
-        return (scope.groups + licences.rules.map(\.group)).filter { seen.insert($0).inserted }
+        var seen = Set<String>()
+        let all = scope.groups + licences.rules.map(\.group) + fields.flatMap(\.expression.referencedGroups)
+        return all.filter { seen.insert($0.key).inserted }
     }
 }

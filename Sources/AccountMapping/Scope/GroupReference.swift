@@ -7,20 +7,20 @@ public struct GroupReference: Sendable, Hashable, CustomStringConvertible {
     public var isDistinguishedName: Bool
     /// The DN in comparable form, or the lower-cased name.
     let key: String
+    /// `group:` and the text, the form used in scope reasons and licence rules.
+    public let description: String
 
     /// A reference from the text an admin wrote.
     public init(_ text: String) {
         self.text = text
         isDistinguishedName = text.contains("=")
         key = isDistinguishedName ? Self.normalizedDN(text) : text.lowercased()
+        description = "group:\(text)"
     }
-
-    /// `group:` and the text, the form used in scope reasons and licence rules.
-    public var description: String { "group:\(text)" }
 
     /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and `=`.
     static func normalizedDN(_ dn: String) -> String {
-        if !dn.contains(where: { $0 == " " || $0.isUppercase }) { return dn }
+        if !dn.utf8.contains(where: { $0 == UInt8(ascii: " ") || (65...90).contains($0) || $0 >= 0x80 }) { return dn }
         var result = ""
         result.reserveCapacity(dn.utf8.count)
         var pendingSpaces = ""

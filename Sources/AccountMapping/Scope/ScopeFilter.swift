@@ -23,12 +23,15 @@ public struct ScopeFilter: Sendable, CustomStringConvertible {
 
     /// The filter as written.
     public let source: String
+    /// `filter:` and the source, the form used in scope reasons.
+    public let label: String
     let root: Node
 
     /// Parses a filter; the outer parentheses may be left out (`department=Sales`).
     /// - Throws: ``ExpressionError`` with the 1-based character position of the problem.
     public init(_ source: String) throws(ExpressionError) {
         self.source = source
+        label = "filter:\(source)"
         root = try ScopeFilterParser.parse(source)
     }
 

@@ -50,7 +50,7 @@ public struct ScopeRule: Sendable {
         var isFiltered = true
         if let filter {
             isFiltered = filter.matches(subject.user)
-            checks.append(Check(rule: "filter:\(filter.source)", isMatched: isFiltered))
+            checks.append(Check(rule: filter.label, isMatched: isFiltered))
         }
         checks.append(Check(rule: "enabled", isMatched: subject.user.isEnabled))
         return (checks, isInGroup && isFiltered)
