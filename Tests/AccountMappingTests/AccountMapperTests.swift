@@ -1,4 +1,5 @@
 import AccountMapping
+import Foundation
 import OrganizerSyncCore
 import Testing
 
@@ -197,5 +198,31 @@ struct AccountMapperTests {
         #expect(grace.outcome == .deprovision)
         #expect(grace.account?.isEnabled == false)
         #expect(grace.fields.first { $0.name == "dept" }?.value == nil)
+    }
+}
+
+@Suite("Finding the user an admin means")
+struct UserLookupTests {
+    @Test(
+        "By anchor, DN, login name or any mail value, ignoring case",
+        arguments: [
+            "anchor-ada", "ANCHOR-ADA", "UID=ada, OU=people,dc=example,dc=com", "Ada", "ada.lovelace@example.com",
+            "ADA@old.example.com",
+        ]
+    )
+    func lookup(_ text: String) {
+        let snapshot = Fixtures.snapshot([Fixtures.jurgen, Fixtures.ada])
+        #expect(snapshot.users(matching: text).map(\.anchor) == ["anchor-ada"])
+    }
+
+    @Test("No match is empty; an explanation encodes as JSON")
+    func noMatchAndJSON() throws {
+        let snapshot = Fixtures.snapshot([Fixtures.ada])
+        #expect(snapshot.users(matching: "nobody").isEmpty)
+        let explanation = AccountMapperTests.mapping().explain(Fixtures.ada, in: snapshot)
+        let data = try JSONEncoder().encode(explanation)
+        let decoded = try JSONDecoder().decode(UserExplanation.self, from: data)
+        #expect(decoded == explanation)
+        #expect(decoded.outcome == .provision)
     }
 }

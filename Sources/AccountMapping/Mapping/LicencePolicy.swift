@@ -2,7 +2,7 @@
 /// prioritized sync rules), then an optional default.
 public struct LicencePolicy: Sendable {
     /// What a rule gives.
-    public struct Grant: Sendable, Hashable {
+    public struct Grant: Sendable, Hashable, Codable {
         /// GoTo licence keys or Webex licence ids; `nil` for Zoom.
         public var licences: [String]?
         /// Zoom user type as the API writes it (`1` Basic, `2` Licensed, `4` Unassigned); `nil` elsewhere.

@@ -1,9 +1,9 @@
 public import OrganizerSyncCore
 
 /// Every decision the mapping made for one directory user, for `organizer-sync explain USER`.
-public struct UserExplanation: Sendable, Hashable {
+public struct UserExplanation: Sendable, Hashable, Codable {
     /// What the mapping decided.
-    public enum Outcome: String, Sendable, Hashable, CustomStringConvertible {
+    public enum Outcome: String, Sendable, Hashable, Codable, CustomStringConvertible {
         /// Not selected by the scope: no desired account.
         case outOfScope = "out of scope"
         /// Selected and enabled (or disabled with `include_disabled`): the account should be active.
@@ -19,7 +19,7 @@ public struct UserExplanation: Sendable, Hashable {
     }
 
     /// One mapped field.
-    public struct MappedField: Sendable, Hashable {
+    public struct MappedField: Sendable, Hashable, Codable {
         /// The provider field.
         public var name: String
         /// The expression as written.

@@ -12,7 +12,7 @@ import OrganizerSyncCore
 ///    they are treated as enabled.
 public struct ScopeRule: Sendable {
     /// One rule checked for a user, for explanations.
-    public struct Check: Sendable, Hashable, CustomStringConvertible {
+    public struct Check: Sendable, Hashable, Codable, CustomStringConvertible {
         /// The rule: `group:NAME`, `all users`, `filter:(…)` or `enabled`.
         public var rule: String
         /// Whether it held for the user.
