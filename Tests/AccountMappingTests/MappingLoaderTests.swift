@@ -78,6 +78,11 @@ struct MappingLoaderTests {
         #expect(!names.contains("dept"))
         #expect(mapping.licences.rules.map(\.grant.userType) == ["2", "1"])
         #expect(mapping.licences.defaultGrant?.userType == "2")
+        #expect(
+            mapping.referencedAttributes == [
+                "displayname", "email", "employeetype", "givenname", "sn", "title",
+            ]
+        )
         let account = try #require(
             AccountMapper(mapping: mapping).map(Fixtures.snapshot([Fixtures.ada])).accounts.first
         )

@@ -63,6 +63,25 @@ struct RegexPattern: Sendable {
 }
 
 extension ExpressionNode {
+    /// The attribute names (lower-cased) the expression reads.
+    var attributes: [String] {
+        switch self {
+        case .attribute(let name): [name]
+        case .literal: []
+        case .template(let pieces):
+            pieces.flatMap { piece -> [String] in
+                if case .value(let node) = piece { return node.attributes }
+                return []
+            }
+        case .lower(let node), .upper(let node), .trim(let node), .first(let node), .replace(let node, _, _):
+            node.attributes
+        case .defaultValue(let nodes): nodes.flatMap(\.attributes)
+        case .join(let separator, let nodes): separator.attributes + nodes.flatMap(\.attributes)
+        case .conditional(let condition, let then, let otherwise):
+            condition.attributes + then.attributes + (otherwise?.attributes ?? [])
+        }
+    }
+
     /// The groups named by `in_group` anywhere in the expression.
     var groups: [GroupReference] {
         switch self {
@@ -83,6 +102,17 @@ extension ExpressionNode {
 }
 
 extension ExpressionCondition {
+    /// The attribute names (lower-cased) the condition reads.
+    var attributes: [String] {
+        switch self {
+        case .inGroup: []
+        case .has(let node), .matches(let node, _): node.attributes
+        case .equals(let left, let right): left.attributes + right.attributes
+        case .not(let inner): inner.attributes
+        case .all(let conditions), .any(let conditions): conditions.flatMap(\.attributes)
+        }
+    }
+
     /// The groups named by `in_group` in the condition.
     var groups: [GroupReference] {
         switch self {

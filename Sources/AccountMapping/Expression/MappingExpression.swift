@@ -60,6 +60,11 @@ public struct MappingExpression: Sendable, CustomStringConvertible {
 
     public var description: String { source }
 
+    /// The attribute names (lower-cased) the expression reads.
+    ///
+    /// A caller can check that the source reads them. Built-in names (`dn`, `anchor`, `username`, `email`) are included.
+    public var referencedAttributes: [String] { root.attributes }
+
     /// The groups the expression names with `in_group`, so they can be checked against the directory.
     public var referencedGroups: [GroupReference] { root.groups }
 

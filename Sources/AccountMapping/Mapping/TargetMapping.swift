@@ -53,6 +53,15 @@ public struct TargetMapping: Sendable {
         self.presetFile = presetFile
     }
 
+    /// Every attribute (lower-cased) the mapping's expressions and filter read, sorted.
+    ///
+    /// The source must
+    /// read them (its `schema.attributes`, or a built-in name such as `email`), or they are always empty.
+    public var referencedAttributes: [String] {
+        let fromFields = fields.flatMap(\.expression.referencedAttributes)
+        return Set(fromFields + (scope.filter?.referencedAttributes ?? [])).sorted()
+    }
+
     /// Every group the mapping names (scope, licence rules, `in_group` in fields), for checks against the
     /// directory.
     public var referencedGroups: [GroupReference] {

@@ -37,6 +37,19 @@ public struct ScopeFilter: Sendable, CustomStringConvertible {
 
     public var description: String { source }
 
+    /// The attribute names (lower-cased) the filter tests.
+    public var referencedAttributes: [String] { Self.attributes(root) }
+
+    private static func attributes(_ node: Node) -> [String] {
+        switch node {
+        case .and(let nodes), .or(let nodes): nodes.flatMap(attributes)
+        case .not(let inner): attributes(inner)
+        case .equals(let attribute, _), .present(let attribute), .substrings(let attribute, _, _, _),
+            .greaterOrEqual(let attribute, _), .lessOrEqual(let attribute, _):
+            [attribute]
+        }
+    }
+
     /// Whether the user's attributes satisfy the filter.
     public func matches(_ user: DirectoryUser) -> Bool {
         Self.evaluate(root, on: user)
