@@ -47,7 +47,7 @@ public struct TargetMapping: Sendable {
     ) {
         self.provider = provider
         self.scope = scope
-        self.fields = fields.sorted { ($0.name == "email" ? 0 : 1) < ($1.name == "email" ? 0 : 1) }
+        self.fields = fields.filter { $0.name == "email" } + fields.filter { $0.name != "email" }
         self.licences = licences
         self.file = file
         self.presetFile = presetFile
