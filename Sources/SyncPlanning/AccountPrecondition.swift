@@ -47,7 +47,7 @@ public struct AccountPrecondition: Sendable, Hashable, Codable {
             providerID: account.id,
             email: account.email,
             status: account.status,
-            accountDigest: CanonicalJSON.digest(account)
+            accountDigest: CanonicalWriter.digest(of: account)
         )
     }
 
@@ -65,6 +65,6 @@ public struct AccountPrecondition: Sendable, Hashable, Codable {
         guard exists else { return account == nil }
         guard let account else { return false }
         return account.id == providerID && account.email == email && account.status == status
-            && CanonicalJSON.digest(account) == accountDigest
+            && CanonicalWriter.digest(of: account) == accountDigest
     }
 }

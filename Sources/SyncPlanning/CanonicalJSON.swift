@@ -19,9 +19,9 @@ public enum CanonicalJSON {
     }
 
     /// SHA-256, as lower-case hex, of `data`.
-    /// - Parameter data: the bytes to hash.
+    /// - Parameter data: the bytes to hash (`Data`, `[UInt8]`).
     /// - Returns: 64 hex digits.
-    public static func sha256Hex(_ data: Data) -> String {
+    public static func sha256Hex(_ data: some DataProtocol) -> String {
         SHA256.hash(data: data).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

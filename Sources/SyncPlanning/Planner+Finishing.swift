@@ -1,4 +1,3 @@
-import Foundation
 import OrganizerSyncCore
 
 extension Planner {
@@ -33,8 +32,12 @@ extension Planner {
         return TargetPlan(
             target: target,
             provider: draft.provider,
-            directoryDigest: CanonicalJSON.setDigest(desired),
-            providerDigest: CanonicalJSON.setDigest(accounts),
+            directoryDigest: CanonicalJSON.sha256Hex(
+                CanonicalWriter.sortedArray(desired.map(CanonicalWriter.bytes(of:)))
+            ),
+            providerDigest: CanonicalJSON.sha256Hex(
+                CanonicalWriter.sortedArray(accounts.map(CanonicalWriter.bytes(of:)))
+            ),
             stateDigest: Planner.stateDigest(state),
             inScopeCount: desired.count,
             accountCount: accounts.count,
@@ -59,12 +62,14 @@ extension Planner {
         )
     }
 
-    /// SHA-256 (hex) over `{"accounts":[...],"lastInScopeCount":n}`, the records in canonical order.
+    /// SHA-256 (hex) over `{"accounts":[...],"lastInScopeCount":n}`, the records in canonical order and
+    /// `lastInScopeCount` left out when unknown.
     static func stateDigest(_ state: SyncState) -> String {
-        var data = Data(#"{"accounts":"#.utf8)
-        data.append(CanonicalJSON.canonicalArray(state.accounts))
-        data.append(contentsOf: Data(#","lastInScopeCount":"#.utf8))
-        data.append(contentsOf: Data((state.lastInScopeCount.map(String.init) ?? "null").utf8))
+        var data = Array(#"{"accounts":"#.utf8)
+        data.append(contentsOf: CanonicalWriter.sortedArray(state.accounts.map(CanonicalWriter.bytes(of:))))
+        if let count = state.lastInScopeCount {
+            data.append(contentsOf: #","lastInScopeCount":\#(count)"#.utf8)
+        }
         data.append(UInt8(ascii: "}"))
         return CanonicalJSON.sha256Hex(data)
     }

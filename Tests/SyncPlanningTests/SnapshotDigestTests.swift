@@ -1,0 +1,91 @@
+import Foundation
+import OrganizerSyncCore
+import SyncPlanning
+import Testing
+
+/// The snapshot digests are SHA-256 over the same canonical JSON that ``CanonicalJSON/encode(_:)`` writes.
+@Suite struct SnapshotDigestTests {
+    static let awkward = "Jürgen \"J\" O'Brien\\ a/b\n\t\r\u{8}\u{C}\u{1}\u{1F} 🙂"
+
+    static let account = ProviderAccount(
+        id: "p/1",
+        email: "Jurgen@Example.com",
+        firstName: awkward,
+        displayName: nil,
+        status: .suspended,
+        licences: ["B", "A"],
+        userType: "2",
+        roles: ["Owner"],
+        isAdmin: true,
+        fields: ["title": awkward, "Dept": "Ops", "dept": "x", "ä": "1", "a_b": "2"]
+    )
+
+    static let desired = DesiredAccount(
+        anchor: "anchor-1",
+        dn: "cn=Jürgen,ou=People,dc=example,dc=com",
+        fields: AccountFields(
+            email: "jurgen@example.com",
+            lastName: awkward,
+            licences: [],
+            fields: ["Title": "Lead", "title": "lead", "zz": ""]
+        ),
+        isEnabled: false,
+        scopeReasons: ["group:hosts", "filter:(x=1)"],
+        licenceRule: nil
+    )
+
+    static let records = [
+        SyncState.ManagedAccount(
+            anchor: "anchor-1",
+            providerID: nil,
+            email: "a@example.com",
+            suspendedAt: 1_799_136_000
+        ),
+        SyncState.ManagedAccount(
+            anchor: "anchor-2",
+            providerID: "p2",
+            email: "b@example.com",
+            suspendedAt: 1_799_136_000.5
+        ),
+    ]
+
+    static func plan() -> TargetPlan {
+        Planner(policy: Fixture.lenient).plan(
+            target: "t",
+            provider: .webex,
+            desired: [desired, Fixture.user("u2", "b@example.com")],
+            accounts: [account, Fixture.account("2", "other@example.com")],
+            state: SyncState(accounts: records, lastInScopeCount: 7),
+            now: Fixture.now
+        )
+    }
+
+    @Test func directoryAndProviderDigestsAreCanonicalJSON() throws {
+        let plan = SnapshotDigestTests.plan()
+        #expect(
+            plan.directoryDigest
+                == CanonicalJSON.setDigest([SnapshotDigestTests.desired, Fixture.user("u2", "b@example.com")])
+        )
+        #expect(
+            plan.providerDigest
+                == CanonicalJSON.setDigest([Fixture.account("2", "other@example.com"), SnapshotDigestTests.account])
+        )
+    }
+
+    @Test func stateDigestIsCanonicalJSON() throws {
+        let elements = try SnapshotDigestTests.records.map { try CanonicalJSON.encode($0) }
+            .sorted { $0.lexicographicallyPrecedes($1) }
+        var expected = Data(#"{"accounts":["#.utf8)
+        expected.append(elements[0])
+        expected.append(Data(",".utf8))
+        expected.append(elements[1])
+        expected.append(Data(#"],"lastInScopeCount":7}"#.utf8))
+        #expect(SnapshotDigestTests.plan().stateDigest == CanonicalJSON.sha256Hex(expected))
+    }
+
+    @Test func preconditionDigestIsCanonicalJSON() {
+        let precondition = AccountPrecondition.seen(SnapshotDigestTests.account)
+        #expect(precondition.accountDigest == CanonicalJSON.digest(SnapshotDigestTests.account))
+        #expect(precondition.holds(for: SnapshotDigestTests.account))
+    }
+}
