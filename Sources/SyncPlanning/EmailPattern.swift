@@ -45,6 +45,15 @@ public struct EmailPattern: Sendable, Hashable {
     /// - Parameter email: an address as the directory or a provider gives it.
     /// - Returns: the normalized address.
     public static func normalize(_ email: String) -> String {
+        // Fast path for the usual case: ASCII without surrounding white space.
+        var utf8 = Array(email.utf8)
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, utf8.allSatisfy({ $0 < 0x80 }) {
+            guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return email }
+            for index in utf8.indices where utf8[index] >= UInt8(ascii: "A") && utf8[index] <= UInt8(ascii: "Z") {
+                utf8[index] += 0x20
+            }
+            return String(decoding: utf8, as: UTF8.self)
+        }
         var scalars = Substring(email)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

@@ -80,3 +80,29 @@ import Testing
         #expect(first == second)
     }
 }
+
+@Suite struct EmailPatternTests {
+    @Test(arguments: [
+        ("alice@example.com", "alice@example.com"),
+        ("Alice@Example.COM", "alice@example.com"),
+        ("  Alice@Example.com\t", "alice@example.com"),
+        ("Jürgen@Example.com", "jürgen@example.com"),
+        (" ÅSA@example.com ", "åsa@example.com"),
+        ("", ""),
+    ])
+    func normalize(_ input: String, _ expected: String) {
+        #expect(EmailPattern.normalize(input) == expected)
+    }
+
+    @Test(arguments: [
+        ("*@ops.example.com", "Root@OPS.example.com", true),
+        ("admin-?@example.com", "admin-1@example.com", true),
+        ("admin-?@example.com", "admin-12@example.com", false),
+        ("*", "anyone@example.com", true),
+        ("a*b*c@x", "aXXbYYc@x", true),
+        ("a*b*c@x", "aXXbYY@x", false),
+    ])
+    func glob(_ pattern: String, _ email: String, _ matches: Bool) {
+        #expect(EmailPattern(pattern).matches(email) == matches)
+    }
+}
