@@ -65,24 +65,27 @@ extension Planner {
             }
         }
 
-        var components: [Int: Component] = [:]
+        // Components in order of first appearance (desired users, then records, then accounts): no sort needed.
+        var slots = [Int](repeating: -1, count: sets.count)
+        var components: [Component] = []
+        func slot(of node: Int) -> Int {
+            let root = sets.find(node)
+            if slots[root] < 0 {
+                slots[root] = components.count
+                components.append(Component(anchors: [], accounts: []))
+            }
+            return slots[root]
+        }
         for (node, anchor) in anchorNames.enumerated() {
-            components[sets.find(node), default: Component(anchors: [], accounts: [])].anchors.append(
-                anchor
-            )
+            components[slot(of: node)].anchors.append(anchor)
         }
         for index in accounts.indices {
-            components[sets.find(accountBase + index), default: Component(anchors: [], accounts: [])]
-                .accounts.append(index)
+            components[slot(of: accountBase + index)].accounts.append(index)
         }
-        return components.values.map {
-            Component(anchors: $0.anchors.sorted(), accounts: $0.accounts.sorted())
+        for index in components.indices where components[index].anchors.count > 1 {
+            components[index].anchors.sort()
         }
-        .sorted {
-            ($0.anchors.first ?? "", $0.accounts.first ?? -1) < (
-                $1.anchors.first ?? "", $1.accounts.first ?? -1
-            )
-        }
+        return components
     }
 }
 
@@ -95,6 +98,9 @@ struct DisjointSets {
         parent = Array(0..<count)
         size = Array(repeating: 1, count: count)
     }
+
+    /// The number of nodes.
+    var count: Int { parent.count }
 
     mutating func add() -> Int {
         parent.append(parent.count)
