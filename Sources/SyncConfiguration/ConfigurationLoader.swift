@@ -51,6 +51,16 @@ public struct ConfigurationLoader: Sendable {
         )
     }
 
+    /// The `Mappings/` folders a configuration file's presets and mapping presets are searched in, in order,
+    /// so that mapping files are loaded from the same folders as the configuration's presets.
+    /// - Parameter file: the configuration file.
+    /// - Returns: the folders (they need not all exist).
+    /// - Throws: ``ConfigurationError`` when the file cannot be read or its `mappings_dir` does not exist.
+    public func mappingsFolders(configurationFile file: String) throws(ConfigurationError) -> [String] {
+        let root = try ConfigMapping(ConfigNode.load(file: file), path: "", allowedKeys: Self.topLevelKeys)
+        return try mappingsFolders(root: root, configFolder: Paths.folder(of: file))
+    }
+
     /// The folders searched for presets, in order: `mappings_dir` from the file, then
     /// `$ORGANIZER_SYNC_MAPPINGS`, `Mappings/` beside the configuration file, in the working folder,
     /// and beside the executable (`../../Mappings` from `.build/debug`, `../share/organizer-sync/Mappings`).

@@ -22,10 +22,17 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var timeoutSeconds: Double?
     /// Accounts per listing page; `nil` means the provider's default.
     public var pageSize: Int?
+    /// The mapping file (or provider preset) that says who is in scope and how users become accounts.
+    public var mapping: MappingReference
+    /// The target's safety policy, in provider-neutral terms.
+    public var policy: Policy
     /// Where the entry is written, for messages about it.
     public var location: ConfigLocation
 
     /// Creates a target.
+    ///
+    /// A target without `mapping` uses its provider's preset (`Mappings/providers/zoom.yaml`), which puts every
+    /// user the directory source reads in scope.
     public init(
         name: String,
         provider: ProviderKind,
@@ -35,6 +42,8 @@ public struct TargetConfiguration: Sendable, Hashable {
         rateLimit: RateLimit? = nil,
         timeoutSeconds: Double? = nil,
         pageSize: Int? = nil,
+        mapping: MappingReference? = nil,
+        policy: Policy = Policy(),
         location: ConfigLocation
     ) {
         self.name = name
@@ -45,6 +54,8 @@ public struct TargetConfiguration: Sendable, Hashable {
         self.rateLimit = rateLimit
         self.timeoutSeconds = timeoutSeconds
         self.pageSize = pageSize
+        self.mapping = mapping ?? .preset(provider.rawValue)
+        self.policy = policy
         self.location = location
     }
 }
@@ -143,6 +154,24 @@ extension TargetConfiguration {
         public init(requestsPerSecond: Double, burst: Int? = nil) {
             self.requestsPerSecond = requestsPerSecond
             self.burst = burst
+        }
+    }
+}
+
+extension TargetConfiguration {
+    /// Where a target's mapping comes from: the `mapping:` key of its entry.
+    public enum MappingReference: Sendable, Hashable, CustomStringConvertible {
+        /// A provider preset of a `Mappings/` folder (`zoom` is `Mappings/providers/zoom.yaml`).
+        case preset(String)
+        /// A mapping file, as an absolute path (written relative to the configuration file).
+        case file(String)
+
+        /// `preset zoom` or the file's path.
+        public var description: String {
+            switch self {
+            case .preset(let name): "preset \(name)"
+            case .file(let path): path
+            }
         }
     }
 }

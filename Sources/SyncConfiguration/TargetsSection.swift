@@ -14,11 +14,13 @@ import OrganizerSyncCore
 ///     rate_limit: { requests_per_second: 10, burst: 5 }
 ///     timeout_seconds: 30
 ///     page_size: 300
+///     mapping: mappings/zoom.yaml    # or a preset name (zoom); default: the provider's preset
+///     policy: { unmanaged: leave, deprovision: suspend }    # see ``TargetPolicySection``
 /// ```
 enum TargetsSection {
     static let keys = [
         "name", "provider", "api_base_url", "auth_base_url", "credentials", "rate_limit", "timeout_seconds",
-        "page_size",
+        "page_size", "mapping", "policy",
     ]
 
     /// Keys that would hold a secret's value in the file; each has `_env` and `_file` forms instead.
@@ -84,6 +86,8 @@ enum TargetsSection {
             rateLimit: rateLimit,
             timeoutSeconds: try entry.double("timeout_seconds", in: 0.1...3600),
             pageSize: try entry.int("page_size", in: 1...10_000),
+            mapping: try TargetPolicySection.mapping(entry, relativeTo: folder),
+            policy: try TargetPolicySection.policy(entry),
             location: location
         )
     }

@@ -391,4 +391,118 @@ struct TargetsSectionTests {
         #expect(noSecret.code == .missingKey)
         #expect(noSecret.keyPath == "targets[0].credentials.client_secret_env")
     }
+
+    @Test("mapping: and policy: decode strictly; a relative mapping file is resolved beside the configuration")
+    func mappingAndPolicy() throws {
+        let folder = try TemporaryDirectory(prefix: "targets-policy")
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(
+            at: folder.url.appendingPathComponent("mappings"),
+            withIntermediateDirectories: true
+        )
+        try "preset: zoom\n".write(
+            to: folder.url.appendingPathComponent("mappings/zoom.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
+        let file = folder.url.appendingPathComponent("organizer-sync.yaml").path
+        try withTargets(
+            """
+            targets:
+              - name: zoom-prod
+                provider: zoom
+                credentials: { account_id: a, client_id: b, client_secret_env: C }
+                mapping: mappings/zoom.yaml
+                policy:
+                  protected_emails: ["*@ops.example.com", "admin-*@example.com"]
+                  protect_admins: false
+                  protected_roles: [owner, billing]
+                  unmanaged: suspend
+                  deprovision: { suspend_then_delete_after_days: 30 }
+                  max_creates: { count: 500 }
+                  max_suspends: { count: 50, share: 0.05 }
+                  max_deletes: { share: 0.01 }
+                  guards: { block_on_empty_directory: false, min_in_scope_share: 0.8 }
+              - name: webex-prod
+                provider: webex
+                credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }
+                mapping: webex
+                policy: { deprovision: delete }
+              - name: goto-prod
+                provider: goto
+                credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }
+            """
+        ).write(toFile: file, atomically: true, encoding: .utf8)
+        let mappings = SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path
+        let targets = try ConfigurationLoader(environment: ["ORGANIZER_SYNC_MAPPINGS": mappings]).load(file: file)
+            .targets
+        #expect(targets.count == 3)
+        let zoom = targets[0]
+        let expectedFile = folder.url.appendingPathComponent("mappings/zoom.yaml").standardizedFileURL.path
+        #expect(zoom.mapping == .file(expectedFile))
+        #expect(
+            zoom.policy
+                == TargetConfiguration.Policy(
+                    protectedEmails: ["*@ops.example.com", "admin-*@example.com"],
+                    protectsAdministrators: false,
+                    protectedRoles: ["owner", "billing"],
+                    unmanaged: .suspend,
+                    deprovisioning: .suspendThenDelete(afterDays: 30),
+                    maxCreates: .init(count: 500),
+                    maxSuspends: .init(count: 50, share: 0.05),
+                    maxDeletes: .init(share: 0.01),
+                    blocksEmptyDirectory: false,
+                    minimumInScopeShare: 0.8
+                )
+        )
+        #expect(targets[1].mapping == .preset("webex"))
+        #expect(targets[1].policy == TargetConfiguration.Policy(deprovisioning: .delete))
+        // Without mapping: the provider's preset; without policy: every default.
+        #expect(targets[2].mapping == .preset("goto"))
+        #expect(targets[2].policy == TargetConfiguration.Policy())
+        #expect(targets[2].policy.protectsAdministrators)
+        #expect(targets[2].policy.unmanaged == .leave)
+        #expect(targets[2].policy.deprovisioning == .suspend)
+        #expect(
+            try ConfigurationLoader(environment: ["ORGANIZER_SYNC_MAPPINGS": mappings])
+                .mappingsFolders(configurationFile: file).first == mappings
+        )
+    }
+
+    @Test(
+        "A wrong policy or mapping value names file, line, column and key path",
+        arguments: [
+            ("policy: { unmanaged: archive }", "targets[0].policy.unmanaged", "leave, suspend, delete"),
+            ("policy: { deprovision: disable }", "targets[0].policy.deprovision", "suspend_then_delete_after_days"),
+            ("policy: { deprovision: { after_days: 3 } }", "targets[0].policy.deprovision.after_days", "unknown key"),
+            ("policy: { deprovision: { suspend_then_delete_after_days: 0 } }",
+             "targets[0].policy.deprovision.suspend_then_delete_after_days", "from 1 to 3650"),
+            ("policy: { max_deletes: {} }", "targets[0].policy.max_deletes", "give count, share or both"),
+            ("policy: { max_deletes: { share: 5 } }", "targets[0].policy.max_deletes.share", "from 0.0 to 1.0"),
+            ("policy: { max_deletes: { count: -1 } }", "targets[0].policy.max_deletes.count", "whole number"),
+            ("policy: { protect_admin: true }", "targets[0].policy.protect_admin", "did you mean 'protect_admins'"),
+            ("policy: { protect_admins: maybe }", "targets[0].policy.protect_admins", "true or false"),
+            ("policy: { guards: { min_in_scope_share: 2 } }", "targets[0].policy.guards.min_in_scope_share", "0.0 to 1.0"),
+            ("policy: { guards: { block_on_empty: true } }", "targets[0].policy.guards.block_on_empty", "unknown key"),
+            ("mapping: missing/zoom.yaml", "targets[0].mapping", "does not exist"),
+            ("mapping: 'zoom preset'", "targets[0].mapping", "preset name"),
+        ]
+    )
+    func badPolicy(line: String, keyPath: String, message: String) throws {
+        let error = try targetsError(
+            withTargets(
+                """
+                targets:
+                  - name: zoom
+                    provider: zoom
+                    credentials: { account_id: a, client_id: b, client_secret_env: C }
+                    \(line)
+                """
+            )
+        )
+        #expect(error.keyPath == keyPath)
+        #expect(error.location?.line == 12)
+        #expect(error.description.contains("organizer-sync.yaml:12:"))
+        #expect(error.description.contains(message), "\(error)")
+    }
 }
