@@ -75,6 +75,8 @@ let package = Package(
                 "OrganizerSyncCore",
                 "LDAPDirectory",
                 "SyncConfiguration",
+                "AccountMapping",
+                "SyncPlanning",
                 "ProviderClients",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["OrganizerSyncTestSupport", "ProviderSimulator"]
+            dependencies: ["OrganizerSyncTestSupport", "ProviderSimulator", "SyncPlanning"]
         ),
     ]
 )

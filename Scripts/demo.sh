@@ -2,8 +2,9 @@
 # The demo: organizer-sync on its embedded defaults. Starts a throw-away slapd loaded with
 # Examples/demo/directory.ldif and the provider simulator seeded with Examples/simulator/seed.json,
 # both on free loopback ports, writes a configuration for them, and runs organizer-sync against
-# them: validate, the directory as read, and each provider's accounts. Everything is removed at the
-# end. (Planning and applying changes come with the plan and apply commands.)
+# them: validate, the directory as read, each provider's accounts, the plan for all three targets
+# (saved to a sealed plan file) and the explanation of one user. Everything is removed at the end.
+# (Applying the plan comes with the apply command.)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
@@ -43,6 +44,15 @@ printf '%s' webex-demo-secret > "$work/webex.secret"
 printf '%s' webex-demo-refresh-token > "$work/webex.refresh"
 chmod 600 "$work"/*.secret "$work"/*.refresh
 
+# One small mapping file per target, on the provider's preset, scoped on the demo directory's groups.
+for target in zoom:zoom-users webex:webex-users goto:goto-organizers; do
+    cat > "$work/${target%%:*}-mapping.yaml" <<YAML
+preset: ${target%%:*}
+scope:
+  groups: [${target#*:}]
+YAML
+done
+
 config="$work/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
@@ -67,6 +77,7 @@ directory:
 targets:
   - name: goto
     provider: goto
+    mapping: goto-mapping.yaml
     api_base_url: $simulator/goto
     auth_base_url: $simulator/goto
     credentials:
@@ -75,6 +86,7 @@ targets:
       refresh_token_file: $work/goto.refresh
   - name: zoom
     provider: zoom
+    mapping: zoom-mapping.yaml
     api_base_url: $simulator/zoom
     auth_base_url: $simulator/zoom
     credentials:
@@ -83,6 +95,7 @@ targets:
       client_secret_file: $work/zoom.secret
   - name: webex
     provider: webex
+    mapping: webex-mapping.yaml
     api_base_url: $simulator/webex
     auth_base_url: $simulator/webex
     credentials:
@@ -101,5 +114,11 @@ run directory --format summary
 run accounts --target goto
 run accounts --target zoom
 run accounts --target webex
+# plan exits 0 (nothing to do), 2 (changes pending: expected here), 3 (blocked by a safety gate) or 1 (error).
+status=0
+run plan --out "$work/plan.json" || status=$?
+echo "(plan exit code: $status; 2 means changes pending; the sealed plan is in $work/plan.json)"
+[ "$status" -eq 0 ] || [ "$status" -eq 2 ] || [ "$status" -eq 3 ] || exit "$status"
+run explain ivan@example.com --target zoom
 echo
 echo "(simulator at $simulator; configuration was $config)"

@@ -46,12 +46,21 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, summary
 }
 
+/// How `plan` and `explain` print their result: readable text, or JSON for machines.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
 /// The exit codes scripts can rely on. They are listed in `organizer-sync --help`.
 enum ExitCodes {
     /// Success, nothing to do.
     static let success: Int32 = 0
     /// An error: bad configuration, the directory or a provider could not be read.
     static let failure: Int32 = 1
+    /// `plan`: changes are pending (the plan has actions and no gate tripped).
+    static let changesPending: Int32 = 2
+    /// `plan`: a threshold or guard tripped; the plan is still shown and written, marked blocked.
+    static let blocked: Int32 = 3
 }
 
 /// Writes a line to standard error.

@@ -1,3 +1,4 @@
+import AccountMapping
 import ArgumentParser
 import LDAPDirectory
 import OrganizerSyncCore
@@ -51,6 +52,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 isValid = false
             }
         }
+        isValid = checkMappings(configuration) && isValid
         guard !offline else {
             print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
             if !isValid { throw ExitCode(ExitCodes.failure) }
@@ -79,5 +81,33 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         print(isValid ? "verdict: VALID" : "verdict: INVALID")
         if !isValid { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// Loads each target's mapping and prints one line per target.
+    /// - Returns: whether every mapping loaded.
+    private func checkMappings(_ configuration: Configuration) -> Bool {
+        guard !configuration.targets.isEmpty else { return true }
+        let loader: TargetMappings
+        do {
+            loader = try TargetMappings(configuration: configuration)
+        } catch {
+            print("mappings: FAILED: \(error)")
+            return false
+        }
+        var isValid = true
+        for target in configuration.targets {
+            do {
+                let mapping = try loader.mapping(for: target)
+                let scope = mapping.scope.groups.isEmpty ? "every user" : "\(mapping.scope.groups.count) group(s)"
+                print(
+                    "target \(target.name): mapping OK: \(target.mapping), scope \(scope), "
+                        + "\(mapping.fields.count) fields, \(mapping.licences.rules.count) licence rule(s)"
+                )
+            } catch {
+                print("target \(target.name): mapping FAILED: \(error)")
+                isValid = false
+            }
+        }
+        return isValid
     }
 }

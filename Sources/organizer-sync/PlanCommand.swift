@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SyncPlanning
+
+/// `organizer-sync plan`: what would change at each target and why, optionally saved as a sealed plan file.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Read the directory and each target's accounts, and show what would change and why.",
+        discussion: """
+            Reads the directory once, then lists each target's accounts, maps the directory with the target's \
+            mapping and plans under its policy. --out saves the plan, sealed with a SHA-256 digest, for apply. \
+            A plan that trips a threshold or guard is still shown and saved, marked BLOCKED with the gate's name.
+
+            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 1 error.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("target"), help: "Plan only this target (repeat for several); default: every target.")
+    var targets: [String] = []
+
+    @Option(name: [.short, .customLong("out")], help: "Write the sealed plan (JSON) to this file.")
+    var out: String?
+
+    @Option(help: "Output: text (the readable summary) or json (the sealed plan).")
+    var format: ReportFormat = .text
+
+    func run() async throws {
+        let logger = global.makeLogger()
+        let code: Int32
+        do {
+            let configuration = try global.loadConfiguration()
+            let run = try await PlanningRun.run(configuration: configuration, names: targets, logger: logger)
+            let data = try run.plan.encoded()
+            if let out {
+                try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+                logger.info(
+                    "plan written",
+                    metadata: ["plan.file": "\(out)", "plan.digest": "\(run.plan.digest ?? "")"]
+                )
+            }
+            switch format {
+            case .json:
+                printError(PlanningRun.stateNote)
+                FileHandle.standardOutput.write(data)
+            case .text:
+                print(PlanningRun.stateNote)
+                print(PlanRenderer().render(run.plan), terminator: "")
+                if let out { print("Plan saved to \(out) (\(run.plan.digest ?? "unsealed")).") }
+            }
+            code = PlanningRun.exitCode(of: run.plan)
+        } catch {
+            // Descriptions of our errors hold neither secrets nor personal data (debugDescription may).
+            printError("error: \(String(describing: error))")
+            code = ExitCodes.failure
+        }
+        // The snapshot can be large; the process ends here with its memory released at once.
+        fflush(nil)
+        Foundation.exit(code)
+    }
+}

@@ -1,0 +1,117 @@
+import AccountMapping
+import ArgumentParser
+import Foundation
+import LDAPDirectory
+import Logging
+import OrganizerSyncCore
+import SyncConfiguration
+import SyncPlanning
+
+/// The pipeline behind `plan` and `explain`: read the directory once, then for each target list the
+/// accounts, map the snapshot and plan.
+///
+/// There is no state store yet: every target is planned with an empty ``SyncState``, so users are matched
+/// to accounts by email only and no account counts as managed by organizer-sync.
+struct PlanningRun {
+    /// One target's inputs and plan.
+    struct Target: Sendable {
+        /// The target's configuration.
+        var configuration: TargetConfiguration
+        /// The mapper built from the target's mapping.
+        var mapper: AccountMapper
+        /// The mapped directory.
+        var mapping: MappingResult
+        /// The accounts the provider listed.
+        var accounts: [ProviderAccount]
+        /// The target's plan.
+        var plan: TargetPlan
+    }
+
+    /// The one line `plan` and `explain` print about the missing state store.
+    static let stateNote =
+        "note: no state store yet: users are matched to accounts by email, and no account counts as managed by "
+        + "organizer-sync"
+
+    /// The directory as read.
+    var snapshot: DirectorySnapshot
+    /// The targets planned, in configuration order.
+    var targets: [Target]
+    /// The sealed plan of every target planned.
+    var plan: Plan
+
+    /// Runs the pipeline.
+    /// - Parameters:
+    ///   - configuration: the loaded configuration.
+    ///   - names: the targets to plan; empty means every target.
+    ///   - logger: logs go to standard error.
+    /// - Returns: the snapshot, each target's inputs and the sealed plan.
+    /// - Throws: configuration, mapping, directory and provider errors; a name that is not a target.
+    static func run(configuration: Configuration, names: [String], logger: Logger) async throws -> PlanningRun {
+        let selected =
+            try names.isEmpty
+            ? configuration.targets
+            : names.map {
+                try TargetProviders.target(named: $0, in: configuration)
+            }
+        guard !selected.isEmpty else {
+            throw TargetProviders.LookupError(description: "\(configuration.file) has no targets: section to plan")
+        }
+        // Mappings are loaded before anything is read, so that a bad mapping fails fast.
+        let loader = try TargetMappings(configuration: configuration)
+        var mappers: [AccountMapper] = []
+        for target in selected { mappers.append(AccountMapper(mapping: try loader.mapping(for: target))) }
+
+        let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
+        for warning in snapshot.warnings { logger.warning("\(warning)") }
+        let anchors = Set(snapshot.users.map(\.anchor))
+        let now = Date()
+        var targets: [Target] = []
+        for (target, mapper) in zip(selected, mappers) {
+            let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
+                try await provider.listAccounts()
+            }
+            let mapping = mapper.map(snapshot)
+            for problem in mapping.problems {
+                logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
+            }
+            let plan = Planner(policy: PlanningPolicy(target.policy)).plan(
+                target: target.name,
+                provider: target.provider,
+                desired: mapping.accounts,
+                accounts: accounts,
+                state: SyncState(),
+                now: now,
+                directoryAnchors: anchors
+            )
+            targets.append(
+                Target(configuration: target, mapper: mapper, mapping: mapping, accounts: accounts, plan: plan)
+            )
+        }
+        let plan = try Plan(
+            toolVersion: OrganizerSync.configuration.version,
+            date: now,
+            configDigest: try configDigest(configuration, targets: selected),
+            targets: targets.map(\.plan)
+        ).sealed()
+        return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)
+    }
+
+    /// SHA-256 (hex) over the configuration file and, in target order, each mapping file the targets name.
+    static func configDigest(_ configuration: Configuration, targets: [TargetConfiguration]) throws -> String {
+        var content = try Data(contentsOf: URL(fileURLWithPath: configuration.file))
+        for target in targets {
+            content.append(Data("\u{0}\(target.name)\u{0}".utf8))
+            switch target.mapping {
+            case .file(let file): content.append(try Data(contentsOf: URL(fileURLWithPath: file)))
+            case .preset(let name): content.append(Data("preset:\(name)".utf8))
+            }
+        }
+        return CanonicalJSON.sha256Hex(content)
+    }
+
+    /// The exit code of a plan: blocked beats changes pending, which beats nothing to do.
+    static func exitCode(of plan: Plan) -> Int32 {
+        if plan.isBlocked { return ExitCodes.blocked }
+        return plan.hasChanges ? ExitCodes.changesPending : ExitCodes.success
+    }
+}
