@@ -10,6 +10,9 @@ import SyncPlanning
 /// The pipeline behind `plan` and `explain`: read the directory once, then for each target list the
 /// accounts, map the snapshot and plan.
 ///
+/// Each phase's wall time is logged at `info` (`--log-level info`): the directory read, then per target the
+/// account listing and the mapping and planning together.
+///
 /// There is no state store yet: every target is planned with an empty ``SyncState``, so users are matched
 /// to accounts by email only and no account counts as managed by organizer-sync.
 struct PlanningRun {
@@ -61,15 +64,25 @@ struct PlanningRun {
         var mappers: [AccountMapper] = []
         for target in selected { mappers.append(AccountMapper(mapping: try loader.mapping(for: target))) }
 
+        let clock = ContinuousClock()
+        var started = clock.now
         let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
         for warning in snapshot.warnings { logger.warning("\(warning)") }
+        logger.info(
+            "directory read",
+            metadata: [
+                "phase.seconds": "\(seconds(clock.now - started))", "directory.users": "\(snapshot.users.count)",
+            ]
+        )
         let anchors = Set(snapshot.users.map(\.anchor))
         let now = Date()
         var targets: [Target] = []
         for (target, mapper) in zip(selected, mappers) {
+            started = clock.now
             let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
                 try await provider.listAccounts()
             }
+            let listed = clock.now
             let mapping = mapper.map(snapshot)
             for problem in mapping.problems {
                 logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
@@ -83,6 +96,14 @@ struct PlanningRun {
                 now: now,
                 directoryAnchors: anchors
             )
+            logger.info(
+                "target planned",
+                metadata: [
+                    "target.name": "\(target.name)", "provider.accounts": "\(accounts.count)",
+                    "listing.seconds": "\(seconds(listed - started))",
+                    "planning.seconds": "\(seconds(clock.now - listed))",
+                ]
+            )
             targets.append(
                 Target(configuration: target, mapper: mapper, mapping: mapping, accounts: accounts, plan: plan)
             )
@@ -94,6 +115,12 @@ struct PlanningRun {
             targets: targets.map(\.plan)
         ).sealed()
         return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)
+    }
+
+    /// A duration in seconds, to the millisecond, for the phase timings logged at `info`.
+    private static func seconds(_ duration: Duration) -> String {
+        let (whole, fraction) = duration.components
+        return String(format: "%.3f", Double(whole) + Double(fraction) / 1e18)
     }
 
     /// SHA-256 (hex) over the configuration file and, in target order, each mapping file the targets name.
