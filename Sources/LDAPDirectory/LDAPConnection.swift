@@ -50,10 +50,15 @@ final class LDAPConnection {
     /// libldap writes to its socket without `MSG_NOSIGNAL`, so a server that dies between two pages
     /// would raise SIGPIPE and kill the whole process instead of returning `LDAP_SERVER_DOWN`:
     /// SIGPIPE is ignored process-wide (SwiftNIO does the same for its own sockets).
+    ///
+    /// The variable is removed again once libldap has initialized (the first `ldap_set_option`, in
+    /// ``TLSDiagnostics/install()``, does that), so child processes of organizer-sync, such as an
+    /// `ldapsearch` a test runs, do not inherit it.
     private static let libraryInitialization: Void = {
         signal(SIGPIPE, SIG_IGN)
         setenv("LDAPNOINIT", "1", 1)
         TLSDiagnostics.install()
+        unsetenv("LDAPNOINIT")
     }()
 
     private static func initializeLibraryOnce() {
