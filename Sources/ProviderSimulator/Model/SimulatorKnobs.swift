@@ -1,5 +1,5 @@
 /// Knobs of all three providers plus the seed of the fault generator.
-public struct SimulatorKnobs: Sendable, Codable, Equatable {
+public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
     /// GoTo's knobs.
     public var goto: ProviderKnobs
     /// Zoom's knobs.
@@ -20,24 +20,6 @@ public struct SimulatorKnobs: Sendable, Codable, Equatable {
         self.zoom = zoom
         self.webex = webex
         self.seed = seed
-    }
-
-    /// The knobs of one provider.
-    public subscript(provider: SimulatorProvider) -> ProviderKnobs {
-        get {
-            switch provider {
-            case .goto: goto
-            case .zoom: zoom
-            case .webex: webex
-            }
-        }
-        set {
-            switch provider {
-            case .goto: goto = newValue
-            case .zoom: zoom = newValue
-            case .webex: webex = newValue
-            }
-        }
     }
 
     private enum CodingKeys: String, CodingKey { case goto, zoom, webex, seed }

@@ -14,7 +14,7 @@ import Foundation
 ///              "clientSecret": "…"} } }
 /// ```
 /// See ``ProviderSeed`` and ``SimulatedAccount`` for every field.
-public struct SimulatorSeed: Sendable, Codable, Equatable {
+public struct SimulatorSeed: PerProvider, Sendable, Codable, Equatable {
     /// GoTo's starting state.
     public var goto: ProviderSeed
     /// Zoom's starting state.
@@ -27,24 +27,6 @@ public struct SimulatorSeed: Sendable, Codable, Equatable {
         self.goto = goto
         self.zoom = zoom
         self.webex = webex
-    }
-
-    /// The seed of one provider.
-    public subscript(provider: SimulatorProvider) -> ProviderSeed {
-        get {
-            switch provider {
-            case .goto: goto
-            case .zoom: zoom
-            case .webex: webex
-            }
-        }
-        set {
-            switch provider {
-            case .goto: goto = newValue
-            case .zoom: zoom = newValue
-            case .webex: webex = newValue
-            }
-        }
     }
 
     /// Reads a seed file.
