@@ -15,7 +15,7 @@ final class LDAPConnection {
     /// The `LDAP *` handle; owned by this object.
     let handle: OpaquePointer
     let settings: LDAPConnectionSettings
-    /// Microseconds a single search page may take (LDAP_OPT_TIMEOUT and `ldap_search_ext_s`).
+    /// Milliseconds a synchronous call, or the wait for the next search message, may take.
     let operationTimeoutMilliseconds: Int
 
     /// Creates the handle and sets every option explicitly. No network I/O happens here
