@@ -78,11 +78,18 @@ public struct GroupResolver: Sendable {
         }
         let (closure, warnings) = transitiveMembers(groups: groups, directUsers: directUsers, children: children)
 
-        var userGroups = [[String]](repeating: [], count: users.count)
+        // Each user's groups, in group (DN) order, in arrays sized exactly.
+        var groupCount = [Int](repeating: 0, count: users.count)
+        for members in closure { for user in members { groupCount[user] += 1 } }
+        var userGroups = groupCount.map { count -> [String] in
+            var names: [String] = []
+            names.reserveCapacity(count)
+            return names
+        }
         var resolvedGroups: [DirectoryGroup] = []
         resolvedGroups.reserveCapacity(groups.count)
         for (index, group) in groups.enumerated() {
-            let members = closure[index].sorted()
+            let members = closure[index]
             for user in members { userGroups[user].append(group.dn) }
             resolvedGroups.append(
                 DirectoryGroup(
@@ -95,26 +102,30 @@ public struct GroupResolver: Sendable {
                 )
             )
         }
-        for index in users.indices { users[index].groups = userGroups[index] }
+        for index in users.indices where groupCount[index] > 0 { users[index].groups = userGroups[index] }
         return (resolvedGroups, warnings)
     }
 
-    /// Each group's users, directly or through nested groups, and a warning per cycle.
+    /// Each group's users (ascending indices), directly or through nested groups, and a warning per
+    /// cycle. Member lists are kept as sorted arrays and merged, which is cheaper than hashing every
+    /// index into sets.
     private func transitiveMembers(
         groups: [RawGroup],
         directUsers: [[Int]],
         children: [[Int]]
-    ) -> (closure: [Set<Int>], warnings: [String]) {
+    ) -> (closure: [[Int]], warnings: [String]) {
         var components = StronglyConnectedComponents(edges: children)
         var warnings: [String] = []
-        var closure = [Set<Int>](repeating: [], count: groups.count)
+        var closure = [[Int]](repeating: [], count: groups.count)
         // Tarjan emits a component only after every component reachable from it, so children's
         // closures are complete when a parent's is computed.
         for component in components.run() {
-            var members = Set<Int>()
+            var members: [Int] = []
             for group in component {
-                members.formUnion(directUsers[group])
-                for child in children[group] where !component.contains(child) { members.formUnion(closure[child]) }
+                members = Self.union(members, directUsers[group].sorted())
+                for child in children[group] where !component.contains(child) {
+                    members = Self.union(members, closure[child])
+                }
             }
             for group in component { closure[group] = members }
             if component.count > 1 || children[component[0]].contains(component[0]) {
@@ -123,6 +134,27 @@ public struct GroupResolver: Sendable {
             }
         }
         return (closure, warnings.sorted())
+    }
+
+    /// The sorted union, without duplicates, of two ascending arrays (`right` may hold duplicates).
+    static func union(_ left: [Int], _ right: [Int]) -> [Int] {
+        if right.isEmpty { return left }
+        var result: [Int] = []
+        result.reserveCapacity(left.count + right.count)
+        var i = 0
+        var j = 0
+        while i < left.count || j < right.count {
+            let next: Int
+            if j == right.count || (i < left.count && left[i] <= right[j]) {
+                next = left[i]
+                i += 1
+            } else {
+                next = right[j]
+                j += 1
+            }
+            if result.last != next { result.append(next) }
+        }
+        return result
     }
 
     /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and
