@@ -20,44 +20,33 @@ enum WebexAPI {
         case ("POST", "applications", 4) where s[3] == "token":
             return TokenEndpoints.webexServiceApp(request, applicationId: s[2], state: &state, now: now)
         case ("GET", "licenses", 2):
-            return guarded(request, ["spark-admin:licenses_read"], &state, now) { licenses(&$0) }
+            return SimulatorState.guarded(request, .webex, ["spark-admin:licenses_read"], &state, now) { licenses(&$0) }
         case ("PATCH", "licenses", 3) where s[2] == "users":
-            return guarded(request, writeScopes, &state, now) { assignLicences(request, &$0) }
+            return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { assignLicences(request, &$0) }
         case ("GET", "people", 2):
-            return guarded(request, readScopes, &state, now) { list(request, &$0, baseURL: baseURL) }
+            return SimulatorState.guarded(request, .webex, readScopes, &state, now) { list(request, &$0, baseURL: baseURL) }
         case ("POST", "people", 2):
-            return guarded(request, writeScopes, &state, now) { create(request, &$0, now) }
+            return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { create(request, &$0, now) }
         case ("GET", "people", 3) where s[2] == "me":
-            return guarded(request, [], &state, now) { st in
+            return SimulatorState.guarded(request, .webex, [], &state, now) { st in
                 guard let me = st.tables[.webex]?.account(email: st.seed.webex.principal) else { return notFound(t) }
                 return .json(200, person(me, st))
             }
         case ("GET", "people", 3):
-            return guarded(request, readScopes, &state, now) { st in
+            return SimulatorState.guarded(request, .webex, readScopes, &state, now) { st in
                 guard let account = st.tables[.webex]?.account(id: s[2]) else { return notFound(t) }
                 return .json(200, person(account, st))
             }
         case ("PUT", "people", 3):
-            return guarded(request, writeScopes, &state, now) { replace(request, s[2], &$0, now) }
+            return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { replace(request, s[2], &$0, now) }
         case ("DELETE", "people", 3):
-            return guarded(request, writeScopes, &state, now) { st in
+            return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { st in
                 guard st.tables[.webex]?.remove(id: s[2]) != nil else { return notFound(t) }
                 return .empty(204)
             }
         default:
             return notFound(t)
         }
-    }
-
-    private static func guarded(
-        _ request: SimulatorRequest,
-        _ scopes: [String],
-        _ state: inout SimulatorState,
-        _ now: Date,
-        _ body: (inout SimulatorState) -> SimulatorResponse
-    ) -> SimulatorResponse {
-        if let refusal = state.authorize(request, provider: .webex, anyOf: scopes, now: now) { return refusal }
-        return body(&state)
     }
 
     static func notFound(_ trackingId: String) -> SimulatorResponse {

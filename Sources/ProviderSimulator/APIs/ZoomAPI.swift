@@ -9,48 +9,37 @@ enum ZoomAPI {
         }
         switch (request.method, s.count) {
         case ("GET", 2):
-            return guarded(request, ["user:read:admin", "user:read:list_users:admin"], &state, now) {
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:list_users:admin"], &state, now) {
                 list(request, &$0, now)
             }
         case ("POST", 2):
-            return guarded(request, ["user:write:admin", "user:write:user:admin"], &state, now) {
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:write:user:admin"], &state, now) {
                 create(request, &$0, now)
             }
         case ("GET", 3) where s[2] == "email":
-            return guarded(request, ["user:read:admin", "user:read:email:admin"], &state, now) { st in
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:email:admin"], &state, now) { st in
                 let exists = request.query["email"].flatMap { st.tables[.zoom]?.account(email: $0) } != nil
                 return .json(200, .object([("existed_email", .bool(exists))]))
             }
         case ("GET", 3) where s[2] == "summary":
-            return guarded(request, ["user:read:admin", "user:read:summary:admin"], &state, now) { summary(&$0) }
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:summary:admin"], &state, now) { summary(&$0) }
         case ("GET", 3):
-            return guarded(request, ["user:read:admin", "user:read:user:admin"], &state, now) { get(s[2], &$0) }
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:user:admin"], &state, now) { get(s[2], &$0) }
         case ("PATCH", 3):
-            return guarded(request, ["user:write:admin", "user:update:user:admin"], &state, now) {
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:user:admin"], &state, now) {
                 update(request, s[2], &$0)
             }
         case ("DELETE", 3):
-            return guarded(request, ["user:write:admin", "user:delete:user:admin"], &state, now) {
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:delete:user:admin"], &state, now) {
                 delete(request, s[2], &$0)
             }
         case ("PUT", 4) where s[3] == "status":
-            return guarded(request, ["user:write:admin", "user:update:status:admin"], &state, now) {
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:status:admin"], &state, now) {
                 setStatus(request, s[2], &$0)
             }
         default:
             return ProviderErrors.zoom(404, code: 2300, "This API endpoint is not recognized.")
         }
-    }
-
-    private static func guarded(
-        _ request: SimulatorRequest,
-        _ scopes: [String],
-        _ state: inout SimulatorState,
-        _ now: Date,
-        _ body: (inout SimulatorState) -> SimulatorResponse
-    ) -> SimulatorResponse {
-        if let refusal = state.authorize(request, provider: .zoom, anyOf: scopes, now: now) { return refusal }
-        return body(&state)
     }
 
     /// `{userId}` is the user id or the email address.

@@ -83,6 +83,20 @@ struct SimulatorState: Sendable {
         for key in tokens.keys { tokens[key]?.expires = now }
     }
 
+    /// Runs `body` on the state when the request's token is valid and holds one of `scopes`; otherwise
+    /// answers with the provider's refusal.
+    static func guarded(
+        _ request: SimulatorRequest,
+        _ provider: SimulatorProvider,
+        _ scopes: [String],
+        _ state: inout SimulatorState,
+        _ now: Date,
+        _ body: (inout SimulatorState) -> SimulatorResponse
+    ) -> SimulatorResponse {
+        if let refusal = state.authorize(request, provider: provider, anyOf: scopes, now: now) { return refusal }
+        return body(&state)
+    }
+
     /// Checks the bearer token and its scopes.
     /// - Parameter anyOf: The endpoint's scopes; holding one of them is enough (Zoom accepts the classic macro
     ///   scope or the granular one).
