@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // libldap and liblber from Debian's libldap-dev, through pkg-config.
@@ -50,6 +51,24 @@ let package = Package(
             name: "SyncPlanning",
             dependencies: ["OrganizerSyncCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The append-only, hash-chained audit log: writing, verifying, querying and exporting.
+        .target(
+            name: "AuditLog",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The state store (SQLite through GRDB): anchors to provider ids, suspension times, run history; the lock.
+        .target(
+            name: "StateStore",
+            dependencies: ["OrganizerSyncCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Carrying out a sealed plan: checks, preconditions, concurrent changes, audit records, state updates.
+        .target(
+            name: "SyncApply",
+            dependencies: [
+                "OrganizerSyncCore", "SyncPlanning", "AuditLog", "StateStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // GoTo, Zoom and Webex admin API clients.
         .target(
             name: "ProviderClients",
@@ -78,6 +97,9 @@ let package = Package(
                 "AccountMapping",
                 "SyncPlanning",
                 "ProviderClients",
+                "AuditLog",
+                "StateStore",
+                "SyncApply",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -128,6 +150,22 @@ let package = Package(
         .testTarget(
             name: "ProviderSimulatorTests",
             dependencies: ["ProviderSimulator", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "AuditLogTests",
+            dependencies: ["AuditLog", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "StateStoreTests",
+            dependencies: ["StateStore", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "SyncApplyTests",
+            dependencies: ["SyncApply", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "ActiveDirectoryTests",
+            dependencies: ["LDAPDirectory", "SyncConfiguration", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "TestSupportTests",

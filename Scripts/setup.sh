@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what organizer-sync needs to build, test and run its demo on Debian or Ubuntu:
-# libldap-dev (the C library the directory reader links), slapd and ldap-utils (the throw-away
+# libldap-dev (the C library the directory reader links), libsqlite3-dev (the state store), slapd and ldap-utils (the throw-away
 # test server), openssl (its TLS material), GNU time (benchmarks) and the Python packages the
 # provider spec contract test uses. Idempotent; run as root or with sudo available.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 sudo_cmd=""
 [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-packages=(libldap-dev slapd ldap-utils openssl time pkg-config)
+packages=(libldap-dev libsqlite3-dev slapd ldap-utils openssl time pkg-config)
 
 missing=()
 for package in "${packages[@]}"; do

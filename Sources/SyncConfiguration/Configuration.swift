@@ -11,18 +11,22 @@ public struct Configuration: Sendable {
     public var directoryPresetFile: String?
     /// The provider targets (`targets:`), in file order; names are unique.
     public var targets: [TargetConfiguration]
+    /// Where the state store, audit log, kept runs and metrics live, and how `apply` behaves.
+    public var state: StateConfiguration
 
     public init(
         file: String,
         directory: DirectoryConfiguration,
         directoryPreset: String?,
         directoryPresetFile: String?,
-        targets: [TargetConfiguration] = []
+        targets: [TargetConfiguration] = [],
+        state: StateConfiguration? = nil
     ) {
         self.file = file
         self.directory = directory
         self.directoryPreset = directoryPreset
         self.directoryPresetFile = directoryPresetFile
         self.targets = targets
+        self.state = state ?? .defaults(relativeTo: Paths.folder(of: file))
     }
 }

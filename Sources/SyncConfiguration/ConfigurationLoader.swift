@@ -5,7 +5,7 @@ public import OrganizerSyncCore
 /// the admin's values over them and decodes the result, reporting the first error with its file,
 /// line and key.
 public struct ConfigurationLoader: Sendable {
-    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets"]
+    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets", "state", "apply"]
 
     let environment: [String: String]
     let executablePath: String?
@@ -47,7 +47,8 @@ public struct ConfigurationLoader: Sendable {
             directory: try DirectorySection.decode(merged, relativeTo: folder),
             directoryPreset: presetName,
             directoryPresetFile: presetFile,
-            targets: try TargetsSection.decode(root, relativeTo: folder)
+            targets: try TargetsSection.decode(root, relativeTo: folder),
+            state: try StateSection.decode(root, relativeTo: folder)
         )
     }
 

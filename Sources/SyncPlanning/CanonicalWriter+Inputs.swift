@@ -56,6 +56,7 @@ extension CanonicalWriter {
         writer.member("email", record.email)
         writer.member("providerID", record.providerID)
         writer.member("suspendedAt", record.suspendedAt)
+        writer.member("suspendedLicences", record.suspendedLicences)
         writer.endObject()
         return writer.bytes
     }

@@ -61,6 +61,14 @@ enum ExitCodes {
     static let changesPending: Int32 = 2
     /// `plan`: a threshold or guard tripped; the plan is still shown and written, marked blocked.
     static let blocked: Int32 = 3
+    /// Another apply or reconcile holds the state store's lock; nothing was done.
+    static let locked: Int32 = 4
+    /// `audit verify`: the chain is broken (a record edited, removed, reordered, inserted or torn).
+    static let auditBroken: Int32 = 5
+    /// `apply`/`reconcile`: the run finished but some changes failed or were skipped; see the summary.
+    static let partial: Int32 = 6
+    /// `apply`: the plan was refused (digest, configuration, age or a gate not overridden); nothing was done.
+    static let planRefused: Int32 = 7
 }
 
 /// Writes a line to standard error.

@@ -11,12 +11,22 @@ public struct SyncState: Sendable, Hashable, Codable {
         public var email: String
         /// When organizer-sync suspended the account, for the grace period before a delete.
         public var suspendedAt: Double?
+        /// The licence keys a suspend took away (GoTo suspends by removing every licence), given back by a
+        /// reactivate; empty otherwise.
+        public var suspendedLicences: [String]
 
-        public init(anchor: String, providerID: String?, email: String, suspendedAt: Double? = nil) {
+        public init(
+            anchor: String,
+            providerID: String?,
+            email: String,
+            suspendedAt: Double? = nil,
+            suspendedLicences: [String] = []
+        ) {
             self.anchor = anchor
             self.providerID = providerID
             self.email = email
             self.suspendedAt = suspendedAt
+            self.suspendedLicences = suspendedLicences
         }
     }
 

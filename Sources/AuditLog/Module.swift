@@ -1,0 +1,1 @@
+// The AuditLog module; its types arrive with issue 5.

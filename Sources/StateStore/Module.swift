@@ -1,0 +1,1 @@
+// The StateStore module; its types arrive with issue 5.

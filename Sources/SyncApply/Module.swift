@@ -1,0 +1,1 @@
+// The SyncApply module; its types arrive with issue 5.
