@@ -13,6 +13,7 @@ struct PlanDraft {
     var protected: [ProtectedAccountReport] = []
     var unmanaged: [UnmanagedAccountReport] = []
     var deferredDeletions: [DeferredDeletion] = []
+    var links: [AccountLink] = []
 
     init(policy: PlanningPolicy, provider: ProviderKind, now: Double) {
         self.policy = policy

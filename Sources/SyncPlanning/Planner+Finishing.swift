@@ -58,7 +58,8 @@ extension Planner {
                 inScopeCount: desired.count,
                 accountCount: accounts.count,
                 lastInScopeCount: state.lastInScopeCount
-            )
+            ),
+            links: draft.links.sorted { $0.anchor < $1.anchor }
         )
     }
 

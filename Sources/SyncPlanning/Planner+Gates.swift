@@ -8,7 +8,7 @@ extension Planner {
     ///   - accountCount: the provider's current accounts (the base of the share thresholds).
     ///   - lastInScopeCount: the users in scope at the last successful run, if known.
     /// - Returns: the gates tripped, in a fixed order.
-    func gates(
+    public func gates(
         for actions: [PlannedAction],
         inScopeCount: Int,
         accountCount: Int,

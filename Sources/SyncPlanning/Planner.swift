@@ -109,6 +109,11 @@ public struct Planner: Sendable {
             draft.create(user)
             return
         }
+        if record?.providerID != account.id
+            || record.map({ EmailPattern.normalize($0.email) }) != EmailPattern.normalize(account.email)
+        {
+            draft.links.append(AccountLink(anchor: anchor, providerID: account.id, email: account.email))
+        }
         // An account in a state this connector does not know is reported (withheld as protected), never touched.
         if account.status == .suspended || account.status == .unknown {
             draft.propose(

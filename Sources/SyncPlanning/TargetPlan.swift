@@ -31,6 +31,8 @@ public struct TargetPlan: Sendable, Hashable, Codable {
     public var deferredDeletions: [DeferredDeletion]
     /// The thresholds and guards tripped; empty when the plan may be applied.
     public var gates: [BlockedGate]
+    /// Users matched to accounts the state store does not record that way yet; `apply` records them.
+    public var links: [AccountLink]
 
     /// Creates a target plan; ``summary`` is computed from the actions and reports.
     /// - Parameters:
@@ -47,6 +49,7 @@ public struct TargetPlan: Sendable, Hashable, Codable {
     ///   - unmanaged: the unmanaged accounts.
     ///   - deferredDeletions: the grace periods running.
     ///   - gates: the gates tripped.
+    ///   - links: the matches to record in the state store.
     public init(
         target: String,
         provider: ProviderKind,
@@ -60,7 +63,8 @@ public struct TargetPlan: Sendable, Hashable, Codable {
         protected: [ProtectedAccountReport],
         unmanaged: [UnmanagedAccountReport],
         deferredDeletions: [DeferredDeletion],
-        gates: [BlockedGate]
+        gates: [BlockedGate],
+        links: [AccountLink] = []
     ) {
         self.target = target
         self.provider = provider
@@ -81,6 +85,32 @@ public struct TargetPlan: Sendable, Hashable, Codable {
         self.unmanaged = unmanaged
         self.deferredDeletions = deferredDeletions
         self.gates = gates
+        self.links = links
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case target, provider, directoryDigest, providerDigest, stateDigest, inScopeCount, accountCount, summary
+        case actions, conflicts, protected, unmanaged, deferredDeletions, gates, links
+    }
+
+    /// Decodes a target plan; `links` may be absent (plans written before links were recorded).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        target = try container.decode(String.self, forKey: .target)
+        provider = try container.decode(ProviderKind.self, forKey: .provider)
+        directoryDigest = try container.decode(String.self, forKey: .directoryDigest)
+        providerDigest = try container.decode(String.self, forKey: .providerDigest)
+        stateDigest = try container.decode(String.self, forKey: .stateDigest)
+        inScopeCount = try container.decode(Int.self, forKey: .inScopeCount)
+        accountCount = try container.decode(Int.self, forKey: .accountCount)
+        summary = try container.decode(PlanSummary.self, forKey: .summary)
+        actions = try container.decode([PlannedAction].self, forKey: .actions)
+        conflicts = try container.decode([PlanConflict].self, forKey: .conflicts)
+        protected = try container.decode([ProtectedAccountReport].self, forKey: .protected)
+        unmanaged = try container.decode([UnmanagedAccountReport].self, forKey: .unmanaged)
+        deferredDeletions = try container.decode([DeferredDeletion].self, forKey: .deferredDeletions)
+        gates = try container.decode([BlockedGate].self, forKey: .gates)
+        links = try container.decodeIfPresent([AccountLink].self, forKey: .links) ?? []
     }
 
     /// Whether a threshold or guard tripped.
