@@ -12,11 +12,16 @@ struct OrganizerSync: AsyncParsableCommand {
               1   error (configuration, mapping, directory or provider)
               2   plan: changes pending
               3   plan: blocked by a safety gate (a threshold or guard); the plan is still shown and saved
+              4   apply/reconcile: another run holds the state store's lock; nothing was done
+              5   audit verify: the audit log's chain is broken (a record edited, removed, reordered, inserted or torn)
+              6   apply/reconcile: the run finished, but some changes failed or were skipped
+              7   apply: the plan was refused (digest, configuration, age or a gate not overridden); nothing was done
               64  usage error
             """,
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self, PlanCommand.self, ExplainCommand.self,
+            AuditCommand.self,
         ]
     )
 }

@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension AuditEvent {
+    /// Who started a run, where, with what, on which configuration and plan.
+    public struct RunStart: Sendable, Hashable {
+        /// The operating system user.
+        public var user: String
+        /// The host name.
+        public var host: String
+        /// The command line, arguments joined by spaces (secrets never appear on it by design).
+        public var command: String
+        /// The tool's version.
+        public var toolVersion: String
+        /// The digest of the configuration.
+        public var configDigest: String?
+        /// The digest of the plan being applied.
+        public var planDigest: String?
+        /// The target, when the run is about one target.
+        public var target: String?
+
+        /// Makes a run-start event with every member given.
+        public init(
+            user: String,
+            host: String,
+            command: String,
+            toolVersion: String,
+            configDigest: String?,
+            planDigest: String?,
+            target: String? = nil
+        ) {
+            self.user = user
+            self.host = host
+            self.command = command
+            self.toolVersion = toolVersion
+            self.configDigest = configDigest
+            self.planDigest = planDigest
+            self.target = target
+        }
+
+        /// A run-start event for this process: the effective user's name and the host name come from the
+        /// operating system.
+        /// - Parameters:
+        ///   - arguments: the command line (`CommandLine.arguments`); joined by spaces.
+        ///   - toolVersion: the tool's version.
+        ///   - configDigest: the configuration's digest.
+        ///   - planDigest: the plan's digest.
+        ///   - target: the target, when the run is about one.
+        /// - Returns: the event.
+        public static func current(
+            arguments: [String],
+            toolVersion: String,
+            configDigest: String?,
+            planDigest: String?,
+            target: String? = nil
+        ) -> RunStart {
+            RunStart(
+                user: operatingSystemUser(),
+                host: hostName(),
+                command: arguments.joined(separator: " "),
+                toolVersion: toolVersion,
+                configDigest: configDigest,
+                planDigest: planDigest,
+                target: target
+            )
+        }
+
+        func fill(_ record: inout AuditRecord) {
+            record.user = user
+            record.host = host
+            record.command = command
+            record.toolVersion = toolVersion
+            record.configDigest = configDigest
+            record.planDigest = planDigest
+            record.target = target
+        }
+
+        /// The effective user's login name from the password database, else `$USER`, else the numeric uid.
+        static func operatingSystemUser() -> String {
+            let uid = geteuid()
+            var entry = passwd()
+            var found: UnsafeMutablePointer<passwd>?
+            var buffer = [CChar](repeating: 0, count: 4096)
+            // getpwuid_r writes the strings into `buffer`; they are copied out before it goes away.
+            let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &found)
+            if status == 0, let found, let name = found.pointee.pw_name {
+                return String(cString: name)
+            }
+            if let name = getenv("USER") { return String(cString: name) }
+            return String(uid)
+        }
+
+        /// The host name, or `unknown` when the system does not say.
+        static func hostName() -> String {
+            var buffer = [CChar](repeating: 0, count: 256)
+            guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+            let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}

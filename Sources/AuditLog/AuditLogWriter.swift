@@ -1,0 +1,245 @@
+public import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Appends records to the audit log, each chained to the one before by the SHA-256 of its line.
+///
+/// - One writer per file: ``open(path:run:clock:)`` takes an exclusive `flock` on the file and fails with
+///   ``AuditLogError/Code/busy`` while another writer (in this process or another) holds it, because two writers
+///   would both chain from the same head and fork the chain. ``close()`` (or deinit) releases it.
+/// - Permissions: a new file is created with mode 0600 and missing parent folders with 0700. An existing file
+///   that its group or others can *write* is refused (``AuditLogError/Code/insecurePermissions``): they could
+///   rewrite history. One they can only *read* is accepted with a line in ``warnings`` (an auditors' group may
+///   be given read access on purpose; the log holds personal data, so the caller should log the warning).
+/// - Each ``append(_:)`` is one `write(2)` of the whole line and its newline, then a flush to disk before it
+///   returns. Concurrent appends (from a task group) are serialised by a mutex for the write; the flush is a
+///   group commit: one `fdatasync` covers every line written before it, so tasks waiting together share it.
+/// - Crash safety: a `kill -9` during a write leaves at most one torn line at the end. The next ``open`` seals
+///   it: it writes a newline (so the torn bytes stay a line of their own, kept as evidence) and then a
+///   `recovered` record naming the torn line, its length and its SHA-256, chained to the last good record.
+public final class AuditLogWriter: Sendable {
+    /// The log file.
+    public let path: String
+    /// The run id written in every record's `run`.
+    public let run: String
+    /// The `recovered` record written at open when the log ended in a torn line, if any.
+    public let recovered: AuditRecord?
+    /// Warnings about the file found at open (for example: readable by group or others); for the caller to log.
+    public let warnings: [String]
+
+    private let state: Mutex<WriteState>
+    private let flush: Mutex<FlushState>
+    private let clock: @Sendable () -> Date
+
+    /// What the write lock guards.
+    private struct WriteState {
+        /// The descriptor; -1 once closed.
+        var fd: Int32
+        var head: AuditHead
+        /// Set after a failed write or sync (or ``close()``): no more records are written.
+        var failure: String?
+    }
+
+    /// What the flush lock guards: how far the file is known to be on disk.
+    private struct FlushState {
+        var flushedSeq: Int
+        var failure: String?
+    }
+
+    private init(
+        path: String,
+        run: String,
+        fd: Int32,
+        head: AuditHead,
+        recovered: AuditRecord?,
+        warnings: [String],
+        clock: @escaping @Sendable () -> Date
+    ) {
+        self.path = path
+        self.run = run
+        self.recovered = recovered
+        self.warnings = warnings
+        self.clock = clock
+        self.state = Mutex(WriteState(fd: fd, head: head, failure: nil))
+        self.flush = Mutex(FlushState(flushedSeq: head.seq, failure: nil))
+    }
+
+    deinit {
+        // No other reference exists, so no append is in flight.
+        state.withLock { state in
+            if state.fd >= 0 { closeDescriptor(state.fd) }
+        }
+    }
+
+    /// Opens the log at `path` for appending, creating it (mode 0600, parent folders 0700) when missing.
+    ///
+    /// Reads only the tail to find the head. When the last line is torn (no final newline and not a whole
+    /// record, or not a record at all), writes a newline and then a `recovered` record (see ``recovered``).
+    /// - Parameters:
+    ///   - path: the log file.
+    ///   - run: the run id to write in every record.
+    ///   - clock: the time stamps' source (tests pass a fixed clock).
+    /// - Returns: the writer.
+    /// - Throws: ``AuditLogError`` (`cannotOpen`, `notRegularFile`, `insecurePermissions`, `busy`, `readFailed`,
+    ///   `writeFailed`, `syncFailed`).
+    public static func open(
+        path: String,
+        run: String,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(AuditLogError) -> AuditLogWriter {
+        let (file, _) = try LogFile.openForAppending(path)
+        do throws(AuditLogError) {
+            let info = try file.status()
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                throw AuditLogError(.notRegularFile, path: path, reason: "not a regular file")
+            }
+            let mode = Int(info.st_mode & 0o777)
+            let modeText = "0" + String(mode, radix: 8)
+            if mode & 0o022 != 0 {
+                throw AuditLogError(
+                    .insecurePermissions,
+                    path: path,
+                    reason: "writable by its group or others (mode \(modeText)); run chmod 600 on it"
+                )
+            }
+            var warnings: [String] = []
+            if mode & 0o044 != 0 {
+                warnings.append(
+                    "audit log \(path) is readable by its group or others (mode \(modeText)); "
+                        + "it holds personal data: chmod 600 unless that is intended"
+                )
+            }
+            if flock(file.fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                throw AuditLogError(
+                    code == EWOULDBLOCK ? .busy : .cannotOpen,
+                    path: path,
+                    reason: code == EWOULDBLOCK ? "locked" : errorText(code)
+                )
+            }
+            let tail = try TailScan(file, size: Int(info.st_size))
+            var head = tail.head
+            var recovered: AuditRecord?
+            if tail.isMissingNewline {
+                try file.writeAll([UInt8(ascii: "\n")])
+                try file.sync()
+            } else if !tail.tornBytes.isEmpty {
+                let record = try seal(tail, in: file, run: run, time: AuditTimestamp.format(clock()))
+                head = record.head
+                recovered = record.record
+            }
+            return AuditLogWriter(
+                path: path,
+                run: run,
+                fd: file.fd,
+                head: head,
+                recovered: recovered,
+                warnings: warnings,
+                clock: clock
+            )
+        } catch {
+            closeDescriptor(file.fd)
+            throw error
+        }
+    }
+
+    /// Writes the newline that ends the torn bytes (unless they end in one) and the `recovered` record.
+    private static func seal(
+        _ tail: TailScan,
+        in file: LogFile,
+        run: String,
+        time: String
+    ) throws(AuditLogError) -> (record: AuditRecord, head: AuditHead) {
+        let line = try tail.tornLineNumber(in: file)
+        let endsInNewline = tail.tornBytes.last == UInt8(ascii: "\n")
+        var record = AuditRecord(seq: tail.head.seq + 1, time: time, run: run, type: .recovered, prev: tail.head.hash)
+        record.tornLine = line
+        record.tornBytes = tail.tornBytes.count
+        record.tornSHA256 = AuditRecord.hash(ofLine: tail.tornBytes)
+        record.message =
+            "the log ended in a torn line (\(tail.tornBytes.count) bytes, "
+            + (endsInNewline ? "not a record" : "no final newline")
+            + ") after seq \(tail.head.seq), probably from a run that was killed while writing; "
+            + "the torn bytes are kept as line \(line) and sealed by this record"
+        let encoded = record.encodedLine()
+        try file.writeAll((endsInNewline ? [] : [UInt8(ascii: "\n")]) + encoded + [UInt8(ascii: "\n")])
+        try file.sync()
+        return (record, AuditHead(seq: record.seq, hash: AuditRecord.hash(ofLine: encoded)))
+    }
+
+    /// The seq and hash of the last record written (seq 0 and 64 zeros for an empty log).
+    public var head: AuditHead {
+        state.withLock { $0.head }
+    }
+
+    /// Appends `event` as the next record and flushes it to disk before returning.
+    ///
+    /// Safe to call from many tasks at once: each record gets the next seq and chains to the record before it
+    /// in the file. After a failed write or flush the writer refuses every further record
+    /// (``AuditLogError/Code/closed``): a torn line may be in the file, and the next ``open`` seals it.
+    /// - Parameter event: what to record.
+    /// - Returns: the record as written.
+    /// - Throws: ``AuditLogError`` (`writeFailed`, `syncFailed`, `closed`).
+    @discardableResult
+    public func append(_ event: AuditEvent) throws(AuditLogError) -> AuditRecord {
+        let record = try state.withLock { state throws(AuditLogError) -> AuditRecord in
+            if let failure = state.failure { throw AuditLogError(.closed, path: path, reason: failure) }
+            let record = event.record(
+                seq: state.head.seq + 1,
+                time: AuditTimestamp.format(clock()),
+                run: run,
+                prev: state.head.hash
+            )
+            let line = record.encodedLine()
+            do throws(AuditLogError) {
+                try LogFile(fd: state.fd, path: path).writeAll(line + [UInt8(ascii: "\n")])
+            } catch {
+                state.failure = "an earlier write failed: \(error.reason)"
+                throw error
+            }
+            state.head = AuditHead(seq: record.seq, hash: AuditRecord.hash(ofLine: line))
+            return record
+        }
+        try flushThrough(record.seq)
+        return record
+    }
+
+    /// Returns once every record up to `seq` is on disk, flushing if no other caller has yet.
+    private func flushThrough(_ seq: Int) throws(AuditLogError) {
+        try flush.withLock { flushed throws(AuditLogError) in
+            if let failure = flushed.failure { throw AuditLogError(.syncFailed, path: path, reason: failure) }
+            guard flushed.flushedSeq < seq else { return }
+            let (fd, written) = state.withLock { ($0.fd, $0.head.seq) }
+            guard fd >= 0 else { throw AuditLogError(.closed, path: path, reason: "closed before the flush") }
+            do throws(AuditLogError) {
+                try LogFile(fd: fd, path: path).sync()
+            } catch {
+                flushed.failure = error.reason
+                state.withLock { $0.failure = "an earlier flush failed: \(error.reason)" }
+                throw error
+            }
+            flushed.flushedSeq = written
+        }
+    }
+
+    /// Releases the file and its lock.
+    ///
+    /// Appends after this throw ``AuditLogError/Code/closed``. Calling it twice
+    /// does nothing more.
+    public func close() {
+        // The flush lock first, as in append: no flush is running on the descriptor while it is closed.
+        flush.withLock { _ in
+            state.withLock { state in
+                guard state.fd >= 0 else { return }
+                closeDescriptor(state.fd)
+                state.fd = -1
+                state.failure = "the writer was closed"
+            }
+        }
+    }
+}

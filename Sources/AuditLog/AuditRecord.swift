@@ -1,0 +1,139 @@
+/// One line of the audit log: the envelope every record carries and the content of its ``Kind``.
+///
+/// The JSON form is exactly the file's: snake_case keys sorted by their UTF-8 bytes, no white space, and a key
+/// absent whenever its value is `nil`. ``AuditRecord/encodedLine()`` writes those bytes; `Codable` reads them
+/// (and writes the same members through any other encoder).
+///
+/// Which members a kind uses:
+/// - ``Kind/runStart``: ``user``, ``host``, ``command``, ``toolVersion``, ``configDigest``, ``planDigest``,
+///   ``target``.
+/// - ``Kind/intent`` (before a change): ``target``, ``provider``, ``action``, ``email``, ``anchor``,
+///   ``providerId``, ``before``, ``after`` (the fields intended), ``reasons``.
+/// - ``Kind/outcome`` (after it): the identifying members of the intent, ``result`` (succeeded, failed or
+///   skipped), ``providerId`` (the new id for a create), ``after`` (the fields as the provider answered),
+///   ``errorCode``, ``providerCode``, ``trackingId``, ``httpStatus``, ``message``.
+/// - ``Kind/runEnd``: ``counts`` and ``result`` (succeeded, partial, failed or interrupted).
+/// - ``Kind/recovered`` (written by ``AuditLogWriter`` only): ``tornLine``, ``tornBytes``, ``tornSHA256``,
+///   ``message``.
+public struct AuditRecord: Sendable, Hashable, Codable {
+    /// The type of a record (the `type` key).
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+        /// A run began.
+        case runStart = "run-start"
+        /// A change is about to be made.
+        case intent
+        /// A change was made, failed or was skipped.
+        case outcome
+        /// A run ended.
+        case runEnd = "run-end"
+        /// The writer found the log ending in a torn line and sealed it.
+        case recovered
+
+        public var description: String { rawValue }
+    }
+
+    // MARK: Envelope
+
+    /// The record's position in the whole file: 1, 2, 3 and so on.
+    public var seq: Int
+    /// When the record was written: ISO 8601 UTC with milliseconds (`2025-03-01T09:30:00.123Z`).
+    public var time: String
+    /// The id of the run that wrote the record (chosen by the caller).
+    public var run: String
+    /// The record's type.
+    public var type: Kind
+    /// Lower-case hex SHA-256 of the exact bytes of the previous line (without its newline); 64 zeros for the
+    /// first record.
+    public var prev: String
+
+    // MARK: run-start
+
+    /// The operating system user who ran the command.
+    public var user: String?
+    /// The host name.
+    public var host: String?
+    /// The command line (arguments joined by spaces; secrets never appear on it by design).
+    public var command: String?
+    /// The tool's version.
+    public var toolVersion: String?
+    /// The digest of the configuration the run used.
+    public var configDigest: String?
+    /// The digest of the plan the run carried out.
+    public var planDigest: String?
+
+    // MARK: intent and outcome
+
+    /// The target (provider tenant) name.
+    public var target: String?
+    /// The provider (`goto`, `zoom`, `webex`).
+    public var provider: String?
+    /// What the change does.
+    public var action: AuditAction?
+    /// The account's email.
+    public var email: String?
+    /// The directory anchor of the user behind the account.
+    public var anchor: String?
+    /// The provider's id of the account (for an outcome of a create: the new id).
+    public var providerId: String?
+    /// The account's fields as seen before the change.
+    public var before: [String: String]?
+    /// The fields after the change: for an intent the fields intended, for an outcome as the provider answered.
+    public var after: [String: String]?
+    /// Why the change is made.
+    public var reasons: [String]?
+    /// How it ended: for an outcome succeeded, failed or skipped; for a run end succeeded, partial, failed or
+    /// interrupted.
+    public var result: AuditResult?
+    /// Our error code for a failed or skipped change.
+    public var errorCode: String?
+    /// The provider's own error code.
+    public var providerCode: String?
+    /// The provider's tracking (request) id.
+    public var trackingId: String?
+    /// The HTTP status of the provider's answer.
+    public var httpStatus: Int?
+    /// Our description of what happened (never a secret).
+    public var message: String?
+
+    // MARK: run-end
+
+    /// How many changes ended how (`succeeded`, `failed`, `skipped`, …).
+    public var counts: [String: Int]?
+
+    // MARK: recovered
+
+    /// The line number of the (first) torn line.
+    public var tornLine: Int?
+    /// The length in bytes of the torn bytes found after the last good record.
+    public var tornBytes: Int?
+    /// Lower-case hex SHA-256 of those torn bytes.
+    public var tornSHA256: String?
+
+    /// Makes a record with the envelope; set the content members afterwards.
+    public init(seq: Int, time: String, run: String, type: Kind, prev: String) {
+        self.seq = seq
+        self.time = time
+        self.run = run
+        self.type = type
+        self.prev = prev
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case seq, time, run, type, prev
+        case user, host, command
+        case toolVersion = "tool_version"
+        case configDigest = "config_digest"
+        case planDigest = "plan_digest"
+        case target, provider, action, email, anchor
+        case providerId = "provider_id"
+        case before, after, reasons, result
+        case errorCode = "error_code"
+        case providerCode = "provider_code"
+        case trackingId = "tracking_id"
+        case httpStatus = "http_status"
+        case message, counts
+        case tornLine = "torn_line"
+        case tornBytes = "torn_bytes"
+        case tornSHA256 = "torn_sha256"
+    }
+}

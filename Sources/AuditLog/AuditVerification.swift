@@ -1,0 +1,29 @@
+/// The verdict on a log: intact, or the first problem.
+public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The file verified.
+    public var path: String
+    /// The records read up to the end (intact) or up to the problem.
+    public var recordCount: Int
+    /// The lines read.
+    public var lineCount: Int
+    /// The last good record's seq and hash (the log's head when intact).
+    public var head: AuditHead
+    /// Things worth knowing that do not break the chain: torn lines sealed by a `recovered` record, a last record
+    /// without its newline.
+    public var notes: [String]
+    /// The line numbers of torn lines sealed by a `recovered` record.
+    public var sealedTornLines: [Int]
+    /// The first problem; `nil` when the log is intact.
+    public var problem: AuditProblem?
+
+    /// Whether the chain verifies.
+    public var isIntact: Bool { problem == nil }
+
+    /// `intact, N records, head seq S sha256 H` or `BROKEN at line L (seq S): …`.
+    public var description: String {
+        if let problem {
+            return "BROKEN at \(problem)"
+        }
+        return "intact, \(recordCount) record\(recordCount == 1 ? "" : "s"), head seq \(head.seq) sha256 \(head.hash)"
+    }
+}

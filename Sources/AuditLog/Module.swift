@@ -1,1 +1,0 @@
-// The AuditLog module; its types arrive with issue 5.

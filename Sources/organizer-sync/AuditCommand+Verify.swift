@@ -1,0 +1,68 @@
+import ArgumentParser
+import AuditLog
+import Foundation
+
+extension AuditCommand {
+    /// `organizer-sync audit verify`: prove the chain, or name the first broken line.
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Prove the audit log's hash chain, or name the first record edited, removed, reordered, "
+                + "inserted or torn.",
+            discussion: """
+                Reads the whole log and checks that every record carries the next seq and the SHA-256 of the line \
+                before it. Torn lines that a later run sealed with a recovered record are listed as notes. The \
+                chain alone cannot show whole records cut off the end or an edited last record: --expect-head \
+                (the head recorded after the last run) can.
+
+                Exit codes: 0 intact, 5 broken, 1 error (the log cannot be read).
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var log: LogOptions
+
+        @Option(
+            name: .customLong("expect-head"),
+            help: ArgumentHelp(
+                "The head the log must reach: SEQ:SHA256 of the last record recorded after the last run.",
+                valueName: "seq:hash"
+            ),
+            transform: AuditCommand.parseHead
+        )
+        var expectHead: AuditHead?
+
+        @Option(help: "Output: text (the verdict) or json.")
+        var format: ReportFormat = .text
+
+        /// The head the log must reach. (The state store's recorded head goes here when no option is given.)
+        var expectedHead: AuditHead? { expectHead }
+
+        func run() throws {
+            let verification: AuditVerification
+            do {
+                verification = try AuditVerifier.verify(path: try log.path(global), expectedHead: expectedHead)
+            } catch {
+                printError("error: \(String(describing: error))")
+                throw ExitCode(ExitCodes.failure)
+            }
+            switch format {
+            case .text: print(Self.render(verification), terminator: "")
+            case .json: print(try Self.json(verification))
+            }
+            if !verification.isIntact { throw ExitCode(ExitCodes.auditBroken) }
+        }
+
+        /// `audit log PATH: intact, …` or `audit log PATH: BROKEN at line …`, then the notes.
+        static func render(_ verification: AuditVerification) -> String {
+            var text = "audit log \(verification.path): \(verification)\n"
+            for note in verification.notes { text += "note: \(note)\n" }
+            return text
+        }
+
+        static func json(_ verification: AuditVerification) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(verification), as: UTF8.self)
+        }
+    }
+}
