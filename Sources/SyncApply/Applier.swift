@@ -1,0 +1,163 @@
+public import AuditLog
+public import Logging
+import OrganizerSyncCore
+public import StateStore
+public import SyncPlanning
+import Foundation
+
+/// Carries out a sealed, accepted plan (see ``PlanAcceptance``), and nothing that is not in it.
+///
+/// Before the first change it lists every target's accounts again and checks the thresholds against them; a
+/// target whose thresholds now trip refuses the whole apply. Then, per target, the actions run concurrently
+/// (``ApplyOptions/concurrency`` accounts in flight; the provider client keeps its rate limit), each one:
+/// precondition checked against the fresh listing (an account changed since the plan is skipped, never
+/// overwritten), an `intent` audit record written and flushed, the provider called, an `outcome` record
+/// written and flushed, the state store updated and the action marked applied. A failure is recorded and the
+/// run goes on.
+///
+/// Crash safety: a change is marked applied in the state store only after it succeeded; the same plan applied
+/// again skips marked actions, and an action whose change was made but not marked finds its account changed
+/// (its precondition fails) and is skipped; a create finds the account it made. No change is done twice.
+public struct Applier: Sendable {
+    let plan: Plan
+    let targets: [String: ApplyTarget]
+    let state: StateDatabase
+    let trail: AuditTrail
+    let options: ApplyOptions
+    let interruption: ApplyInterruption
+    let logger: Logger
+
+    /// Creates an applier.
+    /// - Parameters:
+    ///   - plan: the accepted plan.
+    ///   - targets: the configuration's targets (every target of the plan must be there).
+    ///   - state: the state store (the caller holds its lock).
+    ///   - audit: the audit log writer.
+    ///   - runID: the run's id, as in the audit log's `run-start` record.
+    ///   - options: concurrency, overrides and time.
+    ///   - interruption: set by a signal handler to stop between changes.
+    ///   - logger: progress at `info`, each failure at `warning`.
+    public init(
+        plan: Plan,
+        targets: [ApplyTarget],
+        state: StateDatabase,
+        audit: AuditLogWriter,
+        options: ApplyOptions,
+        interruption: ApplyInterruption = ApplyInterruption(),
+        logger: Logger
+    ) {
+        self.plan = plan
+        self.targets = Dictionary(targets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.state = state
+        self.trail = AuditTrail(writer: audit)
+        self.options = options
+        self.interruption = interruption
+        self.logger = logger
+    }
+
+    /// Applies the plan.
+    /// - Returns: every action's result.
+    /// - Throws: ``ApplyError`` when a threshold trips against the accounts now (nothing was changed);
+    ///   provider errors from the fresh listing (nothing was changed); audit log and state store errors, which
+    ///   stop the run at once (a change must not go unrecorded).
+    public func apply() async throws -> ApplyReport {
+        var prepared: [PreparedTarget] = []
+        for targetPlan in plan.targets where targetPlan.hasChanges || !targetPlan.links.isEmpty {
+            prepared.append(try await prepare(targetPlan))
+        }
+        var reports: [ApplyReport.Target] = []
+        for target in prepared {
+            reports.append(try await run(target))
+        }
+        for targetPlan in plan.targets where !prepared.contains(where: { $0.plan.target == targetPlan.target }) {
+            reports.append(.init(name: targetPlan.target, results: [], linksRecorded: 0))
+        }
+        for targetPlan in plan.targets {
+            try state.setLastInScopeCount(targetPlan.inScopeCount, target: targetPlan.target)
+        }
+        return ApplyReport(targets: reports, wasInterrupted: interruption.isInterrupted)
+    }
+
+    /// Lists the target's accounts again, reads its state and checks its thresholds against the listing.
+    private func prepare(_ targetPlan: TargetPlan) async throws -> PreparedTarget {
+        guard let target = targets[targetPlan.target] else {
+            throw ApplyError(.unknownTarget, "the plan's target '\(targetPlan.target)' is not in the configuration")
+        }
+        let accounts = try await target.provider.listAccounts()
+        let current = try state.state(target: target.name)
+        let tripped = Planner(policy: target.policy).gates(
+            for: targetPlan.actions,
+            inScopeCount: targetPlan.inScopeCount,
+            accountCount: accounts.count,
+            lastInScopeCount: current.lastInScopeCount
+        )
+        let standing = tripped.filter { !options.overriddenGates.contains($0.name) }
+        guard standing.isEmpty else {
+            throw ApplyError(
+                .thresholdTripped,
+                "target \(target.name): against the \(accounts.count) accounts listed now, the plan trips "
+                    + standing.map(\.name).joined(separator: ", ")
+            )
+        }
+        var byID: [String: ProviderAccount] = [:]
+        var byEmail: [String: ProviderAccount] = [:]
+        for account in accounts {
+            if let id = account.id { byID[id] = account }
+            byEmail[EmailPattern.normalize(account.email)] = account
+        }
+        let applied = try state.appliedActions(planDigest: plan.digest ?? "")
+        let prefix = "\(target.name)#"
+        return PreparedTarget(
+            target: target,
+            plan: targetPlan,
+            accountsByID: byID,
+            accountsByEmail: byEmail,
+            accountCount: accounts.count,
+            records: Dictionary(current.accounts.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first }),
+            alreadyApplied: Set(applied.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil })
+        )
+    }
+
+    /// Records the target's links, then runs its actions, ``ApplyOptions/concurrency`` accounts at a time.
+    private func run(_ target: PreparedTarget) async throws -> ApplyReport.Target {
+        var linked = 0
+        for link in target.plan.links {
+            let listed = link.providerID.flatMap { target.accountsByID[$0] }
+                ?? target.accountsByEmail[EmailPattern.normalize(link.email)]
+            guard let listed else { continue }
+            var record = target.records[link.anchor]
+                ?? SyncState.ManagedAccount(anchor: link.anchor, providerID: listed.id, email: listed.email)
+            record.providerID = listed.id
+            record.email = listed.email
+            if link.recordsSuspension, listed.status == .suspended, record.suspendedAt == nil {
+                record.suspendedAt = options.now.timeIntervalSince1970
+            }
+            try state.saveManaged(record, target: target.target.name)
+            linked += 1
+        }
+        let worker = UnitRunner(
+            target: target,
+            planDigest: plan.digest ?? "",
+            state: state,
+            trail: trail,
+            interruption: interruption,
+            logger: logger
+        )
+        let units = AccountUnit.units(of: target.plan.actions)
+        var results: [ActionResult] = []
+        results.reserveCapacity(target.plan.actions.count)
+        try await withThrowingTaskGroup(of: [ActionResult].self) { group in
+            var pending = units.makeIterator()
+            for _ in 0..<options.concurrency {
+                guard let unit = pending.next() else { break }
+                group.addTask { try await worker.run(unit) }
+            }
+            while let finished = try await group.next() {
+                results.append(contentsOf: finished)
+                if let unit = pending.next() { group.addTask { try await worker.run(unit) } }
+            }
+        }
+        results.sort { $0.index < $1.index }
+        return ApplyReport.Target(name: target.target.name, results: results, linksRecorded: linked)
+    }
+}

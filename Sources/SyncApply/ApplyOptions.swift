@@ -1,0 +1,31 @@
+public import Foundation
+
+/// How `apply` checks a plan and runs its changes.
+public struct ApplyOptions: Sendable {
+    /// The digest of the configuration now; the plan must have been made from the same one.
+    public var configDigest: String
+    /// The oldest plan accepted, in seconds.
+    public var maxPlanAge: Double
+    /// The gates the admin overrides by name (`threshold.deletes.count`); a blocked plan is refused unless
+    /// every gate it tripped is named here.
+    public var overriddenGates: Set<String>
+    /// Changes in flight per target; each provider's rate limit still holds.
+    public var concurrency: Int
+    /// The time the checks are made against.
+    public var now: Date
+
+    /// Creates options.
+    public init(
+        configDigest: String,
+        maxPlanAge: Double,
+        overriddenGates: Set<String> = [],
+        concurrency: Int = 8,
+        now: Date = Date()
+    ) {
+        self.configDigest = configDigest
+        self.maxPlanAge = maxPlanAge
+        self.overriddenGates = overriddenGates
+        self.concurrency = max(1, concurrency)
+        self.now = now
+    }
+}

@@ -1,1 +1,0 @@
-// The SyncApply module; its types arrive with issue 5.

@@ -1,0 +1,60 @@
+import Foundation
+public import SyncPlanning
+
+/// The checks a plan passes before `apply` changes anything: its seal, its configuration, its age and its gates.
+public enum PlanAcceptance {
+    /// Checks `plan` against `options`.
+    /// - Parameters:
+    ///   - plan: the plan as read from its file.
+    ///   - options: the current configuration digest, the age limit, the overrides, the time.
+    ///   - targets: the targets the configuration has now.
+    /// - Throws: ``ApplyError`` naming the first check that fails.
+    public static func check(_ plan: Plan, options: ApplyOptions, targets: Set<String>) throws(ApplyError) {
+        do {
+            try plan.verify()
+        } catch {
+            throw ApplyError(.planTampered, "the plan's seal does not verify: \(error)")
+        }
+        guard plan.configDigest == options.configDigest else {
+            throw ApplyError(
+                .otherConfiguration,
+                "the plan was made from configuration \(plan.configDigest.prefix(12)), the configuration now is "
+                    + "\(options.configDigest.prefix(12)); run plan again"
+            )
+        }
+        guard let created = try? Date(plan.createdAt, strategy: .iso8601) else {
+            throw ApplyError(.planTampered, "the plan's creation time '\(plan.createdAt)' is not ISO 8601")
+        }
+        let age = options.now.timeIntervalSince(created)
+        guard age <= options.maxPlanAge else {
+            throw ApplyError(
+                .planTooOld,
+                "the plan is \(Int(age / 60)) minutes old and apply.max_plan_age_minutes is "
+                    + "\(Int(options.maxPlanAge / 60)); run plan again"
+            )
+        }
+        guard age >= -300 else {
+            throw ApplyError(.planTampered, "the plan's creation time is in the future")
+        }
+        for target in plan.targets where !targets.contains(target.target) {
+            throw ApplyError(.unknownTarget, "the plan's target '\(target.target)' is not in the configuration")
+        }
+        let tripped = Set(plan.targets.flatMap { $0.gates.map(\.name) })
+        let unknown = options.overriddenGates.subtracting(tripped)
+        guard unknown.isEmpty else {
+            throw ApplyError(
+                .unknownOverride,
+                "--override names \(unknown.sorted().joined(separator: ", ")), which the plan did not trip"
+                    + (tripped.isEmpty ? "" : " (tripped: \(tripped.sorted().joined(separator: ", ")))")
+            )
+        }
+        let standing = tripped.subtracting(options.overriddenGates)
+        guard standing.isEmpty else {
+            throw ApplyError(
+                .blocked,
+                "the plan is blocked by \(standing.sorted().joined(separator: ", ")); read the plan, then "
+                    + "override each gate by name with --override GATE if the changes are intended"
+            )
+        }
+    }
+}
