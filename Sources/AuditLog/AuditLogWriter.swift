@@ -33,7 +33,7 @@ public final class AuditLogWriter: Sendable {
     public let warnings: [String]
 
     private let state: Mutex<WriteState>
-    private let flush: Mutex<FlushState>
+    private let commit: GroupCommit
     private let clock: @Sendable () -> Date
 
     /// What the write lock guards.
@@ -42,12 +42,6 @@ public final class AuditLogWriter: Sendable {
         var fd: Int32
         var head: AuditHead
         /// Set after a failed write or sync (or ``close()``): no more records are written.
-        var failure: String?
-    }
-
-    /// What the flush lock guards: how far the file is known to be on disk.
-    private struct FlushState {
-        var flushedSeq: Int
         var failure: String?
     }
 
@@ -66,7 +60,7 @@ public final class AuditLogWriter: Sendable {
         self.warnings = warnings
         self.clock = clock
         self.state = Mutex(WriteState(fd: fd, head: head, failure: nil))
-        self.flush = Mutex(FlushState(flushedSeq: head.seq, failure: nil))
+        self.commit = GroupCommit(flushedSeq: head.seq)
     }
 
     deinit {
@@ -180,14 +174,37 @@ public final class AuditLogWriter: Sendable {
     /// Appends `event` as the next record and flushes it to disk before returning.
     ///
     /// Safe to call from many tasks at once: each record gets the next seq and chains to the record before it
-    /// in the file. After a failed write or flush the writer refuses every further record
-    /// (``AuditLogError/Code/closed``): a torn line may be in the file, and the next ``open`` seals it.
+    /// in the file. The calling thread waits for the flush; from a task group, ``appendAsync(_:)`` waits without
+    /// holding a thread, so that more records share each flush. After a failed write or flush the writer refuses
+    /// every further record (``AuditLogError/Code/closed``): a torn line may be in the file, and the next
+    /// ``open(path:run:clock:)`` seals it.
     /// - Parameter event: what to record.
     /// - Returns: the record as written.
     /// - Throws: ``AuditLogError`` (`writeFailed`, `syncFailed`, `closed`).
     @discardableResult
     public func append(_ event: AuditEvent) throws(AuditLogError) -> AuditRecord {
-        let record = try state.withLock { state throws(AuditLogError) -> AuditRecord in
+        let record = try write(event)
+        try commit.waitBlocking(for: record.seq, flush: flushNow)
+        return record
+    }
+
+    /// Appends `event` like ``append(_:)``, and suspends until it is on disk.
+    ///
+    /// The line is written at once; the flush is done on a private queue for every record waiting, so concurrent
+    /// tasks share flushes and no thread of the cooperative pool blocks in `fdatasync`.
+    /// - Parameter event: what to record.
+    /// - Returns: the record as written.
+    /// - Throws: ``AuditLogError`` (`writeFailed`, `syncFailed`, `closed`).
+    @discardableResult
+    public func appendAsync(_ event: AuditEvent) async throws(AuditLogError) -> AuditRecord {
+        let record = try write(event)
+        try await commit.wait(for: record.seq) { [self] () throws(AuditLogError) -> Int in try flushNow() }
+        return record
+    }
+
+    /// Writes the record of `event` (one `write(2)`), without flushing it.
+    private func write(_ event: AuditEvent) throws(AuditLogError) -> AuditRecord {
+        try state.withLock { state throws(AuditLogError) -> AuditRecord in
             if let failure = state.failure { throw AuditLogError(.closed, path: path, reason: failure) }
             let record = event.record(
                 seq: state.head.seq + 1,
@@ -205,35 +222,28 @@ public final class AuditLogWriter: Sendable {
             state.head = AuditHead(seq: record.seq, hash: AuditRecord.hash(ofLine: line))
             return record
         }
-        try flushThrough(record.seq)
-        return record
     }
 
-    /// Returns once every record up to `seq` is on disk, flushing if no other caller has yet.
-    private func flushThrough(_ seq: Int) throws(AuditLogError) {
-        try flush.withLock { flushed throws(AuditLogError) in
-            if let failure = flushed.failure { throw AuditLogError(.syncFailed, path: path, reason: failure) }
-            guard flushed.flushedSeq < seq else { return }
-            let (fd, written) = state.withLock { ($0.fd, $0.head.seq) }
-            guard fd >= 0 else { throw AuditLogError(.closed, path: path, reason: "closed before the flush") }
-            do throws(AuditLogError) {
-                try LogFile(fd: fd, path: path).sync()
-            } catch {
-                flushed.failure = error.reason
-                state.withLock { $0.failure = "an earlier flush failed: \(error.reason)" }
-                throw error
-            }
-            flushed.flushedSeq = written
+    /// Flushes the file; returns the seq of the last record written before the flush began.
+    private func flushNow() throws(AuditLogError) -> Int {
+        let (fd, written) = state.withLock { ($0.fd, $0.head.seq) }
+        guard fd >= 0 else { throw AuditLogError(.closed, path: path, reason: "closed before the flush") }
+        do throws(AuditLogError) {
+            try LogFile(fd: fd, path: path).sync()
+        } catch {
+            state.withLock { $0.failure = "an earlier flush failed: \(error.reason)" }
+            throw error
         }
+        return written
     }
 
     /// Releases the file and its lock.
     ///
-    /// Appends after this throw ``AuditLogError/Code/closed``. Calling it twice
-    /// does nothing more.
+    /// Appends after this throw ``AuditLogError/Code/closed``; so do waits for a flush not yet done. Calling it
+    /// twice does nothing more.
     public func close() {
-        // The flush lock first, as in append: no flush is running on the descriptor while it is closed.
-        flush.withLock { _ in
+        // No flush is running on the descriptor while it is closed.
+        commit.exclusive {
             state.withLock { state in
                 guard state.fd >= 0 else { return }
                 closeDescriptor(state.fd)

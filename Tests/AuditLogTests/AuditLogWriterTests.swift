@@ -102,6 +102,43 @@ struct AuditLogWriterTests {
         #expect(verification.recordCount == 800)
     }
 
+    @Test("appendAsync from many tasks, mixed with append, gives one valid chain; flushes are shared")
+    func concurrentAsyncAppends() async throws {
+        let folder = try TemporaryDirectory(prefix: "audit-async")
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("audit.jsonl").path
+        let writer = try AuditLogWriter.open(path: path, run: "run-a")
+        let seqs = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for task in 0..<16 {
+                group.addTask {
+                    var seqs: [Int] = []
+                    for index in 0..<25 {
+                        let change = AuditLogFixtures.change(task * 100 + index)
+                        let intent = AuditEvent.intent(change)
+                        let outcome = AuditEvent.outcome(.init(for: change, result: .succeeded))
+                        if task % 4 == 0 {
+                            seqs.append(try writer.append(intent).seq)
+                            seqs.append(try writer.append(outcome).seq)
+                        } else {
+                            seqs.append(try await writer.appendAsync(intent).seq)
+                            seqs.append(try await writer.appendAsync(outcome).seq)
+                        }
+                    }
+                    return seqs
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(seqs.sorted() == Array(1...800))
+        writer.close()
+        await #expect(throws: AuditLogError.self) {
+            try await writer.appendAsync(.runEnd(.init(counts: [:], result: .failed)))
+        }
+        let verification = try AuditVerifier.verify(path: path, expectedHead: writer.head)
+        #expect(verification.isIntact, "\(verification)")
+        #expect(verification.recordCount == 800)
+    }
+
     @Test("A new log is created with mode 0600 and missing parent folders with 0700")
     func permissions() throws {
         let folder = try TemporaryDirectory(prefix: "audit-perm")
