@@ -3,8 +3,9 @@
 # Examples/demo/directory.ldif and the provider simulator seeded with Examples/simulator/seed.json,
 # both on free loopback ports, writes a configuration for them, and runs organizer-sync against
 # them: validate, the directory as read, each provider's accounts, the plan for all three targets
-# (saved to a sealed plan file) and the explanation of one user. Everything is removed at the end.
-# (Applying the plan comes with the apply command.)
+# (saved to a sealed plan file and shown), the explanation of one user, apply of exactly that plan,
+# audit verify, a second plan (nothing to do), then a change in the directory (a user disabled)
+# picked up by reconcile, as a scheduler would run it. Everything is removed at the end.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
@@ -52,6 +53,13 @@ scope:
   groups: [${target#*:}]
 YAML
 done
+# GoTo: a user without a licence counts as suspended, so the mapping gives every organizer the simulator's
+# GoTo Meeting Business licence.
+cat >> "$work/goto-mapping.yaml" <<YAML
+licences:
+  default:
+    licences: ["5839287156452918374"]
+YAML
 
 config="$work/organizer-sync.yaml"
 cat > "$config" <<YAML
@@ -74,6 +82,11 @@ directory:
     disabled_when:
       - attribute: employeeType
         equals: disabled
+state:
+  database: $work/state/organizer-sync.sqlite
+  audit_log: $work/state/audit.jsonl
+  runs_dir: $work/state/runs
+  metrics_file: $work/state/organizer-sync.prom
 targets:
   - name: goto
     provider: goto
@@ -120,5 +133,32 @@ run plan --out "$work/plan.json" || status=$?
 echo "(plan exit code: $status; 2 means changes pending; the sealed plan is in $work/plan.json)"
 [ "$status" -eq 0 ] || [ "$status" -eq 2 ] || [ "$status" -eq 3 ] || exit "$status"
 run explain ivan@example.com --target zoom
+# apply carries out exactly the saved plan; it exits 0 when every change was made.
+run apply "$work/plan.json"
+run audit verify
+status=0
+run plan || status=$?
+echo "(plan exit code: $status; 0 means nothing to do: the providers match the directory)"
+[ "$status" -eq 0 ] || exit 1
+
+echo
+echo "==> ivan leaves: disabled in the directory (employeeType: disabled)"
+LDAPTLS_CACERT="$LDAP_CA_FILE" ldapmodify -H "$LDAP_URL" -x -D "$LDAP_ADMIN_DN" -y "$LDAP_ADMIN_PASSWORD_FILE" -ZZ >/dev/null <<LDIF
+dn: uid=ivan,ou=people,$LDAP_BASE
+changetype: modify
+replace: employeeType
+employeeType: disabled
+LDIF
+# reconcile, as a scheduler runs it: ivan's Zoom invitation was never accepted, so it is withdrawn (a delete),
+# and one delete of 16 accounts trips Zoom's default threshold (5%): the run changes nothing and exits 3.
+status=0
+run reconcile || status=$?
+echo "(reconcile exit code: $status; 3 means a safety gate stopped the run and nothing was changed)"
+[ "$status" -eq 3 ] || exit 1
+# An admin reads the kept plan and lets exactly that gate through.
+run reconcile --override threshold.deletes.share
+run audit show --account ivan@example.com
+run audit verify
 echo
 echo "(simulator at $simulator; configuration was $config)"
+echo "(the kept runs, summaries and metrics were in $work/state)"

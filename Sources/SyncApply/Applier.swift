@@ -66,11 +66,12 @@ public struct Applier: Sendable {
             prepared.append(try await prepare(targetPlan))
         }
         var reports: [ApplyReport.Target] = []
-        for target in prepared {
-            reports.append(try await run(target))
-        }
-        for targetPlan in plan.targets where !prepared.contains(where: { $0.plan.target == targetPlan.target }) {
-            reports.append(.init(name: targetPlan.target, results: [], linksRecorded: 0))
+        for targetPlan in plan.targets {
+            if let target = prepared.first(where: { $0.plan.target == targetPlan.target }) {
+                reports.append(try await run(target))
+            } else {
+                reports.append(.init(name: targetPlan.target, results: [], linksRecorded: 0))
+            }
         }
         for targetPlan in plan.targets {
             try state.setLastInScopeCount(targetPlan.inScopeCount, target: targetPlan.target)

@@ -6,6 +6,7 @@
 ///   database: state/organizer-sync.sqlite   # the state store (SQLite); relative to this file
 ///   audit_log: state/audit.jsonl            # the hash-chained audit log (JSON Lines)
 ///   runs_dir: state/runs                    # reconcile keeps each run's plan and summary here
+///   keep_runs: 168                          # how many runs reconcile keeps (a week of hourly runs)
 ///   metrics_file: state/organizer-sync.prom # Prometheus text format (node_exporter textfile collector)
 /// apply:
 ///   max_plan_age_minutes: 60                # apply refuses an older plan
@@ -18,6 +19,8 @@ public struct StateConfiguration: Sendable, Hashable {
     public var auditLog: String
     /// The folder where `reconcile` keeps each run's plan and JSON summary.
     public var runsFolder: String
+    /// How many runs `reconcile` keeps in ``runsFolder``; older ones are removed.
+    public var keepRuns: Int
     /// The Prometheus text file `reconcile` writes, if any.
     public var metricsFile: String?
     /// The oldest plan `apply` accepts, in seconds.
@@ -30,6 +33,7 @@ public struct StateConfiguration: Sendable, Hashable {
         auditLog: String,
         runsFolder: String,
         metricsFile: String? = nil,
+        keepRuns: Int = 168,
         maxPlanAge: Double = 3600,
         concurrency: Int = 8
     ) {
@@ -37,6 +41,7 @@ public struct StateConfiguration: Sendable, Hashable {
         self.auditLog = auditLog
         self.runsFolder = runsFolder
         self.metricsFile = metricsFile
+        self.keepRuns = keepRuns
         self.maxPlanAge = maxPlanAge
         self.concurrency = concurrency
     }
@@ -53,7 +58,7 @@ public struct StateConfiguration: Sendable, Hashable {
 
 /// Decodes the `state:` and `apply:` sections.
 enum StateSection {
-    static let keys = ["database", "audit_log", "runs_dir", "metrics_file"]
+    static let keys = ["database", "audit_log", "runs_dir", "keep_runs", "metrics_file"]
     static let applyKeys = ["max_plan_age_minutes", "concurrency"]
 
     static func decode(_ root: ConfigMapping, relativeTo folder: String) throws(ConfigurationError) -> StateConfiguration {
@@ -63,6 +68,7 @@ enum StateSection {
             if let value = try path(state, "audit_log", relativeTo: folder) { result.auditLog = value }
             if let value = try path(state, "runs_dir", relativeTo: folder) { result.runsFolder = value }
             result.metricsFile = try path(state, "metrics_file", relativeTo: folder)
+            if let keep = try state.int("keep_runs", in: 1...100_000) { result.keepRuns = keep }
         }
         if let apply = try root.mapping("apply", allowedKeys: applyKeys) {
             if let minutes = try apply.int("max_plan_age_minutes", in: 1...525_600) {

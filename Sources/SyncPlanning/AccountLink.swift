@@ -8,15 +8,20 @@ public struct AccountLink: Sendable, Hashable, Codable {
     public var providerID: String?
     /// The account's email as listed.
     public var email: String
+    /// The account is suspended but the state store has no suspension time: apply records the time of the
+    /// apply, from which the grace period before deletion runs.
+    public var recordsSuspension: Bool
 
     /// Creates a link.
     /// - Parameters:
     ///   - anchor: the directory anchor.
     ///   - providerID: the provider's id.
     ///   - email: the account's email.
-    public init(anchor: String, providerID: String?, email: String) {
+    ///   - recordsSuspension: whether apply records the suspension time.
+    public init(anchor: String, providerID: String?, email: String, recordsSuspension: Bool = false) {
         self.anchor = anchor
         self.providerID = providerID
         self.email = email
+        self.recordsSuspension = recordsSuspension
     }
 }

@@ -13,6 +13,13 @@ extension Planner {
         reason: String,
         into draft: inout PlanDraft
     ) {
+        // Zoom refuses to deactivate a user who never accepted the invitation (HTTP 400, code 300); withdrawing
+        // the invitation loses nothing, since the account was never used.
+        if draft.provider == .zoom, account.status == .pending, policy.deprovisioning != .delete {
+            let reasons = [reason, "a pending Zoom invitation cannot be deactivated: it is withdrawn (deleted)"]
+            draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: reasons)
+            return
+        }
         switch policy.deprovisioning {
         case .suspend:
             if account.status != .suspended {
@@ -25,6 +32,13 @@ extension Planner {
                 let reasons = [reason, "delete after \(days) days suspended"]
                 draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: reasons)
                 return
+            }
+            if record?.suspendedAt == nil {
+                // Suspended outside organizer-sync (or by a run killed before it recorded the time): the grace
+                // period starts when apply records this suspension.
+                draft.links.append(
+                    AccountLink(anchor: anchor, providerID: account.id, email: account.email, recordsSuspension: true)
+                )
             }
             let deleteAfter = record?.suspendedAt.map { $0 + Double(days) * Planner.secondsPerDay }
             if let deleteAfter, draft.now >= deleteAfter {

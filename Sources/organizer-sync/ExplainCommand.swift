@@ -49,12 +49,10 @@ struct ExplainCommand: AsyncParsableCommand {
             }
             switch format {
             case .json:
-                printError(PlanningRun.stateNote)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(explanations), as: UTF8.self))
             case .text:
-                print(PlanningRun.stateNote)
                 print(explanations.map { $0.text() }.joined(separator: "\n"), terminator: "")
             }
         } catch {

@@ -21,6 +21,7 @@ struct OrganizerSync: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self, PlanCommand.self, ExplainCommand.self,
+            ApplyCommand.self, ReconcileCommand.self,
             AuditCommand.self,
         ]
     )

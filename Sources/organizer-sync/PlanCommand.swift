@@ -44,10 +44,8 @@ struct PlanCommand: AsyncParsableCommand {
             }
             switch format {
             case .json:
-                printError(PlanningRun.stateNote)
                 FileHandle.standardOutput.write(data)
             case .text:
-                print(PlanningRun.stateNote)
                 print(PlanRenderer().render(run.plan), terminator: "")
                 if let out { print("Plan saved to \(out) (\(run.plan.digest ?? "unsealed")).") }
             }

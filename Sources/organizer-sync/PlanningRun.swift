@@ -4,6 +4,7 @@ import Foundation
 import LDAPDirectory
 import Logging
 import OrganizerSyncCore
+import StateStore
 import SyncConfiguration
 import SyncPlanning
 
@@ -13,8 +14,8 @@ import SyncPlanning
 /// Each phase's wall time is logged at `info` (`--log-level info`): the directory read, then per target the
 /// account listing and the mapping and planning together.
 ///
-/// There is no state store yet: every target is planned with an empty ``SyncState``, so users are matched
-/// to accounts by email only and no account counts as managed by organizer-sync.
+/// Each target is planned with what the state store remembers of it (anchors to accounts, suspension times,
+/// the last in-scope count); before the first apply the store is empty and users are matched by email.
 struct PlanningRun {
     /// One target's inputs and plan.
     struct Target: Sendable {
@@ -30,11 +31,6 @@ struct PlanningRun {
         var plan: TargetPlan
     }
 
-    /// The one line `plan` and `explain` print about the missing state store.
-    static let stateNote =
-        "note: no state store yet: users are matched to accounts by email, and no account counts as managed by "
-        + "organizer-sync"
-
     /// The directory as read.
     var snapshot: DirectorySnapshot
     /// The targets planned, in configuration order.
@@ -46,10 +42,20 @@ struct PlanningRun {
     /// - Parameters:
     ///   - configuration: the loaded configuration.
     ///   - names: the targets to plan; empty means every target.
+    ///   - state: the state store; `nil` opens the configured one if it exists (plan does not create it).
     ///   - logger: logs go to standard error.
     /// - Returns: the snapshot, each target's inputs and the sealed plan.
     /// - Throws: configuration, mapping, directory and provider errors; a name that is not a target.
-    static func run(configuration: Configuration, names: [String], logger: Logger) async throws -> PlanningRun {
+    static func run(
+        configuration: Configuration,
+        names: [String],
+        state: StateDatabase? = nil,
+        logger: Logger
+    ) async throws -> PlanningRun {
+        let store =
+            try state
+            ?? (FileManager.default.fileExists(atPath: configuration.state.database)
+                ? StateDatabase(path: configuration.state.database) : nil)
         let selected =
             try names.isEmpty
             ? configuration.targets
@@ -92,7 +98,7 @@ struct PlanningRun {
                 provider: target.provider,
                 desired: mapping.accounts,
                 accounts: accounts,
-                state: SyncState(),
+                state: try store?.state(target: target.name) ?? SyncState(),
                 now: now,
                 directoryAnchors: anchors
             )

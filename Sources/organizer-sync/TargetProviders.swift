@@ -3,7 +3,9 @@ import Foundation
 import Logging
 import OrganizerSyncCore
 import ProviderClients
+import SyncApply
 import SyncConfiguration
+import SyncPlanning
 
 /// Wires the configuration's targets to the provider clients.
 enum TargetProviders {
@@ -82,6 +84,25 @@ enum TargetProviders {
         let configuration = providerConfiguration(target)
         return try await HTTPClient.withHTTPClient { httpClient in
             try await body(makeAccountProvider(configuration, httpClient: httpClient, logger: logger))
+        }
+    }
+
+    /// Runs `body` with the clients and policies of `targets` for `apply`, over one HTTP client shut down when
+    /// `body` returns.
+    static func withApplyTargets<T>(
+        _ targets: [TargetConfiguration],
+        logger: Logger,
+        _ body: ([ApplyTarget]) async throws -> T
+    ) async throws -> T {
+        try await HTTPClient.withHTTPClient { httpClient in
+            let clients = targets.map { target in
+                ApplyTarget(
+                    name: target.name,
+                    provider: makeAccountProvider(providerConfiguration(target), httpClient: httpClient, logger: logger),
+                    policy: PlanningPolicy(target.policy)
+                )
+            }
+            return try await body(clients)
         }
     }
 }
