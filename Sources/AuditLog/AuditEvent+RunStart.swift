@@ -84,11 +84,15 @@ extension AuditEvent {
             var entry = passwd()
             var found: UnsafeMutablePointer<passwd>?
             var buffer = [CChar](repeating: 0, count: 4096)
-            // getpwuid_r writes the strings into `buffer`; they are copied out before it goes away.
-            let status = getpwuid_r(uid, &entry, &buffer, buffer.count, &found)
-            if status == 0, let found, let name = found.pointee.pw_name {
+            // getpwuid_r writes the strings `entry` points to into `buffer`: they are copied out inside the closure,
+            // while the buffer's pointer is valid.
+            let name = buffer.withUnsafeMutableBufferPointer { storage -> String? in
+                guard let base = storage.baseAddress, getpwuid_r(uid, &entry, base, storage.count, &found) == 0,
+                    let found, let name = found.pointee.pw_name
+                else { return nil }
                 return String(cString: name)
             }
+            if let name { return name }
             if let name = getenv("USER") { return String(cString: name) }
             return String(uid)
         }
