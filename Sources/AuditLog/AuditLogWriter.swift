@@ -18,7 +18,10 @@ import Darwin
 ///   be given read access on purpose; the log holds personal data, so the caller should log the warning).
 /// - Each ``append(_:)`` is one `write(2)` of the whole line and its newline, then a flush to disk before it
 ///   returns. Concurrent appends (from a task group) are serialised by a mutex for the write; the flush is a
-///   group commit: one `fdatasync` covers every line written before it, so tasks waiting together share it.
+///   group commit: one `fdatasync` covers every line written before it, so callers waiting together share it.
+///   ``append(_:)`` waits on its thread, so at most as many callers as the cooperative pool has threads share a
+///   flush; ``appendAsync(_:)`` suspends instead, and all the tasks of a task group can share one.
+/// - Opening reads only the tail, so it does not check the chain: ``AuditVerifier`` does.
 /// - Crash safety: a `kill -9` during a write leaves at most one torn line at the end. The next ``open`` seals
 ///   it: it writes a newline (so the torn bytes stay a line of their own, kept as evidence) and then a
 ///   `recovered` record naming the torn line, its length and its SHA-256, chained to the last good record.
