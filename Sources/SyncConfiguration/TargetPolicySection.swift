@@ -79,7 +79,7 @@ enum TargetPolicySection {
                 path: policy.keyPath("deprovision"),
                 allowedKeys: ["suspend_then_delete_after_days"]
             )
-            guard let count = try days.int("suspend_then_delete_after_days", in: 1...3650) else {
+            guard let count = try days.int("suspend_then_delete_after_days", in: 0...3650) else {
                 throw days.error("suspend_then_delete_after_days", .missingKey, "is required")
             }
             return .suspendThenDelete(afterDays: count)
