@@ -1,7 +1,10 @@
 import AccountMapping
 import ArgumentParser
+import AuditLog
+import Foundation
 import LDAPDirectory
 import OrganizerSyncCore
+import StateStore
 import SyncConfiguration
 
 /// `organizer-sync validate`: checks the configuration, then connects and binds.
@@ -53,6 +56,7 @@ struct ValidateCommand: AsyncParsableCommand {
             }
         }
         isValid = checkMappings(configuration) && isValid
+        isValid = checkState(configuration) && isValid
         guard !offline else {
             print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
             if !isValid { throw ExitCode(ExitCodes.failure) }
@@ -81,6 +85,43 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         print(isValid ? "verdict: VALID" : "verdict: INVALID")
         if !isValid { throw ExitCode(ExitCodes.failure) }
+    }
+
+    /// Opens the state store if it exists and verifies the audit log against the head the store recorded.
+    /// - Returns: whether both are usable.
+    private func checkState(_ configuration: Configuration) -> Bool {
+        let settings = configuration.state
+        var database: StateDatabase?
+        if FileManager.default.fileExists(atPath: settings.database) {
+            do {
+                let store = try StateDatabase(path: settings.database)
+                let managed = try configuration.targets.map { "\($0.name) \(try store.state(target: $0.name).accounts.count)" }
+                let last = try store.runs(limit: 1).first.map { "last run \($0.id): \($0.result ?? "unfinished")" }
+                print(
+                    "state store: OK: \(settings.database), managed accounts: \(managed.joined(separator: ", "))"
+                        + (last.map { "; \($0)" } ?? "")
+                )
+                database = store
+            } catch {
+                print("state store: FAILED: \(error)")
+                return false
+            }
+        } else {
+            print("state store: none yet at \(settings.database) (the first apply or reconcile creates it)")
+        }
+        guard FileManager.default.fileExists(atPath: settings.auditLog) else {
+            print("audit log: none yet at \(settings.auditLog)")
+            return true
+        }
+        do {
+            let head = try database?.lastAuditHead().map { AuditHead(seq: $0.seq, hash: $0.hash) }
+            let verification = try AuditVerifier.verify(path: settings.auditLog, expectedHead: head)
+            print("audit log: \(verification.isIntact ? "OK" : "FAILED"): \(verification)")
+            return verification.isIntact
+        } catch {
+            print("audit log: FAILED: \(error)")
+            return false
+        }
     }
 
     /// Loads each target's mapping and prints one line per target.
