@@ -41,6 +41,8 @@ struct LogFile {
             closeDescriptor(fd)
             throw AuditLogError(.cannotOpen, path: path, reason: reason)
         }
+        // A new file's name lives in its folder: flush the folder too, or a crash could lose the whole file.
+        if created { syncFolder(of: path) }
         return (file, created)
     }
 
@@ -55,6 +57,15 @@ struct LogFile {
                 throw AuditLogError(.cannotOpen, path: path, reason: "cannot create \(current): \(errorText(errno))")
             }
         }
+    }
+
+    /// Flushes the folder holding `path` (best effort: a folder that cannot be opened is left as it is).
+    private static func syncFolder(of path: String) {
+        let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+        let fd = open(folder.isEmpty ? "/" : folder, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        closeDescriptor(fd)
     }
 
     /// The file's status.
