@@ -78,13 +78,13 @@ extension ChainWalk {
                         + "down at line \(found.line)"
                 )
             }
-            let range = missing.count == 1 ? "seq \(expectedSeq) is" : "seq \(expectedSeq)…\(record.seq - 1) are"
+            let range = missing.count == 1 ? "seq \(expectedSeq) is" : "seqs \(expectedSeq)…\(record.seq - 1) are"
             return AuditProblem(
                 kind: .removed,
                 line: here,
                 seq: record.seq,
                 missing: missing,
-                detail: "records \(range) missing between \(previous) and this line"
+                detail: "\(range) missing between \(previous) and this line"
             )
         }
 

@@ -114,6 +114,7 @@ struct AuditVerifierTests {
             #expect(problem.kind == .removed)
             #expect(problem.line == 3)
             #expect(problem.missing == 3...5)
+            #expect(problem.detail == "seqs 3…5 are missing between seq 2 (line 2) and this line")
             try F.write(Array(lines.dropFirst()), to: path)
             let first = try self.problem(path)
             #expect(first.kind == .removed)

@@ -93,7 +93,7 @@ struct AuditCommandTests {
         try log.write()
         let removed = try audit(["verify", "--log", log.path])
         #expect(removed.status == 5)
-        #expect(removed.stdout.contains("BROKEN at line 4 (seq 5): records removed: records seq 4 is missing"))
+        #expect(removed.stdout.contains("BROKEN at line 4 (seq 5): records removed: seq 4 is missing"))
 
         log.lines = original
         log.lines.swapAt(1, 2)
