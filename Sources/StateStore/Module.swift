@@ -1,1 +1,0 @@
-// The StateStore module; its types arrive with issue 5.

@@ -1,0 +1,53 @@
+import Foundation
+import OrganizerSyncCore
+import OrganizerSyncTestSupport
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Folders and values for the state store tests.
+enum StateStoreFixtures {
+    /// A fresh private folder; `body` gets the path of a database file inside it (not created yet).
+    static func withDatabasePath<T>(
+        _ name: String = "state/organizer-sync.sqlite",
+        _ body: (String, TemporaryDirectory) throws -> T
+    ) throws -> T {
+        let folder = try TemporaryDirectory(prefix: "state-store")
+        defer { folder.remove() }
+        return try body(folder.url.appendingPathComponent(name).path, folder)
+    }
+
+    /// An account numbered `index`.
+    static func account(
+        _ index: Int,
+        providerID: String? = nil,
+        suspendedAt: Double? = nil,
+        licences: [String] = []
+    ) -> SyncState.ManagedAccount {
+        SyncState.ManagedAccount(
+            anchor: "anchor-\(index)",
+            providerID: providerID ?? "provider-\(index)",
+            email: "user\(index)@example.com",
+            suspendedAt: suspendedAt,
+            suspendedLicences: licences
+        )
+    }
+
+    /// Runs `body` on a thread of its own, so that a blocking call (``runProcess``) does not hold one of the
+    /// few threads of Swift's cooperative pool that the other tests run on.
+    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result(catching: body)) }.start()
+        }
+    }
+
+    /// The permission bits of `path` (`0o600`).
+    static func mode(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & 0o777
+    }
+}
