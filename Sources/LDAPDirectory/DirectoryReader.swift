@@ -13,8 +13,9 @@ public struct DirectoryReader: Sendable {
     public let configuration: DirectoryConfiguration
     let environment: [String: String]
     let logger: Logger
-    /// Called on the reading thread after each page of a search (operation, page number). A seam for
-    /// tests that stop the server in the middle of a paged read.
+    /// Called on the reading threads after each page of a search (operation, page number). A seam for
+    /// tests that stop the server in the middle of a paged read, or that check which ranged member
+    /// requests were made (operation `search group members (member;range=1500-*)`).
     var pageObserver: (@Sendable (String, Int) -> Void)?
 
     public init(
@@ -85,7 +86,9 @@ public struct DirectoryReader: Sendable {
         let groupsRead = Mutex<Result<[RawGroup], any Error>>(.success([]))
         let groupsDone = DispatchSemaphore(value: 0)
         let groupThread = Thread { [self] in
-            let result = Result { try GroupReader(connection: try connect(), configuration: configuration).readGroups() }
+            let result = Result {
+                try GroupReader(connection: try connect(), configuration: configuration, afterPage: pageObserver).readGroups()
+            }
             groupsRead.withLock { $0 = result }
             groupsDone.signal()
         }

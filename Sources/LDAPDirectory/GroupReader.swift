@@ -4,10 +4,15 @@ import OrganizerSyncCore
 ///
 /// Active Directory returns at most MaxValRange values of a multi-valued attribute per request: a
 /// group with more members comes back as `member;range=0-1499`, and the rest must be asked for with
-/// explicit `member;range=1500-*` base searches until a range ends in `*`.
+/// explicit `member;range=1500-*` base searches until a range ends in `*`. The Active Directory
+/// preset asks for `member;range=0-1499` from the start: Windows and Samba then both answer in
+/// ranges (Samba does not enforce MaxValRange and would otherwise send every value at once), so the
+/// same loop runs against both.
 struct GroupReader {
     let connection: LDAPConnection
     let configuration: DirectoryConfiguration
+    /// Called after each page of each search (operation, page number); a seam for tests.
+    var afterPage: (@Sendable (String, Int) -> Void)?
 
     func readGroups() throws -> [RawGroup] {
         let schema = configuration.schema
@@ -25,32 +30,51 @@ struct GroupReader {
             attributes: attributes,
             binaryAttributes: binary,
             pageSize: configuration.pageSize,
-            operation: "search groups"
+            operation: "search groups",
+            afterPage: { afterPage?("search groups", $0) }
         ) { entry in
             let collected = GroupEntryCollector(schema: schema).collect(entry)
             groups.append(collected.group)
             for next in collected.pendingRanges { incomplete.append((groups.count - 1, next)) }
         }
         for (index, next) in incomplete {
-            try fetchRemainingRanges(into: &groups[index], firstRequest: next)
+            let dn = groups[index].dn
+            try RangeCompletion(schema: schema).complete(&groups[index], firstRequest: next) { description in
+                // One base search per range; the operation names the range asked for (no personal data).
+                let operation = "search group members (\(description))"
+                var entries: [LDAPEntry] = []
+                try connection.pagedSearch(
+                    base: dn,
+                    scope: .base,
+                    filter: "(objectClass=*)",
+                    attributes: [description],
+                    pageSize: configuration.pageSize,
+                    operation: operation,
+                    afterPage: { afterPage?(operation, $0) }
+                ) { entries.append($0) }
+                return entries
+            }
         }
         return groups
     }
+}
 
-    private func fetchRemainingRanges(into group: inout RawGroup, firstRequest: String) throws {
+/// The follow-up loop of ranged retrieval, apart from the connection so recorded responses can drive
+/// it: asks for `firstRequest`, appends the values of every range that comes back, and asks for the
+/// range after the last index returned until a range ends in `*`. A server that truncates ranges
+/// below the size asked for (a MaxValRange under 1,500) simply leads to more requests.
+struct RangeCompletion {
+    let schema: DirectorySchema
+
+    /// - Parameter fetch: runs a base search of the group for one attribute description
+    ///   (`member;range=1500-*`) and returns the entries it found.
+    func complete(_ group: inout RawGroup, firstRequest: String, fetch: (String) throws -> [LDAPEntry]) throws {
         var request: String? = firstRequest
-        let collector = GroupEntryCollector(schema: configuration.schema)
+        let collector = GroupEntryCollector(schema: schema)
         while let description = request {
             request = nil
             var found = false
-            try connection.pagedSearch(
-                base: group.dn,
-                scope: .base,
-                filter: "(objectClass=*)",
-                attributes: [description],
-                pageSize: configuration.pageSize,
-                operation: "search group members (ranged)"
-            ) { entry in
+            for entry in try fetch(description) {
                 let collected = collector.collect(entry)
                 group.memberDNs += collected.group.memberDNs
                 group.memberUids += collected.group.memberUids
@@ -74,8 +98,10 @@ struct GroupEntryCollector {
     }
 
     func collect(_ entry: LDAPEntry) -> Collected {
-        let memberNames = Set(schema.memberAttributes.map { $0.lowercased() })
-        let uidNames = Set(schema.memberUidAttributes.map { $0.lowercased() })
+        // A configured name may itself ask for a range (`member;range=0-1499`): values come back
+        // under the attribute's name with a range, which is what is compared.
+        let memberNames = Set(schema.memberAttributes.map { RangedAttribute(description: $0)?.name ?? $0.lowercased() })
+        let uidNames = Set(schema.memberUidAttributes.map { RangedAttribute(description: $0)?.name ?? $0.lowercased() })
         var memberDNs: [String] = []
         var memberUids: [String] = []
         var pending: [String] = []
