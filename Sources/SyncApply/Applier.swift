@@ -121,7 +121,7 @@ public struct Applier: Sendable {
 
     /// Records the target's links, then runs its actions, ``ApplyOptions/concurrency`` accounts at a time.
     private func run(_ target: PreparedTarget) async throws -> ApplyReport.Target {
-        var linked = 0
+        var linked: [SyncState.ManagedAccount] = []
         for link in target.plan.links {
             let listed = link.providerID.flatMap { target.accountsByID[$0] }
                 ?? target.accountsByEmail[EmailPattern.normalize(link.email)]
@@ -133,9 +133,10 @@ public struct Applier: Sendable {
             if link.recordsSuspension, listed.status == .suspended, record.suspendedAt == nil {
                 record.suspendedAt = options.now.timeIntervalSince1970
             }
-            try state.saveManaged(record, target: target.target.name)
-            linked += 1
+            linked.append(record)
         }
+        // One transaction for every link: a first apply may adopt many thousands of existing accounts.
+        try state.saveManaged(contentsOf: linked, target: target.target.name)
         let worker = UnitRunner(
             target: target,
             planDigest: plan.digest ?? "",
@@ -159,6 +160,6 @@ public struct Applier: Sendable {
             }
         }
         results.sort { $0.index < $1.index }
-        return ApplyReport.Target(name: target.target.name, results: results, linksRecorded: linked)
+        return ApplyReport.Target(name: target.target.name, results: results, linksRecorded: linked.count)
     }
 }

@@ -122,9 +122,11 @@ struct UnitRunner: Sendable {
         return account
     }
 
-    /// Updates the state store after a change succeeded and marks the action applied.
+    /// Updates the state store after a change succeeded and marks the action applied, in one transaction (a
+    /// crash cannot leave the account recorded but the action unmarked, or the other way round).
     private func record(_ index: Int, _ action: PlannedAction, after: ProviderAccount?) throws {
         let name = target.target.name
+        var update: StateDatabase.ManagedUpdate?
         if let anchor = action.anchor {
             var record = target.records[anchor]
                 ?? SyncState.ManagedAccount(anchor: anchor, providerID: nil, email: action.email)
@@ -143,11 +145,11 @@ struct UnitRunner: Sendable {
                 record.suspendedAt = nil
                 record.suspendedLicences = []
             case .delete:
-                try state.forgetManaged(anchor: anchor, target: name)
+                break
             }
-            if action.kind != .delete { try state.saveManaged(record, target: name) }
+            update = action.kind == .delete ? .forget(anchor: anchor) : .save(record)
         }
-        try state.markApplied(planDigest: planDigest, actionIndex: index, target: name)
+        try state.markApplied(planDigest: planDigest, actionIndex: index, target: name, recording: update)
     }
 
     private func skip(_ index: Int, _ action: PlannedAction, _ reason: String) throws -> ActionResult {
