@@ -107,6 +107,8 @@ let package = Package(
         .executableTarget(
             name: "organizer-sync-bench",
             dependencies: [
+                "AccountMapping",
+                "SyncPlanning",
                 "ProviderClients",
                 "ProviderSimulator",
                 "OrganizerSyncCore",

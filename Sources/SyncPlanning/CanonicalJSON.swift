@@ -22,10 +22,15 @@ public enum CanonicalJSON {
     /// - Parameter data: the bytes to hash (`Data`, `[UInt8]`).
     /// - Returns: 64 hex digits.
     public static func sha256Hex(_ data: some DataProtocol) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    /// A digest as lower-case hex.
+    static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: data) {
+        for byte in digest {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }

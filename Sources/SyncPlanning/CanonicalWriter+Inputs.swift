@@ -1,22 +1,12 @@
+import Crypto
+import Foundation
 import OrganizerSyncCore
 
 extension CanonicalWriter {
     /// The canonical JSON of an account as listed.
     static func bytes(of account: ProviderAccount) -> [UInt8] {
         var writer = CanonicalWriter()
-        writer.beginObject()
-        writer.member("displayName", account.displayName)
-        writer.member("email", account.email)
-        writer.member("fields", account.fields)
-        writer.member("firstName", account.firstName)
-        writer.member("id", account.id)
-        writer.member("isAdmin", account.isAdmin)
-        writer.member("lastName", account.lastName)
-        writer.member("licences", account.licences)
-        writer.member("roles", account.roles)
-        writer.member("status", account.status.rawValue)
-        writer.member("userType", account.userType)
-        writer.endObject()
+        writer.write(account)
         return writer.bytes
     }
 
@@ -25,50 +15,109 @@ extension CanonicalWriter {
         CanonicalJSON.sha256Hex(bytes(of: account))
     }
 
+    mutating func write(_ account: ProviderAccount) {
+        beginObject()
+        member("displayName", account.displayName)
+        member("email", account.email)
+        member("fields", account.fields)
+        member("firstName", account.firstName)
+        member("id", account.id)
+        member("isAdmin", account.isAdmin)
+        member("lastName", account.lastName)
+        member("licences", account.licences)
+        member("roles", account.roles)
+        member("status", account.status.rawValue)
+        member("userType", account.userType)
+        endObject()
+    }
+
     /// The canonical JSON of a desired account.
     static func bytes(of desired: DesiredAccount) -> [UInt8] {
         var writer = CanonicalWriter()
-        writer.beginObject()
-        writer.member("anchor", desired.anchor)
-        writer.member("dn", desired.dn)
-        writer.member("fields") { writer in
-            let fields = desired.fields
-            writer.member("displayName", fields.displayName)
-            writer.member("email", fields.email)
-            writer.member("fields", fields.fields)
-            writer.member("firstName", fields.firstName)
-            writer.member("lastName", fields.lastName)
-            writer.member("licences", fields.licences)
-            writer.member("userType", fields.userType)
-        }
-        writer.member("isEnabled", desired.isEnabled)
-        writer.member("licenceRule", desired.licenceRule)
-        writer.member("scopeReasons", desired.scopeReasons)
-        writer.endObject()
+        writer.write(desired)
         return writer.bytes
+    }
+
+    mutating func write(_ desired: DesiredAccount) {
+        beginObject()
+        member("anchor", desired.anchor)
+        member("dn", desired.dn)
+        key("fields")
+        beginObject()
+        member("displayName", desired.fields.displayName)
+        member("email", desired.fields.email)
+        member("fields", desired.fields.fields)
+        member("firstName", desired.fields.firstName)
+        member("lastName", desired.fields.lastName)
+        member("licences", desired.fields.licences)
+        member("userType", desired.fields.userType)
+        endObject()
+        member("isEnabled", desired.isEnabled)
+        member("licenceRule", desired.licenceRule)
+        member("scopeReasons", desired.scopeReasons)
+        endObject()
     }
 
     /// The canonical JSON of a state record.
     static func bytes(of record: SyncState.ManagedAccount) -> [UInt8] {
         var writer = CanonicalWriter()
-        writer.beginObject()
-        writer.member("anchor", record.anchor)
-        writer.member("email", record.email)
-        writer.member("providerID", record.providerID)
-        writer.member("suspendedAt", record.suspendedAt)
-        writer.member("suspendedLicences", record.suspendedLicences)
-        writer.endObject()
+        writer.write(record)
         return writer.bytes
     }
 
-    /// The canonical JSON array of `elements`, sorted by their bytes so the order of the input does not matter.
-    static func sortedArray(_ elements: [[UInt8]]) -> [UInt8] {
-        var bytes: [UInt8] = [UInt8(ascii: "[")]
-        for (index, element) in elements.sorted(by: { $0.lexicographicallyPrecedes($1) }).enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: element)
+    mutating func write(_ record: SyncState.ManagedAccount) {
+        beginObject()
+        member("anchor", record.anchor)
+        member("email", record.email)
+        member("providerID", record.providerID)
+        member("suspendedAt", record.suspendedAt)
+        member("suspendedLicences", record.suspendedLicences)
+        endObject()
+    }
+
+    /// SHA-256 (hex) over the canonical JSON array of `values`, each written by `write`, the elements sorted by
+    /// their bytes so the order of the input does not matter (``CanonicalJSON/setDigest(_:)``'s definition).
+    ///
+    /// Every value is written into one buffer; the values' ranges are sorted with `memcmp` and hashed in order.
+    /// `prefix` and `suffix` are hashed before and after the array (for an array inside an object).
+    static func sortedArrayDigest<Value>(
+        _ values: [Value],
+        prefix: [UInt8] = [],
+        suffix: [UInt8] = [],
+        _ write: (inout CanonicalWriter, Value) -> Void
+    ) -> String {
+        var writer = CanonicalWriter(capacity: max(256, values.count * 320))
+        var ends: [Int] = []
+        ends.reserveCapacity(values.count)
+        // Through a buffer pointer each value is lent to `write`, not copied (a copy retains every field).
+        values.withUnsafeBufferPointer { values in
+            for index in values.indices {
+                write(&writer, values[index])
+                ends.append(writer.bytes.count)
+            }
         }
-        bytes.append(UInt8(ascii: "]"))
-        return bytes
+        var order = Array(values.indices)
+        var hash = SHA256()
+        writer.bytes.withUnsafeBytes { buffer in
+            let base = buffer.baseAddress!
+            func range(_ index: Int) -> (start: Int, count: Int) {
+                let start = index == 0 ? 0 : ends[index - 1]
+                return (start, ends[index] - start)
+            }
+            order.sort { left, right in
+                let a = range(left)
+                let b = range(right)
+                let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+            hash.update(data: prefix + [UInt8(ascii: "[")])
+            for (position, index) in order.enumerated() {
+                if position > 0 { hash.update(data: [UInt8(ascii: ",")]) }
+                let (start, count) = range(index)
+                hash.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[start..<start + count]))
+            }
+            hash.update(data: [UInt8(ascii: "]")] + suffix)
+        }
+        return CanonicalJSON.hex(hash.finalize())
     }
 }

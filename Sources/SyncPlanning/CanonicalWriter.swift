@@ -1,77 +1,164 @@
 import OrganizerSyncCore
 
-/// Writes the canonical JSON of the planner's inputs by hand: Foundation's `JSONEncoder` costs several
+/// Writes JSON by hand, in the two forms this package uses: Foundation's `JSONEncoder` costs several
 /// microseconds per account, which for 100,000 accounts is most of a plan's time.
 ///
-/// The output is the same canonical JSON as ``CanonicalJSON/encode(_:)`` for these types: keys sorted by
-/// their UTF-8 bytes, `nil` members left out, no white space, `"`, `\` and control characters escaped,
-/// everything else (slashes, non-ASCII) written as is.
+/// Canonical (the default) is the same bytes as ``CanonicalJSON/encode(_:)`` for these types: keys sorted by
+/// their UTF-8 bytes (the caller writes members in that order), `nil` members left out, no white space, `"`,
+/// `\` and control characters escaped, everything else (slashes, non-ASCII) written as is, a double as its
+/// shortest round-trip text without a trailing `.0`, non-finite doubles as the strings `+Infinity`,
+/// `-Infinity` and `NaN`.
+///
+/// Pretty is the same bytes as `JSONEncoder` with `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]`:
+/// two spaces per level, `"key" : value`, and an empty array or object written as its brackets around an
+/// empty line (`[\n\n  ]`), as swift-foundation does. `JSONEncoder` refuses non-finite doubles there, so the
+/// writer records them in ``hasNonFiniteNumber`` for the caller to refuse too.
 struct CanonicalWriter {
     private(set) var bytes: [UInt8] = []
-    private var needsComma = false
+    /// Whether any non-finite double was written (pretty output must then be refused, as `JSONEncoder` does).
+    private(set) var hasNonFiniteNumber = false
+    private let pretty: Bool
+    private var depth = 0
+    /// Whether the innermost open array or object has no element yet.
+    private var isEmpty = true
 
-    init() {
-        bytes.reserveCapacity(256)
+    init(pretty: Bool = false, capacity: Int = 256) {
+        self.pretty = pretty
+        bytes.reserveCapacity(capacity)
     }
+
+    // MARK: structure
 
     mutating func beginObject() {
         bytes.append(UInt8(ascii: "{"))
-        needsComma = false
+        depth += 1
+        isEmpty = true
     }
 
     mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
-        needsComma = true
+        close(UInt8(ascii: "}"))
     }
 
-    private mutating func key(_ name: String) {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
-        string(name)
-        bytes.append(UInt8(ascii: ":"))
-        needsComma = false
+    mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        isEmpty = true
     }
+
+    mutating func endArray() {
+        close(UInt8(ascii: "]"))
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if pretty {
+            bytes.append(0x0A)
+            if isEmpty { bytes.append(0x0A) }
+            indent()
+        }
+        bytes.append(bracket)
+        isEmpty = false
+    }
+
+    /// What goes before an element of the open array or object: a comma after the first, and in pretty form
+    /// a new line and the indentation. Nothing before a top-level value.
+    private mutating func separate() {
+        guard depth > 0 else { return }
+        if !isEmpty { bytes.append(UInt8(ascii: ",")) }
+        isEmpty = false
+        if pretty {
+            bytes.append(0x0A)
+            indent()
+        }
+    }
+
+    private mutating func indent() {
+        for _ in 0..<depth {
+            bytes.append(0x20)
+            bytes.append(0x20)
+        }
+    }
+
+    /// Starts a member of the open object: its key and the colon. The value is written next.
+    mutating func key(_ name: String) {
+        separate()
+        string(name)
+        if pretty {
+            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
+    }
+
+    // MARK: values (an array element, or a member's value after ``key(_:)``)
+
+    mutating func element(_ value: String) {
+        separate()
+        string(value)
+    }
+
+    // MARK: members
 
     mutating func member(_ name: String, _ value: String?) {
         guard let value else { return }
         key(name)
         string(value)
-        needsComma = true
     }
 
     mutating func member(_ name: String, _ value: Bool) {
         key(name)
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
-        needsComma = true
+    }
+
+    mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    mutating func member(_ name: String, _ value: Int?) {
+        guard let value else { return }
+        member(name, value)
     }
 
     mutating func member(_ name: String, _ value: Double?) {
         guard let value else { return }
         key(name)
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
-        } else {
-            bytes.append(contentsOf: "\(value)".utf8)
+        guard value.isFinite else {
+            hasNonFiniteNumber = true
+            string(value.isNaN ? "NaN" : value < 0 ? "-Infinity" : "+Infinity")
+            return
         }
-        needsComma = true
+        // swift-foundation writes `description` without a trailing ".0" (1800000000, 0.5, 1e+20, -0).
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
     }
 
     mutating func member(_ name: String, _ values: [String]?) {
         guard let values else { return }
         key(name)
-        bytes.append(UInt8(ascii: "["))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(value)
-        }
-        bytes.append(UInt8(ascii: "]"))
-        needsComma = true
+        beginArray()
+        for value in values { element(value) }
+        endArray()
     }
 
     mutating func member(_ name: String, _ dictionary: [String: String]) {
         key(name)
         beginObject()
-        for entry in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        if dictionary.count == 1, let entry = dictionary.first {
             member(entry.key, entry.value)
+        } else if dictionary.count == 2 {
+            // Two fields are common (Webex department and type): order them without sorting a copy.
+            let first = dictionary.startIndex
+            let second = dictionary.index(after: first)
+            let (a, b) = (dictionary[first], dictionary[second])
+            let isInOrder = a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+            member(isInOrder ? a.key : b.key, isInOrder ? a.value : b.value)
+            member(isInOrder ? b.key : a.key, isInOrder ? b.value : a.value)
+        } else if dictionary.count > 2 {
+            for entry in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                member(entry.key, entry.value)
+            }
         }
         endObject()
     }
@@ -83,23 +170,54 @@ struct CanonicalWriter {
         endObject()
     }
 
+    /// A member whose value is an array of objects, each written by `write`.
+    mutating func member<Element>(
+        _ name: String,
+        objects: [Element],
+        _ write: (inout CanonicalWriter, Element) -> Void
+    ) {
+        key(name)
+        beginArray()
+        for element in objects {
+            separate()
+            beginObject()
+            write(&self, element)
+            endObject()
+        }
+        endArray()
+    }
+
+    // MARK: strings
+
     private mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: bytes.append(byte)
+        // Most values need no escape: scan the UTF-8 in place and copy it whole.
+        let isCopied = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
             }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if isCopied != true {
+            for byte in value.utf8 { escaped(byte) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escaped(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        case 0..<0x20:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        default: bytes.append(byte)
+        }
     }
 }

@@ -45,14 +45,28 @@ public struct EmailPattern: Sendable, Hashable {
     /// - Parameter email: an address as the directory or a provider gives it.
     /// - Returns: the normalized address.
     public static func normalize(_ email: String) -> String {
-        // Fast path for the usual case: ASCII without surrounding white space.
-        var utf8 = Array(email.utf8)
-        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, utf8.allSatisfy({ $0 < 0x80 }) {
-            guard utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return email }
-            for index in utf8.indices where utf8[index] >= UInt8(ascii: "A") && utf8[index] <= UInt8(ascii: "Z") {
-                utf8[index] += 0x20
+        // Fast path for the usual case: ASCII without surrounding white space, read in place (no copy when
+        // there is nothing to lower-case).
+        let utf8 = email.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20 {
+            var isASCII = true
+            var hasUpper = false
+            for byte in utf8 {
+                if byte >= 0x80 {
+                    isASCII = false
+                    break
+                }
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasUpper = true }
             }
-            return String(decoding: utf8, as: UTF8.self)
+            if isASCII {
+                guard hasUpper else { return email }
+                return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                    for (index, byte) in utf8.enumerated() {
+                        buffer[index] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte
+                    }
+                    return utf8.count
+                }
+            }
         }
         var scalars = Substring(email)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }

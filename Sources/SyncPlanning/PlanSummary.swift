@@ -24,12 +24,21 @@ public struct PlanSummary: Sendable, Hashable, Codable {
     ///   - protected: the number of protected accounts.
     ///   - unmanaged: the number of unmanaged accounts.
     public init(actions: [PlannedAction], conflicts: Int, protected: Int, unmanaged: Int) {
-        func count(_ kind: ActionKind) -> Int { actions.count { $0.kind == kind } }
-        self.create = count(.create)
-        self.update = count(.update)
-        self.suspend = count(.suspend)
-        self.reactivate = count(.reactivate)
-        self.delete = count(.delete)
+        var counts = (create: 0, update: 0, suspend: 0, reactivate: 0, delete: 0)
+        for action in actions {
+            switch action.kind {
+            case .create: counts.create += 1
+            case .update: counts.update += 1
+            case .suspend: counts.suspend += 1
+            case .reactivate: counts.reactivate += 1
+            case .delete: counts.delete += 1
+            }
+        }
+        self.create = counts.create
+        self.update = counts.update
+        self.suspend = counts.suspend
+        self.reactivate = counts.reactivate
+        self.delete = counts.delete
         self.conflicts = conflicts
         self.protected = protected
         self.unmanaged = unmanaged

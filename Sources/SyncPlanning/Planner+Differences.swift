@@ -43,11 +43,19 @@ extension Planner {
             changes.append(FieldChange(field: "userType", before: account.userType, after: value))
             fields.userType = value
         }
-        for key in desired.fields.keys.sorted() where desired.fields[key] != account.fields[key] {
-            changes.append(
-                FieldChange(field: key, before: account.fields[key], after: desired.fields[key])
-            )
-            fields.fields[key] = desired.fields[key]
+        // Most mappings set one or two provider fields: no sorted copy of the keys for a single one.
+        if desired.fields.count == 1, let (key, value) = desired.fields.first {
+            if value != account.fields[key] {
+                changes.append(FieldChange(field: key, before: account.fields[key], after: value))
+                fields.fields[key] = value
+            }
+        } else {
+            for key in desired.fields.keys.sorted() where desired.fields[key] != account.fields[key] {
+                changes.append(
+                    FieldChange(field: key, before: account.fields[key], after: desired.fields[key])
+                )
+                fields.fields[key] = desired.fields[key]
+            }
         }
         return (changes, fields)
     }

@@ -2,42 +2,32 @@ import OrganizerSyncCore
 
 extension Planner {
     /// The order actions are listed in.
-    private static let kindOrder: [ActionKind: Int] = [
-        .create: 0, .update: 1, .reactivate: 2, .suspend: 3, .delete: 4,
-    ]
+    private static func rank(_ kind: ActionKind) -> Int {
+        switch kind {
+        case .create: 0
+        case .update: 1
+        case .reactivate: 2
+        case .suspend: 3
+        case .delete: 4
+        }
+    }
 
     /// Sorts the draft, computes the digests and gates, and makes the target plan.
     func finish(
-        _ draft: PlanDraft,
+        _ draft: consuming PlanDraft,
         target: String,
         desired: [DesiredAccount],
         accounts: [ProviderAccount],
         state: SyncState
     ) -> TargetPlan {
-        // Sort keys are computed once per action, not once per comparison.
-        let actions = draft.actions
-            .map { action in
-                (
-                    key: (
-                        Planner.kindOrder[action.kind] ?? 0,
-                        EmailPattern.normalize(action.email),
-                        action.anchor ?? "",
-                        action.precondition.providerID ?? ""
-                    ),
-                    action: action
-                )
-            }
-            .sorted { $0.key < $1.key }
-            .map(\.action)
+        var actions = draft.actions
+        draft.actions = []  // so that `actions` is the only reference and is sorted in place
+        Planner.sort(&actions)
         return TargetPlan(
             target: target,
             provider: draft.provider,
-            directoryDigest: CanonicalJSON.sha256Hex(
-                CanonicalWriter.sortedArray(desired.map(CanonicalWriter.bytes(of:)))
-            ),
-            providerDigest: CanonicalJSON.sha256Hex(
-                CanonicalWriter.sortedArray(accounts.map(CanonicalWriter.bytes(of:)))
-            ),
+            directoryDigest: CanonicalWriter.sortedArrayDigest(desired) { $0.write($1) },
+            providerDigest: CanonicalWriter.sortedArrayDigest(accounts) { $0.write($1) },
             stateDigest: Planner.stateDigest(state),
             inScopeCount: desired.count,
             accountCount: accounts.count,
@@ -63,15 +53,50 @@ extension Planner {
         )
     }
 
+    /// The actions by kind, then normalized email, anchor and provider id; ties keep their order, as a stable
+    /// sort would.
+    ///
+    /// Sort keys are computed once per action, not once per comparison; indices are sorted, and the actions
+    /// are put in that order by swaps, which move them instead of copying (a copy retains every field).
+    static func sort(_ actions: inout [PlannedAction]) {
+        var keys: [(Int, String, String, String)] = []
+        keys.reserveCapacity(actions.count)
+        for index in actions.indices {
+            keys.append(
+                (
+                    Planner.rank(actions[index].kind),
+                    EmailPattern.normalize(actions[index].email),
+                    actions[index].anchor ?? "",
+                    actions[index].precondition.providerID ?? ""
+                )
+            )
+        }
+        let order = actions.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        // Position i receives the action at order[i]: follow each cycle of the permutation with swaps.
+        var isPlaced = [Bool](repeating: false, count: order.count)
+        actions.withUnsafeMutableBufferPointer { buffer in
+            for start in buffer.indices where !isPlaced[start] {
+                var position = start
+                while order[position] != start {
+                    buffer.swapAt(position, order[position])
+                    isPlaced[position] = true
+                    position = order[position]
+                }
+                isPlaced[position] = true
+            }
+        }
+    }
+
     /// SHA-256 (hex) over `{"accounts":[...],"lastInScopeCount":n}`, the records in canonical order and
     /// `lastInScopeCount` left out when unknown.
     static func stateDigest(_ state: SyncState) -> String {
-        var data = Array(#"{"accounts":"#.utf8)
-        data.append(contentsOf: CanonicalWriter.sortedArray(state.accounts.map(CanonicalWriter.bytes(of:))))
+        var suffix: [UInt8] = []
         if let count = state.lastInScopeCount {
-            data.append(contentsOf: #","lastInScopeCount":\#(count)"#.utf8)
+            suffix.append(contentsOf: #","lastInScopeCount":\#(count)"#.utf8)
         }
-        data.append(UInt8(ascii: "}"))
-        return CanonicalJSON.sha256Hex(data)
+        suffix.append(UInt8(ascii: "}"))
+        return CanonicalWriter.sortedArrayDigest(state.accounts, prefix: Array(#"{"accounts":"#.utf8), suffix: suffix) {
+            $0.write($1)
+        }
     }
 }

@@ -4,88 +4,145 @@ extension Planner {
     /// Directory anchors and accounts linked by the state store or by a shared email.
     ///
     /// A component with at most one anchor and one account is a clean match (or a create, or a leaver, or
-    /// an unmanaged account when it has no anchor); anything larger is a conflict.
+    /// an unmanaged account when it has no anchor); anything larger is a conflict. Its members are ranges of
+    /// the flat lists in ``Links`` (three small arrays per component cost 300,000 allocations per plan).
     struct Component {
+        /// The anchors, as a range of ``Links/anchors``; sorted when there are several.
+        var anchors: Range<Int>
+        /// The desired users of those anchors, as a range of ``Links/users``.
+        var users: Range<Int>
+        /// The accounts, as a range of ``Links/accounts``.
+        var accounts: Range<Int>
+    }
+
+    /// The components, in order of first appearance, and the flat lists their ranges index.
+    struct Links {
+        var components: [Component]
+        /// Anchors, grouped by component.
         var anchors: [String]
+        /// Indices into `desired`, grouped by component, in input order within each.
+        var users: [Int]
+        /// Indices into `accounts`, grouped by component, in input order within each.
         var accounts: [Int]
     }
 
     /// Links anchors (desired and recorded), accounts and normalized emails, and returns the components.
     ///
     /// Edges: a desired user to its email; an account to its email; a recorded anchor to its account, found
-    /// by the recorded provider id, else by the recorded email.
+    /// by the recorded provider id, else by the recorded email. Each anchor and email is hashed once.
     static func link(
         desired: [DesiredAccount],
         accounts: [ProviderAccount],
         state: SyncState
     )
-        -> [Component]
+        -> Links
     {
         var anchorNodes: [String: Int] = [:]
+        anchorNodes.reserveCapacity(desired.count + state.accounts.count)
         var anchorNames: [String] = []
+        anchorNames.reserveCapacity(desired.count + state.accounts.count)
         func anchorNode(_ anchor: String) -> Int {
             if let node = anchorNodes[anchor] { return node }
             anchorNames.append(anchor)
             anchorNodes[anchor] = anchorNames.count - 1
             return anchorNames.count - 1
         }
-        for user in desired { _ = anchorNode(user.anchor) }
-        for record in state.accounts { _ = anchorNode(record.anchor) }
+        // Loops read the one field they need by index: iterating copies whole values, retaining every field.
+        var userNodes: [Int] = []
+        userNodes.reserveCapacity(desired.count)
+        for index in desired.indices { userNodes.append(anchorNode(desired[index].anchor)) }
+        let recordNodes = state.accounts.map { anchorNode($0.anchor) }
 
         let accountBase = anchorNames.count
         let emailBase = accountBase + accounts.count
         var emailNodes: [String: Int] = [:]
-        var sets = DisjointSets(count: emailBase)
-        func emailNode(_ email: String) -> Int {
-            let key = EmailPattern.normalize(email)
+        emailNodes.reserveCapacity(desired.count + accounts.count)
+        var sets = DisjointSets(count: emailBase, capacity: emailBase + desired.count + accounts.count)
+        func emailNode(normalized key: String) -> Int {
             if let node = emailNodes[key] { return node }
             let node = sets.add()
             emailNodes[key] = node
             return node
         }
 
-        var accountsByID: [String: Int] = [:]
-        var accountsByEmail: [String: [Int]] = [:]
-        for (index, account) in accounts.enumerated() {
-            if let id = account.id, accountsByID[id] == nil { accountsByID[id] = index }
-            accountsByEmail[EmailPattern.normalize(account.email), default: []].append(index)
-            sets.union(accountBase + index, emailNode(account.email))
+        var accountEmails: [String] = []
+        accountEmails.reserveCapacity(accounts.count)
+        for index in accounts.indices {
+            accountEmails.append(EmailPattern.normalize(accounts[index].email))
+            sets.union(accountBase + index, emailNode(normalized: accountEmails[index]))
         }
-        for user in desired {
-            sets.union(anchorNode(user.anchor), emailNode(user.fields.email))
+        for index in desired.indices {
+            sets.union(userNodes[index], emailNode(normalized: EmailPattern.normalize(desired[index].fields.email)))
         }
-        for record in state.accounts {
-            let node = anchorNode(record.anchor)
-            if let id = record.providerID, let index = accountsByID[id] {
-                sets.union(node, accountBase + index)
-            } else {
-                for index in accountsByEmail[EmailPattern.normalize(record.email)] ?? [] {
+        if !state.accounts.isEmpty {
+            var accountsByID: [String: Int] = [:]
+            var accountsByEmail: [String: [Int]] = [:]
+            for index in accounts.indices {
+                if let id = accounts[index].id, accountsByID[id] == nil { accountsByID[id] = index }
+                accountsByEmail[accountEmails[index], default: []].append(index)
+            }
+            for (position, record) in state.accounts.enumerated() {
+                let node = recordNodes[position]
+                if let id = record.providerID, let index = accountsByID[id] {
                     sets.union(node, accountBase + index)
+                } else {
+                    for index in accountsByEmail[EmailPattern.normalize(record.email)] ?? [] {
+                        sets.union(node, accountBase + index)
+                    }
                 }
             }
         }
 
         // Components in order of first appearance (desired users, then records, then accounts): no sort needed.
+        // Each node gets its component's number, then the members are counted and placed (a counting sort).
         var slots = [Int](repeating: -1, count: sets.count)
-        var components: [Component] = []
+        var componentCount = 0
         func slot(of node: Int) -> Int {
             let root = sets.find(node)
             if slots[root] < 0 {
-                slots[root] = components.count
-                components.append(Component(anchors: [], accounts: []))
+                slots[root] = componentCount
+                componentCount += 1
             }
             return slots[root]
         }
-        for (node, anchor) in anchorNames.enumerated() {
-            components[slot(of: node)].anchors.append(anchor)
+        let anchorSlots = anchorNames.indices.map { slot(of: $0) }
+        let accountSlots = accounts.indices.map { slot(of: accountBase + $0) }
+        func place<Member>(
+            _ slotsOfMembers: [Int],
+            _ member: (Int) -> Member,
+            filler: Member
+        ) -> (members: [Member], starts: [Int]) {
+            var starts = [Int](repeating: 0, count: componentCount + 1)
+            for slot in slotsOfMembers { starts[slot + 1] += 1 }
+            for index in 0..<componentCount { starts[index + 1] += starts[index] }
+            var next = starts
+            var members = [Member](repeating: filler, count: slotsOfMembers.count)
+            for (index, slot) in slotsOfMembers.enumerated() {
+                members[next[slot]] = member(index)
+                next[slot] += 1
+            }
+            return (members, starts)
         }
-        for index in accounts.indices {
-            components[slot(of: accountBase + index)].accounts.append(index)
+        var anchors = place(anchorSlots, { anchorNames[$0] }, filler: "")
+        let users = place(userNodes.map { anchorSlots[$0] }, { $0 }, filler: 0)
+        let accountMembers = place(accountSlots, { $0 }, filler: 0)
+        var components: [Component] = []
+        components.reserveCapacity(componentCount)
+        for index in 0..<componentCount {
+            let component = Component(
+                anchors: anchors.starts[index]..<anchors.starts[index + 1],
+                users: users.starts[index]..<users.starts[index + 1],
+                accounts: accountMembers.starts[index]..<accountMembers.starts[index + 1]
+            )
+            if component.anchors.count > 1 { anchors.members[component.anchors].sort() }
+            components.append(component)
         }
-        for index in components.indices where components[index].anchors.count > 1 {
-            components[index].anchors.sort()
-        }
-        return components
+        return Links(
+            components: components,
+            anchors: anchors.members,
+            users: users.members,
+            accounts: accountMembers.members
+        )
     }
 }
 
@@ -94,9 +151,11 @@ struct DisjointSets {
     private var parent: [Int]
     private var size: [Int]
 
-    init(count: Int) {
+    init(count: Int, capacity: Int = 0) {
         parent = Array(0..<count)
         size = Array(repeating: 1, count: count)
+        parent.reserveCapacity(capacity)
+        size.reserveCapacity(capacity)
     }
 
     /// The number of nodes.

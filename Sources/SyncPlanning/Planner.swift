@@ -38,36 +38,40 @@ public struct Planner: Sendable {
         directoryAnchors: Set<String>? = nil
     ) -> TargetPlan {
         var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
-        var desiredByAnchor: [String: [DesiredAccount]] = [:]
-        for user in desired { desiredByAnchor[user.anchor, default: []].append(user) }
         var records: [String: SyncState.ManagedAccount] = [:]
+        records.reserveCapacity(state.accounts.count)
         for record in state.accounts where records[record.anchor] == nil {
             records[record.anchor] = record
         }
 
-        for component in Planner.link(desired: desired, accounts: accounts, state: state) {
-            let users = component.anchors.flatMap { desiredByAnchor[$0] ?? [] }
-            let found = component.accounts.map { accounts[$0] }
+        let links = Planner.link(desired: desired, accounts: accounts, state: state)
+        for component in links.components {
             if component.anchors.isEmpty {
-                for account in found { planUnmanaged(account, into: &draft) }
-            } else if component.anchors.count == 1, found.count <= 1, users.count <= 1 {
-                let anchor = component.anchors[0]
-                let isGone = directoryAnchors?.contains(anchor) == false
+                for index in links.accounts[component.accounts] { planUnmanaged(accounts[index], into: &draft) }
+            } else if component.anchors.count == 1, component.accounts.count <= 1, component.users.count <= 1 {
+                let anchor = links.anchors[component.anchors.lowerBound]
+                let user = component.users.first.map { desired[links.users[$0]] }
+                // Only a leaver's reason needs the look-up.
+                let isGone = user == nil && directoryAnchors?.contains(anchor) == false
                 planMatch(
                     anchor: anchor,
-                    user: users.first,
-                    account: found.first,
-                    record: records[anchor],
+                    user: user,
+                    account: component.accounts.first.map { accounts[links.accounts[$0]] },
+                    record: records.isEmpty ? nil : records[anchor],
                     leaverReason: isGone ? "deleted from the directory" : "not in scope any more",
                     into: &draft
                 )
             } else {
                 draft.conflicts.append(
-                    Planner.conflict(anchors: component.anchors, users: users, accounts: found)
+                    Planner.conflict(
+                        anchors: Array(links.anchors[component.anchors]),
+                        users: links.users[component.users].map { desired[$0] },
+                        accounts: links.accounts[component.accounts].map { accounts[$0] }
+                    )
                 )
             }
         }
-        return finish(draft, target: target, desired: desired, accounts: accounts, state: state)
+        return finish(consume draft, target: target, desired: desired, accounts: accounts, state: state)
     }
 
     /// Plans one anchor with at most one account.

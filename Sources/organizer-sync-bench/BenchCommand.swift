@@ -11,9 +11,9 @@ import ProviderSimulator
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "organizer-sync-bench",
-        abstract: "Benchmark the GoTo, Zoom and Webex clients against the provider simulator.",
+        abstract: "Benchmark the GoTo, Zoom and Webex clients against the provider simulator, and planning in process.",
         discussion: "Each subcommand prints one JSON object per provider on standard output; logs go to standard error.",
-        subcommands: [ListBench.self, ChangesBench.self, ListClient.self]
+        subcommands: [ListBench.self, ChangesBench.self, PlanBench.self, ListClient.self]
     )
 }
 

@@ -57,6 +57,12 @@ struct ExpressionEvaluator {
 
     /// The text without leading and trailing white space (Unicode: includes no-break and ideographic space).
     static func trimmed(_ text: String) -> String {
+        // Fast path: an ASCII byte above the space at both ends starts and ends a non-space character.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21..<0x80).contains(first),
+            (0x21..<0x80).contains(last)
+        {
+            return text
+        }
         guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
         var rest = Substring(text)
         while rest.first?.isWhitespace == true { rest.removeFirst() }

@@ -6,10 +6,30 @@ public import OrganizerSyncCore
 public struct AccountMapper: Sendable {
     /// The mapping applied.
     public let mapping: TargetMapping
+    /// Where each field's value goes in an ``AccountFields``, worked out once (by field name).
+    private let roles: [FieldRole]
+    /// The position of the first field named `email`, if any.
+    private let emailField: Int?
+
+    /// Where a mapped field's value goes.
+    private enum FieldRole {
+        case email, firstName, lastName, displayName
+        case provider(String)
+    }
 
     /// - Parameter mapping: the target's loaded mapping.
     public init(mapping: TargetMapping) {
         self.mapping = mapping
+        roles = mapping.fields.map { field in
+            switch field.name {
+            case "email": .email
+            case "first_name": .firstName
+            case "last_name": .lastName
+            case "display_name": .displayName
+            default: .provider(field.name)
+            }
+        }
+        emailField = mapping.fields.firstIndex { $0.name == "email" }
     }
 
     /// The desired accounts for a snapshot, with the users that could not be mapped.
@@ -28,14 +48,19 @@ public struct AccountMapper: Sendable {
                 )
             )
         }
+        // The same decisions as `explain`, without building an explanation per user.
+        let resolvesGroups = !mapping.referencedGroups.isEmpty
+        accounts.reserveCapacity(snapshot.users.count)
         for user in snapshot.users {
-            let explanation = explain(MappingSubject(user, index: index), evaluatesOutOfScope: false)
-            switch explanation.outcome {
-            case .outOfScope: outOfScope += 1
-            case .provision, .deprovision:
-                if let account = explanation.account { accounts.append(account) }
-            case .missingEmail, .invalidEmail:
-                problems.append(problem(for: explanation))
+            let subject = MappingSubject(user, index: index, resolvesGroups: resolvesGroups)
+            let decision = decide(subject, evaluatesOutOfScope: false)
+            guard decision.isSelected else {
+                outOfScope += 1
+                continue
+            }
+            switch account(for: user, decision) {
+            case .mapped(_, let account): accounts.append(account)
+            case .unmapped(let outcome): problems.append(problem(outcome, anchor: user.anchor, dn: user.dn))
             }
         }
         return MappingResult(accounts: accounts, problems: problems, outOfScopeCount: outOfScope)
@@ -52,72 +77,97 @@ public struct AccountMapper: Sendable {
 
     func explain(_ subject: MappingSubject, evaluatesOutOfScope: Bool) -> UserExplanation {
         let user = subject.user
-        let (checks, isSelected) = mapping.scope.evaluate(subject)
+        let decision = decide(subject, evaluatesOutOfScope: evaluatesOutOfScope)
         var explanation = UserExplanation(
             anchor: user.anchor,
             dn: user.dn,
             isEnabled: user.isEnabled,
-            scopeChecks: checks,
+            scopeChecks: decision.checks,
             outcome: .outOfScope,
             fields: []
         )
-        guard isSelected || evaluatesOutOfScope else { return explanation }
-        explanation.fields = mapping.fields.map { field in
-            .init(name: field.name, expression: field.expression.source, value: field.expression.value(for: subject))
+        guard decision.isSelected || evaluatesOutOfScope else { return explanation }
+        explanation.fields = zip(mapping.fields, decision.values).map { field, value in
+            .init(name: field.name, expression: field.expression.source, value: value)
         }
-        let chosen = mapping.licences.choose(for: subject)
-        explanation.licenceRule = chosen?.rule
-        explanation.grant = chosen?.grant
-        guard isSelected else { return explanation }
-        guard let email = explanation.fields.first(where: { $0.name == "email" })?.value else {
-            explanation.outcome = .missingEmail
-            return explanation
+        explanation.licenceRule = decision.chosen?.rule
+        explanation.grant = decision.chosen?.grant
+        guard decision.isSelected else { return explanation }
+        switch account(for: user, decision) {
+        case .mapped(let outcome, let account):
+            explanation.outcome = outcome
+            explanation.account = account
+        case .unmapped(let outcome):
+            explanation.outcome = outcome
         }
-        guard Self.isAddress(email) else {
-            explanation.outcome = .invalidEmail
-            return explanation
-        }
-        let isEnabled = user.isEnabled || mapping.scope.includeDisabled
-        var reasons = checks.filter { $0.isMatched && $0.rule != "enabled" }.map(\.rule)
-        if !user.isEnabled && isEnabled { reasons.append("include_disabled") }
-        explanation.outcome = isEnabled ? .provision : .deprovision
-        explanation.account = DesiredAccount(
-            anchor: user.anchor,
-            dn: user.dn,
-            fields: accountFields(email: email, explanation: explanation),
-            isEnabled: isEnabled,
-            scopeReasons: reasons,
-            licenceRule: chosen?.rule
-        )
         return explanation
     }
 
-    private func accountFields(email: String, explanation: UserExplanation) -> AccountFields {
-        var fields = AccountFields(
-            email: email,
-            licences: explanation.grant?.licences,
-            userType: explanation.grant?.userType
+    /// What the mapping decides for one user, before it becomes an explanation or a desired account.
+    private struct Decision {
+        var checks: [ScopeRule.Check]
+        var isSelected: Bool
+        /// Each field's value, in the mapping's field order; empty when out of scope and not evaluated.
+        var values: [String?] = []
+        var chosen: (rule: String, grant: LicencePolicy.Grant)?
+    }
+
+    /// The scope checks, and for a selected user (or any user when `evaluatesOutOfScope`) the field values and
+    /// the licence rule.
+    private func decide(_ subject: MappingSubject, evaluatesOutOfScope: Bool) -> Decision {
+        let (checks, isSelected) = mapping.scope.evaluate(subject)
+        var decision = Decision(checks: checks, isSelected: isSelected)
+        guard isSelected || evaluatesOutOfScope else { return decision }
+        decision.values = mapping.fields.map { $0.expression.value(for: subject) }
+        decision.chosen = mapping.licences.choose(for: subject)
+        return decision
+    }
+
+    /// A selected user's desired account, or why there is none.
+    private enum Mapped {
+        case mapped(UserExplanation.Outcome, DesiredAccount)
+        case unmapped(UserExplanation.Outcome)
+    }
+
+    private func account(for user: DirectoryUser, _ decision: Decision) -> Mapped {
+        guard let emailField, let email = decision.values[emailField] else { return .unmapped(.missingEmail) }
+        guard Self.isAddress(email) else { return .unmapped(.invalidEmail) }
+        let isEnabled = user.isEnabled || mapping.scope.includeDisabled
+        var reasons = decision.checks.filter { $0.isMatched && $0.rule != "enabled" }.map(\.rule)
+        if !user.isEnabled && isEnabled { reasons.append("include_disabled") }
+        let account = DesiredAccount(
+            anchor: user.anchor,
+            dn: user.dn,
+            fields: accountFields(email: email, values: decision.values, grant: decision.chosen?.grant),
+            isEnabled: isEnabled,
+            scopeReasons: reasons,
+            licenceRule: decision.chosen?.rule
         )
-        for field in explanation.fields {
-            guard let value = field.value else { continue }
-            switch field.name {
-            case "email": break
-            case "first_name": fields.firstName = value
-            case "last_name": fields.lastName = value
-            case "display_name": fields.displayName = value
-            default: fields.fields[field.name] = value
+        return .mapped(isEnabled ? .provision : .deprovision, account)
+    }
+
+    private func accountFields(email: String, values: [String?], grant: LicencePolicy.Grant?) -> AccountFields {
+        var fields = AccountFields(email: email, licences: grant?.licences, userType: grant?.userType)
+        for (role, value) in zip(roles, values) {
+            guard let value else { continue }
+            switch role {
+            case .email: break
+            case .firstName: fields.firstName = value
+            case .lastName: fields.lastName = value
+            case .displayName: fields.displayName = value
+            case .provider(let name): fields.fields[name] = value
             }
         }
         return fields
     }
 
-    private func problem(for explanation: UserExplanation) -> MappingProblem {
+    private func problem(_ outcome: UserExplanation.Outcome, anchor: String, dn: String) -> MappingProblem {
         let expression = mapping.fields.first { $0.name == "email" }?.expression.source ?? ""
-        let isMissing = explanation.outcome == .missingEmail
+        let isMissing = outcome == .missingEmail
         return MappingProblem(
             code: isMissing ? .missingEmail : .invalidEmail,
-            anchor: explanation.anchor,
-            dn: explanation.dn,
+            anchor: anchor,
+            dn: dn,
             message: isMissing
                 ? "a user in scope has no email after mapping (fields.email: \(expression)); no account is planned"
                 : "a user in scope has an email that is not an address (fields.email: \(expression)); "
@@ -127,6 +177,27 @@ public struct AccountMapper: Sendable {
 
     /// `local@domain`, one `@`, no white space.
     static func isAddress(_ email: String) -> Bool {
+        // ASCII fast path, the same rule on bytes: Character.isWhitespace is slow, and every user is checked.
+        if email.utf8.allSatisfy({ $0 < 0x80 }) {
+            var ats = 0
+            var atIndex = -1
+            var lastDot = -1
+            var count = 0
+            for byte in email.utf8 {
+                switch byte {
+                case 0x09...0x0D, 0x20: return false
+                case UInt8(ascii: "@"):
+                    ats += 1
+                    atIndex = count
+                case UInt8(ascii: "."):
+                    if ats == 1 { lastDot = count }
+                default: break
+                }
+                count += 1
+            }
+            // One "@", a local part, a dot in the domain, and the domain does not end with a dot.
+            return ats == 1 && atIndex > 0 && lastDot > atIndex && email.utf8.last != UInt8(ascii: ".")
+        }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasSuffix(".")
             && !email.contains(where: \.isWhitespace)

@@ -41,9 +41,14 @@ struct MappingSubject: Sendable {
     var groups: Set<String>
     var index: DirectoryIndex
 
-    init(_ user: DirectoryUser, index: DirectoryIndex) {
+    /// - Parameters:
+    ///   - user: the user.
+    ///   - index: the snapshot's groups.
+    ///   - resolvesGroups: `false` when the mapping names no group (``TargetMapping/referencedGroups`` is
+    ///     empty): nothing asks for membership then, so the user's group DNs are not normalized.
+    init(_ user: DirectoryUser, index: DirectoryIndex, resolvesGroups: Bool = true) {
         self.user = user
-        groups = Set(user.groups.map(GroupReference.normalizedDN))
+        groups = resolvesGroups ? Set(user.groups.map(GroupReference.normalizedDN)) : []
         self.index = index
     }
 

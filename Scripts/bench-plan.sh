@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Plan benchmark: `organizer-sync plan` for a large directory against as many accounts per provider.
+#
+#   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"] [--skip-build]
+#
+# Defaults: 100,000 users (make-bench-directory.py, 200 groups) in a throw-away slapd, and the
+# provider simulator seeded with 100,000 accounts per provider in a realistic mix
+# (Scripts/fixtures/make-bench-seed.py: most match a user by email, some differ in a field, some
+# users have no account, some accounts are suspended or unmanaged; disabled users get suspended).
+# The simulator's rate limits are off and the client's are set high, so listing is bound by HTTP and
+# decoding, not by a limiter. Each round runs `organizer-sync plan --target X --log-level info --out
+# FILE` once per target, interleaved, after one untimed warm-up per target. Each run is measured with
+# /usr/bin/time (wall, CPU, peak RSS) and split with organizer-sync's phase log lines: directory read,
+# account listing, mapping and planning; the rest (start-up, configuration, sealing, writing the plan
+# file and rendering the summary) is the remainder. Medians are printed as a markdown table and, with
+# the raw figures, saved under bench-results/ (gitignored).
+#
+# Release builds go to .build-plan-release (BENCH_SCRATCH overrides). KEEP_TMP=1 keeps the
+# temporary directory (LDIF, seed, slapd, configuration, plans).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$root"
+
+users=100000
+group_count=200
+rounds=5
+targets="zoom webex goto"
+build=yes
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --users) users="$2"; shift 2 ;;
+        --groups) group_count="$2"; shift 2 ;;
+        --rounds) rounds="$2"; shift 2 ;;
+        --targets) targets="$2"; shift 2 ;;
+        --skip-build) build=""; shift ;;
+        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
+    esac
+done
+
+die() { printf 'bench-plan.sh: %s\n' "$*" >&2; exit 1; }
+note() { printf '==> %s\n' "$*" >&2; }
+
+# --- tools ----------------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    note "installing GNU time (/usr/bin/time)"
+    sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
+        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
+fi
+command -v python3 >/dev/null || die "python3 is required"
+command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: apt-get install slapd ldap-utils"
+
+scratch="${BENCH_SCRATCH:-$root/.build-plan-release}"
+bin="$scratch/release"
+if [ -n "$build" ]; then
+    note "building organizer-sync and organizer-sync-simulator (release, $scratch)"
+    swift build -c release --product organizer-sync --scratch-path "$scratch" >&2 || die "release build failed"
+    swift build -c release --product organizer-sync-simulator --scratch-path "$scratch" >&2 \
+        || die "release build of the simulator failed"
+fi
+for exe in organizer-sync organizer-sync-simulator; do
+    [ -x "$bin/$exe" ] || die "$bin/$exe is missing: build it, or drop --skip-build"
+done
+
+# --- data and servers --------------------------------------------------------------
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-plan.XXXXXX")"
+slapd_dir="$tmp/slapd"
+simulator_pid=""
+cleanup() {
+    if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
+    "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
+    if [ "${KEEP_TMP:-}" = 1 ]; then
+        note "kept $tmp"
+    else
+        rm -rf "$tmp"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+note "generating $users users and $group_count groups"
+python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$group_count" > "$tmp/bench.ldif"
+note "generating the simulator seed ($users accounts per provider)"
+python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" > "$tmp/seed.json"
+
+note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
+"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
+# shellcheck disable=SC1091
+. "$slapd_dir/env"
+
+note "starting the simulator (no rate limit)"
+"$bin/organizer-sync-simulator" --seed "$tmp/seed.json" --port 0 --port-file "$tmp/simulator.port" \
+    --log-level warning 2> "$tmp/simulator.log" &
+simulator_pid=$!
+for _ in $(seq 1 600); do [ -s "$tmp/simulator.port" ] && break; sleep 0.1; done
+[ -s "$tmp/simulator.port" ] || { cat "$tmp/simulator.log" >&2; die "the simulator did not start"; }
+simulator="http://127.0.0.1:$(cat "$tmp/simulator.port")"
+
+# The simulator's demo credentials (Examples/simulator/README.md), in files as real secrets would be.
+printf '%s' goto-demo-secret > "$tmp/goto.secret"
+printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
+printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
+printf '%s' webex-demo-secret > "$tmp/webex.secret"
+printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
+chmod 600 "$tmp"/*.secret "$tmp"/*.refresh
+
+# Every target maps with its provider preset (every user in scope). Thresholds are raised so the plan
+# is not blocked by the suspends of disabled users: a blocked plan is planned the same way, but this
+# shows an ordinary run.
+policy='{ max_creates: { count: 1000000 }, max_suspends: { share: 1.0 }, max_deletes: { share: 1.0 } }'
+limits='rate_limit: { requests_per_second: 10000, burst: 1000 }'
+config="$tmp/organizer-sync.yaml"
+cat > "$config" <<YAML
+version: 1
+mappings_dir: $root/Mappings
+directory:
+  preset: openldap
+  url: $LDAP_URL
+  tls:
+    mode: starttls
+    ca_file: $LDAP_CA_FILE
+  bind:
+    dn: $LDAP_READER_DN
+    password_file: $LDAP_READER_PASSWORD_FILE
+  page_size: 1000
+  users:
+    base: ou=people,$LDAP_BASE
+  groups:
+    base: ou=groups,$LDAP_BASE
+  schema:
+    disabled_when:
+      - attribute: employeeType
+        equals: disabled
+targets:
+  - name: goto
+    provider: goto
+    mapping: goto
+    api_base_url: $simulator/goto
+    auth_base_url: $simulator/goto
+    $limits
+    policy: $policy
+    credentials:
+      client_id: goto-demo-client
+      client_secret_file: $tmp/goto.secret
+      refresh_token_file: $tmp/goto.refresh
+  - name: zoom
+    provider: zoom
+    mapping: zoom
+    api_base_url: $simulator/zoom
+    auth_base_url: $simulator/zoom
+    $limits
+    policy: $policy
+    credentials:
+      account_id: zoomDemoAccount01
+      client_id: zoom-demo-client
+      client_secret_file: $tmp/zoom.secret
+  - name: webex
+    provider: webex
+    mapping: webex
+    api_base_url: $simulator/webex
+    auth_base_url: $simulator/webex
+    $limits
+    policy: $policy
+    credentials:
+      client_id: webex-demo-client
+      client_secret_file: $tmp/webex.secret
+      refresh_token_file: $tmp/webex.refresh
+YAML
+
+# --- runs --------------------------------------------------------------------------
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+results="$root/bench-results/plan-$stamp"
+mkdir -p "$results"
+raw="$results/raw.tsv"
+printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\n' > "$raw"
+
+# One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
+run_plan() { # round target
+    local round="$1" target="$2" status=0
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time.out" \
+        "$bin/organizer-sync" plan --config "$config" --target "$target" --log-level info \
+        --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" 2> "$tmp/run.err" || status=$?
+    if [ "$status" != 0 ] && [ "$status" != 2 ] && [ "$status" != 3 ]; then
+        sed 's/^/    /' "$tmp/run.err" >&2
+        die "organizer-sync plan --target $target failed (exit $status) in round $round"
+    fi
+    [ "$round" = warm-up ] && return 0
+    read -r wall user sys rss < <(tail -n 1 "$tmp/time.out")
+    python3 - "$tmp/run.err" "$round" "$target" "$status" "$wall" "$user" "$sys" "$rss" \
+        "$(wc -c < "$tmp/plan-$target.json")" >> "$raw" <<'EOF'
+import re, sys
+log, rest = sys.argv[1], sys.argv[2:]
+fields = {}
+for line in open(log, encoding="utf-8", errors="replace"):
+    found = dict(re.findall(r"(\S+?)=(\S+)", line))
+    if line.rstrip().endswith("directory read"):
+        fields["read"] = found.get("phase.seconds")
+        fields["users"] = found.get("directory.users")
+    elif line.rstrip().endswith("target planned"):
+        fields["listing"] = found.get("listing.seconds")
+        fields["planning"] = found.get("planning.seconds")
+        fields["accounts"] = found.get("provider.accounts")
+missing = [k for k in ("read", "listing", "planning") if not fields.get(k)]
+if missing:
+    sys.exit("bench-plan.sh: no phase timings (%s) in the log" % ", ".join(missing))
+round_, target, status, wall, user, sys_, rss, size = rest
+print("\t".join([round_, target, status, wall, user, sys_, rss, fields["read"], fields["listing"],
+                 fields["planning"], fields["accounts"] or "", fields["users"] or "", size]))
+EOF
+    note "round $round $target: ${wall} s wall (exit $status)"
+}
+
+note "warm-up: one untimed run per target"
+for target in $targets; do
+    run_plan warm-up "$target"
+    head -n 3 "$tmp/summary-$target.txt" | sed 's/^/    /' >&2
+done
+for round in $(seq 1 "$rounds"); do
+    for target in $targets; do run_plan "$round" "$target"; done
+done
+
+# --- report ------------------------------------------------------------------------
+cp "$config" "$results/organizer-sync.yaml"
+for target in $targets; do
+    cp "$tmp/summary-$target.txt" "$results/summary-$target.txt"
+done
+python3 - "$raw" "$users" "$rounds" > "$results/summary.md" <<'EOF'
+import csv, os, statistics, sys
+raw, users, rounds = sys.argv[1:]
+rows = list(csv.DictReader(open(raw), delimiter="\t"))
+load = os.getloadavg()
+print("organizer-sync plan: %s users, %s accounts per provider; median of %s rounds (%d CPUs, "
+      "load average %.2f %.2f %.2f at the end)." % (format(int(users), ","), format(int(rows[0]["accounts"]), ","),
+                                                   rounds, os.cpu_count() or 0, *load))
+print()
+print("| target | wall s | directory read s | account listing s | mapping + planning s | remainder s "
+      "| CPU s (user+sys) | peak RSS MiB | plan file MiB | exit |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for target in dict.fromkeys(r["target"] for r in rows):
+    mine = [r for r in rows if r["target"] == target]
+    med = lambda key: statistics.median(float(r[key]) for r in mine)
+    remainder = statistics.median(float(r["wall_s"]) - float(r["read_s"]) - float(r["listing_s"])
+                                  - float(r["planning_s"]) for r in mine)
+    cpu = statistics.median(float(r["user_s"]) + float(r["sys_s"]) for r in mine)
+    print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %s |" % (
+        target, med("wall_s"), med("read_s"), med("listing_s"), med("planning_s"), remainder, cpu,
+        med("maxrss_kib") / 1024, med("plan_bytes") / 1048576, mine[0]["exit"]))
+EOF
+cat "$results/summary.md"
+printf '\nFirst lines of each summary:\n' >&2
+for target in $targets; do head -n 1 "$results/summary-$target.txt" >&2; done
+note "raw figures: ${results#"$root"/}/raw.tsv"
