@@ -1,6 +1,8 @@
 import ArgumentParser
 import AuditLog
 import Foundation
+import StateStore
+import SyncConfiguration
 
 extension AuditCommand {
     /// `organizer-sync audit verify`: prove the chain, or name the first broken line.
@@ -11,8 +13,9 @@ extension AuditCommand {
             discussion: """
                 Reads the whole log and checks that every record carries the next seq and the SHA-256 of the line \
                 before it. Torn lines that a later run sealed with a recovered record are listed as notes. The \
-                chain alone cannot show whole records cut off the end or an edited last record: --expect-head \
-                (the head recorded after the last run) can.
+                chain alone cannot show whole records cut off the end or an edited last record: the head the \
+                state store recorded after the last run can. It is read from the configured state store when \
+                --log is not given, from --state DATABASE, or given as --expect-head SEQ:SHA256.
 
                 Exit codes: 0 intact, 5 broken, 1 error (the log cannot be read).
                 """
@@ -31,16 +34,35 @@ extension AuditCommand {
         )
         var expectHead: AuditHead?
 
+        @Option(
+            name: .customLong("state"),
+            help: ArgumentHelp("The state store whose recorded head the log must reach.", valueName: "database")
+        )
+        var stateDatabase: String?
+
         @Option(help: "Output: text (the verdict) or json.")
         var format: ReportFormat = .text
 
-        /// The head the log must reach. (The state store's recorded head goes here when no option is given.)
-        var expectedHead: AuditHead? { expectHead }
+        /// The head the log must reach: --expect-head, else the one recorded by --state's store, else (without
+        /// --log) the configured state store's, if it exists.
+        func expectedHead() throws -> AuditHead? {
+            if let expectHead { return expectHead }
+            var database = stateDatabase
+            if database == nil, log.file == nil {
+                let configured = try global.loadConfiguration().state.database
+                if FileManager.default.fileExists(atPath: configured) { database = configured }
+            }
+            guard let database else { return nil }
+            guard FileManager.default.fileExists(atPath: database) else {
+                throw ValidationError("no state store at \(database)")
+            }
+            return try StateDatabase(path: database).lastAuditHead().map { AuditHead(seq: $0.seq, hash: $0.hash) }
+        }
 
         func run() throws {
             let verification: AuditVerification
             do {
-                verification = try AuditVerifier.verify(path: try log.path(global), expectedHead: expectedHead)
+                verification = try AuditVerifier.verify(path: try log.path(global), expectedHead: try expectedHead())
             } catch {
                 printError("error: \(String(describing: error))")
                 throw ExitCode(ExitCodes.failure)
