@@ -75,28 +75,26 @@ extension CanonicalWriter {
         endObject()
     }
 
-    /// SHA-256 (hex) over the canonical JSON array of `values`, each written by `write`, the elements sorted by
+    /// SHA-256 (hex) over the canonical JSON array of `count` values, each written by `write`, sorted by
     /// their bytes so the order of the input does not matter (``CanonicalJSON/setDigest(_:)``'s definition).
     ///
     /// Every value is written into one buffer; the values' ranges are sorted with `memcmp` and hashed in order.
     /// `prefix` and `suffix` are hashed before and after the array (for an array inside an object).
-    static func sortedArrayDigest<Value>(
-        _ values: [Value],
+    static func sortedArrayDigest(
+        count: Int,
         prefix: [UInt8] = [],
         suffix: [UInt8] = [],
-        _ write: (inout CanonicalWriter, Value) -> Void
+        _ write: (inout CanonicalWriter, Int) -> Void
     ) -> String {
-        var writer = CanonicalWriter(capacity: max(256, values.count * 320))
+        var writer = CanonicalWriter(capacity: max(256, count * 320))
         var ends: [Int] = []
-        ends.reserveCapacity(values.count)
-        // Through a buffer pointer each value is lent to `write`, not copied (a copy retains every field).
-        values.withUnsafeBufferPointer { values in
-            for index in values.indices {
-                write(&writer, values[index])
-                ends.append(writer.bytes.count)
-            }
+        ends.reserveCapacity(count)
+        // `write` gets an index, not a value: the caller reads the value in place (a copy retains every field).
+        for index in 0..<count {
+            write(&writer, index)
+            ends.append(writer.bytes.count)
         }
-        var order = Array(values.indices)
+        var order = Array(0..<count)
         var hash = SHA256()
         writer.bytes.withUnsafeBytes { buffer in
             let base = buffer.baseAddress!

@@ -26,8 +26,8 @@ extension Planner {
         return TargetPlan(
             target: target,
             provider: draft.provider,
-            directoryDigest: CanonicalWriter.sortedArrayDigest(desired) { $0.write($1) },
-            providerDigest: CanonicalWriter.sortedArrayDigest(accounts) { $0.write($1) },
+            directoryDigest: CanonicalWriter.sortedArrayDigest(count: desired.count) { $0.write(desired[$1]) },
+            providerDigest: CanonicalWriter.sortedArrayDigest(count: accounts.count) { $0.write(accounts[$1]) },
             stateDigest: Planner.stateDigest(state),
             inScopeCount: desired.count,
             accountCount: accounts.count,
@@ -95,8 +95,11 @@ extension Planner {
             suffix.append(contentsOf: #","lastInScopeCount":\#(count)"#.utf8)
         }
         suffix.append(UInt8(ascii: "}"))
-        return CanonicalWriter.sortedArrayDigest(state.accounts, prefix: Array(#"{"accounts":"#.utf8), suffix: suffix) {
-            $0.write($1)
-        }
+        let records = state.accounts
+        return CanonicalWriter.sortedArrayDigest(
+            count: records.count,
+            prefix: Array(#"{"accounts":"#.utf8),
+            suffix: suffix
+        ) { $0.write(records[$1]) }
     }
 }

@@ -49,18 +49,34 @@ public struct Planner: Sendable {
             if component.anchors.isEmpty {
                 for index in links.accounts[component.accounts] { planUnmanaged(accounts[index], into: &draft) }
             } else if component.anchors.count == 1, component.accounts.count <= 1, component.users.count <= 1 {
+                // Users and accounts are passed straight from their arrays, not wrapped in optionals: a copy
+                // of either retains every field.
                 let anchor = links.anchors[component.anchors.lowerBound]
-                let user = component.users.first.map { desired[links.users[$0]] }
-                // Only a leaver's reason needs the look-up.
-                let isGone = user == nil && directoryAnchors?.contains(anchor) == false
-                planMatch(
-                    anchor: anchor,
-                    user: user,
-                    account: component.accounts.first.map { accounts[links.accounts[$0]] },
-                    record: records.isEmpty ? nil : records[anchor],
-                    leaverReason: isGone ? "deleted from the directory" : "not in scope any more",
-                    into: &draft
-                )
+                let record = records.isEmpty ? nil : records[anchor]
+                if let userSlot = component.users.first {
+                    let user = links.users[userSlot]
+                    if let accountSlot = component.accounts.first {
+                        planMatch(
+                            anchor: anchor,
+                            user: desired[user],
+                            account: accounts[links.accounts[accountSlot]],
+                            record: record,
+                            into: &draft
+                        )
+                    } else if desired[user].isEnabled {
+                        draft.create(desired[user])
+                    }
+                } else if let accountSlot = component.accounts.first {
+                    planDeprovisioning(
+                        accounts[links.accounts[accountSlot]],
+                        anchor: anchor,
+                        dn: nil,
+                        record: record,
+                        reason: directoryAnchors?.contains(anchor) == false
+                            ? "deleted from the directory" : "not in scope any more",
+                        into: &draft
+                    )
+                }
             } else {
                 draft.conflicts.append(
                     Planner.conflict(
@@ -74,43 +90,25 @@ public struct Planner: Sendable {
         return finish(consume draft, target: target, desired: desired, accounts: accounts, state: state)
     }
 
-    /// Plans one anchor with at most one account.
+    /// Plans a user matched to an account: deprovisioning when the user is disabled, else the link to record,
+    /// a reactivate and the update of the fields that differ. (A user without an account is a create, an
+    /// account without a user a leaver: `plan` handles those.)
     private func planMatch(
         anchor: String,
-        user: DesiredAccount?,
-        account: ProviderAccount?,
+        user: DesiredAccount,
+        account: ProviderAccount,
         record: SyncState.ManagedAccount?,
-        leaverReason: String,
         into draft: inout PlanDraft
     ) {
-        guard let user else {
-            if let account {
-                planDeprovisioning(
-                    account,
-                    anchor: anchor,
-                    dn: nil,
-                    record: record,
-                    reason: leaverReason,
-                    into: &draft
-                )
-            }
-            return
-        }
         guard user.isEnabled else {
-            if let account {
-                planDeprovisioning(
-                    account,
-                    anchor: anchor,
-                    dn: user.dn,
-                    record: record,
-                    reason: "disabled in the directory",
-                    into: &draft
-                )
-            }
-            return
-        }
-        guard let account else {
-            draft.create(user)
+            planDeprovisioning(
+                account,
+                anchor: anchor,
+                dn: user.dn,
+                record: record,
+                reason: "disabled in the directory",
+                into: &draft
+            )
             return
         }
         if record?.providerID != account.id
