@@ -87,7 +87,8 @@ public struct DirectoryReader: Sendable {
         let groupsDone = DispatchSemaphore(value: 0)
         let groupThread = Thread { [self] in
             let result = Result {
-                try GroupReader(connection: try connect(), configuration: configuration, afterPage: pageObserver).readGroups()
+                try GroupReader(connection: try connect(), configuration: configuration, afterPage: pageObserver)
+                    .readGroups()
             }
             groupsRead.withLock { $0 = result }
             groupsDone.signal()

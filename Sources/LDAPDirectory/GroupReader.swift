@@ -59,15 +59,22 @@ struct GroupReader {
     }
 }
 
-/// The follow-up loop of ranged retrieval, apart from the connection so recorded responses can drive
-/// it: asks for `firstRequest`, appends the values of every range that comes back, and asks for the
-/// range after the last index returned until a range ends in `*`. A server that truncates ranges
-/// below the size asked for (a MaxValRange under 1,500) simply leads to more requests.
+/// The follow-up loop of ranged retrieval, apart from the connection so recorded responses can drive it.
+///
+/// Asks for `firstRequest`, appends the values of every range that comes back, and asks for the range
+/// after the last index returned until a range ends in `*`. A server that truncates ranges below the
+/// size asked for (a MaxValRange under 1,500) simply leads to more requests.
 struct RangeCompletion {
     let schema: DirectorySchema
 
-    /// - Parameter fetch: runs a base search of the group for one attribute description
-    ///   (`member;range=1500-*`) and returns the entries it found.
+    /// Appends the remaining ranges' values to `group`.
+    ///
+    /// - Parameters:
+    ///   - group: the group whose first range was read; its member lists grow.
+    ///   - firstRequest: the first follow-up (`member;range=1500-*`).
+    ///   - fetch: runs a base search of the group for one attribute description and returns the
+    ///     entries it found.
+    /// - Throws: whatever `fetch` throws (an ``LDAPError`` from the connection).
     func complete(_ group: inout RawGroup, firstRequest: String, fetch: (String) throws -> [LDAPEntry]) throws {
         var request: String? = firstRequest
         let collector = GroupEntryCollector(schema: schema)

@@ -99,7 +99,9 @@ public final class SambaDC: Sendable {
     public static func start(bulkUsers: Int = SambaDC.testBulkUsers) throws -> SambaDC {
         let missing = requiredTools.filter { resolveExecutable($0.tool) == nil }
         guard missing.isEmpty, FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
-            let tools = missing.map(\.tool) + (FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? [] : ["/usr/bin/python3"])
+            let tools =
+                missing.map(\.tool)
+                + (FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? [] : ["/usr/bin/python3"])
             throw SambaDCError(
                 "cannot start a test Samba AD DC: \(tools.joined(separator: ", ")) not found. Install with: \(installCommand)"
             )
@@ -113,11 +115,18 @@ public final class SambaDC: Sendable {
             let bulk = String(bulkUsers)
             let prepared = try runProcess(
                 "bash",
-                [scripts.appendingPathComponent("prepare.sh").path, "--dir", directory.path, "--bulk", bulk, "--big-group", bulk],
+                [
+                    scripts.appendingPathComponent("prepare.sh").path, "--dir", directory.path, "--bulk", bulk,
+                    "--big-group", bulk,
+                ],
                 timeout: 600
             )
             guard prepared.status == 0 else { throw fail("prepare.sh", prepared) }
-            let started = try runProcess("bash", [scripts.appendingPathComponent("start.sh").path, "--dir", directory.path], timeout: 180)
+            let started = try runProcess(
+                "bash",
+                [scripts.appendingPathComponent("start.sh").path, "--dir", directory.path],
+                timeout: 180
+            )
             guard started.status == 0 else { throw fail("start.sh", started) }
             let envText = try String(contentsOf: directory.url.appendingPathComponent("env"), encoding: .utf8)
             let dc = try SambaDC(directory: directory.url, environment: parseShellAssignments(envText))
@@ -157,7 +166,9 @@ public final class SambaDC: Sendable {
         lockedDN = try value("AD_LOCKED_DN")
         lockedPasswordFile = try value("AD_LOCKED_PASSWORD_FILE")
         logFile = try value("SAMBA_LOG")
-        guard let pid = Int32(try value("SAMBA_PID")) else { throw SambaDCError("\(directory.path)/env: SAMBA_PID is not a number") }
+        guard let pid = Int32(try value("SAMBA_PID")) else {
+            throw SambaDCError("\(directory.path)/env: SAMBA_PID is not a number")
+        }
         self.pid = pid
     }
 

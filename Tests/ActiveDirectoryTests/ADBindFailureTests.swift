@@ -1,8 +1,9 @@
 import Foundation
-@testable import LDAPDirectory
 import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import Testing
+
+@testable import LDAPDirectory
 
 @Suite("Active Directory bind failures in plain language")
 struct ADBindFailureTests {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import LDAPDirectory
 import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import Testing
+
+@testable import LDAPDirectory
 
 /// Changes made on the DC between two reads. The suite has a DC of its own (a second loopback
 /// address), so the read-only tests never see these changes.
@@ -16,7 +17,8 @@ struct ADChangeTests {
         let configuration = try loadConfiguration(dc)
         let before = try await read(configuration).snapshot.user("heidi")
         let oldDN = "CN=Heidi Hill,OU=Engineering,\(dc.peopleBase)"
-        try dc.modify("""
+        try dc.modify(
+            """
             dn: \(oldDN)
             changetype: modrdn
             newrdn: CN=Heidi Stone
@@ -36,7 +38,8 @@ struct ADChangeTests {
             replace: sn
             sn: Stone
 
-            """)
+            """
+        )
         let snapshot = try await read(configuration).snapshot
         #expect(snapshot.users.first { $0.username == "heidi" } == nil)
         let after = try snapshot.user("heidi.stone")
@@ -52,14 +55,16 @@ struct ADChangeTests {
         let dc = try Self.changeDC.get()
         let configuration = try loadConfiguration(dc)
         let before = try await read(configuration).snapshot.user("ivan")
-        try dc.modify("""
+        try dc.modify(
+            """
             dn: CN=Ivan Irons,OU=Engineering,\(dc.peopleBase)
             changetype: modrdn
             newrdn: CN=Ivan Irons
             deleteoldrdn: 1
             newsuperior: OU=Sales,\(dc.peopleBase)
 
-            """)
+            """
+        )
         let snapshot = try await read(configuration).snapshot
         let after = try snapshot.user("ivan")
         #expect(after.anchor == before.anchor)
@@ -81,8 +86,10 @@ struct ADChangeTests {
         // As Administrator with the show-deleted control, the tombstone still carries the objectGUID.
         let result = try runProcess(
             "ldapsearch",
-            ["-LLL", "-x", "-H", dc.ldapsURL, "-D", dc.adminDN, "-y", dc.adminPasswordFile, "-b", dc.base,
-             "-E", "showDeleted", "(&(isDeleted=TRUE)(sAMAccountName=judy))", "lastKnownParent"],
+            [
+                "-LLL", "-x", "-H", dc.ldapsURL, "-D", dc.adminDN, "-y", dc.adminPasswordFile, "-b", dc.base,
+                "-E", "showDeleted", "(&(isDeleted=TRUE)(sAMAccountName=judy))", "lastKnownParent",
+            ],
             environment: dc.ldapToolEnvironment,
             timeout: 60
         )
@@ -109,8 +116,10 @@ struct ADChangeTests {
         #expect(snapshot.users.first { $0.username == "trent" } == nil)
         let result = try runProcess(
             "ldapsearch",
-            ["-LLL", "-x", "-H", dc.ldapsURL, "-D", dc.adminDN, "-y", dc.adminPasswordFile, "-b", dc.base,
-             "-E", "showDeleted", "(&(isDeleted=TRUE)(sAMAccountName=trent))", "objectGUID"],
+            [
+                "-LLL", "-x", "-H", dc.ldapsURL, "-D", dc.adminDN, "-y", dc.adminPasswordFile, "-b", dc.base,
+                "-E", "showDeleted", "(&(isDeleted=TRUE)(sAMAccountName=trent))", "objectGUID",
+            ],
             environment: dc.ldapToolEnvironment,
             timeout: 60
         )

@@ -7,10 +7,15 @@ import Testing
 @Suite("organizer-sync directory and validate on Active Directory")
 struct ADDirectoryCommandTests {
     /// A configuration file for the shared DC in a temporary folder.
-    func configurationFile(_ dc: SambaDC, tls: String = "ldaps", usersBase: String? = nil) throws -> (folder: TemporaryDirectory, file: String) {
+    func configurationFile(
+        _ dc: SambaDC,
+        tls: String = "ldaps",
+        usersBase: String? = nil
+    ) throws -> (folder: TemporaryDirectory, file: String) {
         let folder = try TemporaryDirectory(prefix: "ad-cli")
         let file = folder.url.appendingPathComponent("organizer-sync.yaml").path
-        let yaml = "mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)\n"
+        let yaml =
+            "mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)\n"
             + dc.directoryYAML(tls: tls, usersBase: usersBase) + "\n"
         try yaml.write(toFile: file, atomically: true, encoding: .utf8)
         return (folder, file)
@@ -27,7 +32,9 @@ struct ADDirectoryCommandTests {
         defer { config.folder.remove() }
         let result = try organizerSync(["validate", "--config", config.file])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        #expect(result.stdout.contains("with \(tls == "ldaps" ? "ldaps" : "StartTLS") and bound as the configured bind DN"))
+        #expect(
+            result.stdout.contains("with \(tls == "ldaps" ? "ldaps" : "StartTLS") and bound as the configured bind DN")
+        )
         #expect(result.stdout.hasSuffix("verdict: VALID\n"))
     }
 
@@ -40,11 +47,18 @@ struct ADDirectoryCommandTests {
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let users = try #require(object["users"] as? [[String: Any]])
-        let byName = Dictionary(uniqueKeysWithValues: users.compactMap { user in (user["username"] as? String).map { ($0, user) } })
+        let byName = Dictionary(
+            uniqueKeysWithValues: users.compactMap { user in (user["username"] as? String).map { ($0, user) } }
+        )
         #expect(byName.keys.sorted() == ["alice", "bob", "carol", "dave", "frank", "heidi", "ivan", "judy", "peggy"])
         let alice = try #require(byName["alice"])
         let anchor = try #require(alice["anchor"] as? String)
-        #expect(anchor.range(of: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", options: .regularExpression) != nil)
+        #expect(
+            anchor.range(
+                of: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+                options: .regularExpression
+            ) != nil
+        )
         #expect(alice["email"] as? String == "alice@example.test")
         #expect((alice["groups"] as? [String])?.count == 7)
         #expect(byName["carol"]?["isEnabled"] as? Bool == false)
@@ -71,7 +85,12 @@ struct ADDirectoryCommandTests {
         let summary = try organizerSync(["directory", "--format", "summary", "--config", config.file])
         #expect(summary.status == 0, "\(summary.stderr)")
         // 9 people, 3,100 bulk users and 4 service accounts (svc-disabled is disabled, carol too).
-        #expect(summary.stdout.hasPrefix("users: \(9 + SambaDC.testBulkUsers + 4) (enabled \(8 + SambaDC.testBulkUsers + 3), disabled 2, without email 1)"), "\(summary.stdout)")
+        #expect(
+            summary.stdout.hasPrefix(
+                "users: \(9 + SambaDC.testBulkUsers + 4) (enabled \(8 + SambaDC.testBulkUsers + 3), disabled 2, without email 1)"
+            ),
+            "\(summary.stdout)"
+        )
     }
 
     @Test("A plain ldap:// URL with tls mode none is refused by the DC with the TLS hint; exit 1, no password")
@@ -79,7 +98,10 @@ struct ADDirectoryCommandTests {
         let dc = try dc()
         let config = try configurationFile(dc, tls: "starttls")
         defer { config.folder.remove() }
-        let text = try String(contentsOfFile: config.file, encoding: .utf8).replacingOccurrences(of: "mode: starttls", with: "mode: none")
+        let text = try String(contentsOfFile: config.file, encoding: .utf8).replacingOccurrences(
+            of: "mode: starttls",
+            with: "mode: none"
+        )
         try text.write(toFile: config.file, atomically: true, encoding: .utf8)
         let result = try organizerSync(["directory", "--config", config.file])
         #expect(result.status == 1)

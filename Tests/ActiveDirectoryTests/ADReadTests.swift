@@ -1,8 +1,9 @@
 import Foundation
-@testable import LDAPDirectory
 import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import Testing
+
+@testable import LDAPDirectory
 
 @Suite("Active Directory preset on a Samba AD DC")
 struct ADReadTests {
@@ -26,7 +27,12 @@ struct ADReadTests {
         let dc = try dc()
         let (snapshot, _) = try await read(try loadConfiguration(dc))
         // The server's own rendering: <GUID=...> in DNs returned with the extended DN control (mode 1).
-        let ldif = try dc.search(base: dc.peopleBase, filter: "(objectClass=user)", attributes: ["sAMAccountName"], extra: ["-E", "extendedDn=1"])
+        let ldif = try dc.search(
+            base: dc.peopleBase,
+            filter: "(objectClass=user)",
+            attributes: ["sAMAccountName"],
+            extra: ["-E", "extendedDn=1"]
+        )
         var serverGUIDs: [String: String] = [:]
         var currentGUID: String?
         for line in ldif.split(separator: "\n") {
@@ -82,7 +88,11 @@ struct ADReadTests {
         #expect(try snapshot.memberNames(of: "AllStaff") == ["alice", "bob", "carol", "dave", "heidi", "ivan", "judy"])
         #expect(try snapshot.memberNames(of: "Top") == ["alice", "bob", "dave"])
         #expect(try snapshot.memberNames(of: "Left") == ["alice", "dave"])
-        #expect(try snapshot.groupNames(of: "alice") == ["AllStaff", "Bottom", "Engineers", "Left", "Platform", "Right", "Top"])
+        #expect(
+            try snapshot.groupNames(of: "alice") == [
+                "AllStaff", "Bottom", "Engineers", "Left", "Platform", "Right", "Top",
+            ]
+        )
         #expect(try snapshot.groupNames(of: "frank").isEmpty)
         #expect(try snapshot.group("Empty").members.isEmpty)
         #expect(!snapshot.warnings.contains { $0.contains("cycle") })
@@ -99,9 +109,15 @@ struct ADReadTests {
         #expect(big.unresolvedMemberCount == 0)
         // The group search asked for member;range=0-1499 (Samba answers 1,500 values tagged so), then
         // one base search for the rest, which came back tagged 1500-*: the last range.
-        #expect(operations.filter { $0.hasPrefix("search group members") } == ["search group members (member;range=1500-*)"])
+        #expect(
+            operations.filter { $0.hasPrefix("search group members") } == ["search group members (member;range=1500-*)"]
+        )
         let server = try dc.search(
-            base: "CN=BigGroup,\(dc.groupsBase)", filter: "(objectClass=*)", attributes: ["member"], extra: ["-s", "base"])
+            base: "CN=BigGroup,\(dc.groupsBase)",
+            filter: "(objectClass=*)",
+            attributes: ["member"],
+            extra: ["-s", "base"]
+        )
         let bulkAnchors = Set(snapshot.users.filter { $0.dn.hasSuffix(dc.bulkBase) }.map(\.anchor))
         #expect(values(of: "member", in: server).count == big.members.count)
         #expect(Set(big.members) == bulkAnchors)
@@ -109,8 +125,10 @@ struct ADReadTests {
         #expect(try snapshot.memberNames(of: "Platform") == ["alice"])
     }
 
-    @Test("Client-side resolution equals the server's LDAP_MATCHING_RULE_IN_CHAIN answer",
-        arguments: ["AllStaff", "Engineers", "Top", "Right", "BigGroup", "Empty"])
+    @Test(
+        "Client-side resolution equals the server's LDAP_MATCHING_RULE_IN_CHAIN answer",
+        arguments: ["AllStaff", "Engineers", "Top", "Right", "BigGroup", "Empty"]
+    )
     func matchesInChain(group: String) async throws {
         let dc = try dc()
         let (snapshot, _) = try await read(try loadConfiguration(dc, usersBase: dc.corpBase))
@@ -124,7 +142,10 @@ struct ADReadTests {
         #expect(try snapshot.memberNames(of: group) == values(of: "sAMAccountName", in: inChain).sorted())
     }
 
-    @Test("A user's groups equal the server's transitive groups (member IN_CHAIN)", arguments: ["alice", "bob", "dave", "carol"])
+    @Test(
+        "A user's groups equal the server's transitive groups (member IN_CHAIN)",
+        arguments: ["alice", "bob", "dave", "carol"]
+    )
     func userGroupsMatchInChain(username: String) async throws {
         let dc = try dc()
         let (snapshot, _) = try await read(try loadConfiguration(dc))

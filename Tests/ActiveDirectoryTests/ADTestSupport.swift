@@ -1,11 +1,12 @@
 import Foundation
-@testable import LDAPDirectory
 import Logging
 import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import SyncConfiguration
 import Synchronization
 import Testing
+
+@testable import LDAPDirectory
 
 /// The DC shared by the read-only tests of this process (started on first use, stopped at exit).
 func dc() throws -> SambaDC {
@@ -26,12 +27,16 @@ func loadConfiguration(
     }
     if let bind {
         section = section.replacingOccurrences(of: "dn: \(dc.readerDN)", with: "dn: \(bind.dn)")
-            .replacingOccurrences(of: "password_file: \(dc.readerPasswordFile)", with: "password_file: \(bind.passwordFile)")
+            .replacingOccurrences(
+                of: "password_file: \(dc.readerPasswordFile)",
+                with: "password_file: \(bind.passwordFile)"
+            )
     }
     let folder = try TemporaryDirectory(prefix: "ad-config")
     defer { folder.remove() }
     let file = folder.url.appendingPathComponent("organizer-sync.yaml").path
-    let yaml = "mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)\n" + section + "\n"
+    let yaml =
+        "mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)\n" + section + "\n"
     try yaml.write(toFile: file, atomically: true, encoding: .utf8)
     return try ConfigurationLoader().load(file: file).directory
 }
@@ -47,7 +52,10 @@ func read(_ configuration: DirectoryConfiguration) async throws -> (snapshot: Di
 }
 
 /// Reads and expects an `LDAPError`; returns it.
-func expectLDAPError(_ configuration: DirectoryConfiguration, sourceLocation: SourceLocation = #_sourceLocation) async throws -> LDAPError {
+func expectLDAPError(
+    _ configuration: DirectoryConfiguration,
+    sourceLocation: SourceLocation = #_sourceLocation
+) async throws -> LDAPError {
     do {
         let snapshot = try await DirectoryReader(configuration: configuration, logger: Logger(label: "ad-test")).read()
         Issue.record("expected an error, got \(snapshot.users.count) users", sourceLocation: sourceLocation)

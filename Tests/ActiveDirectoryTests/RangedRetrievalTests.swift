@@ -1,7 +1,8 @@
 import Foundation
-@testable import LDAPDirectory
 import OrganizerSyncCore
 import Testing
+
+@testable import LDAPDirectory
 
 /// A server that enforces MaxValRange, as Windows does and Samba does not: recorded-style responses
 /// built from a member list, truncated at `maxValRange` values per answer.
@@ -74,7 +75,11 @@ struct RangedRetrievalTests {
         var server = TruncatingServer(members: members, maxValRange: 1000)
         let group = try readGroup(server: &server, firstRequest: "member;range=0-1499")
         #expect(group.memberDNs == members)
-        #expect(server.requests == ["member;range=0-1499", "member;range=1000-*", "member;range=2000-*", "member;range=3000-*"])
+        #expect(
+            server.requests == [
+                "member;range=0-1499", "member;range=1000-*", "member;range=2000-*", "member;range=3000-*",
+            ]
+        )
     }
 
     @Test("A member count that is an exact multiple of the range size ends with the range tagged *")
@@ -86,7 +91,9 @@ struct RangedRetrievalTests {
         #expect(server.requests == ["member;range=0-1499", "member;range=1500-*"])
     }
 
-    @Test("A small group answered as member;range=0-* needs no follow-up; the configured range option is ignored for matching")
+    @Test(
+        "A small group answered as member;range=0-* needs no follow-up; the configured range option is ignored for matching"
+    )
     func smallGroup() throws {
         var server = TruncatingServer(members: Array(members.prefix(3)), maxValRange: 1500)
         let group = try readGroup(server: &server, firstRequest: "member;range=0-1499")
