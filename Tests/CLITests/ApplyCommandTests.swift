@@ -4,8 +4,10 @@ import ProviderSimulator
 import SyncPlanning
 import Testing
 
-/// `apply` end to end: the built binary, a real slapd, the provider simulator over HTTP. Each test has its own
-/// directory subtree, simulator and state folder (``ApplyFixture``), so the tests run in parallel.
+/// `apply` end to end.
+///
+/// The built binary, a real slapd, the provider simulator over HTTP. Each test has its own directory subtree,
+/// simulator and state folder (``ApplyFixture``), so the tests run in parallel.
 @Suite("organizer-sync apply")
 struct ApplyCommandTests {
     /// The actions of a plan as `kind email`, per target.
@@ -17,12 +19,11 @@ struct ApplyCommandTests {
     /// The world of ``everyAction(provider:)``: bob's account has an outdated last name, carol and dave (disabled)
     /// have active accounts, and at Zoom frank (disabled) has an invitation he never accepted.
     static func lifecycleSeed(_ provider: SimulatorProvider) -> SimulatorSeed {
-        let people = Dictionary(uniqueKeysWithValues: TestPerson.standard.map { ($0.uid, $0) })
         var seed = SimulatorSeed.demo
-            .placing(people["bob"]!, on: provider, slot: 1, lastName: "Bakker")
-            .placing(people["carol"]!, on: provider, slot: 2)
-            .placing(people["dave"]!, on: provider, slot: 3)
-        if provider == .zoom { seed = seed.placing(people["frank"]!, on: .zoom, slot: 9, status: .pending) }
+            .placing(TestPerson.standard("bob"), on: provider, slot: 1, lastName: "Bakker")
+            .placing(TestPerson.standard("carol"), on: provider, slot: 2)
+            .placing(TestPerson.standard("dave"), on: provider, slot: 3)
+        if provider == .zoom { seed = seed.placing(TestPerson.standard("frank"), on: .zoom, slot: 9, status: .pending) }
         return seed
     }
 
@@ -92,7 +93,10 @@ struct ApplyCommandTests {
             let carol = try #require(await world.account(provider, "carol@example.com"))
             #expect(carol.status == .active)
             if provider == .goto {
-                #expect(carol.licenses == [SimulatorSeed.gotoLicence], "GoTo reactivate gives the remembered licence back")
+                #expect(
+                    carol.licenses == [SimulatorSeed.gotoLicence],
+                    "GoTo reactivate gives the remembered licence back"
+                )
             }
             #expect(await world.account(provider, "dave@example.com") == nil)
             #expect(try await world.sql("SELECT count(*) FROM managed_account WHERE email = 'dave@example.com'") == "0")
@@ -210,7 +214,10 @@ struct ApplyCommandTests {
             let before = await world.accounts(.zoom)
             let old = try await world.run(["apply", try aged(minutes: 61)])
             #expect(old.status == 7, "\(old)")
-            #expect(old.stderr.contains("the plan is 61 minutes old and apply.max_plan_age_minutes is 60"), "\(old.stderr)")
+            #expect(
+                old.stderr.contains("the plan is 61 minutes old and apply.max_plan_age_minutes is 60"),
+                "\(old.stderr)"
+            )
             try await Self.expectUntouched(world, .zoom, before: before)
 
             let young = try await world.run(["apply", try aged(minutes: 50)])
@@ -218,16 +225,16 @@ struct ApplyCommandTests {
         }
     }
 
-    @Test("A blocked plan is refused (exit 3) unless --override names its gate; an override of a gate not tripped is refused (exit 7)")
+    @Test(
+        "A blocked plan exits 3 unless --override names its gate; overriding a gate not tripped exits 7"
+    )
     func blockedPlan() async throws {
         let target = TestTarget.standard(
             .webex,
             policy: "{ deprovision: delete, max_creates: { count: 100 }, max_suspends: { count: 100, share: 1.0 }, "
                 + "max_deletes: { count: 1 } }"
         )
-        var seed = Self.lifecycleSeed(.webex)
-        let frank = try #require(TestPerson.standard.first { $0.uid == "frank" })
-        seed = seed.placing(frank, on: .webex, slot: 4)
+        let seed = Self.lifecycleSeed(.webex).placing(TestPerson.standard("frank"), on: .webex, slot: 4)
         try await ApplyFixture.with(targets: [target], seed: seed) { world in
             let made = try await world.plan()
             try #require(made.result.status == 3, "\(made.result)")
@@ -248,7 +255,8 @@ struct ApplyCommandTests {
             #expect(wrongGate.status == 7, "\(wrongGate)")
             #expect(
                 wrongGate.stderr.contains(
-                    "--override names threshold.creates.count, which the plan did not trip (tripped: threshold.deletes.count)"
+                    "--override names threshold.creates.count, which the plan did not trip "
+                        + "(tripped: threshold.deletes.count)"
                 ),
                 "\(wrongGate.stderr)"
             )
@@ -295,7 +303,9 @@ struct ApplyCommandTests {
             #expect(skipped.count == 1)
             #expect(skipped.first?["email"] as? String == "bob@example.com")
             #expect(skipped.first?["message"] as? String == reason)
-            #expect(!records.contains { $0["type"] as? String == "intent" && $0["email"] as? String == "bob@example.com" })
+            #expect(
+                !records.contains { $0["type"] as? String == "intent" && $0["email"] as? String == "bob@example.com" }
+            )
             let end = try #require(records.last { $0["type"] as? String == "run-end" })
             #expect(end["result"] as? String == "partial")
 

@@ -54,11 +54,14 @@ final class ApplyFixture: Sendable {
     }
 
     /// Builds the world (directory subtree, simulator, configuration) and runs `body` in it.
+    ///
     /// - Parameters:
     ///   - people: the directory users (below `ou=people` of the test's subtree).
     ///   - targets: the configuration's targets.
     ///   - seed: the simulator's accounts; see ``SimulatorSeed/placing(_:on:slot:status:lastName:)``.
     ///   - concurrency: `apply.concurrency`.
+    ///   - body: the test.
+    /// - Throws: what `body` throws, or why the world could not be built.
     static func with(
         people: [TestPerson] = TestPerson.standard,
         targets: [TestTarget],
@@ -115,7 +118,10 @@ final class ApplyFixture: Sendable {
     }
 
     /// `plan --out FILE` (optionally for some targets): the result, the plan file and the plan as decoded.
-    func plan(_ name: String = "plan.json", targets: [String] = []) async throws -> (
+    func plan(
+        _ name: String = "plan.json",
+        targets: [String] = []
+    ) async throws -> (
         result: CLIProcess.Result, file: String, plan: Plan?
     ) {
         let file = folder.appendingPathComponent(name).path
@@ -156,9 +162,11 @@ final class ApplyFixture: Sendable {
         await simulator.accounts(provider).first { $0.email.lowercased() == email.lowercased() }
     }
 
-    /// Changes accounts at the simulator behind organizer-sync's back (an admin in the provider's console, a
-    /// user accepting an invitation): the simulator is reseeded with its accounts as they are now, changed by
-    /// `change`. Access tokens are forgotten, so call it only while no organizer-sync runs.
+    /// Changes accounts at the simulator behind organizer-sync's back.
+    ///
+    /// As an admin in the provider's console would, or a user accepting an invitation: the simulator is reseeded
+    /// with its accounts as they are now, changed by `change`. Access tokens are forgotten, so call it only while
+    /// no organizer-sync runs.
     func changeAccounts(_ provider: SimulatorProvider, _ change: (inout [SimulatedAccount]) -> Void) async {
         var now = seed
         for each in [SimulatorProvider.goto, .zoom, .webex] { now[each].accounts = await simulator.accounts(each) }
@@ -194,7 +202,9 @@ final class ApplyFixture: Sendable {
     /// The succeeded outcome records, as `target action email` strings, in log order.
     func succeededChanges() throws -> [String] {
         try auditRecords().filter { $0["type"] as? String == "outcome" && $0["result"] as? String == "succeeded" }
-            .map { "\($0["target"] as? String ?? "?") \($0["action"] as? String ?? "?") \($0["email"] as? String ?? "?")" }
+            .map {
+                "\($0["target"] as? String ?? "?") \($0["action"] as? String ?? "?") \($0["email"] as? String ?? "?")"
+            }
     }
 
     /// The pid the state lock's holder wrote into `<database>.lock`, while one holds it.
@@ -230,7 +240,11 @@ final class ApplyFixture: Sendable {
     /// The same for the bytes of a file (a database page, a WAL frame).
     func expectNoSecret(in data: Data, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for secret in secrets + Self.issuedTokenPrefixes + ["Bearer "] {
-            #expect(data.range(of: Data(secret.utf8)) == nil, "\(what) holds a secret or token (\(secret.prefix(6))…)", sourceLocation: sourceLocation)
+            #expect(
+                data.range(of: Data(secret.utf8)) == nil,
+                "\(what) holds a secret or token (\(secret.prefix(6))…)",
+                sourceLocation: sourceLocation
+            )
         }
     }
 

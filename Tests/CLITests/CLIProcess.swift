@@ -46,6 +46,14 @@ final class CLIProcess: Sendable {
         )
     }
 
+    /// A child still running when the test lets go of it (a test that failed half-way) is killed and reaped.
+    deinit {
+        guard status.withLock({ $0 }) == nil, !reap() else { return }
+        sendSignal(SIGKILL, to: pid)
+        var waitStatus: Int32 = 0
+        while waitpid(pid, &waitStatus, 0) == -1 && errno == EINTR {}
+    }
+
     /// Runs `organizer-sync` to its end and returns what it left; fails after `timeout` seconds (the child is
     /// killed then).
     static func run(_ arguments: [String], in folder: URL, timeout: Double = 90) async throws -> Result {
@@ -113,8 +121,13 @@ final class CLIProcess: Sendable {
         stdout: String,
         stderr: String
     ) throws -> pid_t {
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t?
+        var attributes: posix_spawnattr_t?
+        #else
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawnattr_init(&attributes)

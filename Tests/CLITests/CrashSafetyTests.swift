@@ -46,8 +46,9 @@ struct CrashSafetyTests {
     }
 
     @Test(
-        "kill -9 during apply, then the same plan again and a fresh plan and apply converge: one account per user, no change twice, the log intact",
-        arguments: [SimulatorProvider.goto, .zoom, .webex], KillPoint.allCases
+        "kill -9 during apply, then reruns converge: one account per user, no change twice, the log intact",
+        arguments: [SimulatorProvider.goto, .zoom, .webex],
+        KillPoint.allCases
     )
     func killAndRerun(provider: SimulatorProvider, point: KillPoint) async throws {
         try await ApplyFixture.with(
@@ -64,7 +65,9 @@ struct CrashSafetyTests {
             await world.setLatency(milliseconds: 120)
             let apply = try world.start(["apply", made.file, "--log-level", "info"])
             try await waitUntil("the apply reaches \(point)") {
-                if apply.hasEnded { throw ProcessRunnerError("the apply ended before \(point): \(try await apply.wait())") }
+                if apply.hasEnded {
+                    throw ProcessRunnerError("the apply ended before \(point): \(try await apply.wait())")
+                }
                 return point.isReached((try? world.auditRecords()) ?? [])
             }
             apply.kill()
@@ -87,7 +90,9 @@ struct CrashSafetyTests {
                 lines.append(torn)
             }
             let verify = try await world.run(["audit", "verify", "--format", "json"])
-            let verdict = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
+            let verdict = try #require(
+                try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any]
+            )
             let problem = verdict["problem"] as? [String: Any]
             if point == .tornLastLine {
                 #expect(verify.status == 5, "\(verify)")
@@ -157,9 +162,12 @@ struct CrashSafetyTests {
         return (result.status, verdict?["problem"] as? [String: Any])
     }
 
-    @Test("audit verify names the line of each tampering of a log that real runs wrote: edit, delete, swap, cut mid-line, cut whole records")
+    @Test(
+        "audit verify names the line of each tampering of a real run's log: edit, delete, swap, cut mid-line or records"
+    )
     func auditTampering() async throws {
-        try await ApplyFixture.with(targets: [.standard(.goto)], seed: ApplyCommandTests.lifecycleSeed(.goto)) { world in
+        try await ApplyFixture.with(targets: [.standard(.goto)], seed: ApplyCommandTests.lifecycleSeed(.goto)) {
+            world in
             let made = try await world.plan()
             try #require(made.result.status == 2, "\(made.result)")
             let apply = try await world.run(["apply", made.file])
@@ -192,7 +200,10 @@ struct CrashSafetyTests {
             deleted.remove(at: 3)
             let delete = try await Self.verify(deleted, "deleted", in: world)
             #expect(delete.status == 5)
-            #expect(delete.problem?["kind"] as? String == "removed" && delete.problem?["line"] as? Int == 4, "\(delete)")
+            #expect(
+                delete.problem?["kind"] as? String == "removed" && delete.problem?["line"] as? Int == 4,
+                "\(delete)"
+            )
             #expect(delete.problem?["seq"] as? Int == 5)
 
             // Swap lines 5 and 6.
@@ -210,7 +221,10 @@ struct CrashSafetyTests {
                 cut: lines[6].utf8.count / 2 + 1
             )
             #expect(cutMidLine.status == 5)
-            #expect(cutMidLine.problem?["kind"] as? String == "torn" && cutMidLine.problem?["line"] as? Int == 7, "\(cutMidLine)")
+            #expect(
+                cutMidLine.problem?["kind"] as? String == "torn" && cutMidLine.problem?["line"] as? Int == 7,
+                "\(cutMidLine)"
+            )
 
             // Cut the last three whole records off the configured log: the chain alone cannot tell, the head the
             // state store recorded can.
@@ -218,11 +232,17 @@ struct CrashSafetyTests {
             try Data(cut.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: world.auditLog))
             let withHead = try await world.run(["audit", "verify", "--expect-head", recorded])
             #expect(withHead.status == 5, "\(withHead)")
-            #expect(withHead.stdout.contains("BROKEN at line 10: log truncated: the log ends at seq 9 (line 9)"), "\(withHead.stdout)")
+            #expect(
+                withHead.stdout.contains("BROKEN at line 10: log truncated: the log ends at seq 9 (line 9)"),
+                "\(withHead.stdout)"
+            )
             // Without --expect-head, audit verify compares the log with the head the configured state store
             // recorded (StateDatabase.lastAuditHead()); with --log, --state names the store.
             let fromState = try await world.run(["audit", "verify"])
-            #expect(fromState.status == 5, "audit verify should compare the log with the state store's head: \(fromState)")
+            #expect(
+                fromState.status == 5,
+                "audit verify should compare the log with the state store's head: \(fromState)"
+            )
             #expect(fromState.stdout.contains("log truncated"), "\(fromState.stdout)")
             let copy = try await Self.verify(cut, "cut-records", in: world)
             #expect(copy.status == 0, "a copy checked without a head: the chain alone cannot tell")

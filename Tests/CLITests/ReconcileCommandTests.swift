@@ -35,22 +35,33 @@ struct ReconcileCommandTests {
 
     /// Parses the metrics file: every line is `# HELP name text`, `# TYPE name type` or `name{labels} value`;
     /// returns the samples by `name{labels}`.
-    static func metrics(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> [String: Double] {
+    static func metrics(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Double] {
         let name = #"[a-zA-Z_:][a-zA-Z0-9_:]*"#
         let label = #"[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\n]|\\.)*""#
-        let help = try! Regex("^# HELP \(name) .+$")
-        let type = try! Regex("^# TYPE \(name) (counter|gauge|histogram|summary|untyped)$")
-        let sample = try! Regex("^(\(name)(?:\\{\(label)(?:,\(label))*\\})?) (-?[0-9.eE+-]+|NaN|[+-]Inf)$")
+        let help = try Regex("^# HELP \(name) .+$")
+        let type = try Regex("^# TYPE \(name) (counter|gauge|histogram|summary|untyped)$")
+        let sample = try Regex("^(\(name)(?:\\{\(label)(?:,\(label))*\\})?) (-?[0-9.eE+-]+|NaN|[+-]Inf)$")
         var samples: [String: Double] = [:]
+        var declared: [String: Set<String>] = [:]
         #expect(text.hasSuffix("\n"), sourceLocation: sourceLocation)
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-            if line.wholeMatch(of: help) != nil || line.wholeMatch(of: type) != nil { continue }
+            if line.wholeMatch(of: help) != nil || line.wholeMatch(of: type) != nil {
+                let words = line.split(separator: " ")
+                declared[String(words[2]), default: []].insert(String(words[1]))
+                continue
+            }
             guard let match = try? sample.wholeMatch(in: String(line)),
                 let key = match.output[1].substring, let value = match.output[2].substring.flatMap({ Double($0) })
             else {
                 Issue.record("not a Prometheus text line: \(line)", sourceLocation: sourceLocation)
                 continue
             }
+            let family = String(key.prefix { $0 != "{" })
+            #expect(
+                declared[family] == ["HELP", "TYPE"],
+                "\(family) has no # HELP and # TYPE before it",
+                sourceLocation: sourceLocation
+            )
             samples[String(key)] = value
         }
         return samples
@@ -61,7 +72,11 @@ struct ReconcileCommandTests {
         try await ApplyFixture.with(targets: Self.everyProvider, seed: Self.everyProviderSeed) { world in
             let result = try await world.run(["reconcile"])
             #expect(result.status == 0, "\(result)")
-            #expect(result.stdout.contains("Target zoom (zoom): 1 to create, 1 to update, 0 to reactivate, 2 to suspend, 1 to delete"))
+            #expect(
+                result.stdout.contains(
+                    "Target zoom (zoom): 1 to create, 1 to update, 0 to reactivate, 2 to suspend, 1 to delete"
+                )
+            )
             #expect(result.stdout.contains("Result: succeeded."))
             #expect(await world.account(.goto, "alice@example.com")?.licenses == [SimulatorSeed.gotoLicence])
             #expect(await world.account(.webex, "carol@example.com")?.status == .inactive)
@@ -81,11 +96,14 @@ struct ReconcileCommandTests {
             #expect((zoom["problems"] as? [Any])?.isEmpty == true)
 
             let metricsText = try String(contentsOfFile: world.metricsFile, encoding: .utf8)
-            let samples = Self.metrics(metricsText)
+            let samples = try Self.metrics(metricsText)
+            #expect(samples.count > 40, "every series is written: \(samples.count)")
             #expect(samples[#"organizer_sync_last_run_result{result="succeeded"}"#] == 1)
             #expect(samples[#"organizer_sync_last_run_result{result="blocked"}"#] == 0)
             #expect(
-                samples[#"organizer_sync_applied_actions{target="zoom",provider="zoom",action="delete",result="succeeded"}"#]
+                samples[
+                    #"organizer_sync_applied_actions{target="zoom",provider="zoom",action="delete",result="succeeded"}"#
+                ]
                     == 1
             )
             #expect(
@@ -111,7 +129,8 @@ struct ReconcileCommandTests {
     func reconcileBlocked() async throws {
         let target = TestTarget.standard(
             .zoom,
-            policy: "{ max_creates: { count: 100 }, max_suspends: { count: 1 }, max_deletes: { count: 100, share: 1.0 } }"
+            policy:
+                "{ max_creates: { count: 100 }, max_suspends: { count: 1 }, max_deletes: { count: 100, share: 1.0 } }"
         )
         try await ApplyFixture.with(targets: [target], seed: ApplyCommandTests.lifecycleSeed(.zoom)) { world in
             let before = await world.accounts(.zoom)
@@ -125,7 +144,7 @@ struct ReconcileCommandTests {
             #expect(kept.plan.isBlocked)
             #expect(kept.summary["result"] as? String == "blocked")
             #expect(kept.summary["exitCode"] as? Int == 3)
-            let samples = Self.metrics(try String(contentsOfFile: world.metricsFile, encoding: .utf8))
+            let samples = try Self.metrics(try String(contentsOfFile: world.metricsFile, encoding: .utf8))
             #expect(samples[#"organizer_sync_last_run_result{result="blocked"}"#] == 1)
             #expect(samples[#"organizer_sync_blocked{target="zoom",provider="zoom"}"#] == 1)
             let records = try world.auditRecords()
@@ -217,9 +236,10 @@ struct ReconcileCommandTests {
             #expect(tokenRequests.count >= 3)
             let files = try CrashSafetyTests.files(under: world.stateFolder)
             let names = Set(files.map(\.lastPathComponent))
-            for name in ["organizer-sync.sqlite", "organizer-sync.sqlite.lock", "audit.jsonl", "plan.json", "summary.json",
-                "organizer-sync.prom", "export.csv"]
-            {
+            for name in [
+                "organizer-sync.sqlite", "organizer-sync.sqlite.lock", "audit.jsonl", "plan.json", "summary.json",
+                "organizer-sync.prom", "export.csv",
+            ] {
                 #expect(names.contains(name), "no \(name) among \(names.sorted())")
             }
             for file in files + [URL(fileURLWithPath: made.file)] {

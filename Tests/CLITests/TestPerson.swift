@@ -24,6 +24,11 @@ struct TestPerson: Sendable {
         TestPerson(uid: "frank", givenName: "Frank", sn: "Fischer", isDisabled: true),
     ]
 
+    /// The user `uid` of ``standard``.
+    static func standard(_ uid: String) -> TestPerson {
+        standard.first { $0.uid == uid } ?? TestPerson(uid: uid, givenName: uid, sn: uid)
+    }
+
     /// `count` enabled users `user01`… in `licensed`, for runs with many creates.
     static func many(_ count: Int) -> [TestPerson] {
         (1...count).map {

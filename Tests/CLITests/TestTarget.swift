@@ -13,11 +13,16 @@ struct TestTarget: Sendable {
         "{ deprovision: { suspend_then_delete_after_days: 1 }, max_creates: { count: 100 }, "
         + "max_suspends: { count: 100, share: 1.0 }, max_deletes: { count: 100, share: 1.0 } }"
 
-    /// The provider's preset (Zoom without `job_title`, see below), every user of the subtree in scope. GoTo:
-    /// members of `licensed` get the GoTo Meeting licence (a GoTo user without a licence counts as suspended);
-    /// others get no licence rule, so a suspended GoTo account of theirs is reactivated with the licences the
-    /// suspend took away.
-    static func standard(_ provider: SimulatorProvider, name: String? = nil, policy: String = defaultPolicy) -> TestTarget {
+    /// The provider's preset, every user of the subtree in scope.
+    ///
+    /// Zoom leaves `job_title` out (see below). GoTo: members of `licensed` get the GoTo Meeting licence (a GoTo
+    /// user without a licence counts as suspended); others get no licence rule, so a suspended GoTo account of
+    /// theirs is reactivated with the licences the suspend took away.
+    static func standard(
+        _ provider: SimulatorProvider,
+        name: String? = nil,
+        policy: String = defaultPolicy
+    ) -> TestTarget {
         var mapping = "preset: \(provider.rawValue)\n"
         if provider == .zoom {
             // Zoom's GET /users does not return job_title (neither does the official spec's list item), so the
