@@ -1,7 +1,7 @@
 import OrganizerSyncCore
 
 /// The plan of one target while the planner builds it: actions and reports, with protection applied.
-struct PlanDraft {
+struct PlanDraft: Sendable {
     let policy: PlanningPolicy
     let provider: ProviderKind
     let now: Double

@@ -12,9 +12,10 @@ extension Planner {
         }
     }
 
-    /// Sorts the draft, computes the digests and gates, and makes the target plan.
+    /// Sorts the draft, computes the state digest and the gates, and makes the target plan.
     func finish(
         _ draft: consuming PlanDraft,
+        digests: SnapshotDigests,
         target: String,
         desired: [DesiredAccount],
         accounts: [ProviderAccount],
@@ -26,8 +27,8 @@ extension Planner {
         return TargetPlan(
             target: target,
             provider: draft.provider,
-            directoryDigest: CanonicalWriter.sortedArrayDigest(count: desired.count) { $0.write(desired[$1]) },
-            providerDigest: CanonicalWriter.sortedArrayDigest(count: accounts.count) { $0.write(accounts[$1]) },
+            directoryDigest: digests.directory,
+            providerDigest: digests.provider,
             stateDigest: Planner.stateDigest(state),
             inScopeCount: desired.count,
             accountCount: accounts.count,

@@ -37,57 +37,67 @@ public struct Planner: Sendable {
         now: Date,
         directoryAnchors: Set<String>? = nil
     ) -> TargetPlan {
-        var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
-        var records: [String: SyncState.ManagedAccount] = [:]
-        records.reserveCapacity(state.accounts.count)
-        for record in state.accounts where records[record.anchor] == nil {
-            records[record.anchor] = record
-        }
+        let (draft, digests) = Planner.alongsideSnapshotDigests(desired: desired, accounts: accounts) {
+            var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
+            var records: [String: SyncState.ManagedAccount] = [:]
+            records.reserveCapacity(state.accounts.count)
+            for record in state.accounts where records[record.anchor] == nil {
+                records[record.anchor] = record
+            }
 
-        let links = Planner.link(desired: desired, accounts: accounts, state: state)
-        for component in links.components {
-            if component.anchors.isEmpty {
-                for index in links.accounts[component.accounts] { planUnmanaged(accounts[index], into: &draft) }
-            } else if component.anchors.count == 1, component.accounts.count <= 1, component.users.count <= 1 {
-                // Users and accounts are passed straight from their arrays, not wrapped in optionals: a copy
-                // of either retains every field.
-                let anchor = links.anchors[component.anchors.lowerBound]
-                let record = records.isEmpty ? nil : records[anchor]
-                if let userSlot = component.users.first {
-                    let user = links.users[userSlot]
-                    if let accountSlot = component.accounts.first {
-                        planMatch(
+            let links = Planner.link(desired: desired, accounts: accounts, state: state)
+            for component in links.components {
+                if component.anchors.isEmpty {
+                    for index in links.accounts[component.accounts] { planUnmanaged(accounts[index], into: &draft) }
+                } else if component.anchors.count == 1, component.accounts.count <= 1, component.users.count <= 1 {
+                    // Users and accounts are passed straight from their arrays, not wrapped in optionals: a copy
+                    // of either retains every field.
+                    let anchor = links.anchors[component.anchors.lowerBound]
+                    let record = records.isEmpty ? nil : records[anchor]
+                    if let userSlot = component.users.first {
+                        let user = links.users[userSlot]
+                        if let accountSlot = component.accounts.first {
+                            planMatch(
+                                anchor: anchor,
+                                user: desired[user],
+                                account: accounts[links.accounts[accountSlot]],
+                                record: record,
+                                into: &draft
+                            )
+                        } else if desired[user].isEnabled {
+                            draft.create(desired[user])
+                        }
+                    } else if let accountSlot = component.accounts.first {
+                        planDeprovisioning(
+                            accounts[links.accounts[accountSlot]],
                             anchor: anchor,
-                            user: desired[user],
-                            account: accounts[links.accounts[accountSlot]],
+                            dn: nil,
                             record: record,
+                            reason: directoryAnchors?.contains(anchor) == false
+                                ? "deleted from the directory" : "not in scope any more",
                             into: &draft
                         )
-                    } else if desired[user].isEnabled {
-                        draft.create(desired[user])
                     }
-                } else if let accountSlot = component.accounts.first {
-                    planDeprovisioning(
-                        accounts[links.accounts[accountSlot]],
-                        anchor: anchor,
-                        dn: nil,
-                        record: record,
-                        reason: directoryAnchors?.contains(anchor) == false
-                            ? "deleted from the directory" : "not in scope any more",
-                        into: &draft
+                } else {
+                    draft.conflicts.append(
+                        Planner.conflict(
+                            anchors: Array(links.anchors[component.anchors]),
+                            users: links.users[component.users].map { desired[$0] },
+                            accounts: links.accounts[component.accounts].map { accounts[$0] }
+                        )
                     )
                 }
-            } else {
-                draft.conflicts.append(
-                    Planner.conflict(
-                        anchors: Array(links.anchors[component.anchors]),
-                        users: links.users[component.users].map { desired[$0] },
-                        accounts: links.accounts[component.accounts].map { accounts[$0] }
-                    )
-                )
             }
+            return draft
         }
-        return finish(consume draft, target: target, desired: desired, accounts: accounts, state: state)
+        return finish(
+            consume draft,
+            digests: digests,
+            target: target,
+            desired: desired,
+            accounts: accounts,
+            state: state
+        )
     }
 
     /// Plans a user matched to an account: deprovisioning when the user is disabled, else the link to record,

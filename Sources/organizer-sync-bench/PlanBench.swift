@@ -8,9 +8,8 @@ import SyncPlanning
 /// seal the plan, encode the plan file and render the summary, each phase timed separately.
 ///
 /// The inputs are built once per provider (``PlanBenchInputs``); each round then runs every phase from its
-/// start; each phase reports its wall time and its thread CPU time. `--phases` times only some phases and stops after the last one named (the earlier ones still run,
-/// untimed, to feed it), so under `valgrind --tool=callgrind` a run with `--phases plan` minus one with
-/// `--phases map` gives the planner's instruction count.
+/// start, and each phase reports its wall time and the process CPU time it used. `--phases` times only some
+/// phases and stops after the last one named (the earlier ones still run, untimed, to feed it).
 struct PlanBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -84,10 +83,10 @@ struct PlanBench: AsyncParsableCommand {
         var times: [Phase: (wall: Double, cpu: Double)] = [:]
         func timed<T>(_ phase: Phase, _ body: () throws -> T) rethrows -> T {
             let started = clock.now
-            let startedCPU = PlanBench.threadCPUSeconds()
+            let startedCPU = PlanBench.processCPUSeconds()
             let result = try body()
             if phases.contains(phase) {
-                times[phase] = (seconds(clock.now - started), PlanBench.threadCPUSeconds() - startedCPU)
+                times[phase] = (seconds(clock.now - started), PlanBench.processCPUSeconds() - startedCPU)
             }
             return result
         }
@@ -140,11 +139,11 @@ struct PlanBench: AsyncParsableCommand {
         guards: PlanningPolicy.Guards(blocksEmptyDirectory: false, minimumInScopeShare: nil)
     )
 
-    /// CPU time of the calling thread: unlike wall time, it does not grow while other processes hold the CPU
-    /// (each phase runs on one thread, without suspension points).
-    static func threadCPUSeconds() -> Double {
+    /// CPU time of the process (every thread: the planner digests the snapshots on a second one). Unlike wall
+    /// time, it does not grow while other processes hold the CPU; nothing else runs during a phase.
+    static func processCPUSeconds() -> Double {
         var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 

@@ -90,7 +90,9 @@ import Testing
             gates: [
                 BlockedGate(name: "threshold.suspends.share", observed: 3, limit: 0.1, base: 30, blocks: [.suspend])
             ],
-            links: [AccountLink(anchor: "anchor-1", providerID: "z/1", email: "Jurgen@Example.com", recordsSuspension: true)]
+            links: [
+                AccountLink(anchor: "anchor-1", providerID: "z/1", email: "Jurgen@Example.com", recordsSuspension: true)
+            ]
         )
     }
 
@@ -126,11 +128,13 @@ import Testing
                     reasons: []
                 )
             ],
-            unmanaged: [UnmanagedAccountReport(providerID: nil, email: "z@example.com", status: .active, disposition: .delete)],
+            unmanaged: [
+                UnmanagedAccountReport(providerID: nil, email: "z@example.com", status: .active, disposition: .delete)
+            ],
             deferredDeletions: [
-                DeferredDeletion(anchor: "a", providerID: nil, email: "a@example.com", suspendedAt: nil, deleteAfter: nil),
-                DeferredDeletion(anchor: "b", providerID: nil, email: "b@example.com", suspendedAt: -0.0, deleteAfter: 1e21),
-                DeferredDeletion(anchor: "c", providerID: nil, email: "c@example.com", suspendedAt: 1e-5, deleteAfter: 100),
+                DeferredDeletion(anchor: "a", providerID: nil, email: "a@", suspendedAt: nil, deleteAfter: nil),
+                DeferredDeletion(anchor: "b", providerID: nil, email: "b@", suspendedAt: -0.0, deleteAfter: 1e21),
+                DeferredDeletion(anchor: "c", providerID: nil, email: "c@", suspendedAt: 1e-5, deleteAfter: 100),
             ],
             gates: [BlockedGate(name: "guard.emptyDirectory", observed: 0, limit: 1, blocks: [])],
             links: [AccountLink(anchor: "a", providerID: nil, email: "a@example.com")]
