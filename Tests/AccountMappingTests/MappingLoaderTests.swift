@@ -60,6 +60,7 @@ struct MappingLoaderTests {
               filter: (!(employeeType=contractor))
             fields:
               dept: null
+              job_title: title
               timezone: '"Europe/Berlin"'
             licences:
               rules:

@@ -15,7 +15,7 @@ struct TestTarget: Sendable {
 
     /// The provider's preset, every user of the subtree in scope.
     ///
-    /// Zoom leaves `job_title` out (see below). GoTo: members of `licensed` get the GoTo Meeting licence (a GoTo
+    /// GoTo: members of `licensed` get the GoTo Meeting licence (a GoTo
     /// user without a licence counts as suspended); others get no licence rule, so a suspended GoTo account of
     /// theirs is reactivated with the licences the suspend took away.
     static func standard(
@@ -24,12 +24,6 @@ struct TestTarget: Sendable {
         policy: String = defaultPolicy
     ) -> TestTarget {
         var mapping = "preset: \(provider.rawValue)\n"
-        if provider == .zoom {
-            // Zoom's GET /users does not return job_title (neither does the official spec's list item), so the
-            // preset's `job_title: title` is planned as an update on every run and never converges. Reported;
-            // left out here so the tests see what apply does.
-            mapping += "fields:\n  job_title: null\n"
-        }
         if provider == .goto {
             mapping += """
                 licences:

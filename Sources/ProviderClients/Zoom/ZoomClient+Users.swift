@@ -86,6 +86,13 @@ extension ZoomClient {
         if let value = fields.firstName { body["first_name"] = .string(value); updated.firstName = value }
         if let value = fields.lastName { body["last_name"] = .string(value); updated.lastName = value }
         if let value = fields.displayName { body["display_name"] = .string(value); updated.displayName = value }
+        // Zoom rebuilds the display name from the first and last name when only those change; the display name
+        // as it is (the mapping's, unchanged) is sent with them so the next listing does not differ again.
+        if body["display_name"] == nil, body["first_name"] != nil || body["last_name"] != nil,
+            let current = account.displayName
+        {
+            body["display_name"] = .string(current)
+        }
         if let value = fields.userType, let type = Int(value) {
             body["type"] = .number(Decimal(type))
             updated.userType = value
