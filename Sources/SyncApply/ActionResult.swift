@@ -9,9 +9,11 @@ public struct ActionResult: Sendable, Hashable {
         case succeeded
         /// The provider refused or the call failed; the account is as the provider left it.
         case failed
-        /// Not tried: the account changed since the plan, an earlier action on it failed, the run was
-        /// interrupted, or the change was already made by an earlier run of this plan.
+        /// Not tried: the account changed since the plan, an earlier action on it failed, or the run was
+        /// interrupted.
         case skipped
+        /// Not tried again: an earlier run of this plan made the change (applying a plan twice is harmless).
+        case alreadyApplied = "already_applied"
     }
 
     /// The target's name.

@@ -42,7 +42,8 @@ public struct ApplyReport: Sendable {
         targets.first { $0.name == target }?.results.count { $0.kind == kind && $0.status == status } ?? 0
     }
 
-    /// `succeeded` when every action succeeded, `interrupted` when a signal stopped the run, else `partial`.
+    /// `succeeded` when every action succeeded (now or in an earlier run of the plan), `interrupted` when a
+    /// signal stopped the run, else `partial`.
     public var result: String {
         if wasInterrupted { return "interrupted" }
         let counts = counts

@@ -92,7 +92,7 @@ public struct RunSummary: Sendable, Codable {
                 gates: target.gates.map(\.name),
                 conflicts: target.conflicts.count,
                 unmanaged: target.unmanaged.count,
-                problems: results.filter { $0.status != .succeeded }.map {
+                problems: results.filter { $0.status == .failed || $0.status == .skipped }.map {
                     Problem(action: $0.kind.rawValue, email: $0.email, status: $0.status.rawValue, reason: $0.reason ?? "")
                 }
             )

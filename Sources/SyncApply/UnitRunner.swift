@@ -25,12 +25,14 @@ struct UnitRunner: Sendable {
         var account: ProviderAccount?
         for (position, index) in unit.indexes.enumerated() {
             let action = actions[index]
-            if let earlier = results.last, earlier.status != .succeeded {
+            if let earlier = results.last, earlier.status != .succeeded, earlier.status != .alreadyApplied {
                 results.append(try skip(index, action, "an earlier action on this account did not succeed"))
                 continue
             }
             if target.alreadyApplied.contains(index) {
-                results.append(try skip(index, action, "already applied by an earlier run of this plan"))
+                var result = try skip(index, action, "already applied by an earlier run of this plan")
+                result.status = .alreadyApplied
+                results.append(result)
                 continue
             }
             if interruption.isInterrupted {

@@ -72,7 +72,9 @@ enum ApplyRun {
             let provider = plan.targets.first { $0.target == target.name }?.provider.rawValue ?? "?"
             lines.append(
                 "Target \(target.name) (\(provider)): \(counts[.succeeded] ?? 0) succeeded, \(counts[.failed] ?? 0) "
-                    + "failed, \(counts[.skipped] ?? 0) skipped; \(target.linksRecorded) match(es) recorded"
+                    + "failed, \(counts[.skipped] ?? 0) skipped"
+                    + (counts[.alreadyApplied].map { ", \($0) already applied" } ?? "")
+                    + "; \(target.linksRecorded) match(es) recorded"
             )
             var shown = 0
             for result in target.results {
@@ -84,6 +86,8 @@ enum ApplyRun {
                     lines.append("  FAIL  \(result.kind) \(result.email): \(result.reason ?? "")")
                 case .skipped:
                     lines.append("  skip  \(result.kind) \(result.email): \(result.reason ?? "")")
+                case .alreadyApplied:
+                    lines.append("  done  \(result.kind) \(result.email): \(result.reason ?? "")")
                 }
             }
             if shown > shownSuccesses {

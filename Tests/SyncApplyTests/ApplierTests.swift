@@ -141,7 +141,7 @@ struct ApplierTests {
 
         let report = try await setup.apply()
         #expect(report.result == "succeeded")
-        #expect(report.counts == ["succeeded": 5, "failed": 0, "skipped": 0])
+        #expect(report.counts == ["succeeded": 5, "failed": 0, "skipped": 0, "already_applied": 0])
         #expect(
             Set(provider.calls)
                 == [
@@ -197,7 +197,7 @@ struct ApplierTests {
         let provider = FakeProvider(accounts: [], failing: ["ann@example.com"])
         let setup = try await Setup(desired: [Self.user("ann"), Self.user("bob"), Self.user("cat")], provider: provider)
         let report = try await setup.apply()
-        #expect(report.counts == ["succeeded": 2, "failed": 1, "skipped": 0])
+        #expect(report.counts == ["succeeded": 2, "failed": 1, "skipped": 0, "already_applied": 0])
         let failed = try #require(report.targets[0].results.first { $0.status == .failed })
         #expect(failed.email == "ann@example.com")
         #expect(failed.errorCode == "invalidRequest")
@@ -214,7 +214,8 @@ struct ApplierTests {
         let calls = provider.calls.count
         let second = try await setup.apply()
         #expect(provider.calls.count == calls, "no change is made twice")
-        #expect(second.targets[0].results.allSatisfy { $0.status == .skipped })
+        #expect(second.targets[0].results.allSatisfy { $0.status == .alreadyApplied })
+        #expect(second.result == "succeeded", "applying a plan twice is harmless")
         #expect(second.targets[0].results.allSatisfy { $0.reason == "already applied by an earlier run of this plan" })
         #expect(try AuditVerifier.verify(path: setup.auditPath).isIntact)
     }
