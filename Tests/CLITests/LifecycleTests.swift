@@ -11,26 +11,26 @@ import Testing
 /// and a second `plan` must find nothing to do.
 @Suite("Lifecycle through the state store", .serialized)
 struct LifecycleTests {
-    /// One slapd, one simulator, one configuration and state folder for the whole story.
+    /// One directory, one simulator, one configuration and state folder for the whole story.
     struct Story {
-        let server: SlapdServer
+        /// The configuration's `directory:` section.
+        let directory: String
         let simulator: ProviderSimulator
         let folder: TemporaryDirectory
         let config: String
         let secrets: [String]
 
-        static func start() async throws -> Story {
-            let server = try SlapdServer.start(
-                ldif: [SlapdServer.repositoryRoot().appendingPathComponent("Examples/demo/directory.ldif").path]
-            )
+        /// Starts the simulator and writes a configuration reading `directory` (a `directory:` section) with
+        /// one Webex target scoped on `group`.
+        static func start(directory: String, group: String, directorySecrets: [String]) async throws -> Story {
             let simulator = try await ProviderSimulator.start(
                 seed: .demo,
                 logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
             )
             let folder = try TemporaryDirectory(prefix: "lifecycle")
             let seed = SimulatorSeed.demo[.webex]
-            let secrets = [server.readerPassword, seed.clientSecret, seed.refreshTokens[0]]
-            try "preset: webex\nscope:\n  groups: [webex-users]\n".write(
+            let secrets = directorySecrets + [seed.clientSecret, seed.refreshTokens[0]]
+            try "preset: webex\nscope:\n  groups: [\(group)]\n".write(
                 to: folder.url.appendingPathComponent("webex.yaml"),
                 atomically: true,
                 encoding: .utf8
@@ -46,7 +46,7 @@ struct LifecycleTests {
                 encoding: .utf8
             )
             let story = Story(
-                server: server,
+                directory: directory,
                 simulator: simulator,
                 folder: folder,
                 config: folder.url.appendingPathComponent("organizer-sync.yaml").path,
@@ -60,22 +60,8 @@ struct LifecycleTests {
         func writeConfiguration(graceDays: Int) throws {
             let seed = SimulatorSeed.demo[.webex]
             let yaml = """
-                directory:
-                  preset: openldap
-                  url: \(server.url)
-                  tls:
-                    ca_file: \(server.caFile)
-                  bind:
-                    dn: \(server.readerDN)
-                    password_file: \(server.readerPasswordFile)
-                  users:
-                    base: ou=people,\(server.base)
-                  groups:
-                    base: ou=groups,\(server.base)
-                  schema:
-                    disabled_when:
-                      - attribute: employeeType
-                        equals: disabled
+                mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)
+                \(directory)
                 targets:
                   - name: webex
                     provider: webex
@@ -97,7 +83,6 @@ struct LifecycleTests {
 
         func stop() async {
             try? await simulator.shutdown()
-            server.stop()
             folder.remove()
         }
 
@@ -125,6 +110,19 @@ struct LifecycleTests {
             #expect(again.status == 0, "plan again: \(again.stdout)", sourceLocation: sourceLocation)
         }
 
+        /// The account's status at Webex, as `organizer-sync accounts` lists it.
+        func status(of email: String) async throws -> String? {
+            let result = try await run(["accounts", "--target", "webex", "--format", "json"])
+            let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let accounts = document?["accounts"] as? [[String: Any]] ?? []
+            return accounts.first { ($0["email"] as? String) == email }?["status"] as? String
+        }
+    }
+
+    /// Changes the test slapd as its admin.
+    struct Slapd {
+        let server: SlapdServer
+
         /// Changes the directory as its admin.
         func ldapmodify(_ ldif: String) throws {
             try ldap("ldapmodify", [], stdin: ldif)
@@ -149,12 +147,26 @@ struct LifecycleTests {
             #expect(result.status == 0, "ldap change failed: \(result.stderr)")
         }
 
-        /// The account's status at Webex, as `organizer-sync accounts` lists it.
-        func status(of email: String) async throws -> String? {
-            let result = try await run(["accounts", "--target", "webex", "--format", "json"])
-            let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-            let accounts = document?["accounts"] as? [[String: Any]] ?? []
-            return accounts.first { ($0["email"] as? String) == email }?["status"] as? String
+        /// The `directory:` section that reads it.
+        var section: String {
+            """
+            directory:
+              preset: openldap
+              url: \(server.url)
+              tls:
+                ca_file: \(server.caFile)
+              bind:
+                dn: \(server.readerDN)
+                password_file: \(server.readerPasswordFile)
+              users:
+                base: ou=people,\(server.base)
+              groups:
+                base: ou=groups,\(server.base)
+              schema:
+                disabled_when:
+                  - attribute: employeeType
+                    equals: disabled
+            """
         }
     }
 
@@ -170,7 +182,16 @@ struct LifecycleTests {
 
     @Test("Create, rename, disable, re-enable, shrink guard, leave the group, delete with a grace period")
     func lifecycle() async throws {
-        let story = try await Story.start()
+        let server = try SlapdServer.start(
+            ldif: [SlapdServer.repositoryRoot().appendingPathComponent("Examples/demo/directory.ldif").path]
+        )
+        defer { server.stop() }
+        let directory = Slapd(server: server)
+        let story = try await Story.start(
+            directory: directory.section,
+            group: "webex-users",
+            directorySecrets: [server.readerPassword, server.adminPassword]
+        )
         defer { Task { await story.stop() } }
         let person = "ou=people,dc=example,dc=com"
 
@@ -180,31 +201,31 @@ struct LifecycleTests {
         ])
 
         // Renamed: a new mail on the same entry (same entryUUID) is an update of the email, never a delete and create.
-        try story.ldapmodify("dn: uid=julia,\(person)\nchangetype: modify\nreplace: mail\nmail: julia.new@example.com\n")
+        try directory.ldapmodify("dn: uid=julia,\(person)\nchangetype: modify\nreplace: mail\nmail: julia.new@example.com\n")
         try await story.converge(expecting: ["~ update julia@example.com"])
         #expect(try await story.status(of: "julia.new@example.com") != nil)
         #expect(try await story.status(of: "julia@example.com") == nil)
 
         // Disabled, then enabled again.
-        try story.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\nreplace: employeeType\nemployeeType: disabled\n")
+        try directory.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\nreplace: employeeType\nemployeeType: disabled\n")
         try await story.converge(expecting: ["- suspend ivan@example.com"])
         #expect(try await story.status(of: "ivan@example.com") == "suspended")
-        try story.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\ndelete: employeeType\n")
+        try directory.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\ndelete: employeeType\n")
         try await story.converge(expecting: ["> reactivate ivan@example.com"])
         #expect(try await story.status(of: "ivan@example.com") == "active")
 
         // Three of four users leave the group at once: far fewer than last time, so the guard blocks the suspends.
-        try story.ldapmodify(Self.member("delete", ["daniela", "emeka", "ivan"]))
+        try directory.ldapmodify(Self.member("delete", ["daniela", "emeka", "ivan"]))
         let shrunk = try await story.run(["plan"])
         #expect(shrunk.status == 3, "\(shrunk.stdout)")
         #expect(shrunk.stdout.contains("BLOCKED guard.shrunkDirectory"))
-        try story.ldapmodify(Self.member("add", ["emeka", "ivan"]))
+        try directory.ldapmodify(Self.member("add", ["emeka", "ivan"]))
 
         // One user leaves the provisioning group: deprovisioned per policy (suspended, deleted after the grace period).
         try await story.converge(expecting: ["- suspend daniela@example.com"])
 
         // A user deleted from the directory: suspended; the grace period then runs (nothing to do meanwhile).
-        try story.ldapdelete("uid=emeka,\(person)")
+        try directory.ldapdelete("uid=emeka,\(person)")
         try await story.converge(expecting: ["- suspend emeka@example.com"])
         let waiting = try await story.run(["plan"])
         #expect(waiting.status == 0)
