@@ -126,8 +126,28 @@ public struct Planner: Sendable {
         {
             draft.links.append(AccountLink(anchor: anchor, providerID: account.id, email: account.email))
         }
+        // A Zoom invitation still pending cannot take profile changes until the user accepts it; the fields
+        // are updated by the first plan after that. An invitation sent to an address the user no longer has
+        // is withdrawn (nothing is lost: it was never accepted) and a new one sent.
+        if draft.provider == .zoom, account.status == .pending {
+            if EmailPattern.normalize(account.email) != EmailPattern.normalize(user.fields.email) {
+                draft.create(user)
+                draft.propose(
+                    .delete,
+                    on: account,
+                    anchor: anchor,
+                    dn: user.dn,
+                    reasons: ["email changed while the Zoom invitation was pending: it is withdrawn and sent again"]
+                )
+            }
+            return
+        }
+        // GoTo has no suspended state: a user without any licence counts as suspended, and the licence update
+        // below gives the mapped licences back. Only with no licences mapped is a reactivate (the licences
+        // the suspend took away, remembered by the state store) needed.
+        let relicensed = draft.provider == .goto && account.licences.isEmpty && !(user.fields.licences ?? []).isEmpty
         // An account in a state this connector does not know is reported (withheld as protected), never touched.
-        if account.status == .suspended || account.status == .unknown {
+        if (account.status == .suspended && !relicensed) || account.status == .unknown {
             draft.propose(
                 .reactivate,
                 on: account,

@@ -55,6 +55,10 @@ struct TestProviderModel {
             case .update:
                 if let fields = action.fields {
                     TestProviderModel.update(&accounts[position], with: fields)
+                    // GoTo: a user counts as suspended exactly when it holds no licence.
+                    if plan.provider == .goto, let licences = fields.licences {
+                        accounts[position].status = licences.isEmpty ? .suspended : .active
+                    }
                 }
                 record(action.anchor, account: accounts[position], keepSuspension: true)
             case .reactivate:

@@ -91,6 +91,8 @@ extension GoToClient {
         if let value = fields.licences {
             body["licenseKeys"] = .array(value.map(JSONValue.string))
             updated.licences = value
+            // GoTo has no suspended state: a user counts as suspended exactly when it holds no licence.
+            updated.status = value.isEmpty ? .suspended : .active
         }
         for (name, value) in fields.fields where name != "key" {
             body[name] = .string(value)
