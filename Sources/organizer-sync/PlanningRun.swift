@@ -12,7 +12,7 @@ import SyncPlanning
 /// accounts, map the snapshot and plan.
 ///
 /// Each phase's wall time is logged at `info` (`--log-level info`): the directory read, then per target the
-/// account listing and the mapping and planning together.
+/// account listing and the mapping and planning together, then the sealing of the plan.
 ///
 /// Each target is planned with what the state store remembers of it (anchors to accounts, suspension times,
 /// the last in-scope count); before the first apply the store is empty and users are matched by email.
@@ -114,12 +114,14 @@ struct PlanningRun {
                 Target(configuration: target, mapper: mapper, mapping: mapping, accounts: accounts, plan: plan)
             )
         }
+        started = clock.now
         let plan = try Plan(
             toolVersion: OrganizerSync.configuration.version,
             date: now,
             configDigest: try configDigest(configuration, targets: selected),
             targets: targets.map(\.plan)
         ).sealed()
+        logger.info("plan sealed", metadata: ["phase.seconds": "\(seconds(clock.now - started))"])
         return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)
     }
 
