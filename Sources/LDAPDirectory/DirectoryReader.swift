@@ -78,31 +78,39 @@ public struct DirectoryReader: Sendable {
         return connection
     }
 
-    /// Reads users and groups on two connections at once (the groups on a second thread), so the
-    /// server works on the groups while the users stream in, then resolves membership.
+    /// Reads users and groups on two connections at once (the groups on a second thread, which also indexes
+    /// them), so the server works on the groups while the users stream in, then resolves membership.
     func readBlocking() throws -> DirectorySnapshot {
         let started = ContinuousClock.now
         warnAboutWeakTLS()
-        let groupsRead = Mutex<Result<[RawGroup], any Error>>(.success([]))
+        let groupsRead = Mutex<Result<GroupIndex, any Error>>(.success(GroupIndex(groups: [])))
         let groupsDone = DispatchSemaphore(value: 0)
+        let groupsReady = Atomic<Bool>(false)
         let groupThread = Thread { [self] in
+            // The groups are indexed here, while the users are still streaming in on the other thread.
             let result = Result {
-                try GroupReader(connection: try connect(), configuration: configuration, afterPage: pageObserver)
-                    .readGroups()
+                GroupIndex(
+                    groups: try GroupReader(connection: try connect(), configuration: configuration, afterPage: pageObserver)
+                        .readGroups()
+                )
             }
             groupsRead.withLock { $0 = result }
+            groupsReady.store(true, ordering: .releasing)
             groupsDone.signal()
         }
         groupThread.name = "organizer-sync.ldap-groups"
         groupThread.stackSize = 8 << 20
         groupThread.start()
-        let usersRead = Result { try readUsers() }
+        // Each user is looked up among the groups' members as it arrives, once the groups are indexed.
+        let usersRead = Result {
+            try readUsers { groupsReady.load(ordering: .acquiring) ? groupsRead.withLock { try? $0.get() } : nil }
+        }
         logger.debug("users read", metadata: ["duration": "\(ContinuousClock.now - started)"])
         groupsDone.wait()
         logger.debug("groups read", metadata: ["duration": "\(ContinuousClock.now - started)"])
-        var (users, warnings) = try usersRead.get()
+        var (users, warnings, leaves) = try usersRead.get()
         let groups = try groupsRead.withLock { try $0.get() }
-        let resolved = GroupResolver().resolve(users: &users, groups: groups)
+        let resolved = GroupResolver().resolve(users: &users, index: groups, leaves: leaves)
         for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {
             warnings.append("more than one entry has the anchor \(users[index].anchor)")
         }
@@ -116,11 +124,18 @@ public struct DirectoryReader: Sendable {
         return DirectorySnapshot(users: users, groups: resolved.groups, warnings: warnings + resolved.warnings)
     }
 
-    private func readUsers() throws -> (users: [DirectoryUser], warnings: [String]) {
+    /// Reads the users; once `indexIfReady` returns the groups' index, each user is also looked up among
+    /// the groups' members as it arrives (the users before it are caught up), which takes that work off the
+    /// time after the last page.
+    private func readUsers(
+        indexIfReady: () -> GroupIndex?
+    ) throws -> (users: [DirectoryUser], warnings: [String], leaves: [GroupIndex.UserLeaves]) {
         let connection = try connect()
         let decoder = UserEntryDecoder(schema: configuration.schema)
         var users: [DirectoryUser] = []
         var warnings: [String] = []
+        var index: GroupIndex?
+        var leaves: [GroupIndex.UserLeaves] = []
         try connection.pagedSearch(
             base: configuration.users.base,
             scope: configuration.users.scope,
@@ -135,8 +150,12 @@ public struct DirectoryReader: Sendable {
             case .success(let user): users.append(user)
             case .failure(let warning): warnings.append(warning.text)
             }
+            if index == nil, users.count % 256 == 0 { index = indexIfReady() }
+            if let index {
+                while leaves.count < users.count { leaves.append(index.leaves(of: users[leaves.count])) }
+            }
         }
-        return (users, warnings)
+        return (users, warnings, leaves)
     }
 }
 

@@ -34,49 +34,43 @@ public struct GroupResolver: Sendable {
     /// come out sorted without sorting strings per user or per group.
     public func resolve(
         users: inout [DirectoryUser],
-        groups unsortedGroups: [RawGroup]
+        groups: [RawGroup]
     ) -> (groups: [DirectoryGroup], warnings: [String]) {
-        users.sort { $0.anchor < $1.anchor }
-        let groups = unsortedGroups.sorted { $0.dn < $1.dn }
-        var userIndexByDN: [String: Int] = [:]
-        userIndexByDN.reserveCapacity(users.count)
-        // Indexed loops read single fields: `for user in users` would copy (retain) every field.
-        for index in users.indices { userIndexByDN[Self.normalizedDN(users[index].dn)] = index }
-        var userIndexByUid: [String: Int] = [:]
-        if groups.contains(where: { !$0.memberUids.isEmpty }) {
-            userIndexByUid.reserveCapacity(users.count)
-            for index in users.indices {
-                if let uid = users[index].username { userIndexByUid[uid.lowercased()] = index }
-            }
-        }
-        var groupIndexByDN: [String: Int] = [:]
-        groupIndexByDN.reserveCapacity(groups.count)
-        for index in groups.indices { groupIndexByDN[Self.normalizedDN(groups[index].dn)] = index }
+        resolve(users: &users, index: GroupIndex(groups: groups))
+    }
 
-        var directUsers = [[Int]](repeating: [], count: groups.count)
-        var children = [[Int]](repeating: [], count: groups.count)
-        var unresolved = [Int](repeating: 0, count: groups.count)
-        for (index, group) in groups.enumerated() {
-            directUsers[index].reserveCapacity(group.memberDNs.count + group.memberUids.count)
-            for member in group.memberDNs {
-                let key = Self.normalizedDN(member)
-                if let user = userIndexByDN[key] {
-                    directUsers[index].append(user)
-                } else if let child = groupIndexByDN[key] {
-                    children[index].append(child)
-                } else {
-                    unresolved[index] += 1
-                }
-            }
-            for uid in group.memberUids {
-                if let user = userIndexByUid[uid.lowercased()] {
-                    directUsers[index].append(user)
-                } else {
-                    unresolved[index] += 1
-                }
-            }
+    /// Fills in every user's ``DirectoryUser/groups`` from an index of the groups built beforehand (while
+    /// the users were read), and returns the resolved groups and warnings.
+    ///
+    /// - Parameter leaves: each user's ``GroupIndex/leaves(of:)``, in the order of `users`, when the reader
+    ///   looked them up while the users streamed in; computed here otherwise.
+    public func resolve(
+        users: inout [DirectoryUser],
+        index: GroupIndex,
+        leaves known: [GroupIndex.UserLeaves]? = nil
+    ) -> (groups: [DirectoryGroup], warnings: [String]) {
+        var leaves = known ?? []
+        // Indexed loops read single fields: `for user in users` would copy (retain) every field.
+        for position in leaves.count..<users.count { leaves.append(index.leaves(of: users[position])) }
+        let anchors = users.map(\.anchor)
+        let order = users.indices.sorted { anchors[$0] < anchors[$1] }
+        users = order.map { users[$0] }
+        let groups = index.groups
+        // Each leaf's user (its position in sorted order); -1 when no user has it.
+        var userOfLeaf = [Int](repeating: -1, count: index.leafNumbers.count)
+        for (position, original) in order.enumerated() {
+            let found = leaves[original]
+            if found.dn >= 0 { userOfLeaf[found.dn] = position }
+            if found.uid >= 0 { userOfLeaf[found.uid] = position }
         }
-        let (closure, warnings) = transitiveMembers(groups: groups, directUsers: directUsers, children: children)
+
+        // Each group's users, ascending and without duplicates (a user may be listed by DN and by login).
+        var closure = [[Int]](repeating: [], count: groups.count)
+        for group in groups.indices {
+            var members = index.closure[group].compactMap { userOfLeaf[$0] >= 0 ? userOfLeaf[$0] : nil }
+            members.sort()
+            closure[group] = GroupIndex.union(members, [])
+        }
 
         // Each user's groups, in group (DN) order, in arrays sized exactly.
         var groupCount = [Int](repeating: 0, count: users.count)
@@ -88,73 +82,22 @@ public struct GroupResolver: Sendable {
         }
         var resolvedGroups: [DirectoryGroup] = []
         resolvedGroups.reserveCapacity(groups.count)
-        for (index, group) in groups.enumerated() {
-            let members = closure[index]
+        for (position, group) in groups.enumerated() {
+            let members = closure[position]
             for user in members { userGroups[user].append(group.dn) }
             resolvedGroups.append(
                 DirectoryGroup(
                     dn: group.dn,
                     name: group.name,
                     anchor: group.anchor,
-                    nestedGroups: children[index].sorted().map { groups[$0].dn },
+                    nestedGroups: index.children[position].sorted().map { groups[$0].dn },
                     members: members.map { users[$0].anchor },
-                    unresolvedMemberCount: unresolved[index]
+                    unresolvedMemberCount: index.directLeaves[position].count { userOfLeaf[$0] < 0 }
                 )
             )
         }
-        for index in users.indices where groupCount[index] > 0 { users[index].groups = userGroups[index] }
-        return (resolvedGroups, warnings)
-    }
-
-    /// Each group's users (ascending indices), directly or through nested groups, and a warning per
-    /// cycle. Member lists are kept as sorted arrays and merged, which is cheaper than hashing every
-    /// index into sets.
-    private func transitiveMembers(
-        groups: [RawGroup],
-        directUsers: [[Int]],
-        children: [[Int]]
-    ) -> (closure: [[Int]], warnings: [String]) {
-        var components = StronglyConnectedComponents(edges: children)
-        var warnings: [String] = []
-        var closure = [[Int]](repeating: [], count: groups.count)
-        // Tarjan emits a component only after every component reachable from it, so children's
-        // closures are complete when a parent's is computed.
-        for component in components.run() {
-            var members: [Int] = []
-            for group in component {
-                members = Self.union(members, directUsers[group].sorted())
-                for child in children[group] where !component.contains(child) {
-                    members = Self.union(members, closure[child])
-                }
-            }
-            for group in component { closure[group] = members }
-            if component.count > 1 || children[component[0]].contains(component[0]) {
-                let names = component.map { groups[$0].name }.sorted().joined(separator: ", ")
-                warnings.append("groups nest in a cycle (\(names)); each has the members of all of them")
-            }
-        }
-        return (closure, warnings.sorted())
-    }
-
-    /// The sorted union, without duplicates, of two ascending arrays (`right` may hold duplicates).
-    static func union(_ left: [Int], _ right: [Int]) -> [Int] {
-        if right.isEmpty { return left }
-        var result: [Int] = []
-        result.reserveCapacity(left.count + right.count)
-        var i = 0
-        var j = 0
-        while i < left.count || j < right.count {
-            let next: Int
-            if j == right.count || (i < left.count && left[i] <= right[j]) {
-                next = left[i]
-                i += 1
-            } else {
-                next = right[j]
-                j += 1
-            }
-            if result.last != next { result.append(next) }
-        }
-        return result
+        for position in users.indices where groupCount[position] > 0 { users[position].groups = userGroups[position] }
+        return (resolvedGroups, index.warnings)
     }
 
     /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and

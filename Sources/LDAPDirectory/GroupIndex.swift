@@ -1,0 +1,128 @@
+import OrganizerSyncCore
+
+/// The groups of a directory read, indexed before the users are known: member values normalized and numbered,
+/// nested groups found, and each group's transitive members computed as member numbers.
+///
+/// Built on the groups' reading thread while the users are still streaming in, so that what is left once the
+/// users arrive (``GroupResolver/resolve(users:index:)``) is a look-up per user and a mapping per group.
+public struct GroupIndex: Sendable {
+    /// The groups, sorted by DN.
+    let groups: [RawGroup]
+    /// Every member value that is not a group, numbered: normalized DNs, and `memberUid` values as
+    /// ``uidKey(_:)``.
+    let leafNumbers: [String: Int]
+    /// Per group, the numbers of its direct non-group members, one per member value (duplicates kept, so
+    /// that unresolved values are counted as the server lists them).
+    let directLeaves: [[Int]]
+    /// Per group, the indices of the groups it nests directly.
+    let children: [[Int]]
+    /// Per group, the numbers of its members directly or through nested groups, ascending, without duplicates.
+    let closure: [[Int]]
+    /// A warning per cycle of nested groups.
+    let warnings: [String]
+    /// Whether any group lists `memberUid` values (posixGroup), which are matched by login name.
+    let hasUidMembers: Bool
+
+    /// Indexes `groups`. A member value that names a group is a nested group; every other value is a leaf,
+    /// resolved to a user (or counted as unresolved) once the users are read.
+    public init(groups unsorted: [RawGroup]) {
+        let groups = unsorted.sorted { $0.dn < $1.dn }
+        var groupIndexByDN: [String: Int] = [:]
+        groupIndexByDN.reserveCapacity(groups.count)
+        for index in groups.indices { groupIndexByDN[GroupResolver.normalizedDN(groups[index].dn)] = index }
+        var leafNumbers: [String: Int] = [:]
+        var directLeaves = [[Int]](repeating: [], count: groups.count)
+        var children = [[Int]](repeating: [], count: groups.count)
+        func leaf(_ key: String) -> Int {
+            if let number = leafNumbers[key] { return number }
+            let number = leafNumbers.count
+            leafNumbers[key] = number
+            return number
+        }
+        for (index, group) in groups.enumerated() {
+            directLeaves[index].reserveCapacity(group.memberDNs.count + group.memberUids.count)
+            for member in group.memberDNs {
+                let key = GroupResolver.normalizedDN(member)
+                if let child = groupIndexByDN[key] {
+                    children[index].append(child)
+                } else {
+                    directLeaves[index].append(leaf(key))
+                }
+            }
+            for uid in group.memberUids { directLeaves[index].append(leaf(Self.uidKey(uid))) }
+        }
+        self.groups = groups
+        self.leafNumbers = leafNumbers
+        self.directLeaves = directLeaves
+        self.children = children
+        self.hasUidMembers = groups.contains { !$0.memberUids.isEmpty }
+        (closure, warnings) = Self.transitiveMembers(groups: groups, directLeaves: directLeaves, children: children)
+    }
+
+    /// Where a user appears among the groups' member values: the numbers of its DN and of its login
+    /// (for `memberUid`), -1 where it does not.
+    public struct UserLeaves: Sendable, Hashable {
+        var dn: Int
+        var uid: Int
+    }
+
+    /// The member numbers `user` is listed under.
+    func leaves(of user: DirectoryUser) -> UserLeaves {
+        let dn = leafNumbers[GroupResolver.normalizedDN(user.dn)] ?? -1
+        guard hasUidMembers, let uid = user.username else { return UserLeaves(dn: dn, uid: -1) }
+        return UserLeaves(dn: dn, uid: leafNumbers[Self.uidKey(uid)] ?? -1)
+    }
+
+    /// The leaf key of a `memberUid` value: a prefix no normalized DN starts with, and the login lower-cased.
+    static func uidKey(_ uid: String) -> String { "\u{0}uid:" + uid.lowercased() }
+
+    /// Each group's leaves (ascending), directly or through nested groups, and a warning per cycle. Member
+    /// lists are kept as sorted arrays and merged, which is cheaper than hashing every number into sets.
+    private static func transitiveMembers(
+        groups: [RawGroup],
+        directLeaves: [[Int]],
+        children: [[Int]]
+    ) -> (closure: [[Int]], warnings: [String]) {
+        var components = StronglyConnectedComponents(edges: children)
+        var warnings: [String] = []
+        var closure = [[Int]](repeating: [], count: groups.count)
+        // Tarjan emits a component only after every component reachable from it, so children's
+        // closures are complete when a parent's is computed.
+        for component in components.run() {
+            var members: [Int] = []
+            for group in component {
+                members = union(members, directLeaves[group].sorted())
+                for child in children[group] where !component.contains(child) {
+                    members = union(members, closure[child])
+                }
+            }
+            for group in component { closure[group] = members }
+            if component.count > 1 || children[component[0]].contains(component[0]) {
+                let names = component.map { groups[$0].name }.sorted().joined(separator: ", ")
+                warnings.append("groups nest in a cycle (\(names)); each has the members of all of them")
+            }
+        }
+        return (closure, warnings.sorted())
+    }
+
+    /// The sorted union, without duplicates, of two ascending arrays (either may hold duplicates).
+    static func union(_ left: [Int], _ right: [Int]) -> [Int] {
+        if right.isEmpty && left.isEmpty { return [] }
+        var result: [Int] = []
+        result.reserveCapacity(left.count + right.count)
+        var i = 0
+        var j = 0
+        while i < left.count || j < right.count {
+            let next: Int
+            if j == right.count || (i < left.count && left[i] <= right[j]) {
+                next = left[i]
+                i += 1
+            } else {
+                next = right[j]
+                j += 1
+            }
+            if result.last != next { result.append(next) }
+        }
+        return result
+    }
+}
