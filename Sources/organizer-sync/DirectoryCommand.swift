@@ -43,8 +43,8 @@ enum SnapshotRendering {
     }
 
     static func summary(_ snapshot: DirectorySnapshot) -> String {
-        let disabled = snapshot.users.filter { !$0.isEnabled }.count
-        let withoutEmail = snapshot.users.filter { $0.email == nil }.count
+        let disabled = snapshot.users.count { !$0.isEnabled }
+        let withoutEmail = snapshot.users.count { $0.email == nil }
         return """
             users: \(snapshot.users.count) (enabled \(snapshot.users.count - disabled), disabled \(disabled), \
             without email \(withoutEmail))
