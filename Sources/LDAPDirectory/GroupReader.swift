@@ -74,7 +74,9 @@ struct RangeCompletion {
     ///   - firstRequest: the first follow-up (`member;range=1500-*`).
     ///   - fetch: runs a base search of the group for one attribute description and returns the
     ///     entries it found.
-    /// - Throws: whatever `fetch` throws (an ``LDAPError`` from the connection).
+    /// - Throws: whatever `fetch` throws (an ``LDAPError`` from the connection), and `searchFailed` when an
+    ///   answer holds no range before the last (the group changed or vanished during the read): a group
+    ///   whose members would be incomplete is an error, never a partial snapshot.
     func complete(_ group: inout RawGroup, firstRequest: String, fetch: (String) throws -> [LDAPEntry]) throws {
         var request: String? = firstRequest
         let collector = GroupEntryCollector(schema: schema)
@@ -88,7 +90,14 @@ struct RangeCompletion {
                 request = collected.pendingRanges.first
                 found = found || !collected.rangesSeen.isEmpty
             }
-            if !found { break }
+            if !found {
+                throw LDAPError(
+                    .searchFailed,
+                    operation: "search group members (\(description))",
+                    message: "the server answered without the range asked for, before the last range: the group "
+                        + "changed or was deleted during the read, and its members would be incomplete; run again"
+                )
+            }
         }
     }
 }

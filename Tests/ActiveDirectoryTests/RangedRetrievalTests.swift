@@ -108,4 +108,19 @@ struct RangedRetrievalTests {
         #expect(group.memberDNs.count == 3500)
         #expect(server.requests == ["member"])
     }
+
+    @Test("A follow-up answered without the range asked for (the group shrank or vanished mid-read) is an error")
+    func groupChangedDuringTheRead() throws {
+        var server = TruncatingServer(members: members, maxValRange: 1500)
+        let schema = Self.schema(memberAttribute: "member")
+        let first = try #require(server.answer("member").first)
+        let collected = GroupEntryCollector(schema: schema).collect(first)
+        var group = collected.group
+        let next = try #require(collected.pendingRanges.first)
+        #expect(throws: LDAPError.self) {
+            try RangeCompletion(schema: schema).complete(&group, firstRequest: next) { _ in
+                [LDAPEntry(dn: server.dn, attributes: ["cn": ["Huge"]])]
+            }
+        }
+    }
 }
