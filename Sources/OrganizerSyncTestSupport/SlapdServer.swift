@@ -190,6 +190,32 @@ public final class SlapdServer: Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// A `directory:` section (YAML, two-space indented under `directory:`) that reads this server as the
+    /// reader, with `preset: openldap`: users below `ou=people`, groups below `ou=groups` of `base` (default
+    /// the server's), StartTLS with the server's CA, and `employeeType: disabled` marking disabled users (as in
+    /// `Examples/demo/directory.ldif`).
+    public func directoryYAML(base: String? = nil) -> String {
+        let base = base ?? self.base
+        return """
+            directory:
+              preset: openldap
+              url: \(url)
+              tls:
+                ca_file: \(caFile)
+              bind:
+                dn: \(readerDN)
+                password_file: \(readerPasswordFile)
+              users:
+                base: ou=people,\(base)
+              groups:
+                base: ou=groups,\(base)
+              schema:
+                disabled_when:
+                  - attribute: employeeType
+                    equals: disabled
+            """
+    }
+
     /// Sends SIGKILL to slapd at once, without waiting. The directory stays until `stop()`.
     public func kill() {
         #if canImport(Glibc)

@@ -328,22 +328,7 @@ final class ApplyFixture: Sendable {
             return path
         }
         var yaml = """
-            directory:
-              preset: openldap
-              url: \(server.url)
-              tls:
-                ca_file: \(server.caFile)
-              bind:
-                dn: \(server.readerDN)
-                password_file: \(server.readerPasswordFile)
-              users:
-                base: ou=people,\(base)
-              groups:
-                base: ou=groups,\(base)
-              schema:
-                disabled_when:
-                  - attribute: employeeType
-                    equals: disabled
+            \(server.directoryYAML(base: base))
             state:
               database: \(folder.appendingPathComponent("state/organizer-sync.sqlite").path)
               audit_log: \(folder.appendingPathComponent("state/audit.jsonl").path)

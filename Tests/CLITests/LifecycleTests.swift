@@ -146,28 +146,6 @@ struct LifecycleTests {
             )
             #expect(result.status == 0, "ldap change failed: \(result.stderr)")
         }
-
-        /// The `directory:` section that reads it.
-        var section: String {
-            """
-            directory:
-              preset: openldap
-              url: \(server.url)
-              tls:
-                ca_file: \(server.caFile)
-              bind:
-                dn: \(server.readerDN)
-                password_file: \(server.readerPasswordFile)
-              users:
-                base: ou=people,\(server.base)
-              groups:
-                base: ou=groups,\(server.base)
-              schema:
-                disabled_when:
-                  - attribute: employeeType
-                    equals: disabled
-            """
-        }
     }
 
     static func member(_ change: String, _ uids: [String]) -> String {
@@ -188,7 +166,7 @@ struct LifecycleTests {
         defer { server.stop() }
         let directory = Slapd(server: server)
         let story = try await Story.start(
-            directory: directory.section,
+            directory: server.directoryYAML(),
             group: "webex-users",
             directorySecrets: [server.readerPassword, server.adminPassword]
         )

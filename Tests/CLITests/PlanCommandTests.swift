@@ -61,22 +61,7 @@ struct PlanCommandTests {
                   client_secret_file: \(try secretFile("zoom-secret", seed[.zoom].clientSecret))
             """
         let yaml = """
-            directory:
-              preset: openldap
-              url: \(server.url)
-              tls:
-                ca_file: \(server.caFile)
-              bind:
-                dn: \(server.readerDN)
-                password_file: \(server.readerPasswordFile)
-              users:
-                base: ou=people,\(server.base)
-              groups:
-                base: ou=groups,\(server.base)
-              schema:
-                disabled_when:
-                  - attribute: employeeType
-                    equals: disabled
+            \(server.directoryYAML())
             targets:
               - name: goto-sim
                 provider: goto
