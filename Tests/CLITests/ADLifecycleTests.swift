@@ -3,14 +3,14 @@ import OrganizerSyncTestSupport
 import Testing
 
 /// The lifecycle an admin sees on Active Directory: the built binary against the test Samba AD DC (in an OU of
-/// its own, so the directory tests sharing the DC never see these users) and the simulator's Webex API, through
-/// `plan`, `apply` and `reconcile`.
+/// its own beside `OU=Corp`, so the directory tests sharing the DC, which read below `OU=Corp`, never see these
+/// users) and the simulator's Webex API, through `plan`, `apply` and `reconcile`.
 @Suite("Lifecycle on Active Directory", .serialized)
 struct ADLifecycleTests {
-    /// The story's users and group, below `OU=Lifecycle,OU=Corp`.
+    /// The story's users and group, below `OU=Lifecycle` at the top of the domain.
     struct Domain {
         let dc: SambaDC
-        var ou: String { "OU=Lifecycle,\(dc.corpBase)" }
+        var ou: String { "OU=Lifecycle,\(dc.base)" }
         var group: String { "CN=LC-Hosts,\(ou)" }
 
         func user(_ name: String) -> String { "CN=LC \(name),\(ou)" }
