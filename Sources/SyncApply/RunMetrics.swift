@@ -11,7 +11,7 @@ public struct RunMetrics: Sendable {
     public var plan: Plan?
     /// What apply did; `nil` when the run stopped before applying (blocked, or an error).
     public var report: ApplyReport?
-    /// The run's outcome: `succeeded`, `partial`, `blocked`, `failed`, `interrupted`, `locked`.
+    /// The run's outcome: one of ``results``.
     public var result: String
     /// When the run ended, seconds since 1970.
     public var finishedAt: Double
