@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import OrganizerSyncCore
 
@@ -71,6 +71,22 @@ extension StateDatabase {
                 keys.insert("\(row[0] as String)#\(row[1] as Int)")
             }
             return keys
+        }
+    }
+
+    /// Forgets the applied-action marks made before `cutoff`. Apply refuses plans older than
+    /// `apply.max_plan_age_minutes`, so marks older than that can never be consulted again.
+    /// - Parameter cutoff: marks applied before this time are removed.
+    /// - Returns: how many marks were removed.
+    /// - Throws: ``StateStoreError`` `writeFailed`.
+    @discardableResult
+    public func pruneAppliedActions(before cutoff: Date) throws(StateStoreError) -> Int {
+        try write("prune applied actions") { db in
+            try db.execute(
+                sql: "DELETE FROM applied_action WHERE applied_at < ?",
+                arguments: [cutoff.timeIntervalSince1970]
+            )
+            return db.changesCount
         }
     }
 }

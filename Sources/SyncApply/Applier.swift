@@ -76,6 +76,8 @@ public struct Applier: Sendable {
         for targetPlan in plan.targets {
             try state.setLastInScopeCount(targetPlan.inScopeCount, target: targetPlan.target)
         }
+        // Marks of plans too old to be applied again are of no more use; a day's margin covers clock changes.
+        try state.pruneAppliedActions(before: options.now.addingTimeInterval(-options.maxPlanAge - 86_400))
         return ApplyReport(targets: reports, wasInterrupted: interruption.isInterrupted)
     }
 

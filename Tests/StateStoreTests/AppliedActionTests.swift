@@ -22,6 +22,17 @@ import Testing
         }
     }
 
+    @Test func marksOlderThanTheCutoffArePruned() throws {
+        try StateStoreFixtures.withDatabasePath { path, _ in
+            let database = try StateDatabase(path: path)
+            try database.markApplied(planDigest: "old", actionIndex: 0, target: "zoom")
+            let cutoff = Date().addingTimeInterval(1)
+            #expect(try database.pruneAppliedActions(before: Date().addingTimeInterval(-3600)) == 0)
+            #expect(try database.pruneAppliedActions(before: cutoff) == 1)
+            #expect(try database.appliedActions(planDigest: "old").isEmpty)
+        }
+    }
+
     @Test func aMarkAndItsAccountChangeAreOneTransaction() throws {
         try StateStoreFixtures.withDatabasePath { path, _ in
             let database = try StateDatabase(path: path)

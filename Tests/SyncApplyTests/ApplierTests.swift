@@ -99,6 +99,8 @@ struct ApplierTests {
             interruption: ApplyInterruption = ApplyInterruption()
         ) async throws -> ApplyReport {
             let audit = try AuditLogWriter.open(path: auditPath, run: UUID().uuidString)
+            // One writer per file at a time: the next run of the test opens it again.
+            defer { audit.close() }
             return try await Applier(
                 plan: plan,
                 targets: [ApplyTarget(name: "t", provider: provider, policy: policy)],
