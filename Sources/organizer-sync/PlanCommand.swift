@@ -22,7 +22,10 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("target"), help: "Plan only this target (repeat for several); default: every target.")
     var targets: [String] = []
 
-    @Option(name: [.short, .customLong("out")], help: "Write the sealed plan (JSON) to this file.")
+    @Option(
+        name: [.short, .customLong("out"), .customLong("out", withSingleDash: true)],
+        help: "Write the sealed plan (JSON) to this file (also -out FILE, as Terraform spells it)."
+    )
     var out: String?
 
     @Option(help: "Output: text (the readable summary) or json (the sealed plan).")

@@ -179,7 +179,7 @@ struct PlanCommandTests {
         try await Self.withDemo { config, folder, secrets in
             let out = folder.appendingPathComponent("blocked.json").path
             let result = try await AccountsCommandTests.run([
-                "plan", "--config", config, "--target", "zoom-none", "--out", out,
+                "plan", "--config", config, "--target", "zoom-none", "-out", out,  // Terraform's spelling
             ])
             #expect(result.status == 3, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
             #expect(result.stdout.contains("BLOCKED guard.emptyDirectory"))
