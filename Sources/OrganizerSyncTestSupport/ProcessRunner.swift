@@ -92,10 +92,14 @@ public func runProcess(
 
     let stdoutData = try Data(contentsOf: URL(fileURLWithPath: outPath))
     let stderrData = try Data(contentsOf: URL(fileURLWithPath: errPath))
-    // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift cannot import (they are macros).
+    return (exitCode(waitStatus: waitStatus), String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+}
+
+/// The exit code in a waitpid status, or 128 + the signal number when a signal ended the process (what
+/// WIFEXITED / WEXITSTATUS / WTERMSIG say; they are macros Swift cannot import).
+public func exitCode(waitStatus: Int32) -> Int32 {
     let signal = waitStatus & 0x7f
-    let status: Int32 = signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal
-    return (status, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+    return signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal
 }
 
 /// posix_spawn rather than Foundation's `Process`: with several processes started from
@@ -103,7 +107,10 @@ public func runProcess(
 /// exit (it stayed a zombie and `waitUntilExit` hung), and children inherited a signal mask
 /// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`. Here the child
 /// gets an empty signal mask and default signal handlers, and we reap it with waitpid.
-private func spawn(
+///
+/// For callers that need the pid (to wait without blocking a thread, or to kill the child); the caller
+/// reaps it with waitpid. `stdoutPath` and `stderrPath` are created (mode 0600) or truncated.
+public func spawn(
     path: String,
     arguments: [String],
     environment: [String],

@@ -37,12 +37,13 @@ final class CLIProcess: Sendable {
         stderrPath = folder.appendingPathComponent("\(label).stderr").path
         var environment = ProcessInfo.processInfo.environment
         environment["ORGANIZER_SYNC_MAPPINGS"] = SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path
-        pid = try Self.spawn(
-            binary,
+        pid = try spawn(
+            path: binary,
             arguments: [binary] + arguments,
             environment: environment.map { "\($0.key)=\($0.value)" },
-            stdout: stdoutPath,
-            stderr: stderrPath
+            stdinPath: "/dev/null",
+            stdoutPath: stdoutPath,
+            stderrPath: stderrPath
         )
     }
 
@@ -105,58 +106,9 @@ final class CLIProcess: Sendable {
             if errno == EINTR { continue }
             return status.withLock { $0 } != nil
         }
-        // WIFEXITED / WEXITSTATUS / WTERMSIG are macros Swift cannot import.
-        let signal = waitStatus & 0x7f
-        let code: Int32 = signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal
+        let code = exitCode(waitStatus: waitStatus)
         status.withLock { $0 = code }
         return true
-    }
-
-    /// posix_spawn with an empty signal mask and default handlers (as `runProcess` does, for the same reasons:
-    /// the test process's mask must not make the child ignore SIGTERM), stdin from /dev/null.
-    private static func spawn(
-        _ path: String,
-        arguments: [String],
-        environment: [String],
-        stdout: String,
-        stderr: String
-    ) throws -> pid_t {
-        #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t?
-        var attributes: posix_spawnattr_t?
-        #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGTERM, SIGINT, SIGHUP, SIGCHLD, SIGQUIT, SIGUSR1, SIGUSR2] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, &attributes, &argv, &envp)
-        guard result == 0 else {
-            throw ProcessRunnerError("cannot run \(path): \(String(cString: strerror(result)))")
-        }
-        return pid
     }
 }
 
