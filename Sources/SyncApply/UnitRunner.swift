@@ -13,11 +13,6 @@ struct UnitRunner: Sendable {
     let interruption: ApplyInterruption
     let logger: Logger
 
-    /// The licence keys GoTo's suspend removed, under the field name the GoTo client reads on reactivate
-    /// (`GoToClient.suspendedLicencesField`): GoTo has no suspended state, so a suspend takes every licence away
-    /// and a reactivate must know which to give back.
-    static let suspendedLicencesField = "goto.suspendedLicenseKeys"
-
     /// Runs the unit's actions in order; stops at the first that does not succeed, skipping the rest.
     func run(_ unit: AccountUnit) async throws -> [ActionResult] {
         let actions = target.plan.actions
@@ -116,11 +111,11 @@ struct UnitRunner: Sendable {
 
     /// The account with the licences a suspend took away, from the state store, when the provider (GoTo) needs them.
     private func withRememberedLicences(_ account: ProviderAccount, _ action: PlannedAction) -> ProviderAccount {
-        guard account.fields[Self.suspendedLicencesField] == nil, let anchor = action.anchor,
+        guard account.fields[ProviderAccount.suspendedLicencesField] == nil, let anchor = action.anchor,
             let licences = target.records[anchor]?.suspendedLicences, !licences.isEmpty
         else { return account }
         var account = account
-        account.fields[Self.suspendedLicencesField] = licences.joined(separator: ",")
+        account.fields[ProviderAccount.suspendedLicencesField] = licences.joined(separator: ",")
         return account
     }
 
@@ -142,7 +137,7 @@ struct UnitRunner: Sendable {
             case .suspend:
                 record.suspendedAt = Date().timeIntervalSince1970
                 record.suspendedLicences =
-                    after?.fields[Self.suspendedLicencesField]?.split(separator: ",").map(String.init) ?? []
+                    after?.fields[ProviderAccount.suspendedLicencesField]?.split(separator: ",").map(String.init) ?? []
             case .reactivate:
                 record.suspendedAt = nil
                 record.suspendedLicences = []

@@ -3,7 +3,7 @@ import NIOHTTP1
 
 extension GoToClient {
     /// The field under which a suspended GoTo account keeps the licence keys that suspend removed.
-    public static let suspendedLicencesField = "goto.suspendedLicenseKeys"
+    public static let suspendedLicencesField = ProviderAccount.suspendedLicencesField
 
     /// Lists every user with `offset`/`pageSize`; the next offset is `toIndex + 1`, and listing stops at
     /// `total` (or at a short page, when the answer has no `total`).
