@@ -21,6 +21,12 @@ extension AuditEvent {
         public var planDigest: String?
         /// The target, when the run is about one target.
         public var target: String?
+        /// The identity of the state store the run writes.
+        public var stateId: String?
+        /// The state store's generation for this run.
+        public var stateGeneration: Int?
+        /// Something the run's reader must know (for example: the state store was started anew).
+        public var note: String?
 
         /// Makes a run-start event with every member given.
         public init(
@@ -76,6 +82,9 @@ extension AuditEvent {
             record.configDigest = configDigest
             record.planDigest = planDigest
             record.target = target
+            record.stateId = stateId
+            record.stateGeneration = stateGeneration
+            record.message = note
         }
 
         /// The effective user's login name from the password database, else `$USER`, else the numeric uid.

@@ -9,7 +9,7 @@ public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case notFound, cannotOpen, notRegularFile, insecurePermissions, busy, readFailed, writeFailed,
-                syncFailed, closed
+                syncFailed, closed, chainBroken
         }
 
         private let base: Base
@@ -34,6 +34,9 @@ public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible
         public static let syncFailed = Code(.syncFailed)
         /// The writer was closed, or an earlier write or sync failed.
         public static let closed = Code(.closed)
+        /// The log does not reach the head the state store recorded (cut, deleted, replaced or extended behind
+        /// its back): no run appends to it until `audit accept-break` records the break. ``problem`` says where.
+        public static let chainBroken = Code(.chainBroken)
 
         public var description: String { base.rawValue }
     }
@@ -44,13 +47,23 @@ public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible
     public var path: String
     /// The system's reason (`strerror`) or a short explanation; never record content.
     public var reason: String
+    /// For ``Code/chainBroken``: the first problem found.
+    public var problem: AuditProblem?
     /// Where the error was made.
     var location: String
 
-    init(_ code: Code, path: String, reason: String, file: String = #fileID, line: Int = #line) {
+    init(
+        _ code: Code,
+        path: String,
+        reason: String,
+        problem: AuditProblem? = nil,
+        file: String = #fileID,
+        line: Int = #line
+    ) {
         self.code = code
         self.path = path
         self.reason = reason
+        self.problem = problem
         self.location = "\(file):\(line)"
     }
 
@@ -66,6 +79,7 @@ public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible
         case .readFailed: "audit log \(path): cannot read: \(reason)"
         case .writeFailed: "audit log \(path): cannot write a record: \(reason)"
         case .syncFailed: "audit log \(path): cannot flush a record to disk: \(reason)"
+        case .chainBroken: "audit log \(path): \(reason)"
         default: "audit log \(path): the writer is closed: \(reason)"
         }
     }

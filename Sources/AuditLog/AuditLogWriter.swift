@@ -77,18 +77,37 @@ public final class AuditLogWriter: Sendable {
     ///
     /// Reads only the tail to find the head. When the last line is torn (no final newline and not a whole
     /// record, or not a record at all), writes a newline and then a `recovered` record (see ``recovered``).
+    ///
+    /// With an `expectation` (what the state store recorded), the log must reach the recorded head with the same
+    /// hash, and only the store's unfinished runs may have written records after it; a torn tail is sealed only
+    /// when it is one partial line after that. Otherwise nothing is written and the open fails with
+    /// ``AuditLogError/Code/chainBroken`` naming the first bad line. Reading the tail costs the size of the
+    /// extension after the head, not of the log; only a log that fails the check is read whole, to name the line.
     /// - Parameters:
     ///   - path: the log file.
     ///   - run: the run id to write in every record.
+    ///   - expectation: the state store's recorded head and unfinished runs; `nil` to chain from whatever tail
+    ///     is found (a first run, `audit accept-break`, tests).
     ///   - clock: the time stamps' source (tests pass a fixed clock).
     /// - Returns: the writer.
     /// - Throws: ``AuditLogError`` (`cannotOpen`, `notRegularFile`, `insecurePermissions`, `busy`, `readFailed`,
-    ///   `writeFailed`, `syncFailed`).
+    ///   `writeFailed`, `syncFailed`, `chainBroken`).
     public static func open(
         path: String,
         run: String,
+        expecting expectation: AuditHeadExpectation? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(AuditLogError) -> AuditLogWriter {
+        if let expectation, expectation.head.seq > 0, access(path, F_OK) != 0, errno == ENOENT {
+            let problem = AuditProblem(
+                kind: .truncated,
+                line: 1,
+                seq: nil,
+                missing: 1...expectation.head.seq,
+                detail: "the log file is missing, but seq \(expectation.head.seq) was recorded as its head"
+            )
+            throw AuditLogError(.chainBroken, path: path, reason: brokenReason(problem, expectation), problem: problem)
+        }
         let (file, _) = try LogFile.openForAppending(path)
         do throws(AuditLogError) {
             let info = try file.status()
@@ -120,6 +139,7 @@ public final class AuditLogWriter: Sendable {
                 )
             }
             let tail = try TailScan(file, size: Int(info.st_size))
+            if let expectation { try checkHead(tail, against: expectation, in: file) }
             var head = tail.head
             var recovered: AuditRecord?
             if tail.isMissingNewline {

@@ -22,6 +22,15 @@ public struct AuditProblem: Sendable, Hashable, Codable, CustomStringConvertible
         /// The record with the expected head's seq has a different hash: it was edited, or the chain was
         /// rewritten from there.
         case headMismatch = "head-mismatch"
+        /// Records follow the recorded head that no run the state store knows of wrote: the log was extended
+        /// behind the store's back.
+        case extended
+        /// A checkpoint's MAC does not verify under the audit key: the log was rewritten up to it (even if the
+        /// chain and the recorded head agree), or the key is not the one that made it.
+        case checkpointInvalid = "checkpoint-invalid"
+        /// Verified with a key, the log lacks a checkpoint where one must be: none at all, or a run that ended
+        /// after the first checkpoint without one.
+        case checkpointMissing = "checkpoint-missing"
 
         public var description: String { rawValue }
     }
@@ -68,6 +77,9 @@ public struct AuditProblem: Sendable, Hashable, Codable, CustomStringConvertible
             case .malformed: "malformed record"
             case .truncated: "log truncated"
             case .headMismatch: "last recorded head does not match"
+            case .extended: "records after the recorded head"
+            case .checkpointInvalid: "checkpoint does not verify"
+            case .checkpointMissing: "checkpoint missing"
             }
         return "\(place): \(what): \(detail)"
     }

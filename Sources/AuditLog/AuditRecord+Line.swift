@@ -47,6 +47,14 @@ extension AuditRecord {
         add(.tornLine, tornLine)
         add(.tornBytes, tornBytes)
         add(.tornSHA256, tornSHA256)
+        add(.stateId, stateId)
+        add(.stateGeneration, stateGeneration)
+        add(.mac, mac)
+        add(.keyId, keyId)
+        add(.brokenLine, brokenLine)
+        add(.expectedHead, expectedHead)
+        add(.foundHead, foundHead)
+        add(.intentSeq, intentSeq)
         members.sort { $0.key.stringValue.utf8.lexicographicallyPrecedes($1.key.stringValue.utf8) }
 
         var bytes: [UInt8] = [UInt8(ascii: "{")]

@@ -14,7 +14,13 @@
 ///   ``errorCode``, ``providerCode``, ``trackingId``, ``httpStatus``, ``message``.
 /// - ``Kind/runEnd``: ``counts`` and ``result`` (succeeded, partial, failed or interrupted).
 /// - ``Kind/recovered`` (written by ``AuditLogWriter`` only): ``tornLine``, ``tornBytes``, ``tornSHA256``,
-///   ``message``.
+///   ``message``; or, for a change left without an outcome by a crash, the intent's members and ``intentSeq``.
+/// - ``Kind/checkpoint`` (end of a run, with an audit key): ``mac`` and ``keyId``.
+/// - ``Kind/acceptBreak``: ``user``, ``host``, ``message`` (the reason), ``brokenLine``, ``expectedHead``,
+///   ``foundHead``.
+/// - ``Kind/adoption``: ``target``, ``provider``, ``email``, ``anchor``, ``providerId``, ``reasons``.
+/// - ``Kind/abandoned``: the intent's members, ``intentSeq`` and ``message``.
+/// - ``Kind/runStart`` also carries ``stateId`` and ``stateGeneration``: the state store the run wrote.
 public struct AuditRecord: Sendable, Hashable, Codable {
     /// The type of a record (the `type` key).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
@@ -26,8 +32,17 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case outcome
         /// A run ended.
         case runEnd = "run-end"
-        /// The writer found the log ending in a torn line and sealed it.
+        /// The writer found the log ending in a torn line and sealed it, or a change left without an outcome
+        /// by a crash was found made.
         case recovered
+        /// The MAC of the record before it, under the audit key: proof that nothing up to there was rewritten.
+        case checkpoint
+        /// An administrator accepted a broken chain (what was found, who accepted it, why).
+        case acceptBreak = "accept-break"
+        /// An existing account was adopted as managed (matched by email).
+        case adoption
+        /// A change left without an outcome by a crash was found not made.
+        case abandoned
 
         public var description: String { rawValue }
     }
@@ -109,6 +124,25 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     /// Lower-case hex SHA-256 of those torn bytes.
     public var tornSHA256: String?
 
+    // MARK: state store identity, checkpoints, accepted breaks, resolved intents
+
+    /// The identity (UUID) of the state store the run wrote (run-start).
+    public var stateId: String?
+    /// The state store's generation for this run (run-start): one more for each run that writes.
+    public var stateGeneration: Int?
+    /// Checkpoint: lower-case hex HMAC-SHA-256 under the audit key over the previous record's seq and hash.
+    public var mac: String?
+    /// Checkpoint: which key made ``mac`` (a MAC of a fixed text under the key, never the key).
+    public var keyId: String?
+    /// Accept-break: the first bad line found.
+    public var brokenLine: Int?
+    /// Accept-break: the head the state store recorded (`SEQ:HASH`).
+    public var expectedHead: String?
+    /// Accept-break: the last good record of the log as found (`SEQ:HASH`).
+    public var foundHead: String?
+    /// Recovered or abandoned change: the seq of the intent left without an outcome.
+    public var intentSeq: Int?
+
     /// Makes a record with the envelope; set the content members afterwards.
     public init(seq: Int, time: String, run: String, type: Kind, prev: String) {
         self.seq = seq
@@ -135,5 +169,13 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case tornLine = "torn_line"
         case tornBytes = "torn_bytes"
         case tornSHA256 = "torn_sha256"
+        case stateId = "state_id"
+        case stateGeneration = "state_generation"
+        case mac
+        case keyId = "key_id"
+        case brokenLine = "broken_line"
+        case expectedHead = "expected_head"
+        case foundHead = "found_head"
+        case intentSeq = "intent_seq"
     }
 }

@@ -15,6 +15,10 @@ public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConver
     public var sealedTornLines: [Int]
     /// The first problem; `nil` when the log is intact.
     public var problem: AuditProblem?
+    /// Verified with a key: the checkpoints whose MAC verified.
+    public var checkpointCount = 0
+    /// Verified with a key: the record the last verified checkpoint covers (nothing up to it was rewritten).
+    public var lastCheckpoint: AuditHead?
 
     /// Whether the chain verifies.
     public var isIntact: Bool { problem == nil }
@@ -24,6 +28,8 @@ public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConver
         if let problem {
             return "BROKEN at \(problem)"
         }
+        let proven = lastCheckpoint.map { ", \(checkpointCount) checkpoint(s) verified with the key up to seq \($0.seq)" }
         return "intact, \(recordCount) record\(recordCount == 1 ? "" : "s"), head seq \(head.seq) sha256 \(head.hash)"
+            + (proven ?? "")
     }
 }

@@ -26,9 +26,29 @@ public enum AuditVerifier {
     /// - Throws: ``AuditLogError`` when the file cannot be read (`notFound` for a missing file, unless
     ///   `expectedHead` says records should be there: that is a `truncated` verdict).
     public static func verify(path: String, expectedHead: AuditHead? = nil) throws(AuditLogError) -> AuditVerification {
+        try verify(path: path, expecting: expectedHead.map { AuditHeadExpectation(head: $0) }, key: nil)
+    }
+
+    /// Verifies the log at `path` against what the state store recorded and, with the audit key, its checkpoints.
+    /// - Parameters:
+    ///   - path: the log file.
+    ///   - expectation: the recorded head and the runs whose records may follow it; records after the head from
+    ///     any other run are a problem (``AuditProblem/Kind/extended``).
+    ///   - key: the audit key: every checkpoint must verify, every run since the first checkpoint must end with
+    ///     one, and the log must hold at least one.
+    ///   - limit: read only the first `limit` bytes (the writer leaves out a torn last line it will seal).
+    /// - Returns: the verdict.
+    /// - Throws: ``AuditLogError`` when the file cannot be read.
+    public static func verify(
+        path: String,
+        expecting expectation: AuditHeadExpectation?,
+        key: AuditKey?,
+        limit: Int? = nil
+    ) throws(AuditLogError) -> AuditVerification {
+        let expectedHead = expectation?.head
         let reader: LineReader
         do throws(AuditLogError) {
-            reader = try LineReader(path: path)
+            reader = try LineReader(path: path, limit: limit)
         } catch  where error.code == .notFound && (expectedHead?.seq ?? 0) > 0 {
             var verification = AuditVerification(
                 path: path,
@@ -48,7 +68,7 @@ public enum AuditVerifier {
             )
             return verification
         }
-        var walk = ChainWalk(path: path, expectedHead: expectedHead, reader: reader)
+        var walk = ChainWalk(path: path, expectation: expectation, key: key, reader: reader)
         defer { walk.close() }
         return try walk.run()
     }

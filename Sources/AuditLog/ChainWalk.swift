@@ -13,18 +13,23 @@ struct ChainWalk {
     typealias Item = (line: LogLine, parsed: ParsedLine)
 
     private let path: String
-    private let expectedHead: AuditHead?
+    let expectation: AuditHeadExpectation?
+    private var expectedHead: AuditHead? { expectation?.head }
+    let key: AuditKey?
+    /// After the first checkpoint: the run-end record (line) still waiting for its checkpoint.
+    var runEndAwaitingCheckpoint: Int?
     private var reader: LineReader
     private var lookahead: Item?
     /// The last record that fitted the chain.
     private(set) var last: Good?
     /// Lines since the last good record that are not records.
     private var pending: [Item] = []
-    private var verification: AuditVerification
+    var verification: AuditVerification
 
-    init(path: String, expectedHead: AuditHead?, reader: LineReader) {
+    init(path: String, expectation: AuditHeadExpectation?, key: AuditKey? = nil, reader: LineReader) {
         self.path = path
-        self.expectedHead = expectedHead
+        self.expectation = expectation
+        self.key = key
         self.reader = reader
         self.verification = AuditVerification(
             path: path,
@@ -74,6 +79,9 @@ struct ChainWalk {
                     )
                 )
             }
+            if let problem = checkExtension(record, at: line.number) ?? checkCheckpoint(record, at: line.number) {
+                return broken(problem)
+            }
             last = Good(line: line.number, seq: record.seq, hash: hash, prev: record.prev)
             verification.recordCount += 1
             verification.head = AuditHead(seq: record.seq, hash: hash)
@@ -87,6 +95,7 @@ struct ChainWalk {
         if let first = pending.first {
             return broken(problem(for: first, why: "nothing follows it"))
         }
+        if let problem = finalCheckpointProblem() { return broken(problem) }
         if let expectedHead, (last?.seq ?? 0) < expectedHead.seq {
             let seq = last?.seq ?? 0
             return broken(

@@ -17,10 +17,13 @@ struct LineReader {
     private var position = 0
     private var isAtEnd = false
     private var number = 0
+    /// Bytes left to read before the limit (`Int.max` without one).
+    private var remaining: Int
 
-    /// Opens `path`.
-    init(path: String) throws(AuditLogError) {
+    /// Opens `path`; with `limit`, the file is read as if it ended after that many bytes.
+    init(path: String, limit: Int? = nil) throws(AuditLogError) {
         file = try LogFile.openForReading(path)
+        remaining = limit ?? Int.max
     }
 
     /// The next line, or `nil` at the end of the file.
@@ -42,7 +45,8 @@ struct LineReader {
             }
             buffer.removeFirst(position)
             position = 0
-            let chunk = try file.readNext(upTo: 1 << 20)
+            let chunk = try file.readNext(upTo: min(1 << 20, remaining))
+            remaining -= chunk.count
             if chunk.isEmpty { isAtEnd = true } else { buffer += chunk }
         }
     }

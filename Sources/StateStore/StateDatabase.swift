@@ -49,7 +49,34 @@ public final class StateDatabase: Sendable {
                 underlyingError: error
             )
         }
+        try checkIntegrity()
         try migrate()
+    }
+
+    /// Runs SQLite's `PRAGMA quick_check`: a damaged file is refused before anything is read from it.
+    private func checkIntegrity() throws(StateStoreError) {
+        let findings: [String]
+        do {
+            findings = try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+        } catch {
+            throw StateStoreError(
+                .corrupt,
+                path: path,
+                reason: "SQLite's quick_check cannot read it: \(Self.sqliteReason(error)); restore it from a backup "
+                    + "or rebuild it with organizer-sync state rebuild --from-audit",
+                underlyingError: error
+            )
+        }
+        guard findings == ["ok"] else {
+            // quick_check names pages, tables and indexes, never the values stored.
+            throw StateStoreError(
+                .corrupt,
+                path: path,
+                reason: "damaged: SQLite's quick_check found \(findings.count) problem(s), the first: "
+                    + "\(findings.first ?? ""); restore it from a backup or rebuild it with organizer-sync state "
+                    + "rebuild --from-audit"
+            )
+        }
     }
 
     /// Refuses a database from a newer organizer-sync, then applies the migrations it lacks.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The state store's schema, as GRDB migrations named `v1`, `v2`, ….
@@ -10,11 +11,32 @@ enum StateMigrations {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2", migrate: v2)
         return migrator
     }()
 
     /// The names of the migrations this version knows.
-    static let known: Set<String> = ["v1"]
+    static let known: Set<String> = ["v1", "v2"]
+
+    /// The store's identity (a random UUID, given once) and generation (one more for each run that writes), and
+    /// the generation each run wrote; a v1 store gets its identity here, at generation 0.
+    private static func v2(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE store_identity (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    uuid TEXT NOT NULL,
+                    generation INTEGER NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                ALTER TABLE run ADD COLUMN state_generation INTEGER;
+                """
+        )
+        try db.execute(
+            sql: "INSERT INTO store_identity (id, uuid, generation, created_at) VALUES (1, ?, 0, ?)",
+            arguments: [UUID().uuidString.lowercased(), Date().timeIntervalSince1970]
+        )
+    }
 
     /// Creates the tables.
     ///

@@ -10,7 +10,7 @@ public struct StateStoreError: Error, Sendable, Equatable, CustomStringConvertib
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case cannotOpen, newerVersion, migrationFailed, providerIDConflict, unknownRun, duplicateRun
-            case invalidValue, corrupt, readFailed, writeFailed
+            case invalidValue, corrupt, readFailed, writeFailed, refused
         }
 
         private let base: Base
@@ -36,6 +36,9 @@ public struct StateStoreError: Error, Sendable, Equatable, CustomStringConvertib
         public static let readFailed = Code(.readFailed)
         /// SQLite failed while writing; the transaction was rolled back, nothing of it was stored.
         public static let writeFailed = Code(.writeFailed)
+        /// The store is missing, empty, older than the audit log says or of another identity, while the audit log
+        /// or the runs folder shows history: it was lost or replaced. Nothing was read or written.
+        public static let refused = Code(.refused)
 
         public var description: String { base.rawValue }
     }
@@ -52,6 +55,11 @@ public struct StateStoreError: Error, Sendable, Equatable, CustomStringConvertib
     var location: String
     /// The cause (a GRDB `DatabaseError`, whose description holds the SQL but not its arguments).
     public var underlyingError: (any Error)?
+
+    /// Makes a ``Code/refused`` error (the refusal of a lost or replaced store is decided outside the store).
+    public init(refusing path: String, reason: String, file: String = #fileID, line: Int = #line) {
+        self.init(.refused, path: path, reason: reason, file: file, line: line)
+    }
 
     init(
         _ code: Code,

@@ -13,21 +13,70 @@ public final class RunSession: Sendable {
     public let state: StateDatabase
     /// The audit log.
     public let audit: AuditLogWriter
+    /// With `--new-state`: what was found, written in the run-start record.
+    public let newStateNote: String?
     private let lock: StateLock
+    private let auditKey: AuditKey?
+    private let headExport: HeadExport
 
-    /// Takes the lock, then opens the state store and the audit log (sealing a torn last line).
+    /// Takes the lock, checks the state store against the audit log's history (``StateStoreGuard``), opens the
+    /// store, records the run, and opens the audit log checked against the head the store recorded (sealing a
+    /// torn last line only after that head).
     /// - Parameters:
     ///   - database: the state store file.
     ///   - auditLog: the audit log file.
     ///   - command: the command line, recorded in the lock file for the refusal message.
-    /// - Throws: `StateLockError` when another run holds the lock; state store and audit log errors.
-    public init(database: String, auditLog: String, command: String) throws {
+    ///   - runsFolder: where reconcile keeps its runs (history a lost store is checked against).
+    ///   - allowNewState: `--new-state`: go on although the store was lost or replaced.
+    ///   - auditKey: the audit key; each run then ends with a checkpoint.
+    ///   - headExport: where each run's final head goes besides the state store.
+    /// - Throws: `StateLockError` when another run holds the lock; `StateStoreError` `refused` for a lost or
+    ///   replaced store; `AuditLogError` `chainBroken` for a log that does not fit the recorded head; state store
+    ///   and audit log errors.
+    public init(
+        database: String,
+        auditLog: String,
+        command: String,
+        runsFolder: String? = nil,
+        allowNewState: Bool = false,
+        auditKey: AuditKey? = nil,
+        headExport: HeadExport = HeadExport()
+    ) throws {
         lock = try StateLock.acquire(databasePath: database, command: command)
+        self.auditKey = auditKey
+        self.headExport = headExport
+        var recorded: StateDatabase?
+        let id = Self.makeID()
+        self.id = id
         do {
-            state = try StateDatabase(path: database)
-            id = Self.makeID()
-            audit = try AuditLogWriter.open(path: auditLog, run: id)
+            let verdict = try StateStoreGuard.check(
+                database: database,
+                auditLog: auditLog,
+                runsFolder: runsFolder ?? (database as NSString).deletingLastPathComponent + "/runs",
+                allowNew: allowNewState,
+                create: true
+            )
+            guard let store = verdict.store else { throw StateStoreGuard.refusal(database, "cannot be created") }
+            if verdict.needsNewIdentity { try store.startNewIdentity() }
+            let who = AuditEvent.RunStart.current(arguments: [command], toolVersion: "", configDigest: nil, planDigest: nil)
+            try store.beginRun(RunRecord(id: id, command: command, startedAt: Date(), user: who.user, host: who.host))
+            recorded = store
+            let expectation = try store.recordedAuditHead().map {
+                AuditHeadExpectation(head: AuditHead(seq: $0.seq, hash: $0.hash), openRuns: $0.openRuns.union([id]))
+            }
+            let writer = try AuditLogWriter.open(
+                path: auditLog,
+                run: id,
+                expecting: verdict.newStateNote == nil ? expectation : nil
+            )
+            try store.recordAuditHead(seq: writer.head.seq, hash: writer.head.hash, run: id)
+            state = store
+            audit = writer
+            newStateNote = verdict.newStateNote
         } catch {
+            // The run wrote nothing to the log: finished, so that it never counts as a run whose records may
+            // follow the recorded head.
+            try? recorded?.finishRun(id: id, finished: Date(), result: "failed", counts: [:], auditHead: nil)
             lock.release()
             throw error
         }
@@ -40,24 +89,18 @@ public final class RunSession: Sendable {
     ///   - configDigest: the configuration's digest.
     ///   - planDigest: the digest of the plan the run applies.
     public func begin(toolVersion: String, configDigest: String, planDigest: String?) throws {
-        let start = AuditEvent.RunStart.current(
+        let identity = try state.advanceGeneration(for: id)
+        var start = AuditEvent.RunStart.current(
             arguments: CommandLine.arguments,
             toolVersion: toolVersion,
             configDigest: configDigest,
             planDigest: planDigest
         )
+        start.stateId = identity.id
+        start.stateGeneration = identity.generation
+        start.note = newStateNote
         try AuditTrail(writer: audit).runStart(start)
-        try state.beginRun(
-            RunRecord(
-                id: id,
-                command: start.command,
-                startedAt: Date(),
-                user: start.user,
-                host: start.host,
-                configDigest: configDigest,
-                planDigest: planDigest
-            )
-        )
+        try state.describeRun(id: id, configDigest: configDigest, planDigest: planDigest)
     }
 
     /// Releases the lock without writing a `run-end` record (the run wrote no `run-start`).
@@ -70,8 +113,10 @@ public final class RunSession: Sendable {
     public func finish(result: String, counts: [String: Int]) throws {
         defer { lock.release() }
         try AuditTrail(writer: audit).runEnd(result: AuditResult(rawValue: result) ?? .failed, counts: counts)
+        if let auditKey { try audit.append(.checkpoint(auditKey)) }
         let head = audit.head
         try state.finishRun(id: id, finished: Date(), result: result, counts: counts, auditHead: (head.seq, head.hash))
+        headExport.send(run: id, head: head)
     }
 
     static func makeID() -> String {

@@ -13,6 +13,8 @@ public struct Configuration: Sendable {
     public var targets: [TargetConfiguration]
     /// Where the state store, audit log, kept runs and metrics live, and how `apply` behaves.
     public var state: StateConfiguration
+    /// The audit log's checkpoint key and where each run's final head is sent (`audit:`).
+    public var audit = AuditConfiguration()
 
     public init(
         file: String,

@@ -19,7 +19,9 @@ struct ApplyCommand: AsyncParsableCommand {
             never overwritten. Every change is written to the audit log before and after it is made.
 
             Exit codes: 0 every change made, 6 some failed or were skipped (see the summary), 3 blocked by a \
-            gate, 7 plan refused, 4 another run holds the lock, 1 error.
+            gate, 7 plan refused, 4 another run holds the lock, 5 the audit log does not fit the head the \
+            state store recorded, 8 state store refused (missing, empty, older or foreign while history exists), \
+            1 error.
             """
     )
 
@@ -30,6 +32,9 @@ struct ApplyCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
     var overrides: [String] = []
+
+    @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
+    var newState = false
 
     func run() async throws {
         let logger = global.makeLogger()
@@ -46,11 +51,7 @@ struct ApplyCommand: AsyncParsableCommand {
             )
             try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
             let command = CommandLine.arguments.joined(separator: " ")
-            let session = try RunSession(
-                database: configuration.state.database,
-                auditLog: configuration.state.auditLog,
-                command: command
-            )
+            let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
             do {
                 try session.begin(
                     toolVersion: OrganizerSync.configuration.version,
@@ -94,6 +95,7 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The exit code of an error that stopped `apply` or `reconcile`.
     static func exitCode(for error: any Error) -> Int32 {
         if error is StateLockError { return ExitCodes.locked }
+        if let code = ExitCodes.trustBoundary(error) { return code }
         guard let error = error as? ApplyError else { return ExitCodes.failure }
         switch error.code {
         case .blocked, .thresholdTripped: return ExitCodes.blocked

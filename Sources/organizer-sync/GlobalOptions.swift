@@ -69,6 +69,9 @@ enum ExitCodes {
     static let partial: Int32 = 6
     /// `apply`: the plan was refused (digest, configuration, age or a gate not overridden); nothing was done.
     static let planRefused: Int32 = 7
+    /// `plan`/`apply`/`reconcile`: the state store is missing, empty, older or foreign while the audit log or the
+    /// runs folder shows history; `state rebuild --from-audit` or `--new-state`.
+    static let stateRefused: Int32 = 8
 }
 
 /// Writes a line to standard error.

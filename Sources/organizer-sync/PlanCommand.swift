@@ -13,7 +13,8 @@ struct PlanCommand: AsyncParsableCommand {
             mapping and plans under its policy. --out saves the plan, sealed with a SHA-256 digest, for apply. \
             A plan that trips a threshold or guard is still shown and saved, marked BLOCKED with the gate's name.
 
-            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 1 error.
+            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 8 state store refused \
+            (missing, empty, older or foreign while the audit log or runs folder shows history), 1 error.
             """
     )
 
@@ -31,12 +32,20 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Output: text (the readable summary) or json (the sealed plan).")
     var format: ReportFormat = .text
 
+    @Flag(name: .customLong("new-state"), help: "Plan although the state store is missing, empty, older or foreign.")
+    var newState = false
+
     func run() async throws {
         let logger = global.makeLogger()
         let code: Int32
         do {
             let configuration = try global.loadConfiguration()
-            let run = try await PlanningRun.run(configuration: configuration, names: targets, logger: logger)
+            let run = try await PlanningRun.run(
+                configuration: configuration,
+                names: targets,
+                newState: newState,
+                logger: logger
+            )
             let data = try run.plan.encoded()
             if let out {
                 try data.write(to: URL(fileURLWithPath: out), options: .atomic)
@@ -56,7 +65,7 @@ struct PlanCommand: AsyncParsableCommand {
         } catch {
             // Descriptions of our errors hold neither secrets nor personal data (debugDescription may).
             printError("error: \(String(describing: error))")
-            code = ExitCodes.failure
+            code = ExitCodes.trustBoundary(error) ?? ExitCodes.failure
         }
         // The snapshot can be large; the process ends here with its memory released at once.
         fflush(nil)

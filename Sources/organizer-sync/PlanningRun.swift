@@ -5,6 +5,7 @@ import LDAPDirectory
 import Logging
 import OrganizerSyncCore
 import StateStore
+import SyncApply
 import SyncConfiguration
 import SyncPlanning
 
@@ -50,12 +51,18 @@ struct PlanningRun {
         configuration: Configuration,
         names: [String],
         state: StateDatabase? = nil,
+        newState: Bool = false,
         logger: Logger
     ) async throws -> PlanningRun {
         let store =
             try state
-            ?? (FileManager.default.fileExists(atPath: configuration.state.database)
-                ? StateDatabase(path: configuration.state.database) : nil)
+            ?? StateStoreGuard.check(
+                database: configuration.state.database,
+                auditLog: configuration.state.auditLog,
+                runsFolder: configuration.state.runsFolder,
+                allowNew: newState,
+                create: false
+            ).store
         let selected =
             try names.isEmpty
             ? configuration.targets

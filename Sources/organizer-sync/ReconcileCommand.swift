@@ -17,7 +17,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             and, when state.metrics_file is set, Prometheus metrics for node_exporter's textfile collector.
 
             Exit codes: 0 done (or nothing to do), 6 some changes failed or were skipped, 3 blocked by a gate, \
-            4 another run holds the lock, 1 error.
+            4 another run holds the lock, 5 audit log does not fit the recorded head, 8 state store refused, 1 error.
             """
     )
 
@@ -29,6 +29,9 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
     var overrides: [String] = []
 
+    @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
+    var newState = false
+
     func run() async throws {
         let logger = global.makeLogger()
         let started = Date()
@@ -36,11 +39,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         do {
             let configuration = try global.loadConfiguration()
             let command = CommandLine.arguments.joined(separator: " ")
-            let session = try RunSession(
-                database: configuration.state.database,
-                auditLog: configuration.state.auditLog,
-                command: command
-            )
+            let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
             code = await reconcile(configuration: configuration, session: session, command: command, started: started, logger: logger)
         } catch {
             code = ApplyCommand.exitCode(for: error)

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+
+extension StateDatabase {
+    /// The audit log's head as the store recorded it, and the runs that may have written records after it.
+    public struct RecordedAuditHead: Sendable, Hashable {
+        /// The head's seq.
+        public var seq: Int
+        /// The head's hash.
+        public var hash: String
+        /// The run that recorded it.
+        public var run: String
+        /// The runs started at or after that run that never finished (killed): their records may follow the head.
+        public var openRuns: Set<String>
+    }
+
+    /// The store's identity and generation.
+    /// - Throws: ``StateStoreError`` `readFailed`, or `corrupt` when the identity row is missing.
+    public func identity() throws(StateStoreError) -> StoreIdentity {
+        let path = path
+        return try read("read the store's identity") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT uuid, generation FROM store_identity WHERE id = 1")
+            else {
+                throw StateStoreError(.corrupt, path: path, reason: "the store's identity row is missing")
+            }
+            return StoreIdentity(id: row[0], generation: row[1])
+        }
+    }
+
+    /// Adds one to the generation, records it as `run`'s, and returns the identity with the new generation.
+    /// - Parameter run: the run that writes (recorded by ``beginRun(_:)``).
+    /// - Throws: ``StateStoreError`` `writeFailed`.
+    public func advanceGeneration(for run: String) throws(StateStoreError) -> StoreIdentity {
+        let path = path
+        return try write("advance the store's generation") { db in
+            try db.execute(sql: "UPDATE store_identity SET generation = generation + 1 WHERE id = 1")
+            guard let row = try Row.fetchOne(db, sql: "SELECT uuid, generation FROM store_identity WHERE id = 1")
+            else {
+                throw StateStoreError(.corrupt, path: path, reason: "the store's identity row is missing")
+            }
+            let identity = StoreIdentity(id: row[0], generation: row[1])
+            try db.execute(sql: "UPDATE run SET state_generation = ? WHERE id = ?", arguments: [identity.generation, run])
+            return identity
+        }
+    }
+
+    /// Gives the store a new identity at generation 0 and forgets the recorded audit head: an administrator's
+    /// `--new-state` over a store that is older than, or foreign to, the audit log.
+    /// - Returns: the new identity.
+    /// - Throws: ``StateStoreError`` `writeFailed`.
+    @discardableResult
+    public func startNewIdentity() throws(StateStoreError) -> StoreIdentity {
+        let identity = StoreIdentity(id: UUID().uuidString.lowercased(), generation: 0)
+        try write("give the store a new identity") { db in
+            try db.execute(
+                sql: "UPDATE store_identity SET uuid = ?, generation = 0, created_at = ? WHERE id = 1",
+                arguments: [identity.id, Date().timeIntervalSince1970]
+            )
+            try db.execute(sql: "DELETE FROM audit_head")
+        }
+        return identity
+    }
+
+    /// Records `head` as the audit log's head, written by `run` (at the start of a run, after the log was opened
+    /// and checked; ``finishRun(id:finished:result:counts:auditHead:)`` records the final one).
+    /// - Throws: ``StateStoreError`` `writeFailed`.
+    public func recordAuditHead(seq: Int, hash: String, run: String) throws(StateStoreError) {
+        try write("record the audit log head") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO audit_head (id, seq, hash, run_id, recorded_at) VALUES (1, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
+                        run_id = excluded.run_id, recorded_at = excluded.recorded_at
+                    """,
+                arguments: [seq, hash, run, Date().timeIntervalSince1970]
+            )
+        }
+    }
+
+    /// The recorded head with the runs that may follow it; `nil` when no head was recorded.
+    /// - Throws: ``StateStoreError`` `readFailed`.
+    public func recordedAuditHead() throws(StateStoreError) -> RecordedAuditHead? {
+        try read("read the audit log head") { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash, run_id FROM audit_head WHERE id = 1") else {
+                return nil
+            }
+            let run: String = row[2]
+            let open = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM run WHERE finished_at IS NULL
+                    AND rowid >= COALESCE((SELECT rowid FROM run WHERE id = ?), 0)
+                    """,
+                arguments: [run]
+            )
+            return RecordedAuditHead(seq: row[0], hash: row[1], run: run, openRuns: Set(open))
+        }
+    }
+
+    /// Sets the digests of a run recorded by ``beginRun(_:)`` before they were known.
+    /// - Throws: ``StateStoreError`` `unknownRun`, `writeFailed`.
+    public func describeRun(id: String, configDigest: String?, planDigest: String?) throws(StateStoreError) {
+        let path = path
+        try write("record the digests of run \(id)") { db in
+            try db.execute(
+                sql: "UPDATE run SET config_digest = ?, plan_digest = ? WHERE id = ?",
+                arguments: [configDigest, planDigest, id]
+            )
+            guard db.changesCount > 0 else {
+                throw StateStoreError(.unknownRun, path: path, reason: "no run \(id) was recorded")
+            }
+        }
+    }
+}
