@@ -6,11 +6,12 @@
 public struct AuditHeadExpectation: Sendable, Hashable {
     /// The head the store recorded.
     public var head: AuditHead
-    /// The ids of runs whose records may follow ``head``.
-    public var openRuns: Set<String>
+    /// The ids of runs whose records may follow ``head``; `nil`: records after the head are not judged (a head
+    /// given by hand, which the log may have grown past).
+    public var openRuns: Set<String>?
 
     /// Makes an expectation.
-    public init(head: AuditHead, openRuns: Set<String> = []) {
+    public init(head: AuditHead, openRuns: Set<String>? = nil) {
         self.head = head
         self.openRuns = openRuns
     }

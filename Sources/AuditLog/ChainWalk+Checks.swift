@@ -1,7 +1,9 @@
 extension ChainWalk {
     /// The problem of a record after the recorded head that no open run wrote, if `record` is one.
     func checkExtension(_ record: AuditRecord, at line: Int) -> AuditProblem? {
-        guard let expectation, record.seq > expectation.head.seq, !expectation.openRuns.contains(record.run) else {
+        guard let expectation, let runs = expectation.openRuns, record.seq > expectation.head.seq,
+            !runs.contains(record.run)
+        else {
             return nil
         }
         return AuditProblem(

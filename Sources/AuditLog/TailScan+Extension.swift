@@ -10,7 +10,7 @@ extension TailScan {
     ///   - end: where the good part ends (the torn bytes' offset, or the file's size).
     static func isCleanExtension(
         of head: AuditHead,
-        by runs: Set<String>,
+        by runs: Set<String>?,
         in file: LogFile,
         end: Int
     ) throws(AuditLogError) -> Bool {
@@ -21,7 +21,9 @@ extension TailScan {
             if let records = collect(after: head, in: buffer, isFileStart: start == 0) {
                 var previous = head
                 for (record, hash) in records {
-                    guard record.seq == previous.seq + 1, record.prev == previous.hash, runs.contains(record.run) else {
+                    guard record.seq == previous.seq + 1, record.prev == previous.hash,
+                        runs?.contains(record.run) ?? true
+                    else {
                         return false
                     }
                     previous = AuditHead(seq: record.seq, hash: hash)

@@ -119,7 +119,8 @@ public final class RunSession: Sendable {
         headExport.send(run: id, head: head)
     }
 
-    static func makeID() -> String {
+    /// A new run id: UTC time and a random suffix, sortable.
+    public static func makeID() -> String {
         let time = Date().formatted(
             Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().dateTimeSeparator(.standard).time(
                 includingFractionalSeconds: false

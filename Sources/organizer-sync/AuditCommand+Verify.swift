@@ -1,8 +1,10 @@
 import ArgumentParser
 import AuditLog
+import OrganizerSyncCore
 import Foundation
 import StateStore
 import SyncConfiguration
+import SyncApply
 
 extension AuditCommand {
     /// `organizer-sync audit verify`: prove the chain, or name the first broken line.
@@ -15,7 +17,14 @@ extension AuditCommand {
                 before it. Torn lines that a later run sealed with a recovered record are listed as notes. The \
                 chain alone cannot show whole records cut off the end or an edited last record: the head the \
                 state store recorded after the last run can. It is read from the configured state store when \
-                --log is not given, from --state DATABASE, or given as --expect-head SEQ:SHA256.
+                --log is not given, from --state DATABASE, or given as --expect-head SEQ:SHA256. Against the \
+                store, records after its head that no unfinished run wrote are reported as extended.
+
+                With the audit key (--key-file, or the configured audit: key when --log is not given), every \
+                checkpoint's MAC must verify: that proves no record up to the last checkpoint was rewritten, even \
+                if the log and the store were edited consistently. --against FILE compares the log with the head \
+                lines each run sent off the machine (a journal export, or audit.head_file): a head the log does not \
+                reach or contradicts is a failure.
 
                 Exit codes: 0 intact, 5 broken, 1 error (the log cannot be read).
                 """
@@ -43,10 +52,25 @@ extension AuditCommand {
         @Option(help: "Output: text (the verdict) or json.")
         var format: ReportFormat = .text
 
+        @Option(
+            name: .customLong("key-file"),
+            help: ArgumentHelp("The audit key: verify every checkpoint's MAC.", valueName: "file")
+        )
+        var keyFile: String?
+
+        @Option(
+            name: .customLong("against"),
+            help: ArgumentHelp(
+                "Head lines the runs sent off the machine (journal export or audit.head_file); repeatable.",
+                valueName: "file"
+            )
+        )
+        var against: [String] = []
+
         /// The head the log must reach: --expect-head, else the one recorded by --state's store, else (without
         /// --log) the configured state store's, if it exists.
-        func expectedHead() throws -> AuditHead? {
-            if let expectHead { return expectHead }
+        func expectedHead() throws -> AuditHeadExpectation? {
+            if let expectHead { return AuditHeadExpectation(head: expectHead) }
             var database = stateDatabase
             if database == nil, log.file == nil {
                 let configured = try global.loadConfiguration().state.database
@@ -56,13 +80,32 @@ extension AuditCommand {
             guard FileManager.default.fileExists(atPath: database) else {
                 throw ValidationError("no state store at \(database)")
             }
-            return try StateDatabase(path: database).lastAuditHead().map { AuditHead(seq: $0.seq, hash: $0.hash) }
+            return try StateDatabase(path: database).recordedAuditHead().map {
+                AuditHeadExpectation(head: AuditHead(seq: $0.seq, hash: $0.hash), openRuns: $0.openRuns)
+            }
+        }
+
+        /// The key: --key-file, else (without --log) the configured one.
+        func key() throws -> AuditKey? {
+            if let keyFile { return try AuditConfiguration(key: .file(keyFile)).loadKey() }
+            guard log.file == nil else { return nil }
+            return try global.loadConfiguration().audit.loadKey()
         }
 
         func run() throws {
             let verification: AuditVerification
             do {
-                verification = try AuditVerifier.verify(path: try log.path(global), expectedHead: try expectedHead())
+                let path = try log.path(global)
+                var verdict = try AuditVerifier.verify(path: path, expecting: try expectedHead(), key: try key())
+                for file in against where verdict.problem == nil {
+                    let text = try String(contentsOfFile: file, encoding: .utf8)
+                    verdict.problem = try AuditVerifier.check(
+                        path: path,
+                        against: AuditHeadLine.parse(text).heads,
+                        source: file
+                    )
+                }
+                verification = verdict
             } catch {
                 printError("error: \(String(describing: error))")
                 throw ExitCode(ExitCodes.failure)

@@ -156,14 +156,14 @@ import Testing
             do {
                 let database = try StateDatabase(path: path)
                 try database.saveManaged(StateStoreFixtures.account(1), target: "t")
-                try database.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2')")
+                try database.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
             }
             let error = #expect(throws: StateStoreError.self) { try StateDatabase(path: path) }
             #expect(error?.code == .newerVersion)
             #expect(
                 error?.description
-                    == "state store \(path): written by a newer organizer-sync (schema migrations v2 are unknown to "
-                    + "this version, which knows v1); use that version or a later one"
+                    == "state store \(path): written by a newer organizer-sync (schema migrations v99 are unknown to "
+                    + "this version, which knows v1, v2); use that version or a later one"
             )
         }
     }
