@@ -20,7 +20,10 @@ public struct AuditKey: Sendable, CustomStringConvertible {
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count >= Self.minimumLength else { return nil }
         key = SymmetricKey(data: Array(bytes))
-        keyID = String(AuditRecord.hex(HMAC<SHA256>.authenticationCode(for: Array("organizer-sync audit key id".utf8), using: key)).prefix(16))
+        keyID = String(
+            AuditRecord.hex(HMAC<SHA256>.authenticationCode(for: Array("organizer-sync audit key id".utf8), using: key))
+                .prefix(16)
+        )
     }
 
     /// The MAC a checkpoint carries for the record with `seq` whose line hashes to `hash`.

@@ -27,7 +27,7 @@ extension AuditLogReader {
         let file: LogFile
         do throws(AuditLogError) {
             file = try LogFile.openForReading(path)
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             return History(hasRecords: false, head: .empty)
         }
         defer { closeDescriptor(file.fd) }

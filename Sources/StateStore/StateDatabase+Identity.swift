@@ -39,7 +39,10 @@ extension StateDatabase {
                 throw StateStoreError(.corrupt, path: path, reason: "the store's identity row is missing")
             }
             let identity = StoreIdentity(id: row[0], generation: row[1])
-            try db.execute(sql: "UPDATE run SET state_generation = ? WHERE id = ?", arguments: [identity.generation, run])
+            try db.execute(
+                sql: "UPDATE run SET state_generation = ? WHERE id = ?",
+                arguments: [identity.generation, run]
+            )
             return identity
         }
     }

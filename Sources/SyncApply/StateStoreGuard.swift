@@ -69,10 +69,12 @@ public enum StateStoreGuard {
         }
         let problem: String
         if recordedID != identity.id {
-            problem = "is another store (identity \(identity.id)) than the one the audit log's last run (\(start.run), "
+            problem =
+                "is another store (identity \(identity.id)) than the one the audit log's last run (\(start.run), "
                 + "seq \(start.seq)) wrote (identity \(recordedID))"
         } else if let generation = start.stateGeneration, generation > identity.generation {
-            problem = "is older than the audit log says: generation \(identity.generation), but the log's last run "
+            problem =
+                "is older than the audit log says: generation \(identity.generation), but the log's last run "
                 + "(\(start.run), seq \(start.seq)) wrote generation \(generation) (restored from an older copy?)"
         } else {
             return Verdict(store: store, needsNewIdentity: false)

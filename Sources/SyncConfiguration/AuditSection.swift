@@ -21,7 +21,8 @@ public struct AuditConfiguration: Sendable {
     public var toSyslog: Bool
 
     /// Makes a section; the defaults: no key, syslog only.
-    public init(key: SecretReference? = nil, headFile: String? = nil, headCommand: String? = nil, toSyslog: Bool = true) {
+    public init(key: SecretReference? = nil, headFile: String? = nil, headCommand: String? = nil, toSyslog: Bool = true)
+    {
         self.key = key
         self.headFile = headFile
         self.headCommand = headCommand
