@@ -55,6 +55,7 @@ extension AuditRecord {
         add(.expectedHead, expectedHead)
         add(.foundHead, foundHead)
         add(.intentSeq, intentSeq)
+        if let inScope { members.append((.inScope, JSONText.object(inScope))) }
         members.sort { $0.key.stringValue.utf8.lexicographicallyPrecedes($1.key.stringValue.utf8) }
 
         var bytes: [UInt8] = [UInt8(ascii: "{")]

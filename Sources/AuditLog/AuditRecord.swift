@@ -142,6 +142,9 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     public var foundHead: String?
     /// Recovered or abandoned change: the seq of the intent left without an outcome.
     public var intentSeq: Int?
+    /// Run-end: each target's in-scope count as the state store kept it (what the shrink guard compares the next
+    /// run with), so that `state rebuild --from-audit` can restore it.
+    public var inScope: [String: Int]?
 
     /// Makes a record with the envelope; set the content members afterwards.
     public init(seq: Int, time: String, run: String, type: Kind, prev: String) {
@@ -177,5 +180,6 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case expectedHead = "expected_head"
         case foundHead = "found_head"
         case intentSeq = "intent_seq"
+        case inScope = "in_scope"
     }
 }

@@ -100,6 +100,30 @@ extension StateDatabase {
         }
     }
 
+    /// Every target's last in-scope count (targets without one are left out).
+    /// - Throws: ``StateStoreError`` `readFailed`.
+    public func lastInScopeCounts() throws(StateStoreError) -> [String: Int] {
+        try read("read the last in-scope counts") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT target, last_in_scope_count FROM target_state WHERE last_in_scope_count IS NOT NULL"
+            )
+            return Dictionary(rows.map { ($0[0] as String, $0[1] as Int) }, uniquingKeysWith: { _, last in last })
+        }
+    }
+
+    /// Takes `identity` as the store's own (``StateRebuild`` gives a rebuilt store the identity and generation
+    /// the audit log's last run-start names, so that it is recognised as the store the log was written with).
+    /// - Throws: ``StateStoreError`` `writeFailed`.
+    public func adoptIdentity(_ identity: StoreIdentity) throws(StateStoreError) {
+        try write("take the store's identity from the audit log") { db in
+            try db.execute(
+                sql: "UPDATE store_identity SET uuid = ?, generation = ? WHERE id = 1",
+                arguments: [identity.id, identity.generation]
+            )
+        }
+    }
+
     /// Sets the digests of a run recorded by ``beginRun(_:)`` before they were known.
     /// - Throws: ``StateStoreError`` `unknownRun`, `writeFailed`.
     public func describeRun(id: String, configDigest: String?, planDigest: String?) throws(StateStoreError) {

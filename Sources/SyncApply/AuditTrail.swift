@@ -19,8 +19,8 @@ public struct AuditTrail: Sendable {
     }
 
     /// Writes the `run-end` record.
-    func runEnd(result: AuditResult, counts: [String: Int]) throws {
-        try writer.append(.runEnd(.init(counts: counts, result: result)))
+    func runEnd(result: AuditResult, counts: [String: Int], inScope: [String: Int]? = nil) throws {
+        try writer.append(.runEnd(.init(counts: counts, result: result, inScope: inScope)))
     }
 
     /// Writes the `intent` record of `action` on `account` (as listed at the start of apply; `nil` for a create).

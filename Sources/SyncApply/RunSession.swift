@@ -112,7 +112,12 @@ public final class RunSession: Sendable {
     ///   - counts: the results per status.
     public func finish(result: String, counts: [String: Int]) throws {
         defer { lock.release() }
-        try AuditTrail(writer: audit).runEnd(result: AuditResult(rawValue: result) ?? .failed, counts: counts)
+        let inScope = try state.lastInScopeCounts()
+        try AuditTrail(writer: audit).runEnd(
+            result: AuditResult(rawValue: result) ?? .failed,
+            counts: counts,
+            inScope: inScope.isEmpty ? nil : inScope
+        )
         if let auditKey { try audit.append(.checkpoint(auditKey)) }
         let head = audit.head
         try state.finishRun(id: id, finished: Date(), result: result, counts: counts, auditHead: (head.seq, head.hash))
