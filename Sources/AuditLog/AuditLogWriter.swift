@@ -211,6 +211,22 @@ public final class AuditLogWriter: Sendable {
         return record
     }
 
+    /// Appends `events` as consecutive records, each its own `write(2)`, and flushes once for all of them.
+    ///
+    /// For many records that describe one step (the adoptions of a first apply): one `fdatasync` instead of one
+    /// per record. A crash may leave some of them written; each is whole.
+    /// - Parameter events: what to record, in order.
+    /// - Returns: the records as written.
+    /// - Throws: ``AuditLogError`` (`writeFailed`, `syncFailed`, `closed`).
+    @discardableResult
+    public func appendAll(_ events: [AuditEvent]) throws(AuditLogError) -> [AuditRecord] {
+        var records: [AuditRecord] = []
+        records.reserveCapacity(events.count)
+        for event in events { records.append(try write(event)) }
+        if let last = records.last { try commit.waitBlocking(for: last.seq, flush: flushNow) }
+        return records
+    }
+
     /// Appends `event` like ``append(_:)``, and suspends until it is on disk.
     ///
     /// The line is written at once; the flush is done on a private queue for every record waiting, so concurrent

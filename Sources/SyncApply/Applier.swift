@@ -137,7 +137,13 @@ public struct Applier: Sendable {
             }
             linked.append(record)
         }
-        // One transaction for every link: a first apply may adopt many thousands of existing accounts.
+        // Each account newly adopted as managed is an audit record, written (one flush for all) before the links
+        // are stored; then one transaction for every link: a first apply may adopt many thousands of accounts.
+        try trail.adoptions(
+            linked.filter { target.records[$0.anchor]?.providerID != $0.providerID },
+            target: target.target.name,
+            provider: target.target.provider.kind
+        )
         try state.saveManaged(contentsOf: linked, target: target.target.name)
         let worker = UnitRunner(
             target: target,

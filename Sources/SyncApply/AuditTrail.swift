@@ -23,6 +23,25 @@ public struct AuditTrail: Sendable {
         try writer.append(.runEnd(.init(counts: counts, result: result, inScope: inScope)))
     }
 
+    /// Writes one `adoption` record per account newly linked to a directory user, flushed once for all.
+    func adoptions(_ accounts: [SyncState.ManagedAccount], target: String, provider: ProviderKind) throws {
+        guard !accounts.isEmpty else { return }
+        try writer.appendAll(
+            accounts.map {
+                .adoption(
+                    AuditEvent.Adoption(
+                        target: target,
+                        provider: provider.rawValue,
+                        email: $0.email,
+                        anchor: $0.anchor,
+                        providerId: $0.providerID,
+                        reasons: ["an existing account matched to the directory user by email, now managed"]
+                    )
+                )
+            }
+        )
+    }
+
     /// Writes the `intent` record of `action` on `account` (as listed at the start of apply; `nil` for a create).
     func intent(target: String, provider: ProviderKind, action: PlannedAction, account: ProviderAccount?) throws {
         try writer.append(.intent(Self.change(target: target, provider: provider, action: action, account: account)))

@@ -175,8 +175,9 @@ struct CrashSafetyTests {
             let reconcile = try await world.run(["reconcile"])
             try #require(reconcile.status == 0, "\(reconcile)")
             let lines = try world.auditLines()
-            // run-start, 4 × (intent, outcome), run-end; run-start, run-end.
-            try #require(lines.count == 12)
+            // run-start, adoption (an existing account matched by email), 4 × (intent, outcome), run-end;
+            // run-start, run-end.
+            try #require(lines.count == 13)
 
             // The head the state store recorded after the last run is the log's.
             let recorded = try await world.sql("SELECT seq || ':' || hash FROM audit_head WHERE id = 1")
@@ -185,7 +186,7 @@ struct CrashSafetyTests {
             let verdict = try JSONSerialization.jsonObject(with: Data(intact.stdout.utf8)) as? [String: Any]
             let head = verdict?["head"] as? [String: Any]
             #expect("\(head?["seq"] as? Int ?? -1):\(head?["hash"] as? String ?? "")" == recorded)
-            #expect(recorded.hasPrefix("12:"))
+            #expect(recorded.hasPrefix("13:"))
 
             // Edit a field: the email of the first intent (line 3).
             var edited = lines
@@ -226,9 +227,9 @@ struct CrashSafetyTests {
                 "\(cutMidLine)"
             )
 
-            // Cut the last three whole records off the configured log: the chain alone cannot tell, the head the
+            // Cut the last four whole records off the configured log: the chain alone cannot tell, the head the
             // state store recorded can.
-            let cut = Array(lines.dropLast(3))
+            let cut = Array(lines.dropLast(4))
             try Data(cut.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: world.auditLog))
             let withHead = try await world.run(["audit", "verify", "--expect-head", recorded])
             #expect(withHead.status == 5, "\(withHead)")

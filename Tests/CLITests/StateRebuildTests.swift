@@ -27,7 +27,7 @@ struct StateRebuildTests {
 
             let rebuild = try await world.run(["state", "rebuild", "--from-audit"])
             #expect(rebuild.status == 0, "\(rebuild)")
-            #expect(rebuild.stdout.contains("rebuilt from 12 audit records"), "\(rebuild.stdout)")
+            #expect(rebuild.stdout.contains("rebuilt from 13 audit records"), "\(rebuild.stdout)")
             let after = [try await world.sql(links), try await world.sql(counts), try await world.sql(identity)]
             #expect(after == before)
             let again = try await world.run(["state", "rebuild", "--from-audit"])

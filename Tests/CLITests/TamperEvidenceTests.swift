@@ -14,8 +14,8 @@ struct TamperEvidenceTests {
         var description: String { rawValue }
     }
 
-    /// A world after `plan`, `apply` and one `reconcile`: 12 records (run-start, 4 × intent and outcome, run-end;
-    /// run-start, run-end).
+    /// A world after `plan`, `apply` and one `reconcile`: 13 records (run-start, an adoption, 4 × intent and
+    /// outcome, run-end; run-start, run-end).
     static func withAppliedWorld(
         audit: String? = nil,
         _ body: (ApplyFixture) async throws -> Void
@@ -49,26 +49,26 @@ struct TamperEvidenceTests {
     func logAttackStopsTheNextRun(attack: LogAttack) async throws {
         try await Self.withAppliedWorld { world in
             let lines = try world.auditLines()
-            try #require(lines.count == 12)
+            try #require(lines.count == 13)
             let recorded = try await world.sql("SELECT seq || ':' || hash FROM audit_head WHERE id = 1")
-            #expect(recorded == "12:\(Self.sha256(lines[11]))")
+            #expect(recorded == "13:\(Self.sha256(lines[12]))")
             let badLine: Int
             switch attack {
             case .cut:
                 try Self.write(Array(lines.dropLast(3)), to: world.auditLog)
-                badLine = 10
+                badLine = 11
             case .deleted:
                 try FileManager.default.removeItem(atPath: world.auditLog)
                 badLine = 1
             case .junkTail:
                 try Self.write(Array(lines.dropLast(3)) + ["#junk#", "more junk"], to: world.auditLog)
-                badLine = 10
+                badLine = 11
             case .extended:
                 let forged =
-                    #"{"counts":{},"prev":"\#(Self.sha256(lines[11]))","result":"succeeded","run":"forged","#
-                    + #""seq":13,"time":"2026-01-01T00:00:00.000Z","type":"run-end"}"#
+                    #"{"counts":{},"prev":"\#(Self.sha256(lines[12]))","result":"succeeded","run":"forged","#
+                    + #""seq":14,"time":"2026-01-01T00:00:00.000Z","type":"run-end"}"#
                 try Self.write(lines + [forged], to: world.auditLog)
-                badLine = 13
+                badLine = 14
             }
             let before = try? Data(contentsOf: URL(fileURLWithPath: world.auditLog))
 
@@ -163,13 +163,13 @@ struct TamperEvidenceTests {
         try Data("0123456789abcdef0123456789abcdef\n".utf8).write(to: URL(fileURLWithPath: keyFile))
         try await Self.withAppliedWorld(audit: "audit:\n  key_file: \(keyFile)\n") { world in
             var lines = try world.auditLines()
-            // run-start, 4 × (intent, outcome), run-end, checkpoint; run-start, run-end, checkpoint.
-            try #require(lines.count == 14)
+            // run-start, adoption, 4 × (intent, outcome), run-end, checkpoint; run-start, run-end, checkpoint.
+            try #require(lines.count == 15)
             let records = try world.auditRecords()
-            #expect(records[10]["type"] as? String == "checkpoint" && records[13]["type"] as? String == "checkpoint")
+            #expect(records[11]["type"] as? String == "checkpoint" && records[14]["type"] as? String == "checkpoint")
             let intact = try await world.run(["audit", "verify"])
             #expect(intact.status == 0, "\(intact)")
-            #expect(intact.stdout.contains("2 checkpoint(s) verified with the key up to seq 13"), "\(intact.stdout)")
+            #expect(intact.stdout.contains("2 checkpoint(s) verified with the key up to seq 14"), "\(intact.stdout)")
 
             // Rewrite the first intent's email and chain every later line anew; record the new head in the store.
             lines[2] = lines[2].replacingOccurrences(of: "@example.com", with: "@elsewhere.example")
@@ -178,13 +178,13 @@ struct TamperEvidenceTests {
                 lines[index] = lines[index].replacing(#/"prev":"[0-9a-f]{64}"/#, with: #""prev":"\#(previous)""#)
             }
             try Self.write(lines, to: world.auditLog)
-            try await world.sql("UPDATE audit_head SET hash = '\(Self.sha256(lines[13]))' WHERE id = 1")
+            try await world.sql("UPDATE audit_head SET hash = '\(Self.sha256(lines[14]))' WHERE id = 1")
 
             let plain = try await world.run(["audit", "verify", "--log", world.auditLog, "--state", world.database])
             #expect(plain.status == 0, "without the key the rewrite passes: \(plain)")
             let keyed = try await world.run(["audit", "verify"])
             #expect(keyed.status == 5, "\(keyed)")
-            #expect(keyed.stdout.contains("BROKEN at line 11 (seq 11): checkpoint does not verify"), "\(keyed.stdout)")
+            #expect(keyed.stdout.contains("BROKEN at line 12 (seq 12): checkpoint does not verify"), "\(keyed.stdout)")
             let byFile = try await world.run(["audit", "verify", "--log", world.auditLog, "--key-file", keyFile])
             #expect(byFile.status == 5, "\(byFile)")
         }
@@ -212,19 +212,19 @@ struct TamperEvidenceTests {
             let sent = try String(contentsOfFile: heads, encoding: .utf8).split(separator: "\n")
             let lines = try world.auditLines()
             #expect(sent.count == 2)
-            #expect(sent.last?.hasSuffix("seq=12 sha256=\(Self.sha256(lines[11]))") == true, "\(sent)")
+            #expect(sent.last?.hasSuffix("seq=13 sha256=\(Self.sha256(lines[12]))") == true, "\(sent)")
             let fits = try await world.run(["audit", "verify", "--against", heads])
             #expect(fits.status == 0, "\(fits)")
 
             // Cut the last run off the log and record the earlier head in the store: consistent, but not with
             // the heads that left the machine.
-            try Self.write(Array(lines.prefix(10)), to: world.auditLog)
-            try await world.sql("UPDATE audit_head SET seq = 10, hash = '\(Self.sha256(lines[9]))' WHERE id = 1")
+            try Self.write(Array(lines.prefix(11)), to: world.auditLog)
+            try await world.sql("UPDATE audit_head SET seq = 11, hash = '\(Self.sha256(lines[10]))' WHERE id = 1")
             let local = try await world.run(["audit", "verify"])
             #expect(local.status == 0, "the local head agrees: \(local)")
             let against = try await world.run(["audit", "verify", "--against", heads])
             #expect(against.status == 5, "\(against)")
-            #expect(against.stdout.contains("ended at seq 12, but the log ends at seq 10"), "\(against.stdout)")
+            #expect(against.stdout.contains("ended at seq 13, but the log ends at seq 11"), "\(against.stdout)")
         }
     }
 }
