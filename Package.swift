@@ -108,6 +108,9 @@ let package = Package(
             name: "organizer-sync-bench",
             dependencies: [
                 "AccountMapping",
+                "AuditLog",
+                "StateStore",
+                "SyncApply",
                 "SyncPlanning",
                 "ProviderClients",
                 "ProviderSimulator",

@@ -13,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "organizer-sync-bench",
         abstract: "Benchmark the GoTo, Zoom and Webex clients against the provider simulator, and planning in process.",
         discussion: "Each subcommand prints one JSON object per provider on standard output; logs go to standard error.",
-        subcommands: [ListBench.self, ChangesBench.self, PlanBench.self, ListClient.self]
+        subcommands: [ListBench.self, ChangesBench.self, PlanBench.self, ListClient.self, AuditChecksBench.self]
     )
 }
 
