@@ -13,8 +13,6 @@ extension AuditLogReader {
         public var head: AuditHead
         /// The last `run-start` record, if any.
         public var lastRunStart: AuditRecord?
-        /// The line number of ``lastRunStart``, counted from the end of the log (1 is the last line).
-        public var lastRunStartLineFromEnd: Int?
     }
 
     /// Reads the end of the log at `path` back to its last `run-start` record (a missing file has no history).
@@ -24,6 +22,7 @@ extension AuditLogReader {
     /// - Returns: the history.
     /// - Throws: ``AuditLogError`` (`cannotOpen`, `readFailed`).
     public static func history(path: String) throws(AuditLogError) -> History {
+        let runStartType = Array(#""type":"run-start""#.utf8)
         let file: LogFile
         do throws(AuditLogError) {
             file = try LogFile.openForReading(path)
@@ -37,24 +36,41 @@ extension AuditLogReader {
         guard history.hasRecords else { return history }
         var chunk = 256 * 1024
         while true {
-            let start = max(0, size - chunk)
-            let buffer = try file.read(at: start, count: size - start)
-            let newline = UInt8(ascii: "\n")
-            var lineEnd = buffer.count
-            if buffer.last == newline { lineEnd -= 1 }
-            var fromEnd = 0
-            while lineEnd > 0 {
-                guard let index = buffer[..<lineEnd].lastIndex(of: newline) ?? (start == 0 ? -1 : nil) else { break }
-                fromEnd += 1
-                if case .record(let record, _) = ParsedLine(buffer[(index + 1)..<lineEnd]), record.type == .runStart {
+            let begin = max(0, size - chunk)
+            let buffer = try file.read(at: begin, count: size - begin)
+            // Only lines holding the run-start type (the writer's sorted keys write it so) are decoded, found by
+            // memmem at C speed from the end backwards.
+            var limit = buffer.count
+            while let position = lastOccurrence(of: runStartType, in: buffer, before: limit) {
+                let newline = UInt8(ascii: "\n")
+                let lineStart = buffer[..<position].lastIndex(of: newline).map { $0 + 1 } ?? 0
+                let lineEnd = buffer[position...].firstIndex(of: newline) ?? buffer.count
+                if lineStart > 0 || begin == 0, case .record(let record, _) = ParsedLine(buffer[lineStart..<lineEnd]),
+                    record.type == .runStart
+                {
                     history.lastRunStart = record
-                    history.lastRunStartLineFromEnd = fromEnd
                     return history
                 }
-                lineEnd = index
+                limit = lineStart == 0 ? 0 : lineStart - 1
             }
-            if start == 0 { return history }
+            if begin == 0 { return history }
             chunk *= 4
         }
+    }
+
+    /// Where the last occurrence of `needle` in `buffer[..<limit]` starts.
+    private static func lastOccurrence(of needle: [UInt8], in buffer: [UInt8], before limit: Int) -> Int? {
+        var found: Int?
+        buffer.withUnsafeBytes { bytes in
+            needle.withUnsafeBytes { pattern in
+                guard let base = bytes.baseAddress else { return }
+                var from = 0
+                while from < limit, let hit = memmem(base + from, limit - from, pattern.baseAddress, pattern.count) {
+                    found = base.distance(to: UnsafeRawPointer(hit))
+                    from = (found ?? limit) + 1
+                }
+            }
+        }
+        return found
     }
 }
