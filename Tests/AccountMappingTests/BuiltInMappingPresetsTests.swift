@@ -34,3 +34,16 @@ struct BuiltInMappingPresetsTests {
         #expect("\(error)".contains("available: goto, webex, zoom"))
     }
 }
+
+@Suite("The example mapping files in Examples/config")
+struct ExampleMappingTests {
+    @Test("Each example mapping loads on its built-in preset", arguments: ProviderKind.allCases)
+    func exampleMappingLoads(_ provider: ProviderKind) throws {
+        let file = SlapdServer.repositoryRoot()
+            .appendingPathComponent("Examples/config/\(provider.rawValue)-mapping.yaml").path
+        let loader = MappingLoader(mappingsFolders: [])
+        let mapping = try loader.load(file: file, provider: provider)
+        #expect(mapping.provider == provider)
+        #expect(!mapping.scope.groups.isEmpty, "the example scopes on a group")
+    }
+}
