@@ -115,12 +115,14 @@ struct PlanningRun {
             )
         }
         started = clock.now
-        let plan = try Plan(
+        var unsealed = Plan(
             toolVersion: OrganizerSync.configuration.version,
             date: now,
             configDigest: try configDigest(configuration, targets: selected),
             targets: targets.map(\.plan)
-        ).sealed()
+        )
+        unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings
+        let plan = try unsealed.sealed()
         logger.info("plan sealed", metadata: ["phase.seconds": "\(seconds(clock.now - started))"])
         return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)
     }
