@@ -24,8 +24,13 @@ extension DistinguishedName {
         /// storage) when it is already in normal form.
         public mutating func normalize(_ text: String) -> String? {
             var text = text
-            let parsed = text.withUTF8 { parse($0) }
+            var isNormal = false
+            let parsed = text.withUTF8 { bytes in
+                isNormal = DistinguishedName.isNormalForm(bytes)
+                return isNormal || parse(bytes)
+            }
             guard parsed else { return nil }
+            if isNormal { return text }
             if output.count == text.utf8.count, output.elementsEqual(text.utf8) { return text }
             return String(decoding: output, as: UTF8.self)
         }

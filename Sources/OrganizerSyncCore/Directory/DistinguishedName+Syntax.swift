@@ -32,6 +32,42 @@ extension DistinguishedName {
         "labeleduri", "nismapentry",
     ]
 
+    /// Whether `bytes` is a DN in normal form already, checked in one cheap pass so that the DNs servers
+    /// usually send (`uid=u001,ou=people,dc=example,dc=com`) skip the parser: every RDN a single `type=value`
+    /// whose type is one to three lower-case letters (`cn`, `ou`, `dc`, `uid`, …: no long name or OID to map,
+    /// none with a case-exact rule), and whose value is a non-empty run of lower-case letters, digits, `-`, `.`,
+    /// `_` and `@` (nothing to unescape, fold or trim).
+    static func isNormalForm(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        guard count > 0 else { return false }
+        while index < count {
+            let typeStart = index
+            while index < count, bytes[index] >= UInt8(ascii: "a"), bytes[index] <= UInt8(ascii: "z") { index += 1 }
+            let typeLength = index - typeStart
+            guard typeLength > 0, typeLength <= 3, index < count, bytes[index] == UInt8(ascii: "=") else {
+                return false
+            }
+            index += 1
+            let valueStart = index
+            while index < count {
+                let byte = bytes[index]
+                let isPlain =
+                    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+                    || byte == UInt8(ascii: "@")
+                guard isPlain else { break }
+                index += 1
+            }
+            guard index > valueStart else { return false }
+            if index == count { return true }
+            guard bytes[index] == UInt8(ascii: ","), index + 1 < count else { return false }
+            index += 1
+        }
+        return true
+    }
+
     static func isLetter(_ byte: UInt8) -> Bool {
         (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
     }
