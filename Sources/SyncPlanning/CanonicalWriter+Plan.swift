@@ -20,6 +20,7 @@ extension CanonicalWriter {
         member("configDigest", plan.configDigest)
         member("createdAt", plan.createdAt)
         member("digest", plan.digest)
+        member("directoryWarnings", plan.directoryWarnings)
         member("formatVersion", plan.formatVersion)
         member("isBlocked", plan.isBlocked)
         member("targets", objects: plan.targets) { $0.write($1) }

@@ -20,6 +20,9 @@ public struct Plan: Sendable, Hashable, Codable {
     public var isBlocked: Bool
     /// The plan of each target, in configuration order.
     public var targets: [TargetPlan]
+    /// What the directory read reported that did not stop it (group members that match no user, group
+    /// cycles), for the report; sealed with the rest. `nil` when there was nothing (set it before sealing).
+    public var directoryWarnings: [String]?
     /// `sha256:` and 64 hex digits over the canonical JSON of the rest; `nil` until sealed.
     public var digest: String?
 

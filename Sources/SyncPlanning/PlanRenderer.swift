@@ -17,6 +17,8 @@ public struct PlanRenderer: Sendable {
     /// - Returns: the text, ending with a newline.
     public func render(_ plan: Plan) -> String {
         var lines: [String] = []
+        for warning in plan.directoryWarnings ?? [] { lines.append("Directory: \(warning)") }
+        if plan.directoryWarnings != nil { lines.append("") }
         for target in plan.targets { lines += render(target) + [""] }
         if !plan.hasChanges {
             lines.append("No changes. The accounts match the directory.")

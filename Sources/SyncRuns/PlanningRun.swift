@@ -114,12 +114,14 @@ public struct PlanningRun: Sendable {
             )
         }
         started = clock.now
-        let plan = try Plan(
+        var unsealed = Plan(
             toolVersion: ToolVersion.current,
             date: now,
             configDigest: try configDigest(configuration, targets: selected),
             targets: targets.map(\.plan)
-        ).sealed()
+        )
+        unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings
+        let plan = try unsealed.sealed()
         logger.info("plan sealed", metadata: ["phase.seconds": "\(seconds(clock.now - started))"])
         return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)
     }

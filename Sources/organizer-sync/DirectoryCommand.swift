@@ -23,7 +23,9 @@ struct DirectoryCommand: OrganizerSyncCommand {
         let configuration = try global.loadConfiguration()
         let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
         switch format {
-        case .json: print(try SnapshotRendering.json(snapshot))
+        case .json:
+            var writer = SnapshotJSONWriter()
+            try writer.write(snapshot)
         case .summary: print(SnapshotRendering.summary(snapshot))
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
@@ -34,12 +36,6 @@ struct DirectoryCommand: OrganizerSyncCommand {
 
 /// Text forms of a directory snapshot.
 enum SnapshotRendering {
-    static func json(_ snapshot: DirectorySnapshot) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
-    }
-
     static func summary(_ snapshot: DirectorySnapshot) -> String {
         let disabled = snapshot.users.count { !$0.isEnabled }
         let withoutEmail = snapshot.users.count { $0.email == nil }
