@@ -37,6 +37,10 @@ enum ZoomAPI {
             return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:status:admin"], &state, now) {
                 setStatus(request, s[2], &$0)
             }
+        case ("PUT", 4) where s[3] == "email":
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:email:admin"], &state, now) {
+                changeEmail(request, s[2], &$0, now)
+            }
         default:
             return ProviderErrors.zoom(404, code: 2300, "This API endpoint is not recognized.")
         }

@@ -33,6 +33,8 @@ struct SimulatorState: Sendable {
     var tokens: [String: IssuedToken] = [:]
     var refreshTokens: [SimulatorProvider: Set<String>] = [:]
     var zoomPageTokens: [String: ZoomPageCursor] = [:]
+    /// Zoom: when each user's email was changed (Zoom allows three changes in 24 hours).
+    var zoomEmailChanges: [String: [Date]] = [:]
     var log: [LoggedRequest] = []
     var buckets: [SimulatorProvider: RateBucket] = [:]
     /// Requests per provider on the current UTC day: (day number since 1970, count).
@@ -52,6 +54,7 @@ struct SimulatorState: Sendable {
         random = SimulatorRandom(seed: knobs.seed)
         tokens = [:]
         zoomPageTokens = [:]
+        zoomEmailChanges = [:]
         log = []
         buckets = [:]
         dailyUsage = [:]
