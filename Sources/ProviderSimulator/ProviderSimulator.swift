@@ -39,7 +39,8 @@ public final class ProviderSimulator: Sendable {
     ///   - knobs: Throttling, faults, latency and lifetimes.
     ///   - logger: Where the server logs.
     /// - Returns: The running simulator.
-    /// - Throws: ``StartError`` for a non-loopback host, or the bind error.
+    /// - Throws: ``StartError`` for a non-loopback host or a record folder
+    ///   (`ORGANIZER_SYNC_SIMULATOR_RECORD_DIR`) it cannot write, or the bind error.
     public static func start(
         host: String = "127.0.0.1",
         port: Int = 0,
@@ -50,7 +51,7 @@ public final class ProviderSimulator: Sendable {
         guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
             throw StartError(description: "The simulator only listens on loopback, not on \(host).")
         }
-        let store = SimulatorStore(seed: seed, knobs: knobs)
+        let store = SimulatorStore(seed: seed, knobs: knobs, recorder: try ExchangeRecorder.fromEnvironment())
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let prefix = "http://\(host.contains(":") ? "[\(host)]" : host):"
         let app = Application(

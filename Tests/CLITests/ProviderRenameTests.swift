@@ -53,4 +53,27 @@ struct ProviderRenameTests {
             #expect(again.status == 0, "\(again)")
         }
     }
+
+    @Test("Webex: a Calling user's extension, location, work number and attendee sites survive a name change")
+    func webexCallingDataSurvivesRename() async throws {
+        let location = "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OL3NpbXVsYXRvcg"
+        var seed = SimulatorSeed.demo.placing(TestPerson.standard("alice"), on: .webex, slot: 1, lastName: "Old")
+        seed.webex.accounts[1].callingExtension = "4711"
+        seed.webex.accounts[1].locationId = location
+        seed.webex.accounts[1].workPhone = "+49 30 1234567"
+        seed.webex.accounts[1].siteUrls = ["example.webex.com", "training.webex.com#attendee"]
+        try await ApplyFixture.with(targets: [.standard(.webex)], seed: seed) { world in
+            let plan = try await world.plan()
+            try #require(plan.result.status == 2, "\(plan.result)")
+            #expect(ApplyCommandTests.actions(plan.plan).contains("update alice@example.com"))
+            let apply = try await world.run(["apply", plan.file])
+            #expect(apply.status == 0, "\(apply)")
+            let alice = try #require(await world.account(.webex, "alice@example.com"))
+            #expect(alice.lastName == "Archer")
+            #expect(alice.callingExtension == "4711")
+            #expect(alice.locationId == location)
+            #expect(alice.workPhone == "+49 30 1234567")
+            #expect(alice.siteUrls == ["example.webex.com", "training.webex.com#attendee"])
+        }
+    }
 }

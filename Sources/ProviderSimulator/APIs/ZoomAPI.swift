@@ -46,6 +46,14 @@ enum ZoomAPI {
         }
     }
 
+    /// The rate-limit label of the operation a request calls, as the spec's descriptions give it ("Rate Limit
+    /// Label"): `GET /users` and `GET /users/summary` are Medium, every other user operation Light.
+    static func rateLimitCategory(_ request: SimulatorRequest) -> String {
+        let s = request.segments
+        let medium = request.method == "GET" && (s == ["v2", "users"] || s == ["v2", "users", "summary"])
+        return medium ? "Medium" : "Light"
+    }
+
     /// `{userId}` is the user id or the email address.
     static func find(_ key: String, in state: SimulatorState) -> SimulatedAccount? {
         guard let table = state.tables[.zoom] else { return nil }
