@@ -81,6 +81,16 @@ struct SimulatorState: Sendable {
         return (token, lifetime)
     }
 
+    /// The refresh token a `refresh_token` grant answers: `used` itself, or, with the provider's
+    /// ``ProviderKnobs/rotateRefreshTokens`` knob, a new one (`goto-rt-…`, `webex-rt-…`) while `used` stops working.
+    mutating func rotateRefreshToken(_ used: String, provider: SimulatorProvider) -> String {
+        guard knobs[provider].rotateRefreshTokens else { return used }
+        let next = "\(provider.rawValue)-rt-" + random.token(length: 40)
+        refreshTokens[provider]?.remove(used)
+        refreshTokens[provider]?.insert(next)
+        return next
+    }
+
     /// Makes every issued access token expire now.
     mutating func expireAllTokens(now: Date) {
         for key in tokens.keys { tokens[key]?.expires = now }
