@@ -95,7 +95,8 @@ ERROR_SHAPES = {
 def webex_id_lookup_without_presence(record, body):
     """webex-admin.json, GET /people parameter `id`: "presence information (such as the `lastActivity` or
     `status` properties) will not be included in the response"."""
-    query = dict(parse_qsl(record.get("query") or "", keep_blank_values=True))
+    text = record.get("query") or (record["path"].split("?", 1)[1] if "?" in record["path"] else "")
+    query = dict(parse_qsl(text, keep_blank_values=True))
     if "id" not in query or not isinstance(body, dict):
         return []
     return ["item %d carries %s, which the spec leaves out of ?id= lookups" % (n, key)
