@@ -33,6 +33,12 @@ final class ExchangeRecorder: Sendable {
         guard let folder = ProcessInfo.processInfo.environment[environmentVariable], !folder.isEmpty else {
             return nil
         }
+        return try opening(folder: folder)
+    }
+
+    /// Opens a new file in `folder`.
+    /// - Throws: ``ProviderSimulator/StartError`` naming the folder when the file cannot be created.
+    static func opening(folder: String) throws -> ExchangeRecorder {
         let name = "simulator-\(getpid())-\(UUID().uuidString.prefix(8)).jsonl"
         let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
