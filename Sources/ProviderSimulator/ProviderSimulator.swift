@@ -54,7 +54,8 @@ public final class ProviderSimulator: Sendable {
         guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
             throw StartError(description: "The simulator only listens on loopback, not on \(host).")
         }
-        let recorder = try recordDirectory.map { try ExchangeRecorder.opening(folder: $0) } ?? ExchangeRecorder.fromEnvironment()
+        let recorder =
+            try recordDirectory.map { try ExchangeRecorder.opening(folder: $0) } ?? ExchangeRecorder.fromEnvironment()
         let store = SimulatorStore(seed: seed, knobs: knobs, recorder: recorder)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let prefix = "http://\(host.contains(":") ? "[\(host)]" : host):"
