@@ -31,11 +31,20 @@ struct ClientCore: Sendable {
             onRotation = { token in report(target, token) }
         }
         let fetch: AccessTokenCache.Fetch = { refreshToken in try await oauth.fetch(refreshToken: refreshToken) }
+        var persist: (@Sendable (Secret) throws -> Void)?
+        switch configuration.credentials {
+        case .gotoRefreshToken(_, _, let reference), .webexRefreshToken(_, _, let reference):
+            let file = RefreshTokenFile(provider: configuration.kind, reference: reference)
+            persist = { token in try file.save(token) }
+        case .gotoPersonalAccessToken, .zoomServerToServer, .webexServiceApp:
+            persist = nil
+        }
         http.tokens = AccessTokenCache(
             initialRefreshToken: nil,
             clock: clock,
             logger: logger,
             onRotation: onRotation,
+            persist: persist,
             fetch: fetch
         )
         self.configuration = configuration

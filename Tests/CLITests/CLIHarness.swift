@@ -249,7 +249,9 @@ final class ApplyFixture: Sendable {
     }
 
     /// How the simulator's issued tokens begin (`SimulatorState.issueToken`, `TokenEndpoints`).
-    static let issuedTokenPrefixes = ["goto-at-", "zoom-at-", "webex-at-", "zoom-rt-", "webex-sa-rt-"]
+    static let issuedTokenPrefixes = [
+        "goto-at-", "zoom-at-", "webex-at-", "zoom-rt-", "webex-sa-rt-", "goto-rt-", "webex-rt-",
+    ]
 
     // MARK: Building the world
 

@@ -4,6 +4,10 @@ import NIOHTTP1
 
 /// The production transport: AsyncHTTPClient, with its failures sorted into ``TransportError`` kinds.
 public struct AsyncHTTPClientTransport: HTTPTransport {
+    /// The `User-Agent` every request carries unless it names its own. Providers see who is calling; the
+    /// simulator's exchange records tell the real clients' requests from hand-written test requests by it.
+    public static let userAgent = "organizer-sync"
+
     private let client: HTTPClient
     /// The largest answer accepted, in bytes.
     private let maxResponseBytes: Int
@@ -18,6 +22,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = request.method
         outgoing.headers = request.headers
+        if !outgoing.headers.contains(name: "User-Agent") {
+            outgoing.headers.add(name: "User-Agent", value: Self.userAgent)
+        }
         if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }

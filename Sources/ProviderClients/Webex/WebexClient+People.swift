@@ -87,27 +87,56 @@ extension WebexClient {
         try await core.deleteTolerantly(APIRequest("people.delete", .DELETE, url))
     }
 
-    /// GET the person as raw JSON, apply `change`, PUT everything back.
+    /// GET the person as raw JSON with its calling data, keep what the update schema takes, apply `change`,
+    /// PUT it back.
+    ///
+    /// Webex quirks: the PUT replaces the whole person, so a field left out is lost, Webex Calling's
+    /// `extension` and `locationId` included; they are in a GET answer only with `callingData=true`. Attendee
+    /// site roles (`site#attendee` in `siteUrls`) are kept only when the PUT says `showAllTypes=true`.
     private func replace(
         _ account: ProviderAccount,
         operation: String,
         change: (inout [String: JSONValue]) -> Void
     ) async throws -> ProviderAccount {
         let url = peopleURL + "/" + URLQuery.encode(try requireID(account, operation: operation))
-        var person = try await core.http.send(APIRequest("people.get", .GET, url), decoding: [String: JSONValue].self)
-        for field in Self.readOnlyFields { person[field] = nil }
-        // Answers carry loginEnabled as "true"/"false"; the PUT body takes a boolean.
-        if let login = person["loginEnabled"]?.stringValue { person["loginEnabled"] = .bool(login == "true") }
+        let read = try await core.http.send(
+            APIRequest("people.get", .GET, URLQuery.url(url, [("callingData", "true")])),
+            decoding: [String: JSONValue].self
+        )
+        var person = Self.writable(read)
         change(&person)
         if person["displayName"]?.stringValue?.isEmpty ?? true {
             // displayName is required on PUT.
             let names = [person["firstName"]?.stringValue, person["lastName"]?.stringValue].compactMap { $0 }
             person["displayName"] = .string(names.isEmpty ? account.email : names.joined(separator: " "))
         }
+        let target = URLQuery.url(url, [("callingData", "true"), ("showAllTypes", "true")])
         return try await core.http.send(
-            APIRequest(operation, .PUT, url, body: try JSONCoding.encode(person)),
+            APIRequest(operation, .PUT, target, body: try JSONCoding.encode(person)),
             decoding: WebexPerson.self
         ).account()
+    }
+
+    /// The part of a person answer that a PUT body takes, in the body's types.
+    ///
+    /// Answers carry `loginEnabled` as `"true"`/`"false"`; the body takes a boolean. The update schema takes
+    /// phone numbers of type `work` only, as `{type, value}`: the `work_extension` entry answers show is the
+    /// extension with its routing prefix and "cannot be used to set the Webex Calling extension" (the
+    /// `extension` field carries it).
+    static func writable(_ read: [String: JSONValue]) -> [String: JSONValue] {
+        var person = read.filter { writableFields.contains($0.key) }
+        if let login = person["loginEnabled"]?.stringValue { person["loginEnabled"] = .bool(login == "true") }
+        if case .array(let numbers)? = person["phoneNumbers"] {
+            person["phoneNumbers"] = .array(
+                numbers.compactMap { number in
+                    guard case .object(let fields) = number, fields["type"]?.stringValue == "work",
+                        let value = fields["value"]
+                    else { return nil }
+                    return .object(["type": .string("work"), "value": value])
+                }
+            )
+        }
+        return person
     }
 
     private func displayName(_ fields: AccountFields, fallback: String) -> String {
