@@ -92,6 +92,7 @@ targets:
     provider: goto
     mapping: goto-mapping.yaml
     api_base_url: $simulator/goto
+    allow_insecure_http: true
     auth_base_url: $simulator/goto
     credentials:
       client_id: goto-demo-client
@@ -101,6 +102,7 @@ targets:
     provider: zoom
     mapping: zoom-mapping.yaml
     api_base_url: $simulator/zoom
+    allow_insecure_http: true
     auth_base_url: $simulator/zoom
     credentials:
       account_id: zoomDemoAccount01
@@ -110,6 +112,7 @@ targets:
     provider: webex
     mapping: webex-mapping.yaml
     api_base_url: $simulator/webex
+    allow_insecure_http: true
     auth_base_url: $simulator/webex
     credentials:
       client_id: webex-demo-client

@@ -60,7 +60,7 @@ enum TargetProviders {
             )
         }
         let defaults = ProviderConfiguration.RateLimit.default(for: target.provider)
-        return ProviderConfiguration(
+        var configuration = ProviderConfiguration(
             targetName: target.name,
             kind: target.provider,
             credentials: credentials,
@@ -71,8 +71,15 @@ enum TargetProviders {
             },
             requestTimeout: target.timeoutSeconds.map { .milliseconds(Int64(($0 * 1000).rounded())) } ?? .seconds(30),
             pageSize: target.pageSize,
-            gotoAccountKey: accountKey
+            gotoAccountKey: accountKey,
+            zoomCreateAction: target.zoomCreateAction?.rawValue ?? "create",
+            listing: target.limits.listing,
+            allowInsecureHTTP: target.allowInsecureHTTP
         )
+        if let budget = target.limits.retryBudgetSeconds {
+            configuration.retry.maxRetryDuration = .milliseconds(Int64((budget * 1000).rounded()))
+        }
+        return configuration
     }
 
     /// Runs `body` with the client of `target`, over an HTTP client that is shut down when `body` returns.
@@ -82,7 +89,7 @@ enum TargetProviders {
         _ body: (any AccountProvider) async throws -> T
     ) async throws -> T {
         let configuration = providerConfiguration(target)
-        return try await HTTPClient.withHTTPClient { httpClient in
+        return try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { httpClient in
             try await body(makeAccountProvider(configuration, httpClient: httpClient, logger: logger))
         }
     }
@@ -94,7 +101,7 @@ enum TargetProviders {
         logger: Logger,
         _ body: ([ApplyTarget]) async throws -> T
     ) async throws -> T {
-        try await HTTPClient.withHTTPClient { httpClient in
+        try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { httpClient in
             let clients = targets.map { target in
                 ApplyTarget(
                     name: target.name,
@@ -104,5 +111,16 @@ enum TargetProviders {
             }
             return try await body(clients)
         }
+    }
+}
+
+extension TargetConfiguration.Limits {
+    /// The provider client's listing bounds; unset keys keep the client's defaults.
+    var listing: ProviderConfiguration.ListingLimits {
+        let defaults = ProviderConfiguration.ListingLimits()
+        return ProviderConfiguration.ListingLimits(
+            maxPages: listMaxPages ?? defaults.maxPages,
+            deadline: listDeadlineSeconds.map { .milliseconds(Int64(($0 * 1000).rounded())) } ?? defaults.deadline
+        )
     }
 }

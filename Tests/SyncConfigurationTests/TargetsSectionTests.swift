@@ -131,6 +131,7 @@ struct TargetsSectionTests {
                       - name: zoom-prod
                         provider: zoom
                         api_base_url: http://127.0.0.1:8080/zoom
+                        allow_insecure_http: true
                         credentials:
                           account_id: zoomDemoAccount01
                           client_id: zoom-client

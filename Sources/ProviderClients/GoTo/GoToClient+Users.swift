@@ -5,27 +5,58 @@ extension GoToClient {
     /// The field under which a suspended GoTo account keeps the licence keys that suspend removed.
     public static let suspendedLicencesField = ProviderAccount.suspendedLicencesField
 
-    /// Lists every user with `offset`/`pageSize`; the next offset is `toIndex + 1`, and listing stops at
-    /// `total` (or at a short page, when the answer has no `total`).
+    /// Lists every user with `offset`/`pageSize`; the next offset is the current one plus the users the
+    /// page held, which the page's inclusive `toIndex` must confirm. Listing stops at `total` (or at a short
+    /// page, when the answer has no `total`). A `toIndex` that disagrees (Int.max, behind the offset), a
+    /// page without new users, more pages than `total` allows, fewer users than `total` at the end, or the
+    /// deadline is an error, never a partial list.
     public func listAccounts() async throws -> [ProviderAccount] {
         let base = try await accountURL() + "/users"
         let pageSize = core.configuration.pageSize ?? 1000
+        var bounds = ListingGuard(
+            provider: .goto,
+            operation: "users.list",
+            limits: core.configuration.listing,
+            clock: core.http.clock
+        )
         var offset = 0
         var accounts: [ProviderAccount] = []
+        var seen = Set<String>()
         while true {
+            try bounds.beginPage()
             let url = URLQuery.url(base, [("offset", "\(offset)"), ("pageSize", "\(pageSize)")])
             let page = try await core.http.send(APIRequest("users.list", .GET, url), decoding: GoToUserPage.self)
-            accounts += page.results.map(\.account)
-            if page.results.isEmpty { break }
-            let next = page.toIndex.map { $0 + 1 } ?? offset + page.results.count
-            if next <= offset { break }  // no progress: stop rather than loop
-            offset = next
-            if let total = page.total {
-                if offset >= total { break }
-            } else if page.results.count < pageSize {
-                break
+            var added = 0
+            for user in page.results where seen.insert(user.key.value).inserted {
+                accounts.append(user.account)
+                added += 1
             }
+            let (next, overflow) = offset.addingReportingOverflow(page.results.count)
+            if overflow { throw bounds.failure(.invalidResponse, "offset out of range", field: "toIndex") }
+            if let toIndex = page.toIndex, !page.results.isEmpty, toIndex != next - 1 {
+                throw bounds.failure(
+                    .invalidResponse,
+                    "toIndex \(toIndex) does not follow offset \(offset) and \(page.results.count) results",
+                    field: "toIndex"
+                )
+            }
+            let hasNext: Bool
+            if let total = page.total {
+                hasNext = !page.results.isEmpty && next < total
+            } else {
+                hasNext = page.results.count >= pageSize
+            }
+            try bounds.observe(
+                total: page.total,
+                itemsOnPage: page.results.count,
+                newItems: added,
+                requestedPageSize: pageSize,
+                hasNext: hasNext
+            )
+            if !hasNext { break }
+            offset = next
         }
+        try bounds.finish(count: seen.count)
         return accounts
     }
 

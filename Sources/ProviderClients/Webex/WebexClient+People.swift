@@ -3,20 +3,46 @@ import NIOHTTP1
 public import OrganizerSyncCore
 
 extension WebexClient {
-    /// `GET /people?max=…`, following `Link: rel="next"` until there is none.
+    /// `GET /people?max=…`, following `Link: rel="next"` until there is none. A next link is followed only
+    /// to the configured people URL (same origin and path), so the bearer token never goes elsewhere; a
+    /// repeated link (a cycle of any length), a page without new people, the page cap and the deadline
+    /// are errors. Webex reports no total, so the page cap is the bound.
     public func listAccounts() async throws -> [ProviderAccount] {
         let pageSize = core.configuration.pageSize ?? 1000
         var next: String? = URLQuery.url(peopleURL, [("max", "\(pageSize)")])
         var accounts: [ProviderAccount] = []
         var seen = Set<String>()
+        var bounds = ListingGuard(
+            provider: .webex,
+            operation: "people.list",
+            limits: core.configuration.listing,
+            clock: core.http.clock
+        )
         while let url = next {
+            try bounds.follow(url, kind: "Link rel=next URL")
+            try bounds.beginPage()
             let response = try await core.http.send(APIRequest("people.list", .GET, url))
             let page = try JSONCoding.decode(WebexPeoplePage.self, from: response.body, provider: .webex, operation: "people.list")
+            var added = 0
             for person in page.items ?? [] where seen.insert(person.id).inserted {
                 accounts.append(try person.account())
+                added += 1
             }
             next = Self.nextPageURL(response.headers.first(name: "Link"), apiBaseURL: core.apiBaseURL, pageSize: pageSize)
-            if next == url { break }
+            if let link = next, !URLOrigin.isWithin(link, base: peopleURL) {
+                throw bounds.failure(
+                    .refusedURL,
+                    "next link leaves \(URLOrigin.hostAndPort(of: peopleURL) ?? "the API host") for \(URLOrigin.hostAndPort(of: link) ?? "another address")",
+                    field: "Link"
+                )
+            }
+            try bounds.observe(
+                total: nil,
+                itemsOnPage: page.items?.count ?? 0,
+                newItems: added,
+                requestedPageSize: pageSize,
+                hasNext: next != nil
+            )
         }
         return accounts
     }
