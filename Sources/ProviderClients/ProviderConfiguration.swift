@@ -38,6 +38,9 @@ public struct ProviderConfiguration: Sendable {
     /// Whether `http://` API and OAuth URLs are allowed (the simulator on loopback). Off by default: a
     /// plain-HTTP URL is refused before anything is sent, because tokens and secrets would travel in clear.
     public var allowInsecureHTTP: Bool
+    /// Asked before each listing page: `true` stops the listing with an error (a signal arrived during an
+    /// apply, whose handler only sets a flag).
+    public var stopRequested: (@Sendable () -> Bool)?
     /// Called with every new refresh token a provider issues (GoTo, Webex rotate them), so that a state
     /// store can persist it. The client keeps the newest in memory either way.
     public var refreshTokenDidRotate: (@Sendable (_ targetName: String, _ refreshToken: Secret) -> Void)?

@@ -39,7 +39,11 @@ enum ApplyRun {
         defer { signals.cancel() }
         let report: ApplyReport
         do {
-            report = try await TargetProviders.withApplyTargets(try targets(of: plan, in: configuration), logger: logger) {
+            report = try await TargetProviders.withApplyTargets(
+                try targets(of: plan, in: configuration),
+                interruption: interruption,
+                logger: logger
+            ) {
                 try await Applier(
                     plan: plan,
                     targets: $0,

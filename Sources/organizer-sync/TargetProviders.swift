@@ -98,14 +98,18 @@ enum TargetProviders {
     /// `body` returns.
     static func withApplyTargets<T>(
         _ targets: [TargetConfiguration],
+        interruption: ApplyInterruption? = nil,
         logger: Logger,
         _ body: ([ApplyTarget]) async throws -> T
     ) async throws -> T {
         try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { httpClient in
             let clients = targets.map { target in
-                ApplyTarget(
+                var configuration = providerConfiguration(target)
+                // A signal during apply only sets the flag; listings check it before each page.
+                if let interruption { configuration.stopRequested = { interruption.isInterrupted } }
+                return ApplyTarget(
                     name: target.name,
-                    provider: makeAccountProvider(providerConfiguration(target), httpClient: httpClient, logger: logger),
+                    provider: makeAccountProvider(configuration, httpClient: httpClient, logger: logger),
                     policy: PlanningPolicy(target.policy)
                 )
             }

@@ -13,12 +13,7 @@ extension GoToClient {
     public func listAccounts() async throws -> [ProviderAccount] {
         let base = try await accountURL() + "/users"
         let pageSize = core.configuration.pageSize ?? 1000
-        var bounds = ListingGuard(
-            provider: .goto,
-            operation: "users.list",
-            limits: core.configuration.listing,
-            clock: core.http.clock
-        )
+        var bounds = core.listingGuard("users.list")
         var offset = 0
         var accounts: [ProviderAccount] = []
         var seen = Set<String>()

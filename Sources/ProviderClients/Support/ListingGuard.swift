@@ -21,13 +21,16 @@ struct ListingGuard {
     private(set) var reportedTotal: Int?
     /// Every token or URL followed: a cycle of any length repeats one of them.
     private var followed: Set<String> = []
+    /// Whether a signal asked the run to stop (``ProviderConfiguration/stopRequested``).
+    let stopRequested: (@Sendable () -> Bool)?
 
     init(
         provider: ProviderKind,
         operation: String,
         limits: ProviderConfiguration.ListingLimits,
         clock: ProviderClock,
-        started: Duration? = nil
+        started: Duration? = nil,
+        stopRequested: (@Sendable () -> Bool)? = nil
     ) {
         self.provider = provider
         self.operation = operation
@@ -35,12 +38,16 @@ struct ListingGuard {
         self.clock = clock
         self.started = started ?? clock.now()
         self.pageLimit = limits.maxPages
+        self.stopRequested = stopRequested
     }
 
     /// Checks, before a page is requested, that the listing was not cancelled (SIGINT, SIGTERM), that its
     /// deadline has not passed and that one more page is allowed.
     mutating func beginPage() throws {
         try Task.checkCancellation()
+        if stopRequested?() == true {
+            throw failure(.incompleteListing, "stopped by a signal (SIGINT or SIGTERM) after \(pages) pages")
+        }
         let elapsed = clock.now() - started
         if elapsed > limits.deadline {
             throw failure(
@@ -109,6 +116,20 @@ struct ListingGuard {
     /// The error for a refused listing.
     func failure(_ code: ProviderError.Code, _ reason: String, field: String? = nil) -> ProviderError {
         ProviderError(code, provider: provider, operation: operation, field: field, reason: reason)
+    }
+}
+
+extension ClientCore {
+    /// A guard for one listing of this target, with its limits, clock and stop flag.
+    func listingGuard(_ operation: String, started: Duration? = nil) -> ListingGuard {
+        ListingGuard(
+            provider: provider,
+            operation: operation,
+            limits: configuration.listing,
+            clock: http.clock,
+            started: started,
+            stopRequested: configuration.stopRequested
+        )
     }
 }
 

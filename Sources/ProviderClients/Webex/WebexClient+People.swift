@@ -12,14 +12,9 @@ extension WebexClient {
         var next: String? = URLQuery.url(peopleURL, [("max", "\(pageSize)")])
         var accounts: [ProviderAccount] = []
         var seen = Set<String>()
-        var bounds = ListingGuard(
-            provider: .webex,
-            operation: "people.list",
-            limits: core.configuration.listing,
-            clock: core.http.clock
-        )
+        var bounds = core.listingGuard("people.list")
+        if let first = next { try bounds.follow(first, kind: "Link rel=next URL") }
         while let url = next {
-            try bounds.follow(url, kind: "Link rel=next URL")
             try bounds.beginPage()
             let response = try await core.http.send(APIRequest("people.list", .GET, url))
             let page = try JSONCoding.decode(WebexPeoplePage.self, from: response.body, provider: .webex, operation: "people.list")
@@ -36,6 +31,7 @@ extension WebexClient {
                     field: "Link"
                 )
             }
+            if let link = next { try bounds.follow(link, kind: "Link rel=next URL") }
             try bounds.observe(
                 total: nil,
                 itemsOnPage: page.items?.count ?? 0,

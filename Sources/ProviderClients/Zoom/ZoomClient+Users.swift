@@ -13,13 +13,7 @@ extension ZoomClient {
         var accounts: [ProviderAccount] = []
         let started = core.http.clock.now()
         for status in ["active", "inactive", "pending"] {
-            var bounds = ListingGuard(
-                provider: .zoom,
-                operation: "users.list",
-                limits: core.configuration.listing,
-                clock: core.http.clock,
-                started: started
-            )
+            var bounds = core.listingGuard("users.list", started: started)
             var seen = Set<String>()
             var listed: [ProviderAccount] = []
             var restarted = false
@@ -51,6 +45,7 @@ extension ZoomClient {
                     added += 1
                 }
                 token = page.nextPageToken ?? ""
+                if !token.isEmpty { try bounds.follow(token, kind: "next_page_token") }
                 try bounds.observe(
                     total: page.totalRecords,
                     itemsOnPage: page.users?.count ?? 0,
@@ -59,7 +54,6 @@ extension ZoomClient {
                     hasNext: !token.isEmpty
                 )
                 if token.isEmpty { break }
-                try bounds.follow(token, kind: "next_page_token")
             }
             try bounds.finish(count: seen.count)
             accounts += listed

@@ -8,6 +8,8 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
     public var webex: ProviderKnobs
     /// Seed of the random generator that draws faults and ids, so runs are reproducible.
     public var seed: UInt64
+    /// Answers no real provider should give (off by default).
+    public var hostile = HostileKnobs()
 
     /// Creates knobs; the defaults inject nothing.
     public init(
@@ -22,7 +24,7 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
         self.seed = seed
     }
 
-    private enum CodingKeys: String, CodingKey { case goto, zoom, webex, seed }
+    private enum CodingKeys: String, CodingKey { case goto, zoom, webex, seed, hostile }
 
     /// Decodes knobs; missing keys take the defaults.
     public init(from decoder: any Decoder) throws {
@@ -34,5 +36,6 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
             webex: try c.decodeIfPresent(ProviderKnobs.self, forKey: .webex) ?? d.webex,
             seed: try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
         )
+        hostile = try c.decodeIfPresent(HostileKnobs.self, forKey: .hostile) ?? d.hostile
     }
 }

@@ -48,6 +48,12 @@ struct SimulatorResponder: HTTPResponder {
                 trackingId: trackingId
             )
         }
+        let origin = baseURL()
+        if let hostile = store.state.withLock({ HostileAnswers.answer(call, state: &$0, baseURL: origin) }) {
+            // Marked, so that a contract check over recorded exchanges leaves the deliberate ones out.
+            entry.fault = "hostile-" + (hostile.headers.first { $0.0 == HostileAnswers.header }?.1 ?? "")
+            return finish(hostile, entry, provider, trackingId)
+        }
         let plan = store.state.withLock { $0.planFaults(provider: provider, trackingId: trackingId, now: now) }
         entry.fault = plan.name
         if plan.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
