@@ -121,7 +121,7 @@ extension GoToClient {
             updated.status = value.isEmpty ? .suspended : .active
         }
         for (name, value) in fields.fields where name != "key" {
-            body[name] = .string(value)
+            body[name] = .mapped(value, field: name, provider: .goto)
             updated.fields[name] = value
         }
         guard !body.isEmpty else { return account }
@@ -174,12 +174,31 @@ extension GoToClient {
             // Assigning a licence the user already holds changes nothing, so a retry is safe.
             _ = try await core.http.send(APIRequest("licenses.addUser", .POST, url, body: body, isIdempotent: true))
         }
+        try await confirmLicences(licences, of: account)
         await suspendedLicences.forget(userKey)
         var reactivated = account
         reactivated.licences = licences
         reactivated.status = .active
         reactivated.fields[Self.suspendedLicencesField] = nil
         return reactivated
+    }
+
+    /// Reads the user back and checks that it holds every licence given back. Reactivation through
+    /// `POST …/licenses/{key}/users` rests on an assumption (no GoTo document describes it; see
+    /// docs/goto-evidence.md), so its effect is checked rather than trusted.
+    /// - Throws: `invalidResponse` naming the missing licence when the service did not assign it.
+    private func confirmLicences(_ licences: [String], of account: ProviderAccount) async throws {
+        let current = try await self.account(email: account.email)
+        let held = Set(current?.licences ?? [])
+        if let missing = licences.first(where: { !held.contains($0) }) {
+            throw ProviderError(
+                .invalidResponse,
+                provider: .goto,
+                operation: "licenses.addUser",
+                reason: "reactivation had no effect: licence \(missing) is not on the user after it was given back "
+                    + "(GoTo behaved otherwise than assumed; see docs/goto-evidence.md)"
+            )
+        }
     }
 
     /// `DELETE /accounts/{key}/users/{userKey}`; an account already gone counts as deleted.

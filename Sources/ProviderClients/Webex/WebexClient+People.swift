@@ -59,7 +59,7 @@ extension WebexClient {
         if let value = fields.lastName { body["lastName"] = .string(value) }
         body["displayName"] = .string(displayName(fields, fallback: fields.email))
         if let value = fields.licences { body["licenses"] = .array(value.map(JSONValue.string)) }
-        for (name, value) in fields.fields { body[name] = .string(value) }
+        for (name, value) in fields.fields { body[name] = .mapped(value, field: name, provider: .webex) }
         let payload = try JSONCoding.encode(body)
         return try await core.createWithoutDuplicates(email: fields.email) {
             do {
@@ -89,7 +89,7 @@ extension WebexClient {
             if let value = fields.lastName { person["lastName"] = .string(value) }
             if let value = fields.displayName { person["displayName"] = .string(value) }
             if let value = fields.licences { person["licenses"] = .array(value.map(JSONValue.string)) }
-            for (name, value) in fields.fields { person[name] = .string(value) }
+            for (name, value) in fields.fields { person[name] = .mapped(value, field: name, provider: .webex) }
         }
     }
 

@@ -119,7 +119,7 @@ extension ZoomClient {
             updated.userType = value
         }
         for (name, value) in fields.fields {
-            body[name] = .string(value)
+            body[name] = .mapped(value, field: name, provider: .zoom)
             updated.fields[name] = value
         }
         if !body.isEmpty {

@@ -54,6 +54,10 @@ public struct HostileKnobs: Sendable, Codable, Equatable {
     /// GoTo: `POST …/licenses/{key}/users` answers 204 but changes nothing (the reactivation the client
     /// rests on an assumption for; see docs/goto-evidence.md).
     public var gotoLicenceAssignIsNoOp: Bool
+    /// Zoom: `POST /users` with `action=create` allowed per UTC day before the spec's daily-cap 429
+    /// (`zoom-users.json`: 50 a day on Free, 1,500 on Pro, 10,000 on Business+); `nil` for no cap. Not
+    /// hostile, a real limit: kept here with the other answers tests ask for.
+    public var zoomCreateDailyCap: Int?
 
     /// Creates knobs; the defaults are not hostile.
     public init(
@@ -62,7 +66,8 @@ public struct HostileKnobs: Sendable, Codable, Equatable {
         pageSize: Int = 20,
         tokenRetryAfterSeconds: Int = 1,
         tokenThrottleCount: Int = 1,
-        gotoLicenceAssignIsNoOp: Bool = false
+        gotoLicenceAssignIsNoOp: Bool = false,
+        zoomCreateDailyCap: Int? = nil
     ) {
         self.answer = answer
         self.foreignOrigin = foreignOrigin
@@ -70,10 +75,12 @@ public struct HostileKnobs: Sendable, Codable, Equatable {
         self.tokenRetryAfterSeconds = tokenRetryAfterSeconds
         self.tokenThrottleCount = tokenThrottleCount
         self.gotoLicenceAssignIsNoOp = gotoLicenceAssignIsNoOp
+        self.zoomCreateDailyCap = zoomCreateDailyCap
     }
 
     private enum CodingKeys: String, CodingKey {
         case answer, foreignOrigin, pageSize, tokenRetryAfterSeconds, tokenThrottleCount, gotoLicenceAssignIsNoOp
+        case zoomCreateDailyCap
     }
 
     /// Decodes knobs; every key is optional.
@@ -88,7 +95,8 @@ public struct HostileKnobs: Sendable, Codable, Equatable {
                 ?? d.tokenRetryAfterSeconds,
             tokenThrottleCount: try c.decodeIfPresent(Int.self, forKey: .tokenThrottleCount) ?? d.tokenThrottleCount,
             gotoLicenceAssignIsNoOp: try c.decodeIfPresent(Bool.self, forKey: .gotoLicenceAssignIsNoOp)
-                ?? d.gotoLicenceAssignIsNoOp
+                ?? d.gotoLicenceAssignIsNoOp,
+            zoomCreateDailyCap: try c.decodeIfPresent(Int.self, forKey: .zoomCreateDailyCap)
         )
     }
 }

@@ -17,6 +17,9 @@ enum HostileAnswers {
         {
             return marked(.empty(204), "gotoLicenceAssignIsNoOp")
         }
+        if provider == .zoom, let cap = knobs.zoomCreateDailyCap, let refusal = chargeZoomCreate(request, cap, &state) {
+            return refusal
+        }
         guard let answer = knobs.answer else { return nil }
         let isToken = isTokenCall(request, provider)
         let response: SimulatorResponse?
@@ -40,6 +43,23 @@ enum HostileAnswers {
             response = isListing(request, provider) ? listing(answer, request, provider, knobs, baseURL) : nil
         }
         return response.map { marked($0, answer.rawValue) }
+    }
+
+    /// Counts a Zoom `POST /users` with `action=create` against the day's cap; past it, the spec's 429.
+    private static func chargeZoomCreate(
+        _ request: SimulatorRequest,
+        _ cap: Int,
+        _ state: inout SimulatorState
+    ) -> SimulatorResponse? {
+        guard request.method == "POST", request.segments == ["v2", "users"],
+            request.json?["action"]?.stringValue == "create"
+        else { return nil }
+        let now = Date()
+        let day = Int(now.timeIntervalSince1970 / 86_400)
+        if state.zoomCreates.day != day { state.zoomCreates = (day, 0) }
+        guard state.zoomCreates.count < cap else { return state.zoomDailyLimit(limit: cap, day: day) }
+        state.zoomCreates.count += 1
+        return nil
     }
 
     /// Adds the marking header.
