@@ -15,11 +15,13 @@ import Testing
             // Port 9 (discard) on loopback: nothing listens, every connection is refused.
             apiBaseURL: "http://127.0.0.1:9/zoom",
             authBaseURL: "http://127.0.0.1:9/zoom",
+            // Under load AsyncHTTPClient may keep retrying the refused connect until the request's deadline.
+            requestTimeout: .seconds(1),
             retry: .init(
                 maxRetries: 50,
                 initialBackoff: .milliseconds(200),
                 maxBackoff: .seconds(1),
-                maxRetryDuration: .seconds(2)
+                maxRetryDuration: .seconds(3)
             ),
             allowInsecureHTTP: true
         )
@@ -36,11 +38,12 @@ import Testing
             )
             return await #expect(throws: ProviderError.self) { try await client.listAccounts() }
         }
-        #expect(ContinuousClock.now - start < .seconds(4))
-        #expect(error?.code == .connectionFailed, "\(error?.debugDescription ?? "")")
+        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect([.connectionFailed, .timedOut].contains(error?.code), "\(error?.debugDescription ?? "")")
         #expect(error?.description.contains("host 127.0.0.1:9") == true, "\(error?.description ?? "")")
-        #expect(error?.description.contains("connectFailed") == true, "\(error?.debugDescription ?? "")")
-        #expect(error?.description.contains("retry budget 2 s") == true)
+        let said = error?.description ?? ""
+        #expect(said.contains("connectFailed") || said.contains("timedOut"), "\(said)")
+        #expect(error?.description.contains("retry budget 3 s") == true)
         #expect(logs.all.contains { $0.hasPrefix("info request failed, retrying") })
     }
 
