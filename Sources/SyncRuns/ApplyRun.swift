@@ -1,22 +1,92 @@
 import Dispatch
 import Foundation
-import Logging
-import OrganizerSyncCore
-import SyncApply
-import SyncConfiguration
-import SyncPlanning
+public import Logging
+public import OrganizerSyncCore
+public import SyncApply
+public import SyncConfiguration
+public import SyncPlanning
 
 /// What `apply` and `reconcile` share: the checks, the run session, the apply itself and its summary.
-enum ApplyRun {
-    /// How a run ended, with its exit code.
-    struct Ending {
-        var result: String
-        var code: Int32
-        var report: ApplyReport?
+public enum ApplyRun {
+    /// How a run ended, with its exit status.
+    public struct Ending: Sendable {
+        /// How the run ended.
+        public var outcome: RunOutcome
+        /// The status the process ends with.
+        public var status: ExitReason
+        /// What apply did; `nil` when it did not get that far.
+        public var report: ApplyReport?
+        /// The run's id (as in the audit log); `nil` when no run was recorded.
+        public var runID: String?
+
+        /// An ending; the status follows from the outcome unless given.
+        public init(_ outcome: RunOutcome, status: ExitReason? = nil, report: ApplyReport? = nil, runID: String? = nil) {
+            self.outcome = outcome
+            self.status = status ?? ExitReason(outcome)
+            self.report = report
+            self.runID = runID
+        }
+    }
+
+    /// `apply PLAN`: reads the plan file, checks it against the configuration (seal, configuration digest, age,
+    /// gates and overrides), takes the lock, records the run's start and applies the plan.
+    /// - Parameters:
+    ///   - planFile: the plan file written by `plan --out`.
+    ///   - overrides: the gates the operator overrides by name.
+    ///   - configuration: the loaded configuration.
+    ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - logger: logs go to standard error.
+    /// - Returns: the ending, with the apply report.
+    /// - Throws: ``SyncApply/ApplyError`` when the plan is refused (nothing was changed); `StateLockError` when
+    ///   another run holds the lock; state store, audit log and provider errors.
+    public static func run(
+        planFile: String,
+        overrides: Set<String>,
+        configuration: Configuration,
+        command: String,
+        logger: Logger
+    ) async throws -> (plan: Plan, ending: Ending) {
+        let plan = try readPlan(planFile)
+        let targets = try targets(of: plan, in: configuration)
+        let options = ApplyOptions(
+            configDigest: try PlanningRun.configDigest(configuration, targets: targets),
+            maxPlanAge: configuration.state.maxPlanAge,
+            overriddenGates: overrides,
+            concurrency: configuration.state.concurrency
+        )
+        try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
+        let session = try RunSession(
+            database: configuration.state.database,
+            auditLog: configuration.state.auditLog,
+            command: command
+        )
+        do {
+            try session.begin(toolVersion: ToolVersion.current, configDigest: plan.configDigest, planDigest: plan.digest)
+        } catch {
+            session.abandon()
+            throw error
+        }
+        let ending = try await apply(plan, configuration: configuration, session: session, options: options, logger: logger)
+        return (plan, ending)
+    }
+
+    /// Reads and decodes a plan file; the seal is checked by ``SyncApply/PlanAcceptance``.
+    public static func readPlan(_ file: String) throws -> Plan {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ApplyError(.planTampered, "cannot read the plan file \(file)")
+        }
+        do {
+            return try Plan.decode(from: data)
+        } catch {
+            throw ApplyError(.planTampered, "\(file) is not a plan file: \(error)")
+        }
     }
 
     /// The configuration's targets a plan names, in plan order.
-    static func targets(of plan: Plan, in configuration: Configuration) throws -> [TargetConfiguration] {
+    public static func targets(of plan: Plan, in configuration: Configuration) throws -> [TargetConfiguration] {
         try plan.targets.map { targetPlan in
             guard let target = configuration.targets.first(where: { $0.name == targetPlan.target }) else {
                 throw ApplyError(.unknownTarget, "the plan's target '\(targetPlan.target)' is not in \(configuration.file)")
@@ -25,9 +95,9 @@ enum ApplyRun {
         }
     }
 
-    /// Applies an accepted plan inside `session`, records the run's end, prints the summary and returns the
-    /// ending. Errors after the session started are recorded as the run's end before they are rethrown.
-    static func apply(
+    /// Applies an accepted plan inside `session`, records the run's end and returns the ending. Errors after
+    /// the session started are recorded as the run's end before they are rethrown.
+    public static func apply(
         _ plan: Plan,
         configuration: Configuration,
         session: RunSession,
@@ -55,20 +125,18 @@ enum ApplyRun {
                 ).apply()
             }
         } catch let error as ApplyError where error.code == .thresholdTripped {
-            try session.finish(result: "blocked", counts: [:])
+            try session.finish(result: .blocked, counts: [:])
             throw error
         } catch {
-            try? session.finish(result: "failed", counts: [:])
+            try? session.finish(result: .failed, counts: [:])
             throw error
         }
         try session.finish(result: report.result, counts: report.counts)
-        print(summary(of: report, plan: plan, runID: session.id, auditLog: configuration.state.auditLog))
-        let code = report.result == "succeeded" ? ExitCodes.success : ExitCodes.partial
-        return Ending(result: report.result, code: code, report: report)
+        return Ending(report.result, report: report, runID: session.id)
     }
 
     /// The readable summary: per target the counts, then every failure and skip and the first successes.
-    static func summary(of report: ApplyReport, plan: Plan, runID: String, auditLog: String) -> String {
+    public static func summary(of report: ApplyReport, plan: Plan, runID: String, auditLog: String) -> String {
         var lines = ["Applied plan \(plan.digest ?? "") (made \(plan.createdAt)) as run \(runID):"]
         let shownSuccesses = 100
         for target in report.targets {
