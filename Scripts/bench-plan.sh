@@ -145,6 +145,7 @@ targets:
     provider: goto
     mapping: goto
     api_base_url: $simulator/goto
+    allow_insecure_http: true
     auth_base_url: $simulator/goto
     $limits
     policy: $policy
@@ -156,6 +157,7 @@ targets:
     provider: zoom
     mapping: zoom
     api_base_url: $simulator/zoom
+    allow_insecure_http: true
     auth_base_url: $simulator/zoom
     $limits
     policy: $policy
@@ -167,6 +169,7 @@ targets:
     provider: webex
     mapping: webex
     api_base_url: $simulator/webex
+    allow_insecure_http: true
     auth_base_url: $simulator/webex
     $limits
     policy: $policy

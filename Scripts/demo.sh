@@ -105,6 +105,7 @@ targets:
     provider: goto
     mapping: goto-mapping.yaml
     api_base_url: $simulator/goto
+    allow_insecure_http: true
     auth_base_url: $simulator/goto
     credentials:
       client_id: goto-demo-client
@@ -114,6 +115,7 @@ targets:
     provider: zoom
     mapping: zoom-mapping.yaml
     api_base_url: $simulator/zoom
+    allow_insecure_http: true
     auth_base_url: $simulator/zoom
     credentials:
       account_id: zoomDemoAccount01
@@ -123,6 +125,7 @@ targets:
     provider: webex
     mapping: webex-mapping.yaml
     api_base_url: $simulator/webex
+    allow_insecure_http: true
     auth_base_url: $simulator/webex
     credentials:
       client_id: webex-demo-client

@@ -20,6 +20,7 @@ struct ClientCore: Sendable {
             clock: clock,
             retry: configuration.retry,
             timeout: configuration.requestTimeout,
+            allowInsecureHTTP: configuration.allowInsecureHTTP,
             logger: logger,
             tokens: nil,
             counters: RequestCounters()
@@ -50,6 +51,15 @@ struct ClientCore: Sendable {
         self.configuration = configuration
         self.http = http
         self.logger = logger
+        if configuration.allowInsecureHTTP,
+            URLOrigin.isInsecure(configuration.apiBaseURL) || URLOrigin.isInsecure(configuration.authBaseURL)
+        {
+            // Said on every run, so an insecure setting meant for the simulator is not forgotten in production.
+            logger.warning(
+                "allow_insecure_http is on: tokens and secrets for this target travel over plain http://",
+                metadata: ["provider.host": "\(URLOrigin.hostAndPort(of: configuration.apiBaseURL) ?? "?")"]
+            )
+        }
     }
 
     var provider: ProviderKind { configuration.kind }

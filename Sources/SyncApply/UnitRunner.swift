@@ -12,6 +12,9 @@ struct UnitRunner: Sendable {
     let trail: AuditTrail
     let interruption: ApplyInterruption
     let logger: Logger
+    /// Set when a create is refused as throttled beyond the retry budget (Zoom's daily create cap): the
+    /// target's other creates are skipped, left for the next run, not sent into the same limit.
+    let createStop = CreateStop()
 
     /// Runs the unit's actions in order; stops at the first that does not succeed, skipping the rest.
     func run(_ unit: AccountUnit) async throws -> [ActionResult] {
@@ -32,6 +35,10 @@ struct UnitRunner: Sendable {
             }
             if interruption.isInterrupted {
                 results.append(try skip(index, action, "the run was interrupted before this change"))
+                continue
+            }
+            if action.kind == .create, let reason = createStop.reason {
+                results.append(try skip(index, action, reason))
                 continue
             }
             if position == 0 {
@@ -96,6 +103,9 @@ struct UnitRunner: Sendable {
                 "change failed",
                 metadata: ["target.name": "\(name)", "action": "\(action.kind)", "error": "\(error)"]
             )
+            if action.kind == .create, error.code == .rateLimited {
+                createStop.stop(because: error, target: name, logger: logger)
+            }
             let result = ActionResult(
                 target: name,
                 index: index,

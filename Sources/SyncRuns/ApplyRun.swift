@@ -109,7 +109,11 @@ public enum ApplyRun {
         defer { signals.cancel() }
         let report: ApplyReport
         do {
-            report = try await TargetProviders.withApplyTargets(try targets(of: plan, in: configuration), logger: logger) {
+            report = try await TargetProviders.withApplyTargets(
+                try targets(of: plan, in: configuration),
+                interruption: interruption,
+                logger: logger
+            ) {
                 try await Applier(
                     plan: plan,
                     targets: $0,

@@ -92,7 +92,7 @@ public struct PlanningRun: Sendable {
             for problem in mapping.problems {
                 logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
             }
-            let plan = Planner(policy: PlanningPolicy(target.policy)).plan(
+            var plan = Planner(policy: PlanningPolicy(target.policy)).plan(
                 target: target.name,
                 provider: target.provider,
                 desired: mapping.accounts,
@@ -101,6 +101,13 @@ public struct PlanningRun: Sendable {
                 now: now,
                 directoryAnchors: anchors
             )
+            if target.provider == .zoom {
+                // The plan says how each Zoom user will be created (a pending invitation or an active user).
+                let action = target.zoomCreateAction ?? .create
+                for index in plan.actions.indices where plan.actions[index].kind == .create {
+                    plan.actions[index].reasons.append("zoom create_action: \(action.rawValue)")
+                }
+            }
             logger.info(
                 "target planned",
                 metadata: [

@@ -56,7 +56,7 @@ public enum TargetProviders {
             )
         }
         let defaults = ProviderConfiguration.RateLimit.default(for: target.provider)
-        return ProviderConfiguration(
+        var configuration = ProviderConfiguration(
             targetName: target.name,
             kind: target.provider,
             credentials: credentials,
@@ -67,8 +67,15 @@ public enum TargetProviders {
             },
             requestTimeout: target.timeoutSeconds.map { .milliseconds(Int64(($0 * 1000).rounded())) } ?? .seconds(30),
             pageSize: target.pageSize,
-            gotoAccountKey: accountKey
+            gotoAccountKey: accountKey,
+            zoomCreateAction: target.zoomCreateAction?.rawValue ?? "create",
+            listing: target.limits.listing,
+            allowInsecureHTTP: target.allowInsecureHTTP
         )
+        if let budget = target.limits.retryBudgetSeconds {
+            configuration.retry.maxRetryDuration = .milliseconds(Int64((budget * 1000).rounded()))
+        }
+        return configuration
     }
 
     /// Runs `body` with the client of `target`, over an HTTP client that is shut down when `body` returns.
@@ -78,7 +85,7 @@ public enum TargetProviders {
         _ body: (any AccountProvider) async throws -> T
     ) async throws -> T {
         let configuration = providerConfiguration(target)
-        return try await HTTPClient.withHTTPClient { httpClient in
+        return try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { httpClient in
             try await body(makeAccountProvider(configuration, httpClient: httpClient, logger: logger))
         }
     }
@@ -87,18 +94,33 @@ public enum TargetProviders {
     /// `body` returns.
     public static func withApplyTargets<T>(
         _ targets: [TargetConfiguration],
+        interruption: ApplyInterruption? = nil,
         logger: Logger,
         _ body: ([ApplyTarget]) async throws -> T
     ) async throws -> T {
-        try await HTTPClient.withHTTPClient { httpClient in
+        try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { httpClient in
             let clients = targets.map { target in
-                ApplyTarget(
+                var configuration = providerConfiguration(target)
+                // A signal during apply only sets the flag; listings check it before each page.
+                if let interruption { configuration.stopRequested = { interruption.isInterrupted } }
+                return ApplyTarget(
                     name: target.name,
-                    provider: makeAccountProvider(providerConfiguration(target), httpClient: httpClient, logger: logger),
+                    provider: makeAccountProvider(configuration, httpClient: httpClient, logger: logger),
                     policy: PlanningPolicy(target.policy)
                 )
             }
             return try await body(clients)
         }
+    }
+}
+
+extension TargetConfiguration.Limits {
+    /// The provider client's listing bounds; unset keys keep the client's defaults.
+    var listing: ProviderConfiguration.ListingLimits {
+        let defaults = ProviderConfiguration.ListingLimits()
+        return ProviderConfiguration.ListingLimits(
+            maxPages: listMaxPages ?? defaults.maxPages,
+            deadline: listDeadlineSeconds.map { .milliseconds(Int64(($0 * 1000).rounded())) } ?? defaults.deadline
+        )
     }
 }

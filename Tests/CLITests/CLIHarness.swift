@@ -349,6 +349,7 @@ final class ApplyFixture: Sendable {
                   - name: \(target.name)
                     provider: \(target.provider.rawValue)
                     api_base_url: \(url)
+                    allow_insecure_http: true
                     auth_base_url: \(url)
                     mapping: \(mapping)
                     policy: \(target.policy)

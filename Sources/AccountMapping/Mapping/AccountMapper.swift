@@ -59,7 +59,9 @@ public struct AccountMapper: Sendable {
                 continue
             }
             switch account(for: user, decision) {
-            case .mapped(_, let account): accounts.append(account)
+            case .mapped(_, var account):
+                problems += holdToContract(&account.fields, anchor: user.anchor, dn: user.dn)
+                accounts.append(account)
             case .unmapped(let outcome): problems.append(problem(outcome, anchor: user.anchor, dn: user.dn))
             }
         }
@@ -94,7 +96,8 @@ public struct AccountMapper: Sendable {
         explanation.grant = decision.chosen?.grant
         guard decision.isSelected else { return explanation }
         switch account(for: user, decision) {
-        case .mapped(let outcome, let account):
+        case .mapped(let outcome, var account):
+            _ = holdToContract(&account.fields, anchor: user.anchor, dn: user.dn)
             explanation.outcome = outcome
             explanation.account = account
         case .unmapped(let outcome):
@@ -131,7 +134,7 @@ public struct AccountMapper: Sendable {
 
     private func account(for user: DirectoryUser, _ decision: Decision) -> Mapped {
         guard let emailField, let email = decision.values[emailField] else { return .unmapped(.missingEmail) }
-        guard Self.isAddress(email) else { return .unmapped(.invalidEmail) }
+        guard Self.isAddress(email), emailFitsContract(email) else { return .unmapped(.invalidEmail) }
         let isEnabled = user.isEnabled || mapping.scope.includeDisabled
         var reasons = decision.checks.filter { $0.isMatched && $0.rule != "enabled" }.map(\.rule)
         if !user.isEnabled && isEnabled { reasons.append("include_disabled") }

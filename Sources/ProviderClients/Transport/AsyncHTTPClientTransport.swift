@@ -1,5 +1,10 @@
 public import AsyncHTTPClient
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOHTTP1
 
 /// The production transport: AsyncHTTPClient, with its failures sorted into ``TransportError`` kinds.
@@ -43,7 +48,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             if case .connectTimeout = error { throw TransportError(.connectFailed, underlyingError: error) }
             throw TransportError(.connectionReset, underlyingError: error)
         } catch let error as IOError {
-            throw TransportError(.connectionReset, underlyingError: error)
+            // AsyncHTTPClient retries a refused connection until its connect timeout, then reports the
+            // last IOError: nothing was sent, so it is a connect failure, not a reset.
+            let neverConnected = [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+            throw TransportError(neverConnected ? .connectFailed : .connectionReset, underlyingError: error)
         } catch is CancellationError {
             throw CancellationError()
         } catch {

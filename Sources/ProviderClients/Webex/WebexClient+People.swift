@@ -3,20 +3,42 @@ import NIOHTTP1
 public import OrganizerSyncCore
 
 extension WebexClient {
-    /// `GET /people?max=…`, following `Link: rel="next"` until there is none.
+    /// `GET /people?max=…`, following `Link: rel="next"` until there is none. A next link is followed only
+    /// to the configured people URL (same origin and path), so the bearer token never goes elsewhere; a
+    /// repeated link (a cycle of any length), a page without new people, the page cap and the deadline
+    /// are errors. Webex reports no total, so the page cap is the bound.
     public func listAccounts() async throws -> [ProviderAccount] {
         let pageSize = core.configuration.pageSize ?? 1000
         var next: String? = URLQuery.url(peopleURL, [("max", "\(pageSize)")])
         var accounts: [ProviderAccount] = []
         var seen = Set<String>()
+        var bounds = core.listingGuard("people.list")
+        if let first = next { try bounds.follow(first, kind: "Link rel=next URL") }
         while let url = next {
+            try bounds.beginPage()
             let response = try await core.http.send(APIRequest("people.list", .GET, url))
             let page = try JSONCoding.decode(WebexPeoplePage.self, from: response.body, provider: .webex, operation: "people.list")
+            var added = 0
             for person in page.items ?? [] where seen.insert(person.id).inserted {
                 accounts.append(try person.account())
+                added += 1
             }
             next = Self.nextPageURL(response.headers.first(name: "Link"), apiBaseURL: core.apiBaseURL, pageSize: pageSize)
-            if next == url { break }
+            if let link = next, !URLOrigin.isWithin(link, base: peopleURL) {
+                throw bounds.failure(
+                    .refusedURL,
+                    "next link leaves \(URLOrigin.hostAndPort(of: peopleURL) ?? "the API host") for \(URLOrigin.hostAndPort(of: link) ?? "another address")",
+                    field: "Link"
+                )
+            }
+            if let link = next { try bounds.follow(link, kind: "Link rel=next URL") }
+            try bounds.observe(
+                total: nil,
+                itemsOnPage: page.items?.count ?? 0,
+                newItems: added,
+                requestedPageSize: pageSize,
+                hasNext: next != nil
+            )
         }
         return accounts
     }
@@ -37,7 +59,7 @@ extension WebexClient {
         if let value = fields.lastName { body["lastName"] = .string(value) }
         body["displayName"] = .string(displayName(fields, fallback: fields.email))
         if let value = fields.licences { body["licenses"] = .array(value.map(JSONValue.string)) }
-        for (name, value) in fields.fields { body[name] = .string(value) }
+        for (name, value) in fields.fields { body[name] = .mapped(value, field: name, provider: .webex) }
         let payload = try JSONCoding.encode(body)
         return try await core.createWithoutDuplicates(email: fields.email) {
             do {
@@ -67,7 +89,7 @@ extension WebexClient {
             if let value = fields.lastName { person["lastName"] = .string(value) }
             if let value = fields.displayName { person["displayName"] = .string(value) }
             if let value = fields.licences { person["licenses"] = .array(value.map(JSONValue.string)) }
-            for (name, value) in fields.fields { person[name] = .string(value) }
+            for (name, value) in fields.fields { person[name] = .mapped(value, field: name, provider: .webex) }
         }
     }
 

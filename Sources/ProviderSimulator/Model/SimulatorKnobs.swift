@@ -12,6 +12,8 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
     /// broken answer a test asked for). Recorded with each exchange; the spec check skips and counts them.
     /// nil (the default): every exchange is judged.
     public var specCheckExemption: String?
+    /// Answers no real provider should give (off by default).
+    public var hostile = HostileKnobs()
 
     /// Creates knobs; the defaults inject nothing.
     public init(
@@ -28,7 +30,7 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
         self.specCheckExemption = specCheckExemption
     }
 
-    private enum CodingKeys: String, CodingKey { case goto, zoom, webex, seed, specCheckExemption }
+    private enum CodingKeys: String, CodingKey { case goto, zoom, webex, seed, specCheckExemption, hostile }
 
     /// Decodes knobs; missing keys take the defaults.
     public init(from decoder: any Decoder) throws {
@@ -41,5 +43,6 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
             seed: try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed,
             specCheckExemption: try c.decodeIfPresent(String.self, forKey: .specCheckExemption)
         )
+        hostile = try c.decodeIfPresent(HostileKnobs.self, forKey: .hostile) ?? d.hostile
     }
 }

@@ -46,6 +46,12 @@ struct SimulatorResponder: HTTPResponder {
             let answer = SimulatorResponse.json(404, .object([("message", .string("Unknown path"))]))
             return record(exchange, answer, Self.response(answer, provider: nil, trackingId: trackingId), fault: nil)
         }
+        let origin = baseURL()
+        if let hostile = store.state.withLock({ HostileAnswers.answer(call, state: &$0, baseURL: origin) }) {
+            // Marked, so that the contract check over recorded exchanges leaves the deliberate ones out.
+            entry.fault = "hostile-" + (hostile.headers.first { $0.0 == HostileAnswers.header }?.1 ?? "")
+            return finish(hostile, entry, provider, trackingId, exchange)
+        }
         let category = ZoomAPI.rateLimitCategory(call)
         let plan = store.state.withLock {
             $0.planFaults(provider: provider, trackingId: trackingId, now: now, category: category)
@@ -100,7 +106,9 @@ struct SimulatorResponder: HTTPResponder {
         fault: String?
     ) -> Response {
         guard let recorder = store.recorder else { return response ?? Response(status: .ok) }
-        let exemption = store.state.withLock { $0.knobs.specCheckExemption }
+        let exemption =
+            store.state.withLock { $0.knobs.specCheckExemption }
+            ?? (fault?.hasPrefix("hostile-") == true ? "a hostile answer a test asked for (hostile knobs)" : nil)
         recorder.record(
             exchange.call,
             headers: exchange.headers,

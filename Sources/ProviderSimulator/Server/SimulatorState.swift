@@ -39,6 +39,8 @@ struct SimulatorState: Sendable {
     var buckets: [SimulatorProvider: RateBucket] = [:]
     /// Requests per provider on the current UTC day: (day number since 1970, count).
     var dailyUsage: [SimulatorProvider: (day: Int, count: Int)] = [:]
+    /// Zoom `POST /users` with `action=create` on the current UTC day (``HostileKnobs/zoomCreateDailyCap``).
+    var zoomCreates: (day: Int, count: Int) = (0, 0)
     var baseURL = ""
 
     init(seed: SimulatorSeed, knobs: SimulatorKnobs) {
@@ -58,6 +60,7 @@ struct SimulatorState: Sendable {
         log = []
         buckets = [:]
         dailyUsage = [:]
+        zoomCreates = (0, 0)
         for provider in SimulatorProvider.allCases {
             tables[provider] = AccountTable(accounts: seed[provider].accounts)
             licenses[provider] = seed[provider].licenses
