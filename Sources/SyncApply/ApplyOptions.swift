@@ -13,6 +13,8 @@ public struct ApplyOptions: Sendable {
     public var concurrency: Int
     /// The time the checks are made against.
     public var now: Date
+    /// Whom the plan's signature and approvals must come from.
+    public var trust = PlanTrust()
 
     /// Creates options.
     public init(

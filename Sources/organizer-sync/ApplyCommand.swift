@@ -38,13 +38,15 @@ struct ApplyCommand: AsyncParsableCommand {
             let configuration = try global.loadConfiguration()
             let plan = try Self.readPlan(planFile)
             let targets = try ApplyRun.targets(of: plan, in: configuration)
-            let options = ApplyOptions(
+            var options = ApplyOptions(
                 configDigest: try PlanningRun.configDigest(configuration, targets: targets),
                 maxPlanAge: configuration.state.maxPlanAge,
                 overriddenGates: Set(overrides),
                 concurrency: configuration.state.concurrency
             )
-            try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
+            options.trust = try PlanSigning.trust(configuration)
+            PlanSigning.warnIfChecksumOnly(configuration, logger: logger)
+            let vouchers = try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
             let command = CommandLine.arguments.joined(separator: " ")
             let session = try RunSession(
                 database: configuration.state.database,
@@ -55,7 +57,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 try session.begin(
                     toolVersion: OrganizerSync.configuration.version,
                     configDigest: plan.configDigest,
-                    planDigest: plan.digest
+                    planDigest: plan.digest,
+                    approvals: vouchers
                 )
             } catch {
                 session.abandon()
@@ -97,7 +100,8 @@ struct ApplyCommand: AsyncParsableCommand {
         guard let error = error as? ApplyError else { return ExitCodes.failure }
         switch error.code {
         case .blocked, .thresholdTripped: return ExitCodes.blocked
-        case .planTampered, .otherConfiguration, .planTooOld, .unknownTarget, .unknownOverride:
+        case .planTampered, .otherConfiguration, .planTooOld, .unknownTarget, .unknownOverride, .untrustedSignature,
+            .notApproved:
             return ExitCodes.planRefused
         }
     }

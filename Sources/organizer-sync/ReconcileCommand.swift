@@ -83,6 +83,12 @@ struct ReconcileCommand: AsyncParsableCommand {
                 ending = .init(result: "blocked", code: ExitCodes.blocked, report: nil)
                 failure = "blocked by \(standing.sorted().joined(separator: ", ")); nothing was changed"
                 printError("reconcile: \(failure ?? "")")
+            } else if configuration.signing.requiredApprovals > 0, run.plan.hasChanges {
+                // Four-eyes review cannot happen inside one unattended run: its changes go through plan, approve, apply.
+                try session.finish(result: "failed", counts: [:])
+                ending = .init(result: "failed", code: ExitCodes.planRefused, report: nil)
+                failure = "apply.require_approvals is set: reconcile changes nothing; use plan --out, approve, apply"
+                printError("reconcile: \(failure ?? "")")
             } else {
                 if !tripped.isEmpty {
                     printError("reconcile: applying although \(tripped.sorted().joined(separator: ", ")) tripped (--override)")

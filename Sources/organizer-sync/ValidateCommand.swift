@@ -57,6 +57,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         isValid = checkMappings(configuration) && isValid
         isValid = checkState(configuration) && isValid
+        isValid = checkSigning(configuration) && isValid
         guard !offline else {
             print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
             if !isValid { throw ExitCode(ExitCodes.failure) }
