@@ -39,7 +39,9 @@ enum ApplyRun {
         defer { signals.cancel() }
         let report: ApplyReport
         do {
-            report = try await TargetProviders.withApplyTargets(try targets(of: plan, in: configuration), logger: logger) {
+            let named = try targets(of: plan, in: configuration)
+            let directory = try MappedDirectoryRecheck.make(configuration, targets: named, logger: logger)
+            report = try await TargetProviders.withApplyTargets(named, directory: directory, logger: logger) {
                 try await Applier(
                     plan: plan,
                     targets: $0,

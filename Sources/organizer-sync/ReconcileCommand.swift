@@ -93,11 +93,16 @@ struct ReconcileCommand: AsyncParsableCommand {
                 if !tripped.isEmpty {
                     printError("reconcile: applying although \(tripped.sorted().joined(separator: ", ")) tripped (--override)")
                 }
-                let options = ApplyOptions(
+                var options = ApplyOptions(
                     configDigest: run.plan.configDigest,
                     maxPlanAge: configuration.state.maxPlanAge,
                     overriddenGates: tripped,
                     concurrency: configuration.state.concurrency
+                )
+                // This process read the directory itself: its counts are observed, not taken from a file.
+                options.observedInScopeCounts = Dictionary(
+                    run.plan.targets.map { ($0.target, $0.inScopeCount) },
+                    uniquingKeysWith: { first, _ in first }
                 )
                 ending = try await ApplyRun.apply(
                     run.plan,

@@ -91,6 +91,7 @@ enum TargetProviders {
     /// `body` returns.
     static func withApplyTargets<T>(
         _ targets: [TargetConfiguration],
+        directory: [String: any DirectoryRecheck] = [:],
         logger: Logger,
         _ body: ([ApplyTarget]) async throws -> T
     ) async throws -> T {
@@ -99,7 +100,8 @@ enum TargetProviders {
                 ApplyTarget(
                     name: target.name,
                     provider: makeAccountProvider(providerConfiguration(target), httpClient: httpClient, logger: logger),
-                    policy: PlanningPolicy(target.policy)
+                    policy: PlanningPolicy(target.policy),
+                    directory: directory[target.name]
                 )
             }
             return try await body(clients)
