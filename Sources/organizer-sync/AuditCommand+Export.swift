@@ -10,7 +10,8 @@ extension AuditCommand {
             discussion: """
                 csv: a header row and one row per record in fixed columns (RFC 4180 quoting, CRLF line ends); \
                 reasons, before, after and counts are compact JSON in their cells; sha256 is the hash of the \
-                record's line. json: an array of the records, each exactly as its line in the log. The file \
+                record's line; a cell starting with = + - @, tab or CR gets a leading ' so that spreadsheets do not \
+                evaluate it (--raw keeps it as recorded). json: an array of the records, each exactly as its line in the log. The file \
                 --out writes is created with mode 0600 (it holds personal data). Takes the same filters as show. \
                 A log whose chain does not verify is still exported, with a warning on standard error. \
                 Exit codes: 0 exported, 1 error.
@@ -32,12 +33,15 @@ extension AuditCommand {
         @Option(name: [.short, .customLong("out")], help: "Write to this file (mode 0600) instead of standard output.")
         var out: String?
 
+        @Flag(help: "csv: keep cells starting with = + - @, tab or CR as recorded (by default they get a leading ').")
+        var raw = false
+
         func run() throws {
             do {
                 let contents = try AuditCommand.readForDisplay(path: try log.path(global), query: filters.query)
                 let text =
                     switch format {
-                    case .csv: AuditExport.csv(contents.entries)
+                    case .csv: AuditExport.csv(contents.entries, raw: raw)
                     case .json: AuditExport.json(contents.entries)
                     }
                 if let out {
