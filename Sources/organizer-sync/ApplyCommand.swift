@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import OrganizerSyncCore
 import StateStore
 import SyncConfiguration
 import SyncApply
@@ -83,7 +84,11 @@ struct ApplyCommand: AsyncParsableCommand {
     static func readPlan(_ file: String) throws -> Plan {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            // Not through a link, this user's, not writable by others (see OwnedFile).
+            let handle = FileHandle(fileDescriptor: try OwnedFile.open(file, flags: O_RDONLY), closeOnDealloc: true)
+            data = try handle.readToEnd() ?? Data()
+        } catch let refusal as OwnedFile.Refusal {
+            throw ApplyError(.planTampered, "the plan file is refused: \(refusal)")
         } catch {
             throw ApplyError(.planTampered, "cannot read the plan file \(file)")
         }
@@ -96,7 +101,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     /// The exit code of an error that stopped `apply` or `reconcile`.
     static func exitCode(for error: any Error) -> Int32 {
-        if error is StateLockError { return ExitCodes.locked }
+        if let error = error as? StateLockError { return error.code == .held ? ExitCodes.locked : ExitCodes.failure }
         guard let error = error as? ApplyError else { return ExitCodes.failure }
         switch error.code {
         case .blocked, .thresholdTripped: return ExitCodes.blocked
