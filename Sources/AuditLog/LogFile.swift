@@ -43,7 +43,7 @@ struct LogFile {
             try OwnedFile.check(descriptor: fd, path: path)
         } catch {
             closeDescriptor(fd)
-            throw AuditLogError(.cannotOpen, path: path, reason: error.description)
+            throw AuditLogError(.insecurePermissions, path: path, reason: error.description)
         }
         let file = LogFile(fd: fd, path: path)
         // The umask may have taken bits away from 0600 (0400 would still let this descriptor write, but not the
