@@ -88,6 +88,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One run, as values: read the directory, list, plan, keep the plan, apply, summary and metrics, the lock,
+        // interruption and the exit status. The executable only parses arguments and renders.
+        .target(
+            name: "SyncRuns",
+            dependencies: [
+                "OrganizerSyncCore",
+                "LDAPDirectory",
+                "SyncConfiguration",
+                "AccountMapping",
+                "SyncPlanning",
+                "ProviderClients",
+                "AuditLog",
+                "StateStore",
+                "SyncApply",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "organizer-sync",
             dependencies: [
@@ -100,6 +118,7 @@ let package = Package(
                 "AuditLog",
                 "StateStore",
                 "SyncApply",
+                "SyncRuns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -172,6 +191,19 @@ let package = Package(
         .testTarget(
             name: "TestSupportTests",
             dependencies: ["OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "SyncRunsTests",
+            dependencies: ["SyncRuns", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "OrganizerSyncCLITests",
+            dependencies: [
+                "organizer-sync", "SyncRuns", "AuditLog", "StateStore", "SyncApply", "SyncPlanning",
+                "OrganizerSyncCore", "OrganizerSyncTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "CLITests",

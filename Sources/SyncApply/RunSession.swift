@@ -1,5 +1,6 @@
 public import AuditLog
 import Foundation
+public import OrganizerSyncCore
 public import StateStore
 
 /// One `apply` or `reconcile` run's hold on the state: the lock, the state store, the audit log, and the
@@ -67,11 +68,11 @@ public final class RunSession: Sendable {
 
     /// Writes the `run-end` records and releases the lock.
     /// - Parameters:
-    ///   - result: `succeeded`, `partial`, `blocked`, `failed` or `interrupted`.
+    ///   - result: how the run ended.
     ///   - counts: the results per status.
-    public func finish(result: String, counts: [String: Int]) throws {
+    public func finish(result: RunOutcome, counts: [String: Int]) throws {
         defer { lock.release() }
-        try AuditTrail(writer: audit).runEnd(result: AuditResult(rawValue: result) ?? .failed, counts: counts)
+        try AuditTrail(writer: audit).runEnd(result: AuditResult(result), counts: counts)
         let head = audit.head
         try state.finishRun(id: id, finished: Date(), result: result, counts: counts, auditHead: (head.seq, head.hash))
     }
@@ -84,5 +85,18 @@ public final class RunSession: Sendable {
         )
         let compact = time.filter { $0.isNumber || $0 == "T" }
         return "\(compact)Z-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+    }
+}
+
+extension AuditResult {
+    /// The run-end record's result for a run's outcome (the raw values are the same words).
+    init(_ outcome: RunOutcome) {
+        switch outcome {
+        case .succeeded: self = .succeeded
+        case .partial: self = .partial
+        case .blocked: self = .blocked
+        case .failed: self = .failed
+        case .interrupted: self = .interrupted
+        }
     }
 }

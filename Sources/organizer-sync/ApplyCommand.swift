@@ -1,14 +1,9 @@
 import ArgumentParser
-import Foundation
-import Logging
-import OrganizerSyncCore
-import StateStore
 import SyncConfiguration
-import SyncApply
-import SyncPlanning
+import SyncRuns
 
 /// `organizer-sync apply PLAN`: carries out a saved plan, and nothing that is not in it.
-struct ApplyCommand: AsyncParsableCommand {
+struct ApplyCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Carry out a plan saved by plan --out, and nothing that is not in it.",
@@ -32,82 +27,19 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
     var overrides: [String] = []
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
-        let code: Int32
-        do {
-            let configuration = try global.loadConfiguration()
-            let plan = try Self.readPlan(planFile)
-            let targets = try ApplyRun.targets(of: plan, in: configuration)
-            var options = ApplyOptions(
-                configDigest: try PlanningRun.configDigest(configuration, targets: targets),
-                maxPlanAge: configuration.state.maxPlanAge,
-                overriddenGates: Set(overrides),
-                concurrency: configuration.state.concurrency
-            )
-            options.trust = try PlanSigning.trust(configuration)
-            PlanSigning.warnIfChecksumOnly(configuration, logger: logger)
-            let vouchers = try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
-            let command = CommandLine.arguments.joined(separator: " ")
-            let session = try RunSession(
-                database: configuration.state.database,
-                auditLog: configuration.state.auditLog,
-                command: command
-            )
-            do {
-                try session.begin(
-                    toolVersion: OrganizerSync.configuration.version,
-                    configDigest: plan.configDigest,
-                    planDigest: plan.digest,
-                    approvals: vouchers
-                )
-            } catch {
-                session.abandon()
-                throw error
-            }
-            code = try await ApplyRun.apply(
-                plan,
-                configuration: configuration,
-                session: session,
-                options: options,
-                logger: logger
-            ).code
-        } catch {
-            code = Self.exitCode(for: error)
-            printError("error: \(String(describing: error))")
+        let configuration = try global.loadConfiguration()
+        let (plan, ending) = try await ApplyRun.run(
+            planFile: planFile,
+            overrides: Set(overrides),
+            configuration: configuration,
+            command: CommandLine.arguments.joined(separator: " "),
+            logger: logger
+        )
+        if let report = ending.report, let runID = ending.runID {
+            print(ApplyRun.summary(of: report, plan: plan, runID: runID, auditLog: configuration.state.auditLog))
         }
-        fflush(nil)
-        Foundation.exit(code)
-    }
-
-    /// Reads and decodes a plan file; the seal is checked by ``PlanAcceptance``.
-    static func readPlan(_ file: String) throws -> Plan {
-        let data: Data
-        do {
-            // Not through a link, this user's, not writable by others (see OwnedFile).
-            let handle = FileHandle(fileDescriptor: try OwnedFile.open(file, flags: O_RDONLY), closeOnDealloc: true)
-            data = try handle.readToEnd() ?? Data()
-        } catch let refusal as OwnedFile.Refusal {
-            throw ApplyError(.planTampered, "the plan file is refused: \(refusal)")
-        } catch {
-            throw ApplyError(.planTampered, "cannot read the plan file \(file)")
-        }
-        do {
-            return try Plan.decode(from: data)
-        } catch {
-            throw ApplyError(.planTampered, "\(file) is not a plan file: \(error)")
-        }
-    }
-
-    /// The exit code of an error that stopped `apply` or `reconcile`.
-    static func exitCode(for error: any Error) -> Int32 {
-        if let error = error as? StateLockError { return error.code == .held ? ExitCodes.locked : ExitCodes.failure }
-        guard let error = error as? ApplyError else { return ExitCodes.failure }
-        switch error.code {
-        case .blocked, .thresholdTripped: return ExitCodes.blocked
-        case .planTampered, .otherConfiguration, .planTooOld, .unknownTarget, .unknownOverride, .untrustedSignature,
-            .notApproved:
-            return ExitCodes.planRefused
-        }
+        return ending.status
     }
 }

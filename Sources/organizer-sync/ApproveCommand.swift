@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OrganizerSyncCore
 import SyncPlanning
+import SyncRuns
 
 /// `organizer-sync approve PLAN`: a reviewer adds their signature, name and reason to a saved plan.
 struct ApproveCommand: ParsableCommand {
@@ -34,11 +35,11 @@ struct ApproveCommand: ParsableCommand {
     func run() throws {
         let plan: Plan
         do {
-            plan = try ApplyCommand.readPlan(planFile)
+            plan = try ApplyRun.readPlan(planFile)
             try plan.verify()
         } catch {
             printError("error: \(planFile): \(error)")
-            throw ExitCode(ExitCodes.planRefused)
+            throw ExitCode(ExitReason.planRefused.rawValue)
         }
         do {
             let key = try PlanSigningKey(base64: try SecretReference.file(keyFile).resolve().value)
@@ -50,7 +51,7 @@ struct ApproveCommand: ParsableCommand {
             )
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitCodes.failure)
+            throw ExitCode(ExitReason.failure.rawValue)
         }
     }
 }

@@ -3,10 +3,11 @@ import AuditLog
 import Foundation
 import StateStore
 import SyncConfiguration
+import SyncRuns
 
 extension AuditCommand {
     /// `organizer-sync audit verify`: prove the chain, or name the first broken line.
-    struct Verify: ParsableCommand {
+    struct Verify: OrganizerSyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Prove the audit log's hash chain, or name the first record edited, removed, reordered, "
                 + "inserted or torn.",
@@ -54,24 +55,18 @@ extension AuditCommand {
             }
             guard let database else { return nil }
             guard FileManager.default.fileExists(atPath: database) else {
-                throw ValidationError("no state store at \(database)")
+                throw CommandError(.invalidOption, "no state store at \(database)")
             }
             return try StateDatabase(path: database).lastAuditHead().map { AuditHead(seq: $0.seq, hash: $0.hash) }
         }
 
-        func run() throws {
-            let verification: AuditVerification
-            do {
-                verification = try AuditVerifier.verify(path: try log.path(global), expectedHead: try expectedHead())
-            } catch {
-                printError("error: \(String(describing: error))")
-                throw ExitCode(ExitCodes.failure)
-            }
+        func execute() async throws -> ExitReason {
+            let verification = try AuditVerifier.verify(path: try log.path(global), expectedHead: try expectedHead())
             switch format {
             case .text: print(Self.render(verification), terminator: "")
             case .json: print(try Self.json(verification))
             }
-            if !verification.isIntact { throw ExitCode(ExitCodes.auditBroken) }
+            return verification.isIntact ? .success : .auditBroken
         }
 
         /// `audit log PATH: intact, …` or `audit log PATH: BROKEN at line …`, then the notes.

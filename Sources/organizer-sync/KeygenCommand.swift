@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SyncPlanning
+import SyncRuns
 
 #if canImport(Glibc)
 import Glibc
@@ -29,7 +30,7 @@ struct KeygenCommand: ParsableCommand {
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             printError("error: cannot create \(out): \(reason) (keygen never overwrites a key file)")
-            throw ExitCode(ExitCodes.failure)
+            throw ExitCode(ExitReason.failure.rawValue)
         }
         defer { close(fd) }
         // The umask may have taken bits away from 0600; never more than owner read/write either way.
@@ -38,7 +39,7 @@ struct KeygenCommand: ParsableCommand {
         guard written == bytes.count, fsync(fd) == 0 else {
             printError("error: cannot write \(out): \(String(cString: strerror(errno)))")
             unlink(out)
-            throw ExitCode(ExitCodes.failure)
+            throw ExitCode(ExitReason.failure.rawValue)
         }
         print(key.publicKey(named: "new").base64)
         printError("private key written to \(out) (mode 0600); fingerprint \(key.fingerprint)")

@@ -2,6 +2,7 @@ import OrganizerSyncCore
 import SyncApply
 import SyncConfiguration
 import SyncPlanning
+import SyncRuns
 
 extension ValidateCommand {
     /// Checks the `signing:` section: the private key reads and is an Ed25519 key, and whether apply would

@@ -1,12 +1,11 @@
-import AccountMapping
-import ArgumentParser
+public import AccountMapping
 import Foundation
 import LDAPDirectory
-import Logging
-import OrganizerSyncCore
-import StateStore
-import SyncConfiguration
-import SyncPlanning
+public import Logging
+public import OrganizerSyncCore
+public import StateStore
+public import SyncConfiguration
+public import SyncPlanning
 
 /// The pipeline behind `plan` and `explain`: read the directory once, then for each target list the
 /// accounts, map the snapshot and plan.
@@ -16,27 +15,27 @@ import SyncPlanning
 ///
 /// Each target is planned with what the state store remembers of it (anchors to accounts, suspension times,
 /// the last in-scope count); before the first apply the store is empty and users are matched by email.
-struct PlanningRun {
+public struct PlanningRun: Sendable {
     /// One target's inputs and plan.
-    struct Target: Sendable {
+    public struct Target: Sendable {
         /// The target's configuration.
-        var configuration: TargetConfiguration
+        public var configuration: TargetConfiguration
         /// The mapper built from the target's mapping.
-        var mapper: AccountMapper
+        public var mapper: AccountMapper
         /// The mapped directory.
-        var mapping: MappingResult
+        public var mapping: MappingResult
         /// The accounts the provider listed.
-        var accounts: [ProviderAccount]
+        public var accounts: [ProviderAccount]
         /// The target's plan.
-        var plan: TargetPlan
+        public var plan: TargetPlan
     }
 
     /// The directory as read.
-    var snapshot: DirectorySnapshot
+    public var snapshot: DirectorySnapshot
     /// The targets planned, in configuration order.
-    var targets: [Target]
+    public var targets: [Target]
     /// The sealed plan of every target planned.
-    var plan: Plan
+    public var plan: Plan
 
     /// Runs the pipeline.
     /// - Parameters:
@@ -46,7 +45,7 @@ struct PlanningRun {
     ///   - logger: logs go to standard error.
     /// - Returns: the snapshot, each target's inputs and the sealed plan.
     /// - Throws: configuration, mapping, directory and provider errors; a name that is not a target.
-    static func run(
+    public static func run(
         configuration: Configuration,
         names: [String],
         state: StateDatabase? = nil,
@@ -63,7 +62,7 @@ struct PlanningRun {
                 try TargetProviders.target(named: $0, in: configuration)
             }
         guard !selected.isEmpty else {
-            throw TargetProviders.LookupError(description: "\(configuration.file) has no targets: section to plan")
+            throw RunError(.noTargets, "\(configuration.file) has no targets: section to plan")
         }
         // Mappings are loaded before anything is read, so that a bad mapping fails fast.
         let loader = try TargetMappings(configuration: configuration)
@@ -116,7 +115,7 @@ struct PlanningRun {
         }
         started = clock.now
         let plan = try Plan(
-            toolVersion: OrganizerSync.configuration.version,
+            toolVersion: ToolVersion.current,
             date: now,
             configDigest: try configDigest(configuration, targets: selected),
             targets: targets.map(\.plan)
@@ -132,7 +131,7 @@ struct PlanningRun {
     }
 
     /// SHA-256 (hex) over the configuration file and, in target order, each mapping file the targets name.
-    static func configDigest(_ configuration: Configuration, targets: [TargetConfiguration]) throws -> String {
+    public static func configDigest(_ configuration: Configuration, targets: [TargetConfiguration]) throws -> String {
         var content = try Data(contentsOf: URL(fileURLWithPath: configuration.file))
         for target in targets {
             content.append(Data("\u{0}\(target.name)\u{0}".utf8))
@@ -142,11 +141,5 @@ struct PlanningRun {
             }
         }
         return CanonicalJSON.sha256Hex(content)
-    }
-
-    /// The exit code of a plan: blocked beats changes pending, which beats nothing to do.
-    static func exitCode(of plan: Plan) -> Int32 {
-        if plan.isBlocked { return ExitCodes.blocked }
-        return plan.hasChanges ? ExitCodes.changesPending : ExitCodes.success
     }
 }

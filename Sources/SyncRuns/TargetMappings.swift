@@ -1,14 +1,14 @@
-import AccountMapping
-import SyncConfiguration
+public import AccountMapping
+public import SyncConfiguration
 
 /// Loads the mapping each target names, from the same `Mappings/` folders as the configuration's presets.
-struct TargetMappings {
+public struct TargetMappings {
     /// The folders provider presets are searched in.
-    let loader: MappingLoader
+    public let loader: MappingLoader
 
     /// - Parameter configuration: the loaded configuration; its file gives the `Mappings/` folders.
     /// - Throws: ``ConfigurationError`` when the folders cannot be worked out.
-    init(configuration: Configuration) throws {
+    public init(configuration: Configuration) throws {
         loader = MappingLoader(
             mappingsFolders: try ConfigurationLoader().mappingsFolders(configurationFile: configuration.file)
         )
@@ -18,7 +18,7 @@ struct TargetMappings {
     /// - Parameter target: the target.
     /// - Returns: the validated mapping, for the target's provider.
     /// - Throws: ``ConfigurationError`` naming the file, line and key, or a preset for another provider.
-    func mapping(for target: TargetConfiguration) throws -> TargetMapping {
+    public func mapping(for target: TargetConfiguration) throws -> TargetMapping {
         switch target.mapping {
         case .file(let file):
             return try loader.load(file: file, provider: target.provider)

@@ -1,26 +1,22 @@
 import AsyncHTTPClient
 import Foundation
-import Logging
-import OrganizerSyncCore
+public import Logging
+public import OrganizerSyncCore
 import ProviderClients
-import SyncApply
-import SyncConfiguration
+public import SyncApply
+public import SyncConfiguration
 import SyncPlanning
 
 /// Wires the configuration's targets to the provider clients.
-enum TargetProviders {
-    /// Why a target cannot be used.
-    struct LookupError: Error, CustomStringConvertible {
-        var description: String
-    }
-
+public enum TargetProviders {
     /// The target called `name`.
-    /// - Throws: ``LookupError`` naming the configured targets when there is none.
-    static func target(named name: String, in configuration: Configuration) throws -> TargetConfiguration {
+    /// - Throws: ``RunError`` `unknownTarget` naming the configured targets when there is none.
+    public static func target(named name: String, in configuration: Configuration) throws -> TargetConfiguration {
         if let target = configuration.targets.first(where: { $0.name == name }) { return target }
         let names = configuration.targets.map(\.name)
-        throw LookupError(
-            description: "no target '\(name)' in \(configuration.file); "
+        throw RunError(
+            .unknownTarget,
+            "no target '\(name)' in \(configuration.file); "
                 + (names.isEmpty ? "the file has no targets: section" : "configured: \(names.joined(separator: ", "))")
         )
     }
@@ -76,7 +72,7 @@ enum TargetProviders {
     }
 
     /// Runs `body` with the client of `target`, over an HTTP client that is shut down when `body` returns.
-    static func withAccountProvider<T>(
+    public static func withAccountProvider<T>(
         _ target: TargetConfiguration,
         logger: Logger,
         _ body: (any AccountProvider) async throws -> T
@@ -89,7 +85,7 @@ enum TargetProviders {
 
     /// Runs `body` with the clients and policies of `targets` for `apply`, over one HTTP client shut down when
     /// `body` returns.
-    static func withApplyTargets<T>(
+    public static func withApplyTargets<T>(
         _ targets: [TargetConfiguration],
         directory: [String: any DirectoryRecheck] = [:],
         logger: Logger,

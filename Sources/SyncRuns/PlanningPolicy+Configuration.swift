@@ -1,11 +1,11 @@
-import SyncConfiguration
-import SyncPlanning
+public import SyncConfiguration
+public import SyncPlanning
 
 extension PlanningPolicy {
     /// The planner's policy for a target's `policy:` section: every value the file leaves out keeps the
     /// planner's cautious default.
     /// - Parameter policy: the policy as the configuration file writes it.
-    init(_ policy: TargetConfiguration.Policy) {
+    public init(_ policy: TargetConfiguration.Policy) {
         self.init()
         protectedEmails = policy.protectedEmails
         protectsAdministrators = policy.protectsAdministrators

@@ -1,28 +1,35 @@
-import Foundation
-import SyncApply
-import SyncPlanning
+public import Foundation
+public import SyncApply
+public import SyncPlanning
 
 /// Keeps each `reconcile` run's plan and summary in `state.runs_dir/<run id>/`, and removes the oldest runs
 /// beyond `state.keep_runs`.
-struct RunKeeper {
+public struct RunKeeper: Sendable {
     /// The runs folder.
-    var folder: String
+    public var folder: String
     /// This run's id.
-    var run: String
+    public var run: String
     /// How many runs to keep.
-    var keep: Int
+    public var keep: Int
+
+    /// A keeper of run `run`'s files in `folder`, keeping the newest `keep` runs.
+    public init(folder: String, run: String, keep: Int) {
+        self.folder = folder
+        self.run = run
+        self.keep = keep
+    }
 
     private var runFolder: String { (folder as NSString).appendingPathComponent(run) }
 
     /// Writes the plan file; returns its path.
-    func keep(plan: Plan) throws -> String {
+    public func keep(plan: Plan) throws -> String {
         let file = (runFolder as NSString).appendingPathComponent("plan.json")
         try Self.writeAtomically(try plan.encoded(), to: file)
         return file
     }
 
     /// Writes the JSON summary.
-    func keep(summary: RunSummary) throws {
+    public func keep(summary: RunSummary) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(summary)
@@ -31,7 +38,7 @@ struct RunKeeper {
     }
 
     /// Removes the oldest run folders beyond ``keep`` (run ids sort by time).
-    func prune() {
+    public func prune() {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
         let runs = names.filter { $0.first?.isNumber == true }.sorted()
@@ -43,7 +50,7 @@ struct RunKeeper {
     /// Writes `data` to a temporary file beside `path` and renames it over `path`, so readers (node_exporter)
     /// never see half a file; new folders are owner-only. Files are owner read/write, unless `permissions` says
     /// otherwise (the metrics file is world-readable: node_exporter runs as another user).
-    static func writeAtomically(_ data: Data, to path: String, permissions: Int = 0o600) throws {
+    public static func writeAtomically(_ data: Data, to path: String, permissions: Int = 0o600) throws {
         let parent = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(
             atPath: parent,
