@@ -21,6 +21,9 @@ extension AuditEvent {
         public var planDigest: String?
         /// The target, when the run is about one target.
         public var target: String?
+        /// Who vouched for the plan: its signer and each reviewer's approval (`approved by NAME (key): REASON`);
+        /// recorded in the record's `reasons` member. Empty for an unsigned, unapproved plan.
+        public var approvals: [String] = []
 
         /// Makes a run-start event with every member given.
         public init(
@@ -55,9 +58,10 @@ extension AuditEvent {
             toolVersion: String,
             configDigest: String?,
             planDigest: String?,
-            target: String? = nil
+            target: String? = nil,
+            approvals: [String] = []
         ) -> RunStart {
-            RunStart(
+            var start = RunStart(
                 user: operatingSystemUser(),
                 host: hostName(),
                 command: arguments.joined(separator: " "),
@@ -66,6 +70,8 @@ extension AuditEvent {
                 planDigest: planDigest,
                 target: target
             )
+            start.approvals = approvals
+            return start
         }
 
         func fill(_ record: inout AuditRecord) {
@@ -76,6 +82,7 @@ extension AuditEvent {
             record.configDigest = configDigest
             record.planDigest = planDigest
             record.target = target
+            if !approvals.isEmpty { record.reasons = approvals }
         }
 
         /// The effective user's login name from the password database, else `$USER`, else the numeric uid.

@@ -40,12 +40,14 @@ public final class RunSession: Sendable {
     ///   - toolVersion: organizer-sync's version.
     ///   - configDigest: the configuration's digest.
     ///   - planDigest: the digest of the plan the run applies.
-    public func begin(toolVersion: String, configDigest: String, planDigest: String?) throws {
+    ///   - approvals: who vouched for the plan (its signer, its reviewers), for the `run-start` record.
+    public func begin(toolVersion: String, configDigest: String, planDigest: String?, approvals: [String] = []) throws {
         let start = AuditEvent.RunStart.current(
             arguments: CommandLine.arguments,
             toolVersion: toolVersion,
             configDigest: configDigest,
-            planDigest: planDigest
+            planDigest: planDigest,
+            approvals: approvals
         )
         try AuditTrail(writer: audit).runStart(start)
         try state.beginRun(

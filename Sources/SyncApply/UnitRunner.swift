@@ -7,6 +7,8 @@ import SyncPlanning
 /// Runs the actions of one ``AccountUnit``: precondition, intent, provider call, outcome, state.
 struct UnitRunner: Sendable {
     let target: PreparedTarget
+    /// The checks each action passes whatever the plan says (see ``ActionGuard``).
+    let actionGuard: ActionGuard
     let planDigest: String
     let state: StateDatabase
     let trail: AuditTrail
@@ -48,6 +50,10 @@ struct UnitRunner: Sendable {
                     continue
                 }
                 account = current
+            }
+            if let reason = actionGuard.refusal(of: action, on: account) {
+                results.append(try skip(index, action, reason))
+                continue
             }
             let (result, after) = try await perform(index, action, on: account)
             results.append(result)

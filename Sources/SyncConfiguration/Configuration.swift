@@ -13,6 +13,8 @@ public struct Configuration: Sendable {
     public var targets: [TargetConfiguration]
     /// Where the state store, audit log, kept runs and metrics live, and how `apply` behaves.
     public var state: StateConfiguration
+    /// Who signs plans and who may approve them (`signing:`, `apply.require_approvals`, `apply.reviewers`).
+    public var signing = SigningConfiguration()
 
     public init(
         file: String,

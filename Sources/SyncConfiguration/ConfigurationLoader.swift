@@ -5,7 +5,7 @@ public import OrganizerSyncCore
 /// the admin's values over them and decodes the result, reporting the first error with its file,
 /// line and key.
 public struct ConfigurationLoader: Sendable {
-    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets", "state", "apply"]
+    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets", "state", "apply", "signing"]
 
     let environment: [String: String]
     let executablePath: String?
@@ -42,14 +42,17 @@ public struct ConfigurationLoader: Sendable {
             presetFile = found
         }
         let merged = try ConfigMapping(directoryNode, path: "directory", allowedKeys: DirectorySection.keys)
-        return Configuration(
+        let state = try StateSection.decode(root, relativeTo: folder)
+        var configuration = Configuration(
             file: file,
             directory: try DirectorySection.decode(merged, relativeTo: folder),
             directoryPreset: presetName,
             directoryPresetFile: presetFile,
             targets: try TargetsSection.decode(root, relativeTo: folder),
-            state: try StateSection.decode(root, relativeTo: folder)
+            state: state
         )
+        configuration.signing = try SigningSection.decode(root, relativeTo: folder, state: state)
+        return configuration
     }
 
     /// The `Mappings/` folders a configuration file's presets and mapping presets are searched in, in order,

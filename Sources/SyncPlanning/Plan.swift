@@ -25,6 +25,10 @@ public struct Plan: Sendable, Hashable, Codable {
     public var directoryWarnings: [String]?
     /// `sha256:` and 64 hex digits over the canonical JSON of the rest; `nil` until sealed.
     public var digest: String?
+    /// The plan maker's signature over ``digest``; outside the sealed content. `nil` when no key is configured.
+    public var signature: PlanSignature?
+    /// Reviewers' approvals of ``digest``; outside the sealed content. `nil` until the first `approve`.
+    public var approvals: [PlanApproval]?
 
     /// Creates an unsealed plan.
     /// - Parameters:
@@ -40,6 +44,8 @@ public struct Plan: Sendable, Hashable, Codable {
         self.isBlocked = targets.contains { $0.isBlocked }
         self.targets = targets
         self.digest = nil
+        self.signature = nil
+        self.approvals = nil
     }
 
     /// Creates an unsealed plan made at `date`.

@@ -48,20 +48,27 @@ public enum ApplyRun {
     ) async throws -> (plan: Plan, ending: Ending) {
         let plan = try readPlan(planFile)
         let targets = try targets(of: plan, in: configuration)
-        let options = ApplyOptions(
+        var options = ApplyOptions(
             configDigest: try PlanningRun.configDigest(configuration, targets: targets),
             maxPlanAge: configuration.state.maxPlanAge,
             overriddenGates: overrides,
             concurrency: configuration.state.concurrency
         )
-        try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
+        options.trust = try PlanSigning.trust(configuration)
+        PlanSigning.warnIfChecksumOnly(configuration, logger: logger)
+        let vouchers = try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
         let session = try RunSession(
             database: configuration.state.database,
             auditLog: configuration.state.auditLog,
             command: command
         )
         do {
-            try session.begin(toolVersion: ToolVersion.current, configDigest: plan.configDigest, planDigest: plan.digest)
+            try session.begin(
+                toolVersion: ToolVersion.current,
+                configDigest: plan.configDigest,
+                planDigest: plan.digest,
+                approvals: vouchers
+            )
         } catch {
             session.abandon()
             throw error
@@ -74,7 +81,11 @@ public enum ApplyRun {
     public static func readPlan(_ file: String) throws -> Plan {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            // Not through a link, this user's, not writable by others (see OwnedFile).
+            let handle = FileHandle(fileDescriptor: try OwnedFile.open(file, flags: O_RDONLY), closeOnDealloc: true)
+            data = try handle.readToEnd() ?? Data()
+        } catch let refusal as OwnedFile.Refusal {
+            throw ApplyError(.planTampered, "the plan file is refused: \(refusal)")
         } catch {
             throw ApplyError(.planTampered, "cannot read the plan file \(file)")
         }
@@ -109,9 +120,12 @@ public enum ApplyRun {
         defer { signals.cancel() }
         let report: ApplyReport
         do {
+            let named = try targets(of: plan, in: configuration)
+            let directory = try MappedDirectoryRecheck.make(configuration, targets: named, logger: logger)
             report = try await TargetProviders.withApplyTargets(
-                try targets(of: plan, in: configuration),
+                named,
                 interruption: interruption,
+                directory: directory,
                 logger: logger
             ) {
                 try await Applier(

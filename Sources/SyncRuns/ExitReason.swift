@@ -53,7 +53,7 @@ public enum ExitReason: Int32, Sendable, Hashable, CaseIterable {
     public init(for error: any Error) {
         switch error {
         case let error as any ExitReasonProviding: self = error.exitReason
-        case is StateLockError: self = .locked
+        case let error as StateLockError: self = error.code == .held ? .locked : .failure
         case let error as ApplyError:
             // Every other code is a check that refused the plan before any change.
             self = [.blocked, .thresholdTripped].contains(error.code) ? .blocked : .planRefused

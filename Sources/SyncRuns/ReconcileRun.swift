@@ -96,11 +96,26 @@ public struct ReconcileRun {
                 ending = ApplyRun.Ending(.blocked, runID: session.id)
                 return
             }
-            let options = ApplyOptions(
+            if configuration.signing.requiredApprovals > 0, planning.plan.hasChanges {
+                // Four-eyes review cannot happen inside one unattended run: its changes go through plan, approve, apply.
+                try session.finish(result: .failed, counts: [:])
+                ending = ApplyRun.Ending(.failed, status: .planRefused, runID: session.id)
+                failure = ApplyError(
+                    .notApproved,
+                    "apply.require_approvals is set: reconcile changes nothing; use plan --out, approve, apply"
+                )
+                return
+            }
+            var options = ApplyOptions(
                 configDigest: planning.plan.configDigest,
                 maxPlanAge: configuration.state.maxPlanAge,
                 overriddenGates: trippedGates,
                 concurrency: configuration.state.concurrency
+            )
+            // This process read the directory itself: its counts are observed, not taken from a file.
+            options.observedInScopeCounts = Dictionary(
+                planning.plan.targets.map { ($0.target, $0.inScopeCount) },
+                uniquingKeysWith: { first, _ in first }
             )
             ending = try await ApplyRun.apply(
                 planning.plan,

@@ -95,6 +95,7 @@ public enum TargetProviders {
     public static func withApplyTargets<T>(
         _ targets: [TargetConfiguration],
         interruption: ApplyInterruption? = nil,
+        directory: [String: any DirectoryRecheck] = [:],
         logger: Logger,
         _ body: ([ApplyTarget]) async throws -> T
     ) async throws -> T {
@@ -106,7 +107,8 @@ public enum TargetProviders {
                 return ApplyTarget(
                     name: target.name,
                     provider: makeAccountProvider(configuration, httpClient: httpClient, logger: logger),
-                    policy: PlanningPolicy(target.policy)
+                    policy: PlanningPolicy(target.policy),
+                    directory: directory[target.name]
                 )
             }
             return try await body(clients)

@@ -33,11 +33,14 @@ extension AuditCommand {
         @Option(name: [.short, .customLong("out")], help: "Write to this file (mode 0600) instead of standard output.")
         var out: String?
 
+        @Flag(help: "csv: keep cells starting with = + - @, tab or CR as recorded (by default they get a leading ').")
+        var raw = false
+
         func execute() async throws -> ExitReason {
             let contents = try AuditCommand.readForDisplay(path: try log.path(global), query: filters.query)
             let text =
                 switch format {
-                case .csv: AuditExport.csv(contents.entries)
+                case .csv: AuditExport.csv(contents.entries, raw: raw)
                 case .json: AuditExport.json(contents.entries)
                 }
             if let out {

@@ -35,10 +35,11 @@ struct PlanCommand: OrganizerSyncCommand {
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
-        let run = try await PlanningRun.run(configuration: configuration, names: targets, logger: logger)
+        var run = try await PlanningRun.run(configuration: configuration, names: targets, logger: logger)
+        run.plan = try PlanSigning.signed(run.plan, configuration: configuration)
         let data = try run.plan.encoded()
         if let out {
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+            try RunKeeper.writeAtomically(data, to: out)
             logger.info("plan written", metadata: ["plan.file": "\(out)", "plan.digest": "\(run.plan.digest ?? "")"])
         }
         switch format {

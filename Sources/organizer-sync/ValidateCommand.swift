@@ -58,6 +58,7 @@ struct ValidateCommand: OrganizerSyncCommand {
         }
         isValid = checkMappings(configuration) && isValid
         isValid = checkState(configuration) && isValid
+        isValid = checkSigning(configuration) && isValid
         guard !offline else {
             print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
             return isValid ? .success : .failure

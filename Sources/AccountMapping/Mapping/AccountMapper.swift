@@ -178,31 +178,6 @@ public struct AccountMapper: Sendable {
         )
     }
 
-    /// `local@domain`, one `@`, no white space.
-    static func isAddress(_ email: String) -> Bool {
-        // ASCII fast path, the same rule on bytes: Character.isWhitespace is slow, and every user is checked.
-        if email.utf8.allSatisfy({ $0 < 0x80 }) {
-            var ats = 0
-            var atIndex = -1
-            var lastDot = -1
-            var count = 0
-            for byte in email.utf8 {
-                switch byte {
-                case 0x09...0x0D, 0x20: return false
-                case UInt8(ascii: "@"):
-                    ats += 1
-                    atIndex = count
-                case UInt8(ascii: "."):
-                    if ats == 1 { lastDot = count }
-                default: break
-                }
-                count += 1
-            }
-            // One "@", a local part, a dot in the domain, and the domain does not end with a dot.
-            return ats == 1 && atIndex > 0 && lastDot > atIndex && email.utf8.last != UInt8(ascii: ".")
-        }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasSuffix(".")
-            && !email.contains(where: \.isWhitespace)
-    }
+    /// A strict subset of RFC 5321 (see ``EmailAddressRule``).
+    static func isAddress(_ email: String) -> Bool { EmailAddressRule.isValid(email) }
 }
