@@ -59,7 +59,7 @@ let package = Package(
         // The append-only, hash-chained audit log: writing, verifying, querying and exporting.
         .target(
             name: "AuditLog",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OrganizerSyncCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The state store (SQLite through GRDB): anchors to provider ids, suspension times, run history; the lock.
         .target(
