@@ -52,7 +52,9 @@ public struct MappingLoader: Sendable {
     /// Loads a provider preset on its own (`zoom`, `webex`, `goto`), as `validate` and the tests do.
     /// - Throws: ``ConfigurationError``.
     public func loadPreset(_ name: String) throws(ConfigurationError) -> TargetMapping {
-        guard let file = mappingsFolders.map({ "\($0)/providers/\(name).yaml" }).first(where: Self.isReadable)
+        guard
+            let file = mappingsFolders.map({ "\($0)/providers/\(name).yaml" }).first(where: Self.isReadable)
+                ?? BuiltInPresets.path(folder: "providers", name: name)
         else {
             throw ConfigurationError(.presetNotFound, at: nil, keyPath: "preset", "no provider preset '\(name)'")
         }
@@ -109,11 +111,12 @@ public struct MappingLoader: Sendable {
         if let path = mappingsFolders.map({ "\($0)/providers/\(name).yaml" }).first(where: Self.isReadable) {
             return path
         }
+        if let builtIn = BuiltInPresets.path(folder: "providers", name: name) { return builtIn }
         let available = Set(
             mappingsFolders.flatMap { folder in
                 ((try? FileManager.default.contentsOfDirectory(atPath: "\(folder)/providers")) ?? [])
                     .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }
-            }
+            } + BuiltInPresets.names(folder: "providers")
         ).sorted()
         throw root.error(
             "preset",
