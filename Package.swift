@@ -46,6 +46,11 @@ let package = Package(
             name: "AccountMapping",
             dependencies: ["OrganizerSyncCore", "SyncConfiguration"]
         ),
+        // Mapping files: reading a target's mapping YAML (and the preset it names) into a TargetMapping.
+        .target(
+            name: "MappingFiles",
+            dependencies: ["AccountMapping", "OrganizerSyncCore", "SyncConfiguration"]
+        ),
         // The planner (pure: no I/O) and the sealed plan file.
         .target(
             name: "SyncPlanning",
@@ -97,6 +102,7 @@ let package = Package(
                 "LDAPDirectory",
                 "SyncConfiguration",
                 "AccountMapping",
+                "MappingFiles",
                 "SyncPlanning",
                 "ProviderClients",
                 "AuditLog",
@@ -127,6 +133,8 @@ let package = Package(
             name: "organizer-sync-bench",
             dependencies: [
                 "AccountMapping",
+                "MappingFiles",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "SyncPlanning",
                 "ProviderClients",
                 "ProviderSimulator",
@@ -158,7 +166,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccountMappingTests",
-            dependencies: ["AccountMapping", "OrganizerSyncTestSupport"]
+            dependencies: ["AccountMapping", "MappingFiles", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "SyncPlanningTests",

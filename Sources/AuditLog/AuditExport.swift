@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// The auditors' formats: CSV (RFC 4180) and a JSON array.
 public enum AuditExport {
     /// The CSV columns, in order.

@@ -1,5 +1,5 @@
 public import OrganizerSyncCore
-public import SyncPlanning
+import SyncPlanning
 
 /// What an apply did: every action's result, per target, in plan order.
 public struct ApplyReport: Sendable {

@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// Renders a plan as the human summary `organizer-sync plan` prints, in the manner of Terraform's plan.
 ///
 /// ```

@@ -1,4 +1,5 @@
 public import AccountMapping
+public import MappingFiles
 public import SyncConfiguration
 
 /// Loads the mapping each target names, from the same `Mappings/` folders as the configuration's presets.

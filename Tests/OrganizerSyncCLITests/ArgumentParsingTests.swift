@@ -1,3 +1,4 @@
+import OrganizerSyncCore
 import ArgumentParser
 import AuditLog
 import Logging

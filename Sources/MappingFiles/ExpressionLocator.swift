@@ -1,3 +1,4 @@
+import AccountMapping
 import Foundation
 import SyncConfiguration
 

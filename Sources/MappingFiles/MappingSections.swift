@@ -1,3 +1,4 @@
+import AccountMapping
 import OrganizerSyncCore
 import SyncConfiguration
 

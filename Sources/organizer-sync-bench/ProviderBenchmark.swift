@@ -1,51 +1,52 @@
-public import AsyncHTTPClient
-public import Logging
+import AsyncHTTPClient
+import Logging
+import ProviderClients
 import OrganizerSyncCore
 
 /// Benchmarks of a provider target, for the command line's `bench` subcommand (against the simulator or,
 /// carefully, a real tenant: the change benchmark creates and deletes accounts under its own domain).
-public enum ProviderBenchmark {
+enum ProviderBenchmark {
     /// What listing every account cost.
-    public struct ListingResult: Sendable, CustomStringConvertible {
+    struct ListingResult: Sendable, CustomStringConvertible {
         /// Accounts listed.
-        public var accounts: Int
+        var accounts: Int
         /// HTTP requests made, token calls and retries included.
-        public var requests: Int
+        var requests: Int
         /// Retried requests.
-        public var retries: Int
+        var retries: Int
         /// Wall time.
-        public var wallTime: Duration
+        var wallTime: Duration
 
-        public var description: String {
+        var description: String {
             "listed \(accounts) accounts with \(requests) requests (\(retries) retries) in \(wallTime)"
         }
     }
 
     /// What a run of mixed changes achieved.
-    public struct ChangesResult: Sendable, CustomStringConvertible {
+    struct ChangesResult: Sendable, CustomStringConvertible {
         /// Changes attempted (create, update, suspend, reactivate, delete: five per bench account).
-        public var attempted: Int
+        var attempted: Int
         /// Changes the provider confirmed.
-        public var succeeded: Int
+        var succeeded: Int
         /// Changes that failed for good, plus bench accounts left in the wrong state afterwards.
-        public var lost: Int
+        var lost: Int
         /// Bench emails held by more than one account afterwards (must be 0).
-        public var duplicates: Int
+        var duplicates: Int
         /// HTTP requests made.
-        public var requests: Int
+        var requests: Int
         /// Retried requests.
-        public var retries: Int
+        var retries: Int
         /// 429/423 answers received.
-        public var throttled: Int
+        var throttled: Int
         /// Wall time.
-        public var wallTime: Duration
+        var wallTime: Duration
         /// Confirmed changes per second.
-        public var changesPerSecond: Double {
+        var changesPerSecond: Double {
             let seconds = Double(wallTime.components.seconds) + Double(wallTime.components.attoseconds) / 1e18
             return seconds > 0 ? Double(succeeded) / seconds : 0
         }
 
-        public var description: String {
+        var description: String {
             let rate = (changesPerSecond * 10).rounded() / 10
             return "\(succeeded)/\(attempted) changes in \(wallTime) (\(rate)/s), \(lost) lost, \(duplicates) duplicates, "
                 + "\(requests) requests, \(retries) retries, \(throttled) throttled"
@@ -53,7 +54,7 @@ public enum ProviderBenchmark {
     }
 
     /// Lists every account of the target once.
-    public static func listAll(
+    static func listAll(
         _ configuration: ProviderConfiguration,
         httpClient: HTTPClient,
         logger: Logger
@@ -79,7 +80,7 @@ public enum ProviderBenchmark {
     /// created, updated, suspended, reactivated and deleted in turn. Afterwards the target is listed to
     /// count duplicates and accounts left behind. New accounts get the licences an existing active account
     /// holds (GoTo suspends by removing licences, so a bench account needs one to be reactivated).
-    public static func mixedChanges(
+    static func mixedChanges(
         _ configuration: ProviderConfiguration,
         count: Int,
         concurrency: Int = 8,

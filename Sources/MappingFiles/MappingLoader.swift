@@ -1,3 +1,4 @@
+public import AccountMapping
 import Foundation
 public import OrganizerSyncCore
 public import SyncConfiguration
