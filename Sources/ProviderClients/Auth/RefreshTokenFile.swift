@@ -76,7 +76,7 @@ struct RefreshTokenFile: Sendable {
                 provider: provider,
                 reference: reference
             )
-        case .inline:
+        case .inline, .credential:  // systemd credentials are read-only
             throw RefreshTokenRotationError(code: .notWritable, provider: provider, reference: reference)
         }
     }
