@@ -46,6 +46,11 @@ let package = Package(
             name: "AccountMapping",
             dependencies: ["OrganizerSyncCore", "SyncConfiguration"]
         ),
+        // Mapping files: reading a target's mapping YAML (and the preset it names) into a TargetMapping.
+        .target(
+            name: "MappingFiles",
+            dependencies: ["AccountMapping", "OrganizerSyncCore", "SyncConfiguration"]
+        ),
         // The planner (pure: no I/O) and the sealed plan file.
         .target(
             name: "SyncPlanning",
@@ -54,7 +59,7 @@ let package = Package(
         // The append-only, hash-chained audit log: writing, verifying, querying and exporting.
         .target(
             name: "AuditLog",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["OrganizerSyncCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The state store (SQLite through GRDB): anchors to provider ids, suspension times, run history; the lock.
         .target(
@@ -88,6 +93,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // One run, as values: read the directory, list, plan, keep the plan, apply, summary and metrics, the lock,
+        // interruption and the exit status. The executable only parses arguments and renders.
+        .target(
+            name: "SyncRuns",
+            dependencies: [
+                "OrganizerSyncCore",
+                "LDAPDirectory",
+                "SyncConfiguration",
+                "AccountMapping",
+                "MappingFiles",
+                "SyncPlanning",
+                "ProviderClients",
+                "AuditLog",
+                "StateStore",
+                "SyncApply",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "organizer-sync",
             dependencies: [
@@ -100,6 +124,7 @@ let package = Package(
                 "AuditLog",
                 "StateStore",
                 "SyncApply",
+                "SyncRuns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -111,6 +136,8 @@ let package = Package(
                 "AuditLog",
                 "StateStore",
                 "SyncApply",
+                "MappingFiles",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 "SyncPlanning",
                 "ProviderClients",
                 "ProviderSimulator",
@@ -142,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AccountMappingTests",
-            dependencies: ["AccountMapping", "OrganizerSyncTestSupport"]
+            dependencies: ["AccountMapping", "MappingFiles", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "SyncPlanningTests",
@@ -177,8 +204,21 @@ let package = Package(
             dependencies: ["OrganizerSyncTestSupport"]
         ),
         .testTarget(
+            name: "SyncRunsTests",
+            dependencies: ["SyncRuns", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "OrganizerSyncCLITests",
+            dependencies: [
+                "organizer-sync", "SyncRuns", "AuditLog", "StateStore", "SyncApply", "SyncPlanning",
+                "OrganizerSyncCore", "OrganizerSyncTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
             name: "CLITests",
-            dependencies: ["OrganizerSyncTestSupport", "ProviderSimulator", "SyncPlanning"]
+            dependencies: ["OrganizerSyncTestSupport", "OrganizerSyncCore", "ProviderSimulator", "SyncPlanning"]
         ),
     ]
 )

@@ -205,6 +205,7 @@ targets:
     provider: $provider
     mapping: mapping.yaml
     api_base_url: $simulator/$provider
+    allow_insecure_http: true
     auth_base_url: $simulator/$provider
     rate_limit: { requests_per_second: $rate }
     credentials:

@@ -3,16 +3,24 @@
 # reading every user and group of a large directory from a throw-away slapd.
 #
 #   Scripts/bench-directory.sh [--users N] [--groups N] [--rounds N] [--page-size N]
-#                              [--ldapsearch-only] [--skip-build]
+#                              [--ldapsearch-only] [--no-json] [--skip-build]
 #
-# Defaults: 100,000 users, 200 groups, 5 rounds, page size 1000. Rounds are
-# interleaved (ldapsearch, organizer-sync, ldapsearch, ...) after one untimed
-# warm-up of each. Every run is measured with /usr/bin/time (wall, user+sys CPU,
-# peak RSS); the medians are printed as a markdown table and, with the raw
-# figures, saved under bench-results/ (gitignored).
+# Defaults: 100,000 users, 200 groups, 7 rounds, page size 1000. organizer-sync
+# reads with `preset: openldap` unchanged, and ldapsearch asks for exactly the
+# attributes the preset requests (users: entryUUID mail uid cn sn givenName
+# displayName title departmentNumber employeeNumber employeeType telephoneNumber
+# jpegPhoto pwdAccountLockedTime; groups: member uniqueMember memberUid cn
+# entryUUID). Each round runs ldapsearch, `directory --format summary` and
+# `directory --format json` (to /dev/null) back to back, after one untimed
+# warm-up of each; the ratios are taken per round (paired) and their median is
+# reported, with the load average before and after. Every run is measured with
+# /usr/bin/time (wall, user+sys CPU, peak RSS); the table and the raw figures
+# are saved under bench-results/ (gitignored).
 #
-# --ldapsearch-only skips building and running organizer-sync.
-# KEEP_TMP=1 keeps the temporary directory (LDIF, slapd, config) for inspection.
+# --users 1000000 works (slapadd of a generated LDIF, about 10x the 100k time
+# and disk); it needs a quiet machine for figures worth comparing.
+# --ldapsearch-only skips building and running organizer-sync; --no-json skips
+# the json runs. KEEP_TMP=1 keeps the temporary directory for inspection.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -20,9 +28,10 @@ cd "$root"
 
 users=100000
 group_count=200
-rounds=5
+rounds=7
 page_size=1000
 with_sync=yes
+with_json=yes
 build=yes
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -30,9 +39,10 @@ while [ $# -gt 0 ]; do
         --groups) group_count="$2"; shift 2 ;;
         --rounds) rounds="$2"; shift 2 ;;
         --page-size) page_size="$2"; shift 2 ;;
-        --ldapsearch-only) with_sync=""; build=""; shift ;;
+        --ldapsearch-only) with_sync=""; with_json=""; build=""; shift ;;
+        --no-json) with_json=""; shift ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-directory.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -51,7 +61,8 @@ fi
 command -v python3 >/dev/null || die "python3 is required"
 command -v ldapsearch >/dev/null || die "ldapsearch is missing: apt-get install ldap-utils"
 
-bin="$root/.build/release/organizer-sync"
+# ORGANIZER_SYNC_BIN runs another build (a debug one, to check the script at small scale).
+bin="${ORGANIZER_SYNC_BIN:-$root/.build/release/organizer-sync}"
 if [ -n "$build" ]; then
     note "building organizer-sync (release)"
     swift build -c release --product organizer-sync --scratch-path "$root/.build" >&2 \
@@ -80,6 +91,8 @@ python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --grou
 
 note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
 load_start=$SECONDS
+# mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
+export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
 "$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
 note "slapd up after $((SECONDS - load_start)) s"
 # shellcheck disable=SC1091
@@ -101,14 +114,7 @@ directory:
     base: ou=people,$LDAP_BASE
   groups:
     base: ou=groups,$LDAP_BASE
-  schema:
-    # The same attributes ldapsearch asks for below: anchor, username, email, these three, and the
-    # attribute the disabled rule reads.
-    attributes: [cn, sn, givenName]
-    binary_attributes: []
-    disabled_when:
-      - attribute: employeeType
-        equals: disabled
+# The preset's schema unchanged: ldapsearch below asks for the same attributes.
 EOF
 
 # --- the two measured commands ------------------------------------------------------
@@ -119,7 +125,8 @@ group_filter='(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objec
 ldapsearch_both() {
     ldapsearch -LLL -x -ZZ -H "$LDAP_URL" -D "$LDAP_READER_DN" -y "$LDAP_READER_PASSWORD_FILE" \
         -b "ou=people,$LDAP_BASE" -E "pr=$page_size/noprompt" "(objectClass=inetOrgPerson)" \
-        entryUUID uid mail cn sn givenName employeeType \
+        entryUUID mail uid cn sn givenName displayName title departmentNumber employeeNumber employeeType \
+        telephoneNumber jpegPhoto pwdAccountLockedTime \
     && ldapsearch -LLL -x -ZZ -H "$LDAP_URL" -D "$LDAP_READER_DN" -y "$LDAP_READER_PASSWORD_FILE" \
         -b "ou=groups,$LDAP_BASE" -E "pr=$page_size/noprompt" "$group_filter" \
         member uniqueMember memberUid cn entryUUID
@@ -129,9 +136,9 @@ export LDAP_URL LDAP_READER_DN LDAP_READER_PASSWORD_FILE LDAP_BASE page_size gro
 
 # Untimed warm-up that also checks that everything is there.
 note "checking the ldapsearch read"
-ldapsearch_both > "$tmp/ldapsearch.ldif" || die "ldapsearch failed"
-got_users="$(grep -c '^dn: uid=' "$tmp/ldapsearch.ldif" || true)"
-got_groups="$(grep -c '^dn: cn=' "$tmp/ldapsearch.ldif" || true)"
+ldapsearch_both | grep '^dn: ' > "$tmp/ldapsearch.dns" || die "ldapsearch failed"
+got_users="$(grep -c '^dn: uid=' "$tmp/ldapsearch.dns" || true)"
+got_groups="$(grep -c '^dn: cn=' "$tmp/ldapsearch.dns" || true)"
 [ "$got_users" = "$users" ] || die "ldapsearch returned $got_users users, expected $users"
 [ "$got_groups" = "$group_count" ] || die "ldapsearch returned $got_groups groups, expected $group_count"
 note "ldapsearch sees $got_users users and $got_groups groups"
@@ -167,42 +174,64 @@ measure() { # round client command...
     note "round $round $client: ${wall} s wall"
 }
 
+if [ -n "$with_json" ] && [ -z "$sync_failed" ]; then
+    note "warming up organizer-sync directory --format json"
+    "$bin" directory --config "$config" --format json > /dev/null 2>&1 || die "directory --format json failed"
+fi
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
     measure "$round" ldapsearch bash -c ldapsearch_both
     if [ -n "$with_sync" ] && [ -z "$sync_failed" ]; then
         measure "$round" organizer-sync "$bin" directory --config "$config" --format summary
+        if [ -n "$with_json" ]; then
+            measure "$round" organizer-sync-json "$bin" directory --config "$config" --format json
+        fi
     fi
 done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report ----------------------------------------------------------------------
 cp "$config" "$results/organizer-sync.yaml"
 [ -f "$tmp/summary.txt" ] && cp "$tmp/summary.txt" "$results/summary.txt"
-python3 - "$raw" "$users" "$group_count" "$rounds" "$page_size" > "$results/summary.md" <<'EOF'
+python3 - "$raw" "$users" "$group_count" "$rounds" "$page_size" "$load_before" "$load_after" \
+    > "$results/summary.md" <<'EOF'
 import csv, os, statistics, sys
-raw, users, groups, rounds, page = sys.argv[1:]
+raw, users, groups, rounds, page, load_before, load_after = sys.argv[1:]
 rows = list(csv.DictReader(open(raw), delimiter="\t"))
 labels = {
-    "ldapsearch": "ldapsearch -ZZ -E pr=%s (users + groups)" % page,
+    "ldapsearch": "ldapsearch -ZZ -E pr=%s (users + groups, same attributes)" % page,
     "organizer-sync": "organizer-sync directory --format summary",
+    "organizer-sync-json": "organizer-sync directory --format json",
 }
-print("Directory read: %s users, %s groups, StartTLS, page size %s; median of %s rounds "
-      "(%d CPUs)." % (format(int(users), ","), groups, page, rounds, os.cpu_count() or 0))
+print("Directory read: %s users, %s groups, StartTLS, page size %s, preset openldap; median of %s paired "
+      "rounds (%d CPUs; load average %s before, %s after)."
+      % (format(int(users), ","), groups, page, rounds, os.cpu_count() or 0, load_before, load_after))
 print()
 print("| client | wall s | CPU s (user+sys) | peak RSS MiB |")
 print("|---|---|---|---|")
-walls = {}
-for client in ("ldapsearch", "organizer-sync"):
+by_round = {}
+for r in rows:
+    by_round.setdefault(r["round"], {})[r["client"]] = (float(r["wall_s"]), float(r["user_s"]) + float(r["sys_s"]))
+for client in labels:
     mine = [r for r in rows if r["client"] == client]
     if not mine:
         continue
     wall = statistics.median(float(r["wall_s"]) for r in mine)
     cpu = statistics.median(float(r["user_s"]) + float(r["sys_s"]) for r in mine)
     rss = statistics.median(int(r["maxrss_kib"]) for r in mine) / 1024
-    walls[client] = wall
     print("| %s | %.2f | %.2f | %.1f |" % (labels[client], wall, cpu, rss))
-if len(walls) == 2 and walls["ldapsearch"] > 0:
-    print()
-    print("Wall time ratio organizer-sync / ldapsearch: %.2f" % (walls["organizer-sync"] / walls["ldapsearch"]))
+
+def paired(numerator, denominator, index):
+    ratios = [r[numerator][index] / r[denominator][index] for r in by_round.values()
+              if numerator in r and denominator in r and r[denominator][index] > 0]
+    return statistics.median(ratios) if ratios else None
+
+print()
+for numerator, denominator, what in (("organizer-sync", "ldapsearch", "summary / ldapsearch"),
+                                     ("organizer-sync-json", "organizer-sync", "json / summary")):
+    wall, cpu = paired(numerator, denominator, 0), paired(numerator, denominator, 1)
+    if wall is not None:
+        print("- %s, median of per-round ratios: wall %.2fx, CPU %.2fx" % (what, wall, cpu))
 EOF
 cat "$results/summary.md"
 note "raw figures: ${results#"$root"/}/raw.tsv"

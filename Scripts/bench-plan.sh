@@ -3,6 +3,10 @@
 #
 #   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"] [--skip-build]
 #
+# A million users: `--users 1000000 --targets zoom --rounds 3` (the simulator then holds 1,000,000
+# Zoom accounts only; about 10x the 100k time, several GB of disk for the LDIF and mdb; run it on a
+# quiet machine).
+#
 # Defaults: 100,000 users (make-bench-directory.py, 200 groups) in a throw-away slapd, and the
 # provider simulator seeded with 100,000 accounts per provider in a realistic mix
 # (Scripts/fixtures/make-bench-seed.py: most match a user by email, some differ in a field, some
@@ -34,7 +38,7 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --targets) targets="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -84,9 +88,11 @@ trap 'exit 130' INT TERM
 note "generating $users users and $group_count groups"
 python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$group_count" > "$tmp/bench.ldif"
 note "generating the simulator seed ($users accounts per provider)"
-python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" > "$tmp/seed.json"
+python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --providers "$targets" > "$tmp/seed.json"
 
 note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
+# mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
+export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
 "$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
 # shellcheck disable=SC1091
 . "$slapd_dir/env"
@@ -139,6 +145,7 @@ targets:
     provider: goto
     mapping: goto
     api_base_url: $simulator/goto
+    allow_insecure_http: true
     auth_base_url: $simulator/goto
     $limits
     policy: $policy
@@ -150,6 +157,7 @@ targets:
     provider: zoom
     mapping: zoom
     api_base_url: $simulator/zoom
+    allow_insecure_http: true
     auth_base_url: $simulator/zoom
     $limits
     policy: $policy
@@ -161,6 +169,7 @@ targets:
     provider: webex
     mapping: webex
     api_base_url: $simulator/webex
+    allow_insecure_http: true
     auth_base_url: $simulator/webex
     $limits
     policy: $policy

@@ -6,19 +6,30 @@
 # (saved to a sealed plan file and shown), the explanation of one user, apply of exactly that plan,
 # audit verify, a second plan (nothing to do), then a change in the directory (a user disabled)
 # picked up by reconcile, as a scheduler would run it. Everything is removed at the end.
+#
+# `Scripts/demo.sh --installed` runs the same story with the installed binaries (/usr/bin, from the Debian
+# package Scripts/package.sh builds) from an empty folder: no Mappings/ folder and no build of the checkout;
+# only slapd's throw-away server scripts and the demo directory come from here.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
+installed=false
+[ "${1:-}" = "--installed" ] && installed=true
 Scripts/setup.sh
-echo "==> building organizer-sync (the first build takes several minutes)" >&2
-swift build --product organizer-sync >&2
-swift build --product organizer-sync-simulator >&2
-bin="$(swift build --show-bin-path)"
+if $installed; then
+    bin="$(dirname "$(command -v organizer-sync)")"
+    [ -x "$bin/organizer-sync-simulator" ] || { echo "demo.sh: organizer-sync is not installed" >&2; exit 1; }
+else
+    echo "==> building organizer-sync (the first build takes several minutes)" >&2
+    swift build --product organizer-sync >&2
+    swift build --product organizer-sync-simulator >&2
+    bin="$(swift build --show-bin-path)"
+fi
 
 work="$(mktemp -d /tmp/organizer-sync-demo.XXXXXX)"
 simulator_pid=""
 cleanup() {
-    [ -n "$simulator_pid" ] && kill "$simulator_pid" 2>/dev/null || true
+    if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
     Scripts/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
@@ -30,7 +41,9 @@ Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/
 . "$work/ldap/env"
 
 echo "==> starting the provider simulator" >&2
-"$bin/organizer-sync-simulator" --seed Examples/simulator/seed.json --port 0 --port-file "$work/simulator.port" \
+seed=(--seed Examples/simulator/seed.json)
+$installed && seed=()  # the simulator's built-in demo seed is the same accounts
+"$bin/organizer-sync-simulator" "${seed[@]}" --port 0 --port-file "$work/simulator.port" \
     2>"$work/simulator.log" &
 simulator_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/simulator.port" ] && break; sleep 0.1; done
@@ -64,7 +77,7 @@ YAML
 config="$work/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
-mappings_dir: $root/Mappings
+$($installed || echo "mappings_dir: $root/Mappings")
 directory:
   preset: openldap
   url: $LDAP_URL
@@ -92,6 +105,7 @@ targets:
     provider: goto
     mapping: goto-mapping.yaml
     api_base_url: $simulator/goto
+    allow_insecure_http: true
     auth_base_url: $simulator/goto
     credentials:
       client_id: goto-demo-client
@@ -101,6 +115,7 @@ targets:
     provider: zoom
     mapping: zoom-mapping.yaml
     api_base_url: $simulator/zoom
+    allow_insecure_http: true
     auth_base_url: $simulator/zoom
     credentials:
       account_id: zoomDemoAccount01
@@ -110,6 +125,7 @@ targets:
     provider: webex
     mapping: webex-mapping.yaml
     api_base_url: $simulator/webex
+    allow_insecure_http: true
     auth_base_url: $simulator/webex
     credentials:
       client_id: webex-demo-client
@@ -117,6 +133,8 @@ targets:
       refresh_token_file: $work/webex.refresh
 YAML
 
+# The installed binary runs from the empty work folder, so nothing of the checkout can be found by accident.
+$installed && cd "$work"
 run() {
     printf '\n$ organizer-sync %s\n' "$*"
     "$bin/organizer-sync" "$@" --config "$config"

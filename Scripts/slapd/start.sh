@@ -169,7 +169,7 @@ suffix    "$BASE"
 rootdn    "$ADMIN_DN"
 rootpw    $admin_hash
 directory $dir/db
-maxsize   4294967296
+maxsize   ${SLAPD_MAXSIZE:-4294967296}
 dbnosync
 
 index objectClass   eq

@@ -1,15 +1,6 @@
-/// What a change does to an account (the `action` key of intent and outcome records).
-public enum AuditAction: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
-    /// An account is created.
-    case create
-    /// Fields of an account are changed.
-    case update
-    /// An account is suspended.
-    case suspend
-    /// A suspended account is made active again.
-    case reactivate
-    /// An account is deleted.
-    case delete
+public import OrganizerSyncCore
 
-    public var description: String { rawValue }
-}
+/// What a change does to an account (the `action` key of intent and outcome records): the planner's
+/// ``OrganizerSyncCore/ActionKind``, one enum for plans and audit records alike. Its raw values are the words
+/// both files have always held.
+public typealias AuditAction = ActionKind

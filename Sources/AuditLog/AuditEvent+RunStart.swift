@@ -27,6 +27,9 @@ extension AuditEvent {
         public var stateGeneration: Int?
         /// Something the run's reader must know (for example: the state store was started anew).
         public var note: String?
+        /// Who vouched for the plan: its signer and each reviewer's approval (`approved by NAME (key): REASON`);
+        /// recorded in the record's `reasons` member. Empty for an unsigned, unapproved plan.
+        public var approvals: [String] = []
 
         /// Makes a run-start event with every member given.
         public init(
@@ -61,9 +64,10 @@ extension AuditEvent {
             toolVersion: String,
             configDigest: String?,
             planDigest: String?,
-            target: String? = nil
+            target: String? = nil,
+            approvals: [String] = []
         ) -> RunStart {
-            RunStart(
+            var start = RunStart(
                 user: operatingSystemUser(),
                 host: hostName(),
                 command: arguments.joined(separator: " "),
@@ -72,6 +76,8 @@ extension AuditEvent {
                 planDigest: planDigest,
                 target: target
             )
+            start.approvals = approvals
+            return start
         }
 
         func fill(_ record: inout AuditRecord) {
@@ -85,6 +91,7 @@ extension AuditEvent {
             record.stateId = stateId
             record.stateGeneration = stateGeneration
             record.message = note
+            if !approvals.isEmpty { record.reasons = approvals }
         }
 
         /// The effective user's login name from the password database, else `$USER`, else the numeric uid.

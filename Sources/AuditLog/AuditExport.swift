@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// The auditors' formats: CSV (RFC 4180) and a JSON array.
 public enum AuditExport {
     /// The CSV columns, in order.
@@ -16,12 +18,16 @@ public enum AuditExport {
     /// Lines end in CRLF; a cell holding a comma, a double quote, CR or LF is quoted, with its quotes doubled
     /// (RFC 4180). `reasons`, `before`, `after` and `counts` are
     /// compact JSON (keys sorted) in their cells; absent values are empty cells.
-    /// - Parameter entries: the records.
+    /// Cells that a spreadsheet would evaluate as a formula are prefixed with `'` (see ``neutralised(_:)``) unless
+    /// `raw` is set.
+    /// - Parameters:
+    ///   - entries: the records.
+    ///   - raw: keep every cell exactly as recorded (`audit export --raw`).
     /// - Returns: the CSV text.
-    public static func csv(_ entries: [AuditEntry]) -> String {
+    public static func csv(_ entries: [AuditEntry], raw: Bool = false) -> String {
         var text = csvRow(csvColumns)
         for entry in entries {
-            text += csvRow(cells(entry))
+            text += csvRow(raw ? cells(entry) : cells(entry).map(neutralised))
         }
         return text
     }

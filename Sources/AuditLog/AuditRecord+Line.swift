@@ -1,3 +1,4 @@
+import OrganizerSyncCore
 import Crypto
 public import Foundation
 

@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +16,7 @@ struct LogFile {
 
     /// Opens `path` read-only.
     static func openForReading(_ path: String) throws(AuditLogError) -> LogFile {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
             throw AuditLogError(code == ENOENT ? .notFound : .cannotOpen, path: path, reason: errorText(code))
@@ -30,9 +32,19 @@ struct LogFile {
         var fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 && errno == EEXIST {
             created = false
-            fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)
+            fd = open(path, O_RDWR | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
         }
-        guard fd >= 0 else { throw AuditLogError(.cannotOpen, path: path, reason: errorText(errno)) }
+        guard fd >= 0 else {
+            let code = errno
+            let reason = code == ELOOP ? "it is a symbolic link; the audit log is only written as a regular file" : errorText(code)
+            throw AuditLogError(.cannotOpen, path: path, reason: reason)
+        }
+        do {
+            try OwnedFile.check(descriptor: fd, path: path)
+        } catch {
+            closeDescriptor(fd)
+            throw AuditLogError(.insecurePermissions, path: path, reason: error.description)
+        }
         let file = LogFile(fd: fd, path: path)
         // The umask may have taken bits away from 0600 (0400 would still let this descriptor write, but not the
         // next run): set exactly 0600.

@@ -47,4 +47,11 @@ static inline void cldap_install_log_printer(BER_LOG_PRINT_FN printer) {
   ldap_set_option(NULL, LDAP_OPT_DEBUG_LEVEL, &level);
 }
 
+/// Makes the process not dumpable: no core file, and no ptrace or /proc/PID/mem by other processes of the same
+/// user (prctl is variadic, which Swift cannot call). Not LDAP, but this is the project's one C shim.
+#include <sys/prctl.h>
+static inline int cldap_process_disable_dumpable(void) {
+  return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 #endif

@@ -136,6 +136,7 @@ public struct DirectoryReader: Sendable {
         var warnings: [String] = []
         var index: GroupIndex?
         var leaves: [GroupIndex.UserLeaves] = []
+        var normalizer = DistinguishedName.Normalizer()
         try connection.pagedSearch(
             base: configuration.users.base,
             scope: configuration.users.scope,
@@ -152,7 +153,7 @@ public struct DirectoryReader: Sendable {
             }
             if index == nil, users.count % 256 == 0 { index = indexIfReady() }
             if let index {
-                while leaves.count < users.count { leaves.append(index.leaves(of: users[leaves.count])) }
+                while leaves.count < users.count { leaves.append(index.leaves(of: users[leaves.count], normalizer: &normalizer)) }
             }
         }
         return (users, warnings, leaves)

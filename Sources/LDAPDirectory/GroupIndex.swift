@@ -8,9 +8,12 @@ import OrganizerSyncCore
 public struct GroupIndex: Sendable {
     /// The groups, sorted by DN.
     let groups: [RawGroup]
-    /// Every member value that is not a group, numbered: normalized DNs, and `memberUid` values as
-    /// ``uidKey(_:)``.
+    /// Every member value that is not a group, numbered: DNs by their ``DistinguishedName`` key, and
+    /// `memberUid` values as ``uidKey(_:)``.
     let leafNumbers: [String: Int]
+    /// Each leaf's member value as the server sent it first (`memberUid` values as `memberUid: login`), for
+    /// warnings that name unresolved members.
+    let leafTexts: [String]
     /// Per group, the numbers of its direct non-group members, one per member value (duplicates kept, so
     /// that unresolved values are counted as the server lists them).
     let directLeaves: [[Int]]
@@ -27,32 +30,36 @@ public struct GroupIndex: Sendable {
     /// resolved to a user (or counted as unresolved) once the users are read.
     public init(groups unsorted: [RawGroup]) {
         let groups = unsorted.sorted { $0.dn < $1.dn }
+        var normalizer = DistinguishedName.Normalizer()
         var groupIndexByDN: [String: Int] = [:]
         groupIndexByDN.reserveCapacity(groups.count)
-        for index in groups.indices { groupIndexByDN[GroupResolver.normalizedDN(groups[index].dn)] = index }
+        for index in groups.indices { groupIndexByDN[normalizer.key(groups[index].dn)] = index }
         var leafNumbers: [String: Int] = [:]
+        var leafTexts: [String] = []
         var directLeaves = [[Int]](repeating: [], count: groups.count)
         var children = [[Int]](repeating: [], count: groups.count)
-        func leaf(_ key: String) -> Int {
+        func leaf(_ key: String, text: @autoclosure () -> String) -> Int {
             if let number = leafNumbers[key] { return number }
             let number = leafNumbers.count
             leafNumbers[key] = number
+            leafTexts.append(text())
             return number
         }
         for (index, group) in groups.enumerated() {
             directLeaves[index].reserveCapacity(group.memberDNs.count + group.memberUids.count)
             for member in group.memberDNs {
-                let key = GroupResolver.normalizedDN(member)
+                let key = normalizer.key(member)
                 if let child = groupIndexByDN[key] {
                     children[index].append(child)
                 } else {
-                    directLeaves[index].append(leaf(key))
+                    directLeaves[index].append(leaf(key, text: member))
                 }
             }
-            for uid in group.memberUids { directLeaves[index].append(leaf(Self.uidKey(uid))) }
+            for uid in group.memberUids { directLeaves[index].append(leaf(Self.uidKey(uid), text: "memberUid: " + uid)) }
         }
         self.groups = groups
         self.leafNumbers = leafNumbers
+        self.leafTexts = leafTexts
         self.directLeaves = directLeaves
         self.children = children
         self.hasUidMembers = groups.contains { !$0.memberUids.isEmpty }
@@ -66,9 +73,9 @@ public struct GroupIndex: Sendable {
         var uid: Int
     }
 
-    /// The member numbers `user` is listed under.
-    func leaves(of user: DirectoryUser) -> UserLeaves {
-        let dn = leafNumbers[GroupResolver.normalizedDN(user.dn)] ?? -1
+    /// The member numbers `user` is listed under; `normalizer` is the calling thread's.
+    func leaves(of user: DirectoryUser, normalizer: inout DistinguishedName.Normalizer) -> UserLeaves {
+        let dn = leafNumbers[normalizer.key(user.dn)] ?? -1
         guard hasUidMembers, let uid = user.username else { return UserLeaves(dn: dn, uid: -1) }
         return UserLeaves(dn: dn, uid: leafNumbers[Self.uidKey(uid)] ?? -1)
     }

@@ -126,7 +126,8 @@ struct GroupEntryCollector {
             let ranged = RangedAttribute(description: description)
             let name = ranged?.name ?? description
             if memberNames.contains(name) {
-                memberDNs += values
+                // uniqueMember (RFC 4517 NameAndOptionalUID) may carry a `#'…'B` UID after the DN.
+                memberDNs += name == "uniquemember" ? values.map { String(DistinguishedName.withoutOptionalUID($0)) } : values
             } else if uidNames.contains(name) {
                 memberUids += values
             } else {

@@ -23,8 +23,8 @@ public struct RawGroup: Sendable, Hashable {
 /// detected (every group of a cycle then has the members of all of them, and a warning names the
 /// cycle), and each user gets the full list of groups it belongs to.
 ///
-/// Pure: no I/O. Member DNs are compared after ``normalizedDN(_:)``, so case and spacing differences
-/// between a `member` value and the entry's own DN do not matter.
+/// Pure: no I/O. Member DNs are compared as ``DistinguishedName``s (RFC 4514 equality), so case, spacing and
+/// escaping differences between a `member` value and the entry's own DN do not matter.
 public struct GroupResolver: Sendable {
     public init() {}
 
@@ -51,7 +51,10 @@ public struct GroupResolver: Sendable {
     ) -> (groups: [DirectoryGroup], warnings: [String]) {
         var leaves = known ?? []
         // Indexed loops read single fields: `for user in users` would copy (retain) every field.
-        for position in leaves.count..<users.count { leaves.append(index.leaves(of: users[position])) }
+        var normalizer = DistinguishedName.Normalizer()
+        for position in leaves.count..<users.count {
+            leaves.append(index.leaves(of: users[position], normalizer: &normalizer))
+        }
         let anchors = users.map(\.anchor)
         let order = users.indices.sorted { anchors[$0] < anchors[$1] }
         users = order.map { users[$0] }
@@ -97,52 +100,30 @@ public struct GroupResolver: Sendable {
             )
         }
         for position in users.indices where groupCount[position] > 0 { users[position].groups = userGroups[position] }
-        return (resolvedGroups, index.warnings)
+        return (resolvedGroups, index.warnings + unresolvedMembersWarning(index: index, userOfLeaf: userOfLeaf))
     }
 
-    /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and
-    /// `=` (so `CN=Alice , OU=People` equals `cn=alice,ou=people`). Escaped characters (`\,`) and
-    /// the spaces after them are kept. Runs over UTF-8 bytes: it is called for every user DN and
-    /// every member value, so a DN already in normal form is returned without copying.
-    public static func normalizedDN(_ dn: String) -> String {
-        let isNormal = dn.utf8.allSatisfy { $0 != UInt8(ascii: " ") && !(65...90).contains($0) && $0 < 0x80 }
-        if isNormal { return dn }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(dn.utf8.count)
-        var isEscaped = false
-        var afterSeparator = true
-        var pendingSpaces = 0
-        var hasNonASCII = false
-        for byte in dn.utf8 {
-            if isEscaped {
-                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
-                pendingSpaces = 0
-                bytes.append(lowercasedASCII(byte))
-                isEscaped = false
-                afterSeparator = false
-                continue
+    /// One warning for every member value that matched neither a user read nor a group read (a user outside
+    /// the users' base or filter, a deleted entry, a typo), with the count and up to five of them.
+    func unresolvedMembersWarning(index: GroupIndex, userOfLeaf: [Int]) -> [String] {
+        var values = 0
+        var groupsWithAny = 0
+        var examples: [String] = []
+        var seen = Set<Int>()
+        for leaves in index.directLeaves {
+            var any = false
+            for leaf in leaves where userOfLeaf[leaf] < 0 {
+                values += 1
+                any = true
+                if examples.count < 5, seen.insert(leaf).inserted { examples.append(index.leafTexts[leaf]) }
             }
-            switch byte {
-            case UInt8(ascii: " "):
-                pendingSpaces += 1
-            case UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "="):
-                pendingSpaces = 0
-                bytes.append(byte)
-                afterSeparator = true
-            default:
-                if !afterSeparator { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces)) }
-                pendingSpaces = 0
-                bytes.append(lowercasedASCII(byte))
-                hasNonASCII = hasNonASCII || byte >= 0x80
-                isEscaped = byte == UInt8(ascii: "\\")
-                afterSeparator = false
-            }
+            if any { groupsWithAny += 1 }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        return hasNonASCII ? text.lowercased() : text
-    }
-
-    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-        (65...90).contains(byte) ? byte + 32 : byte
+        guard values > 0 else { return [] }
+        return [
+            "\(values) member value(s) in \(groupsWithAny) group(s) match no user read and no group read "
+                + "(outside the users' base or filter, or dangling): \(examples.joined(separator: "; "))"
+                + (values > examples.count ? "; …" : "")
+        ]
     }
 }

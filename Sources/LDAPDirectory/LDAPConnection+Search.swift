@@ -153,8 +153,9 @@ extension LDAPConnection {
 struct EntryDecoder {
     let binaryAttributes: Set<String>
     private var lowercased: [String: String] = [:]
-    /// The raw and lower-cased attribute names at each position of the previous entry.
-    private var previousNames: [(raw: String, key: String)] = []
+    /// The raw and lower-cased attribute names at each position of the previous entry, and whether the
+    /// attribute is binary (so neither is hashed again for the next entry).
+    private var previousNames: [(raw: String, key: String, isBinary: Bool)] = []
 
     init(binaryAttributes: Set<String>) {
         self.binaryAttributes = binaryAttributes
@@ -167,7 +168,8 @@ struct EntryDecoder {
         let dnCode = ldap_get_dn_ber(handle, entry, &ber, &dnValue)
         defer { if let ber { ber_free(ber, 0) } }
         guard dnCode == LDAP_SUCCESS else { throw connection.error(dnCode, operation: "decode entry") }
-        var result = LDAPEntry(dn: dnValue.string, attributes: [:])
+        // Sized for as many attributes as the previous entry had: no rehashing while it fills.
+        var result = LDAPEntry(dn: dnValue.string, attributes: Dictionary(minimumCapacity: previousNames.count))
         var name = berval(bv_len: 0, bv_val: nil)
         var values: UnsafeMutablePointer<berval>?
         var position = 0
@@ -177,12 +179,12 @@ struct EntryDecoder {
                 values = nil
                 position += 1
             }
-            let key = canonicalName(name, position: position)
+            let (key, isBinary) = canonicalName(name, position: position)
             guard let values else {
                 result.attributes[key] = []
                 continue
             }
-            if binaryAttributes.contains(key) {
+            if isBinary {
                 var bytes: [[UInt8]] = []
                 var index = 0
                 while let start = values[index].bv_val {
@@ -203,9 +205,9 @@ struct EntryDecoder {
         return result
     }
 
-    private mutating func canonicalName(_ name: berval, position: Int) -> String {
+    private mutating func canonicalName(_ name: berval, position: Int) -> (key: String, isBinary: Bool) {
         if position < previousNames.count, name.equals(previousNames[position].raw) {
-            return previousNames[position].key
+            return (previousNames[position].key, previousNames[position].isBinary)
         }
         let raw = name.string
         let key: String
@@ -215,12 +217,13 @@ struct EntryDecoder {
             key = raw.lowercased()
             lowercased[raw] = key
         }
+        let isBinary = binaryAttributes.contains(key)
         if position < previousNames.count {
-            previousNames[position] = (raw, key)
+            previousNames[position] = (raw, key, isBinary)
         } else {
-            previousNames.append((raw, key))
+            previousNames.append((raw, key, isBinary))
         }
-        return key
+        return (key, isBinary)
     }
 }
 

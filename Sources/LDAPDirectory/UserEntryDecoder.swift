@@ -11,6 +11,7 @@ struct UserEntryDecoder: Sendable {
     private let usernameKey: String
     private let emailKeys: [String]
     private let disabledRules: [(key: String, rule: DisabledRule)]
+    private let anchorFormatter: AnchorFormatter
 
     init(schema: DirectorySchema) {
         self.schema = schema
@@ -21,6 +22,7 @@ struct UserEntryDecoder: Sendable {
         self.usernameKey = schema.usernameAttribute.lowercased()
         self.emailKeys = schema.emailAttributes.map { $0.lowercased() }
         self.disabledRules = schema.disabledRules.map { ($0.attribute.lowercased(), $0) }
+        self.anchorFormatter = AnchorFormatter(schema: schema)
     }
 
     /// Every attribute a user search must request.
@@ -33,7 +35,7 @@ struct UserEntryDecoder: Sendable {
 
     /// The user, or a warning when the entry has no usable anchor (it cannot be matched safely).
     func decode(_ entry: consuming LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
-        guard let anchor = AnchorFormatter(schema: schema).anchor(of: entry) else {
+        guard let anchor = anchorFormatter.anchor(of: entry) else {
             return .failure(DecodingWarning(text: "entry \(entry.dn) has no usable \(schema.anchorAttribute); skipped"))
         }
         let dn = entry.dn
@@ -66,12 +68,18 @@ struct UserEntryDecoder: Sendable {
 }
 
 /// Renders an entry's anchor: text as lower-cased text, a binary GUID as the canonical GUID string.
-struct AnchorFormatter {
-    let schema: DirectorySchema
+struct AnchorFormatter: Sendable {
+    let format: DirectorySchema.AnchorFormat
+    /// The anchor attribute, lower-cased once rather than per entry.
+    let key: String
+
+    init(schema: DirectorySchema) {
+        format = schema.anchorFormat
+        key = schema.anchorAttribute.lowercased()
+    }
 
     func anchor(of entry: LDAPEntry) -> String? {
-        let key = schema.anchorAttribute.lowercased()
-        switch schema.anchorFormat {
+        switch format {
         case .text:
             guard let value = entry.attributes[key]?.first, !value.isEmpty else { return nil }
             // Most anchors (entryUUID) are lower case already: keep sharing the attribute's storage.

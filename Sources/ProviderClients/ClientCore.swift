@@ -20,6 +20,7 @@ struct ClientCore: Sendable {
             clock: clock,
             retry: configuration.retry,
             timeout: configuration.requestTimeout,
+            allowInsecureHTTP: configuration.allowInsecureHTTP,
             logger: logger,
             tokens: nil,
             counters: RequestCounters()
@@ -31,16 +32,34 @@ struct ClientCore: Sendable {
             onRotation = { token in report(target, token) }
         }
         let fetch: AccessTokenCache.Fetch = { refreshToken in try await oauth.fetch(refreshToken: refreshToken) }
+        var persist: (@Sendable (Secret) throws -> Void)?
+        switch configuration.credentials {
+        case .gotoRefreshToken(_, _, let reference), .webexRefreshToken(_, _, let reference):
+            let file = RefreshTokenFile(provider: configuration.kind, reference: reference)
+            persist = { token in try file.save(token) }
+        case .gotoPersonalAccessToken, .zoomServerToServer, .webexServiceApp:
+            persist = nil
+        }
         http.tokens = AccessTokenCache(
             initialRefreshToken: nil,
             clock: clock,
             logger: logger,
             onRotation: onRotation,
+            persist: persist,
             fetch: fetch
         )
         self.configuration = configuration
         self.http = http
         self.logger = logger
+        if configuration.allowInsecureHTTP,
+            URLOrigin.isInsecure(configuration.apiBaseURL) || URLOrigin.isInsecure(configuration.authBaseURL)
+        {
+            // Said on every run, so an insecure setting meant for the simulator is not forgotten in production.
+            logger.warning(
+                "allow_insecure_http is on: tokens and secrets for this target travel over plain http://",
+                metadata: ["provider.host": "\(URLOrigin.hostAndPort(of: configuration.apiBaseURL) ?? "?")"]
+            )
+        }
     }
 
     var provider: ProviderKind { configuration.kind }

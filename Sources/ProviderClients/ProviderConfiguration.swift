@@ -33,6 +33,14 @@ public struct ProviderConfiguration: Sendable {
     public var zoomCreateAction: String
     /// Zoom only: the user `type` used on create when the mapping gives none (`2`, Licensed: organizers host).
     public var zoomDefaultUserType: Int
+    /// Bounds on every listing: page cap and wall-clock deadline (see ``ListingLimits``).
+    public var listing: ListingLimits
+    /// Whether `http://` API and OAuth URLs are allowed (the simulator on loopback). Off by default: a
+    /// plain-HTTP URL is refused before anything is sent, because tokens and secrets would travel in clear.
+    public var allowInsecureHTTP: Bool
+    /// Asked before each listing page: `true` stops the listing with an error (a signal arrived during an
+    /// apply, whose handler only sets a flag).
+    public var stopRequested: (@Sendable () -> Bool)?
     /// Called with every new refresh token a provider issues (GoTo, Webex rotate them), so that a state
     /// store can persist it. The client keeps the newest in memory either way.
     public var refreshTokenDidRotate: (@Sendable (_ targetName: String, _ refreshToken: Secret) -> Void)?
@@ -51,6 +59,8 @@ public struct ProviderConfiguration: Sendable {
         gotoAccountKey: String? = nil,
         zoomCreateAction: String = "create",
         zoomDefaultUserType: Int = 2,
+        listing: ListingLimits = ListingLimits(),
+        allowInsecureHTTP: Bool = false,
         refreshTokenDidRotate: (@Sendable (_ targetName: String, _ refreshToken: Secret) -> Void)? = nil
     ) {
         self.targetName = targetName
@@ -65,6 +75,8 @@ public struct ProviderConfiguration: Sendable {
         self.gotoAccountKey = gotoAccountKey
         self.zoomCreateAction = zoomCreateAction
         self.zoomDefaultUserType = zoomDefaultUserType
+        self.listing = listing
+        self.allowInsecureHTTP = allowInsecureHTTP
         self.refreshTokenDidRotate = refreshTokenDidRotate
     }
 
@@ -132,6 +144,9 @@ extension ProviderConfiguration {
         public var maxRetryAfter: Duration
         /// Webex sends no `Retry-After` on some 429s; its SDK waits 15 s then, and so do we.
         public var defaultRetryAfter: Duration
+        /// The longest time spent retrying one call (backoffs and throttle pauses together); a retry that
+        /// would end later fails the call at once, naming the last failure. Default 20 s.
+        public var maxRetryDuration: Duration
 
         /// Creates a policy.
         public init(
@@ -139,13 +154,15 @@ extension ProviderConfiguration {
             initialBackoff: Duration = .milliseconds(500),
             maxBackoff: Duration = .seconds(30),
             maxRetryAfter: Duration = .seconds(300),
-            defaultRetryAfter: Duration = .seconds(15)
+            defaultRetryAfter: Duration = .seconds(15),
+            maxRetryDuration: Duration = .seconds(20)
         ) {
             self.maxRetries = maxRetries
             self.initialBackoff = initialBackoff
             self.maxBackoff = maxBackoff
             self.maxRetryAfter = maxRetryAfter
             self.defaultRetryAfter = defaultRetryAfter
+            self.maxRetryDuration = maxRetryDuration
         }
     }
 }

@@ -38,19 +38,25 @@ public final class ProviderSimulator: Sendable {
     ///   - seed: Credentials, licences and accounts to start with.
     ///   - knobs: Throttling, faults, latency and lifetimes.
     ///   - logger: Where the server logs.
+    ///   - recordDirectory: A folder to record every exchange in for the spec check; nil takes
+    ///     `ORGANIZER_SYNC_SIMULATOR_RECORD_DIR` from the environment, if set.
     /// - Returns: The running simulator.
-    /// - Throws: ``StartError`` for a non-loopback host, or the bind error.
+    /// - Throws: ``StartError`` for a non-loopback host or a record folder
+    ///   (`ORGANIZER_SYNC_SIMULATOR_RECORD_DIR`) it cannot write, or the bind error.
     public static func start(
         host: String = "127.0.0.1",
         port: Int = 0,
         seed: SimulatorSeed,
         knobs: SimulatorKnobs = .init(),
-        logger: Logger = Logger(label: "organizer-sync.simulator")
+        logger: Logger = Logger(label: "organizer-sync.simulator"),
+        recordDirectory: String? = nil
     ) async throws -> ProviderSimulator {
         guard ["127.0.0.1", "::1", "localhost"].contains(host) else {
             throw StartError(description: "The simulator only listens on loopback, not on \(host).")
         }
-        let store = SimulatorStore(seed: seed, knobs: knobs)
+        let recorder =
+            try recordDirectory.map { try ExchangeRecorder.opening(folder: $0) } ?? ExchangeRecorder.fromEnvironment()
+        let store = SimulatorStore(seed: seed, knobs: knobs, recorder: recorder)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let prefix = "http://\(host.contains(":") ? "[\(host)]" : host):"
         let app = Application(

@@ -1,4 +1,5 @@
 public import Foundation
+public import OrganizerSyncCore
 
 /// One `apply` or `reconcile` run in the state store's history: who started it, with which plan and
 /// configuration, and how it ended.
@@ -23,8 +24,8 @@ public struct RunRecord: Sendable, Hashable, Codable {
     public var planDigest: String?
     /// When the run ended; `nil` while it runs, or when it was killed.
     public var finishedAt: Date?
-    /// How it ended (`succeeded`, `partial`, `blocked`, `failed`, `interrupted`); `nil` like ``finishedAt``.
-    public var result: String?
+    /// How it ended; `nil` like ``finishedAt``.
+    public var result: RunOutcome?
     /// The results per status (`succeeded: 12, failed: 1`).
     public var counts: [String: Int]
     /// The seq of the audit log's last record when the run ended.
@@ -42,7 +43,7 @@ public struct RunRecord: Sendable, Hashable, Codable {
         configDigest: String? = nil,
         planDigest: String? = nil,
         finishedAt: Date? = nil,
-        result: String? = nil,
+        result: RunOutcome? = nil,
         counts: [String: Int] = [:],
         auditSeq: Int? = nil,
         auditHash: String? = nil

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import OrganizerSyncCore
 
 extension StateDatabase {
     /// Records the start of a run (only the start fields of `run` are read).
@@ -34,14 +35,14 @@ extension StateDatabase {
     /// - Parameters:
     ///   - id: the run's id, as given to ``beginRun(_:)``.
     ///   - finished: when it ended.
-    ///   - result: how it ended (`succeeded`, `partial`, `blocked`, `failed`, `interrupted`).
+    ///   - result: how it ended.
     ///   - counts: the results per status.
     ///   - auditHead: the seq and hash of the audit log's last record, which ``lastAuditHead()`` then returns.
     /// - Throws: ``StateStoreError`` `unknownRun` when no run has that id; `writeFailed`.
     public func finishRun(
         id: String,
         finished: Date,
-        result: String,
+        result: RunOutcome,
         counts: [String: Int],
         auditHead: (seq: Int, hash: String)?
     ) throws(StateStoreError) {
@@ -54,7 +55,7 @@ extension StateDatabase {
                     UPDATE run SET finished_at = ?, result = ?, counts = ?, audit_seq = ?, audit_hash = ?
                     WHERE id = ?
                     """,
-                arguments: [finished.timeIntervalSince1970, result, countsJSON, head?.seq, head?.hash, id]
+                arguments: [finished.timeIntervalSince1970, result.rawValue, countsJSON, head?.seq, head?.hash, id]
             )
             guard db.changesCount > 0 else {
                 throw StateStoreError(.unknownRun, path: path, reason: "no run \(id) was recorded to finish")
@@ -101,6 +102,17 @@ extension StateDatabase {
                     }
                     counts = decoded
                 }
+                var result: RunOutcome?
+                if let text: String = row[8] {
+                    guard let outcome = RunOutcome(rawValue: text) else {
+                        throw StateStoreError(
+                            .corrupt,
+                            path: path,
+                            reason: "run \(row[0] as String): its result is not one of \(RunOutcome.allCases)"
+                        )
+                    }
+                    result = outcome
+                }
                 return RunRecord(
                     id: row[0],
                     command: row[1],
@@ -110,7 +122,7 @@ extension StateDatabase {
                     configDigest: row[5],
                     planDigest: row[6],
                     finishedAt: (row[7] as Double?).map(Date.init(timeIntervalSince1970:)),
-                    result: row[8],
+                    result: result,
                     counts: counts,
                     auditSeq: row[10],
                     auditHash: row[11]

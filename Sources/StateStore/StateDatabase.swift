@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OrganizerSyncCore
 
 /// The state store: what organizer-sync remembers about each target between runs (the accounts it manages,
 /// when it suspended them, the in-scope count of the last run), the run history, the audit log's head, and
@@ -32,6 +33,12 @@ public final class StateDatabase: Sendable {
             try PrivateFiles.createFileIfMissing(path)
         } catch {
             throw StateStoreError(.cannotOpen, path: path, reason: error.reason)
+        }
+        do {
+            // SQLite opens the files itself: each is checked first (no link, this user's, not writable by others).
+            for file in [path, path + "-wal", path + "-shm"] { try OwnedFile.checkIfPresent(file) }
+        } catch {
+            throw StateStoreError(.cannotOpen, path: path, reason: String(describing: error))
         }
         var configuration = Configuration()
         configuration.journalMode = .wal

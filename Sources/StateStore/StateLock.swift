@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import OrganizerSyncCore
 
 #if canImport(Glibc)
 import Glibc
@@ -50,9 +51,11 @@ public final class StateLock: Sendable {
             throw StateLockError(.cannotOpen, path: path, reason: error.reason)
         }
         // No O_TRUNC: until this process holds the lock, the note belongs to the holder.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw StateLockError(.cannotOpen, path: path, reason: String(cString: strerror(errno)))
+        let fd: Int32
+        do {
+            fd = try OwnedFile.open(path, flags: O_RDWR | O_CREAT, mode: 0o600)
+        } catch {
+            throw StateLockError(.cannotOpen, path: path, reason: String(describing: error))
         }
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno

@@ -1,5 +1,5 @@
-import OrganizerSyncCore
-public import SyncPlanning
+public import OrganizerSyncCore
+import SyncPlanning
 
 /// What happened to one planned action.
 public struct ActionResult: Sendable, Hashable {

@@ -74,7 +74,11 @@ public struct Applier: Sendable {
             }
         }
         for targetPlan in plan.targets {
-            try state.setLastInScopeCount(targetPlan.inScopeCount, target: targetPlan.target)
+            // The shrink guard's next baseline: what this process observed, never the plan file's own count.
+            let observed =
+                try options.observedInScopeCounts[targetPlan.target]
+                ?? state.state(target: targetPlan.target).accounts.count
+            try state.setLastInScopeCount(observed, target: targetPlan.target)
         }
         // Marks of plans too old to be applied again are of no more use; a day's margin covers clock changes.
         try state.pruneAppliedActions(before: options.now.addingTimeInterval(-options.maxPlanAge - 86_400))
@@ -108,6 +112,16 @@ public struct Applier: Sendable {
             if let id = account.id { byID[id] = account }
             byEmail[EmailPattern.normalize(account.email)] = account
         }
+        var directory: [String: DirectoryStanding]?
+        if let recheck = target.directory {
+            // Creates and reactivates, and every user the state store does not manage yet (matched by email).
+            let recorded = Set(current.accounts.map(\.anchor))
+            let named =
+                targetPlan.actions.filter {
+                    $0.kind == .create || $0.kind == .reactivate || !recorded.contains($0.anchor ?? "")
+                }.compactMap(\.anchor) + targetPlan.links.map(\.anchor)
+            directory = named.isEmpty ? [:] : try await recheck.standing(of: Array(Set(named)).sorted())
+        }
         let applied = try state.appliedActions(planDigest: plan.digest ?? "")
         let prefix = "\(target.name)#"
         return PreparedTarget(
@@ -117,7 +131,8 @@ public struct Applier: Sendable {
             accountsByEmail: byEmail,
             accountCount: accounts.count,
             records: Dictionary(current.accounts.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first }),
-            alreadyApplied: Set(applied.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil })
+            alreadyApplied: Set(applied.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }),
+            directory: directory
         )
     }
 
@@ -128,6 +143,15 @@ public struct Applier: Sendable {
             let listed = link.providerID.flatMap { target.accountsByID[$0] }
                 ?? target.accountsByEmail[EmailPattern.normalize(link.email)]
             guard let listed else { continue }
+            guard
+                ActionGuard.justifies(link, listed: listed, record: target.records[link.anchor], directory: target.directory)
+            else {
+                logger.warning(
+                    "link not recorded: the directory read now does not give this user the account's email",
+                    metadata: ["target.name": "\(target.target.name)"]
+                )
+                continue
+            }
             var record = target.records[link.anchor]
                 ?? SyncState.ManagedAccount(anchor: link.anchor, providerID: listed.id, email: listed.email)
             record.providerID = listed.id
@@ -145,8 +169,16 @@ public struct Applier: Sendable {
             provider: target.target.provider.kind
         )
         try state.saveManaged(contentsOf: linked, target: target.target.name)
+        var managed = target.records
+        for record in linked { managed[record.anchor] = record }
         let worker = UnitRunner(
             target: target,
+            actionGuard: ActionGuard(
+                policy: target.target.policy,
+                protection: AccountProtection(policy: target.target.policy),
+                managed: managed,
+                directory: target.directory
+            ),
             planDigest: plan.digest ?? "",
             state: state,
             trail: trail,

@@ -19,6 +19,10 @@ public struct ApplyError: Error, CustomStringConvertible, Sendable {
         case unknownTarget
         /// An override names a gate the plan did not trip.
         case unknownOverride
+        /// Keys are trusted and the plan is unsigned, or signed by another key, or its signature does not verify.
+        case untrustedSignature
+        /// The plan has fewer valid approvals from distinct reviewers than `apply.require_approvals`.
+        case notApproved
     }
 
     /// What went wrong.

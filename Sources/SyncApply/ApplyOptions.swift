@@ -13,6 +13,12 @@ public struct ApplyOptions: Sendable {
     public var concurrency: Int
     /// The time the checks are made against.
     public var now: Date
+    /// Whom the plan's signature and approvals must come from.
+    public var trust = PlanTrust()
+    /// The in-scope counts this process saw in the directory itself (reconcile), by target; the shrink guard's next
+    /// baseline. Without one (apply of a plan file), the baseline is the number of accounts the state store manages
+    /// for the target after the apply: never a count read from the plan file.
+    public var observedInScopeCounts: [String: Int] = [:]
 
     /// Creates options.
     public init(

@@ -1,4 +1,5 @@
-public import SyncPlanning
+public import OrganizerSyncCore
+import SyncPlanning
 
 /// What an apply did: every action's result, per target, in plan order.
 public struct ApplyReport: Sendable {
@@ -44,9 +45,9 @@ public struct ApplyReport: Sendable {
 
     /// `succeeded` when every action succeeded (now or in an earlier run of the plan), `interrupted` when a
     /// signal stopped the run, else `partial`.
-    public var result: String {
-        if wasInterrupted { return "interrupted" }
+    public var result: RunOutcome {
+        if wasInterrupted { return .interrupted }
         let counts = counts
-        return counts["failed", default: 0] + counts["skipped", default: 0] == 0 ? "succeeded" : "partial"
+        return counts["failed", default: 0] + counts["skipped", default: 0] == 0 ? .succeeded : .partial
     }
 }

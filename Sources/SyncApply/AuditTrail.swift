@@ -101,7 +101,7 @@ public struct AuditTrail: Sendable {
         AuditEvent.Change(
             target: target,
             provider: provider.rawValue,
-            action: AuditAction(rawValue: action.kind.rawValue) ?? .update,
+            action: action.kind,
             email: action.email,
             anchor: action.anchor,
             providerId: account?.id ?? action.precondition.providerID,

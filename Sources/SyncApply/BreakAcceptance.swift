@@ -1,4 +1,5 @@
 public import AuditLog
+import OrganizerSyncCore
 import Foundation
 import StateStore
 
@@ -55,7 +56,7 @@ public enum BreakAcceptance {
         do {
             writer = try AuditLogWriter.open(path: auditLog, run: id)
         } catch {
-            try? state.finishRun(id: id, finished: Date(), result: "failed", counts: [:], auditHead: nil)
+            try? state.finishRun(id: id, finished: Date(), result: .failed, counts: [:], auditHead: nil)
             throw error
         }
         defer { writer.close() }
@@ -75,7 +76,7 @@ public enum BreakAcceptance {
         try state.finishRun(
             id: id,
             finished: Date(),
-            result: "accepted-break",
+            result: .acceptedBreak,
             counts: [:],
             auditHead: (head.seq, head.hash)
         )

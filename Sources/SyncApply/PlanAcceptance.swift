@@ -8,13 +8,11 @@ public enum PlanAcceptance {
     ///   - plan: the plan as read from its file.
     ///   - options: the current configuration digest, the age limit, the overrides, the time.
     ///   - targets: the targets the configuration has now.
+    /// - Returns: who vouched for the plan (signer, reviewers), for the run-start audit record.
     /// - Throws: ``ApplyError`` naming the first check that fails.
-    public static func check(_ plan: Plan, options: ApplyOptions, targets: Set<String>) throws(ApplyError) {
-        do {
-            try plan.verify()
-        } catch {
-            throw ApplyError(.planTampered, "the plan's seal does not verify: \(error)")
-        }
+    @discardableResult
+    public static func check(_ plan: Plan, options: ApplyOptions, targets: Set<String>) throws(ApplyError) -> [String] {
+        let vouchers = try options.trust.check(plan)
         guard plan.configDigest == options.configDigest else {
             throw ApplyError(
                 .otherConfiguration,
@@ -56,5 +54,6 @@ public enum PlanAcceptance {
                     + "override each gate by name with --override GATE if the changes are intended"
             )
         }
+        return vouchers
     }
 }

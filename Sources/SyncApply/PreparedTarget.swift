@@ -17,6 +17,8 @@ struct PreparedTarget: Sendable {
     var records: [String: SyncState.ManagedAccount]
     /// Action indexes of this plan already applied by an earlier run.
     var alreadyApplied: Set<Int>
+    /// What the directory says now of the users the plan creates, reactivates or links; `nil` without a recheck.
+    var directory: [String: DirectoryStanding]?
 
     /// The account an action addresses, as listed now: by the id it had at plan time, else by email.
     func current(for precondition: AccountPrecondition) -> ProviderAccount? {

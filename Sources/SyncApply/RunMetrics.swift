@@ -1,5 +1,5 @@
 import Foundation
-import OrganizerSyncCore
+public import OrganizerSyncCore
 public import SyncPlanning
 
 /// The metrics of one `reconcile` run in Prometheus text format, for node_exporter's textfile collector.
@@ -11,15 +11,15 @@ public struct RunMetrics: Sendable {
     public var plan: Plan?
     /// What apply did; `nil` when the run stopped before applying (blocked, or an error).
     public var report: ApplyReport?
-    /// The run's outcome: one of ``results``.
-    public var result: String
+    /// The run's outcome.
+    public var result: RunOutcome
     /// When the run ended, seconds since 1970.
     public var finishedAt: Double
     /// How long the run took, in seconds.
     public var duration: Double
 
     /// Creates the metrics of a run.
-    public init(plan: Plan?, report: ApplyReport?, result: String, finishedAt: Double, duration: Double) {
+    public init(plan: Plan?, report: ApplyReport?, result: RunOutcome, finishedAt: Double, duration: Double) {
         self.plan = plan
         self.report = report
         self.result = result
@@ -28,7 +28,7 @@ public struct RunMetrics: Sendable {
     }
 
     /// The outcomes a run can have, each written as a 0/1 series.
-    public static let results = ["succeeded", "partial", "blocked", "failed", "interrupted"]
+    public static let results: [RunOutcome] = [.succeeded, .partial, .blocked, .failed, .interrupted]
 
     /// The text file's content.
     public func render() -> String {

@@ -1,5 +1,6 @@
 public import AuditLog
 import Foundation
+public import OrganizerSyncCore
 public import StateStore
 
 /// One `apply` or `reconcile` run's hold on the state: the lock, the state store, the audit log, and the
@@ -76,7 +77,7 @@ public final class RunSession: Sendable {
         } catch {
             // The run wrote nothing to the log: finished, so that it never counts as a run whose records may
             // follow the recorded head.
-            try? recorded?.finishRun(id: id, finished: Date(), result: "failed", counts: [:], auditHead: nil)
+            try? recorded?.finishRun(id: id, finished: Date(), result: .failed, counts: [:], auditHead: nil)
             lock.release()
             throw error
         }
@@ -88,13 +89,15 @@ public final class RunSession: Sendable {
     ///   - toolVersion: organizer-sync's version.
     ///   - configDigest: the configuration's digest.
     ///   - planDigest: the digest of the plan the run applies.
-    public func begin(toolVersion: String, configDigest: String, planDigest: String?) throws {
+    ///   - approvals: who vouched for the plan (its signer, its reviewers), for the `run-start` record.
+    public func begin(toolVersion: String, configDigest: String, planDigest: String?, approvals: [String] = []) throws {
         let identity = try state.advanceGeneration(for: id)
         var start = AuditEvent.RunStart.current(
             arguments: CommandLine.arguments,
             toolVersion: toolVersion,
             configDigest: configDigest,
-            planDigest: planDigest
+            planDigest: planDigest,
+            approvals: approvals
         )
         start.stateId = identity.id
         start.stateGeneration = identity.generation
@@ -108,13 +111,13 @@ public final class RunSession: Sendable {
 
     /// Writes the `run-end` records and releases the lock.
     /// - Parameters:
-    ///   - result: `succeeded`, `partial`, `blocked`, `failed` or `interrupted`.
+    ///   - result: how the run ended.
     ///   - counts: the results per status.
-    public func finish(result: String, counts: [String: Int]) throws {
+    public func finish(result: RunOutcome, counts: [String: Int]) throws {
         defer { lock.release() }
         let inScope = try state.lastInScopeCounts()
         try AuditTrail(writer: audit).runEnd(
-            result: AuditResult(rawValue: result) ?? .failed,
+            result: AuditResult(result),
             counts: counts,
             inScope: inScope.isEmpty ? nil : inScope
         )
@@ -133,5 +136,20 @@ public final class RunSession: Sendable {
         )
         let compact = time.filter { $0.isNumber || $0 == "T" }
         return "\(compact)Z-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
+    }
+}
+
+extension AuditResult {
+    /// The run-end record's result for a run's outcome (the raw values are the same words).
+    init(_ outcome: RunOutcome) {
+        switch outcome {
+        case .succeeded: self = .succeeded
+        case .partial: self = .partial
+        case .blocked: self = .blocked
+        case .failed: self = .failed
+        case .interrupted: self = .interrupted
+        // Maintenance runs write their own records, never a run-end through a session.
+        case .acceptedBreak, .rebuilt: self = .succeeded
+        }
     }
 }

@@ -1,4 +1,4 @@
-import OrganizerSyncCore
+public import OrganizerSyncCore
 public import SyncPlanning
 
 /// The JSON summary `reconcile` writes after every run, for schedulers and dashboards.
@@ -41,8 +41,8 @@ public struct RunSummary: Sendable, Codable {
 
     /// The run's id (as in the audit log).
     public var run: String
-    /// `succeeded`, `partial`, `blocked`, `failed` or `interrupted`.
-    public var result: String
+    /// How the run ended.
+    public var result: RunOutcome
     /// The process's exit code.
     public var exitCode: Int32
     /// When the run started and ended, ISO 8601.
@@ -61,7 +61,7 @@ public struct RunSummary: Sendable, Codable {
     /// Builds a summary from the plan and apply report.
     public init(
         run: String,
-        result: String,
+        result: RunOutcome,
         exitCode: Int32,
         startedAt: String,
         finishedAt: String,

@@ -63,7 +63,7 @@ public enum StateRebuild {
         let who = AuditEvent.RunStart.current(arguments: [command], toolVersion: "", configDigest: nil, planDigest: nil)
         try state.beginRun(RunRecord(id: id, command: command, startedAt: Date(), user: who.user, host: who.host))
         let head = verification.head
-        try state.finishRun(id: id, finished: Date(), result: "rebuilt", counts: [:], auditHead: (head.seq, head.hash))
+        try state.finishRun(id: id, finished: Date(), result: .rebuilt, counts: [:], auditHead: (head.seq, head.hash))
         return Summary(
             records: contents.recordCount,
             accounts: replay.accounts.mapValues(\.count),

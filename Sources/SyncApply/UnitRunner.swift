@@ -7,11 +7,16 @@ import SyncPlanning
 /// Runs the actions of one ``AccountUnit``: precondition, intent, provider call, outcome, state.
 struct UnitRunner: Sendable {
     let target: PreparedTarget
+    /// The checks each action passes whatever the plan says (see ``ActionGuard``).
+    let actionGuard: ActionGuard
     let planDigest: String
     let state: StateDatabase
     let trail: AuditTrail
     let interruption: ApplyInterruption
     let logger: Logger
+    /// Set when a create is refused as throttled beyond the retry budget (Zoom's daily create cap): the
+    /// target's other creates are skipped, left for the next run, not sent into the same limit.
+    let createStop = CreateStop()
 
     /// Runs the unit's actions in order; stops at the first that does not succeed, skipping the rest.
     func run(_ unit: AccountUnit) async throws -> [ActionResult] {
@@ -34,6 +39,10 @@ struct UnitRunner: Sendable {
                 results.append(try skip(index, action, "the run was interrupted before this change"))
                 continue
             }
+            if action.kind == .create, let reason = createStop.reason {
+                results.append(try skip(index, action, reason))
+                continue
+            }
             if position == 0 {
                 let current = target.current(for: action.precondition)
                 if let reason = Self.stale(action.precondition, current: current) {
@@ -41,6 +50,10 @@ struct UnitRunner: Sendable {
                     continue
                 }
                 account = current
+            }
+            if let reason = actionGuard.refusal(of: action, on: account) {
+                results.append(try skip(index, action, reason))
+                continue
             }
             let (result, after) = try await perform(index, action, on: account)
             results.append(result)
@@ -96,6 +109,9 @@ struct UnitRunner: Sendable {
                 "change failed",
                 metadata: ["target.name": "\(name)", "action": "\(action.kind)", "error": "\(error)"]
             )
+            if action.kind == .create, error.code == .rateLimited {
+                createStop.stop(because: error, target: name, logger: logger)
+            }
             let result = ActionResult(
                 target: name,
                 index: index,

@@ -26,6 +26,7 @@ public struct ConfigNode: Sendable {
     /// Parses a YAML file.
     /// - Throws: ``ConfigurationError`` with code `.fileUnreadable` or `.syntax`.
     public static func load(file: String) throws(ConfigurationError) -> ConfigNode {
+        if let text = BuiltInPresets.text(at: file) { return try parse(text, file: file) }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ConfigurationError(.fileUnreadable, at: nil, keyPath: nil, "cannot read the file \(file)")
         }

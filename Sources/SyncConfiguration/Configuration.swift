@@ -15,6 +15,8 @@ public struct Configuration: Sendable {
     public var state: StateConfiguration
     /// The audit log's checkpoint key and where each run's final head is sent (`audit:`).
     public var audit = AuditConfiguration()
+    /// Who signs plans and who may approve them (`signing:`, `apply.require_approvals`, `apply.reviewers`).
+    public var signing = SigningConfiguration()
 
     public init(
         file: String,

@@ -5,7 +5,7 @@ public import OrganizerSyncCore
 /// the admin's values over them and decodes the result, reporting the first error with its file,
 /// line and key.
 public struct ConfigurationLoader: Sendable {
-    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets", "state", "apply", "audit"]
+    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets", "state", "apply", "audit", "signing"]
 
     let environment: [String: String]
     let executablePath: String?
@@ -52,6 +52,7 @@ public struct ConfigurationLoader: Sendable {
             state: state
         )
         configuration.audit = try AuditSection.decode(root, relativeTo: folder, state: state, environment: environment)
+        configuration.signing = try SigningSection.decode(root, relativeTo: folder, state: state)
         return configuration
     }
 

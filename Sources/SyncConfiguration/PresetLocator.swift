@@ -1,4 +1,4 @@
-/// Finds preset files in the `Mappings/` folders.
+/// Finds preset files in the `Mappings/` folders, then among the presets built into the binary.
 struct PresetLocator {
     let folders: [String]
 
@@ -18,7 +18,10 @@ struct PresetLocator {
             let path = "\(folder)/sources/\(name).yaml"
             if Paths.isReadableFile(path) { return path }
         }
-        let available = Set(folders.flatMap { Self.presetNames(in: "\($0)/sources") }).sorted()
+        if let builtIn = BuiltInPresets.path(folder: "sources", name: name) { return builtIn }
+        let available = Set(
+            folders.flatMap { Self.presetNames(in: "\($0)/sources") } + BuiltInPresets.names(folder: "sources")
+        ).sorted()
         throw directory.error(
             "preset",
             .presetNotFound,

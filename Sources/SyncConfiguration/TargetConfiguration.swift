@@ -28,6 +28,14 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var policy: Policy
     /// Where the entry is written, for messages about it.
     public var location: ConfigLocation
+    /// Whether `http://` URLs are allowed (`allow_insecure_http`; the simulator on loopback). Warned about
+    /// on every run.
+    public var allowInsecureHTTP = false
+    /// Listing bounds and the retry budget (`list_max_pages`, `list_deadline_seconds`,
+    /// `retry_budget_seconds`); `nil` fields take the client's defaults.
+    public var limits = Limits()
+    /// Zoom only: how new users are created (`create_action`); `nil` means `create`.
+    public var zoomCreateAction: ZoomCreateAction?
 
     /// Creates a target.
     ///

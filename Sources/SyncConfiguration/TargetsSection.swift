@@ -21,7 +21,7 @@ enum TargetsSection {
     static let keys = [
         "name", "provider", "api_base_url", "auth_base_url", "credentials", "rate_limit", "timeout_seconds",
         "page_size", "mapping", "policy",
-    ]
+    ] + TargetLimitsSection.keys
 
     /// Keys that would hold a secret's value in the file; each has `_env` and `_file` forms instead.
     static let literalSecretKeys = [
@@ -77,7 +77,7 @@ enum TargetsSection {
             rateLimit = .init(requestsPerSecond: perSecond, burst: try limit.int("burst", in: 1...10_000))
         }
         let location = entry.value("name")?.location ?? entry.node.location
-        return TargetConfiguration(
+        var target = TargetConfiguration(
             name: name,
             provider: provider,
             apiBaseURL: try url(entry, "api_base_url"),
@@ -85,11 +85,13 @@ enum TargetsSection {
             credentials: credentials,
             rateLimit: rateLimit,
             timeoutSeconds: try entry.double("timeout_seconds", in: 0.1...3600),
-            pageSize: try entry.int("page_size", in: 1...10_000),
+            pageSize: try TargetLimitsSection.pageSize(entry, provider: provider),
             mapping: try TargetPolicySection.mapping(entry, relativeTo: folder),
             policy: try TargetPolicySection.policy(entry),
             location: location
         )
+        try TargetLimitsSection.apply(entry, to: &target)
+        return target
     }
 
     /// An `http(s)://host[:port][/path]` URL without user information, query or fragment.

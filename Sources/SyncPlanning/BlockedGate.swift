@@ -1,3 +1,5 @@
+public import OrganizerSyncCore
+
 /// A threshold or guard a plan tripped; a plan with any is blocked and must not be applied as it is.
 public struct BlockedGate: Sendable, Hashable, Codable {
     /// The gate's name: `threshold.creates.count`, `threshold.creates.share`, `threshold.suspends.count`,

@@ -17,14 +17,36 @@ extension CanonicalWriter {
 
     mutating func write(_ plan: Plan) {
         beginObject()
+        if let approvals = plan.approvals {
+            member("approvals", objects: approvals) { $0.write($1) }
+        }
         member("configDigest", plan.configDigest)
         member("createdAt", plan.createdAt)
         member("digest", plan.digest)
+        member("directoryWarnings", plan.directoryWarnings)
         member("formatVersion", plan.formatVersion)
         member("isBlocked", plan.isBlocked)
+        if let signature = plan.signature {
+            member("signature") { $0.write(signature) }
+        }
         member("targets", objects: plan.targets) { $0.write($1) }
         member("toolVersion", plan.toolVersion)
         endObject()
+    }
+
+    private mutating func write(_ approval: PlanApproval) {
+        member("approvedAt", approval.approvedAt)
+        member("keyFingerprint", approval.keyFingerprint)
+        member("name", approval.name)
+        member("reason", approval.reason)
+        member("signature", approval.signature)
+    }
+
+    private mutating func write(_ signature: PlanSignature) {
+        member("algorithm", signature.algorithm)
+        member("keyFingerprint", signature.keyFingerprint)
+        member("keyName", signature.keyName)
+        member("signature", signature.signature)
     }
 
     private mutating func write(_ target: TargetPlan) {

@@ -1,12 +1,14 @@
 public import Foundation
 
 extension Plan {
-    /// The digest of the plan's content: every field but ``digest``, in canonical JSON.
+    /// The digest of the plan's content: every field but ``digest``, ``signature`` and ``approvals``, in canonical JSON.
     /// - Returns: `sha256:` and 64 hex digits.
     /// - Throws: never today (the hand-written canonical JSON cannot fail); kept for plans whose encoding can.
     public func contentDigest() throws(PlanError) -> String {
         var content = self
         content.digest = nil
+        content.signature = nil
+        content.approvals = nil
         // The same bytes as `CanonicalJSON.encode(content)`, written by hand: JSONEncoder takes about a
         // second for a plan of 100,000 accounts.
         return "sha256:" + CanonicalJSON.sha256Hex(CanonicalWriter.bytes(of: content, pretty: false).bytes)

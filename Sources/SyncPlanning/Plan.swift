@@ -20,8 +20,15 @@ public struct Plan: Sendable, Hashable, Codable {
     public var isBlocked: Bool
     /// The plan of each target, in configuration order.
     public var targets: [TargetPlan]
+    /// What the directory read reported that did not stop it (group members that match no user, group
+    /// cycles), for the report; sealed with the rest. `nil` when there was nothing (set it before sealing).
+    public var directoryWarnings: [String]?
     /// `sha256:` and 64 hex digits over the canonical JSON of the rest; `nil` until sealed.
     public var digest: String?
+    /// The plan maker's signature over ``digest``; outside the sealed content. `nil` when no key is configured.
+    public var signature: PlanSignature?
+    /// Reviewers' approvals of ``digest``; outside the sealed content. `nil` until the first `approve`.
+    public var approvals: [PlanApproval]?
 
     /// Creates an unsealed plan.
     /// - Parameters:
@@ -37,6 +44,8 @@ public struct Plan: Sendable, Hashable, Codable {
         self.isBlocked = targets.contains { $0.isBlocked }
         self.targets = targets
         self.digest = nil
+        self.signature = nil
+        self.approvals = nil
     }
 
     /// Creates an unsealed plan made at `date`.

@@ -5,8 +5,7 @@ struct PlanDraft: Sendable {
     let policy: PlanningPolicy
     let provider: ProviderKind
     let now: Double
-    private let patterns: [EmailPattern]
-    private let protectedRoles: Set<String>
+    private let protection: AccountProtection
 
     var actions: [PlannedAction] = []
     var conflicts: [PlanConflict] = []
@@ -19,22 +18,11 @@ struct PlanDraft: Sendable {
         self.policy = policy
         self.provider = provider
         self.now = now
-        self.patterns = policy.protectedEmails.map(EmailPattern.init)
-        self.protectedRoles = Set(policy.protectedRoles.map { $0.lowercased() })
+        self.protection = AccountProtection(policy: policy)
     }
 
     /// What protects `account` from any change, if anything does.
-    func protection(of account: ProviderAccount) -> String? {
-        if account.status == .unknown { return "status:unknown" }
-        if let pattern = patterns.first(where: { $0.matches(account.email) }) {
-            return "pattern:\(pattern.pattern)"
-        }
-        if policy.protectsAdministrators, account.isAdmin { return "administrator" }
-        if let role = account.roles.first(where: { protectedRoles.contains($0.lowercased()) }) {
-            return "role:\(role)"
-        }
-        return nil
-    }
+    func protection(of account: ProviderAccount) -> String? { protection.rule(for: account) }
 
     /// Adds an action on an existing account, or a protected report when the policy protects the account.
     mutating func propose(

@@ -9,6 +9,7 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible,
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case malformed, unsupportedFormatVersion, notSealed, digestMismatch, encodingFailed
+            case notSigned, untrustedKey, badSignature
         }
 
         private let base: Base
@@ -24,6 +25,12 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible,
         public static let digestMismatch = Code(.digestMismatch)
         /// The plan could not be encoded.
         public static let encodingFailed = Code(.encodingFailed)
+        /// The plan carries no signature although trusted keys are configured.
+        public static let notSigned = Code(.notSigned)
+        /// The plan is signed by a key that is not among the trusted keys.
+        public static let untrustedKey = Code(.untrustedKey)
+        /// The signature names a trusted key but does not verify.
+        public static let badSignature = Code(.badSignature)
 
         public var description: String { base.rawValue }
     }
@@ -49,6 +56,10 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible,
         case .unsupportedFormatVersion: "plan file format version is not supported"
         case .notSealed: "plan is not sealed"
         case .digestMismatch: "plan digest does not match its content: the plan was altered"
+        case .notSigned: "plan is not signed, and signing.trusted_keys is configured: only signed plans are applied"
+        case .untrustedKey: "plan is signed by a key that is not in signing.trusted_keys"
+        case .badSignature: "plan signature does not verify: the plan or its seal was altered"
+        case .encodingFailed: "plan could not be encoded"
         default: "plan could not be encoded"
         }
     }

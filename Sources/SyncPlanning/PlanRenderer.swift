@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// Renders a plan as the human summary `organizer-sync plan` prints, in the manner of Terraform's plan.
 ///
 /// ```
@@ -17,6 +19,8 @@ public struct PlanRenderer: Sendable {
     /// - Returns: the text, ending with a newline.
     public func render(_ plan: Plan) -> String {
         var lines: [String] = []
+        for warning in plan.directoryWarnings ?? [] { lines.append("Directory: \(warning)") }
+        if plan.directoryWarnings != nil { lines.append("") }
         for target in plan.targets { lines += render(target) + [""] }
         if !plan.hasChanges {
             lines.append("No changes. The accounts match the directory.")

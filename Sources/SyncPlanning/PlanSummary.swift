@@ -1,3 +1,5 @@
+public import OrganizerSyncCore
+
 /// How many actions of each kind a target plan holds, and how many accounts it reports.
 public struct PlanSummary: Sendable, Hashable, Codable {
     /// Creates planned.

@@ -1,3 +1,4 @@
+import OrganizerSyncCore
 import ArgumentParser
 import AuditLog
 import Foundation
@@ -45,7 +46,7 @@ struct AuditChecksBench: ParsableCommand {
         try store.finishRun(
             id: "gen",
             finished: Date(),
-            result: "succeeded",
+            result: .succeeded,
             counts: [:],
             auditHead: (head.seq, head.hash)
         )
@@ -63,7 +64,7 @@ struct AuditChecksBench: ParsableCommand {
                 headExport: HeadExport(toSyslog: false)
             )
             try session.begin(toolVersion: "bench", configDigest: "c", planDigest: nil)
-            try session.finish(result: "succeeded", counts: [:])
+            try session.finish(result: .succeeded, counts: [:])
             timings.append(seconds(clock.now - started))
         }
         try emit([

@@ -116,7 +116,7 @@ struct ListClient: AsyncParsableCommand {
         let logger = options.makeLogger("organizer-sync-bench")
         let configuration = BenchTarget.configuration(provider.kind, simulatorURL: simulator, pageSize: pageSize)
         let before = PeakMemory.residentKiB() ?? 0
-        let result = try await HTTPClient.withHTTPClient { client in
+        let result = try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { client in
             try await ProviderBenchmark.listAll(configuration, httpClient: client, logger: logger)
         }
         logger.notice("\(provider): \(result)")
@@ -170,7 +170,7 @@ struct ChangesBench: AsyncParsableCommand {
         )
         let result: ProviderBenchmark.ChangesResult
         do {
-            result = try await HTTPClient.withHTTPClient { client in
+            result = try await HTTPClient.withHTTPClient(configuration: ProviderHTTPClient.configuration) { client in
                 try await ProviderBenchmark.mixedChanges(
                     configuration,
                     count: changes,

@@ -53,7 +53,9 @@ enum BenchTarget {
             // `action=create` leaves a Zoom user pending until the invitation is accepted, and a pending
             // user cannot be deactivated (400 code 300): the change cycle needs active users, as an SSO
             // tenant creates them.
-            zoomCreateAction: "ssoCreate"
+            zoomCreateAction: "ssoCreate",
+            // The simulator listens on loopback over plain HTTP.
+            allowInsecureHTTP: true
         )
     }
 }

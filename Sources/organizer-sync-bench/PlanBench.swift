@@ -1,4 +1,5 @@
 import AccountMapping
+import MappingFiles
 import ArgumentParser
 import Foundation
 import OrganizerSyncCore

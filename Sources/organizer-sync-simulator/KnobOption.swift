@@ -44,6 +44,11 @@ struct KnobOption {
         case "linkQuirk":
             guard let flag = Bool(value) else { throw ValidationError("--knob linkQuirk needs true or false.") }
             knobs.linkQuirk = flag
+        case "rotateRefreshTokens":
+            guard let flag = Bool(value) else {
+                throw ValidationError("--knob rotateRefreshTokens needs true or false.")
+            }
+            knobs.rotateRefreshTokens = flag
         default: throw ValidationError("Unknown knob \(name).")
         }
     }

@@ -3,9 +3,10 @@ import Foundation
 import Logging
 import OrganizerSyncCore
 import SyncConfiguration
+import SyncRuns
 
 /// `organizer-sync accounts --target NAME`: the organizer accounts a provider target holds now.
-struct AccountsCommand: AsyncParsableCommand {
+struct AccountsCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "List a provider target's accounts with id, email, name, status, licences and roles.",
@@ -20,24 +21,19 @@ struct AccountsCommand: AsyncParsableCommand {
     @Option(help: "Output: table, json, or summary (counts only).")
     var format: OutputFormat = .table
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
-        do {
-            let configuration = try global.loadConfiguration()
-            let target = try TargetProviders.target(named: self.target, in: configuration)
-            let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
-                try await provider.listAccounts()
-            }
-            switch format {
-            case .json: print(try AccountsRendering.json(accounts, target: target))
-            case .summary: print(AccountsRendering.summary(accounts))
-            case .table: print(AccountsRendering.table(accounts, provider: target.provider), terminator: "")
-            }
-        } catch {
-            // Descriptions of our errors hold neither secrets nor personal data (debugDescription may).
-            printError("error: \(String(describing: error))")
-            throw ExitCode(ExitCodes.failure)
+        let configuration = try global.loadConfiguration()
+        let target = try TargetProviders.target(named: self.target, in: configuration)
+        let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
+            try await provider.listAccounts()
         }
+        switch format {
+        case .json: print(try AccountsRendering.json(accounts, target: target))
+        case .summary: print(AccountsRendering.summary(accounts))
+        case .table: print(AccountsRendering.table(accounts, provider: target.provider), terminator: "")
+        }
+        return .success
     }
 }
 

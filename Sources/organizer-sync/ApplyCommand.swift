@@ -1,13 +1,9 @@
 import ArgumentParser
-import Foundation
-import Logging
-import StateStore
 import SyncConfiguration
-import SyncApply
-import SyncPlanning
+import SyncRuns
 
 /// `organizer-sync apply PLAN`: carries out a saved plan, and nothing that is not in it.
-struct ApplyCommand: AsyncParsableCommand {
+struct ApplyCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "apply",
         abstract: "Carry out a plan saved by plan --out, and nothing that is not in it.",
@@ -19,9 +15,7 @@ struct ApplyCommand: AsyncParsableCommand {
             never overwritten. Every change is written to the audit log before and after it is made.
 
             Exit codes: 0 every change made, 6 some failed or were skipped (see the summary), 3 blocked by a \
-            gate, 7 plan refused, 4 another run holds the lock, 5 the audit log does not fit the head the \
-            state store recorded, 8 state store refused (missing, empty, older or foreign while history exists), \
-            1 error.
+            gate, 7 plan refused, 4 another run holds the lock, 1 error.
             """
     )
 
@@ -36,71 +30,20 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
-        let code: Int32
-        do {
-            let configuration = try global.loadConfiguration()
-            let plan = try Self.readPlan(planFile)
-            let targets = try ApplyRun.targets(of: plan, in: configuration)
-            let options = ApplyOptions(
-                configDigest: try PlanningRun.configDigest(configuration, targets: targets),
-                maxPlanAge: configuration.state.maxPlanAge,
-                overriddenGates: Set(overrides),
-                concurrency: configuration.state.concurrency
-            )
-            try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
-            let command = CommandLine.arguments.joined(separator: " ")
-            let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
-            do {
-                try session.begin(
-                    toolVersion: OrganizerSync.configuration.version,
-                    configDigest: plan.configDigest,
-                    planDigest: plan.digest
-                )
-            } catch {
-                session.abandon()
-                throw error
-            }
-            code = try await ApplyRun.apply(
-                plan,
-                configuration: configuration,
-                session: session,
-                options: options,
-                logger: logger
-            ).code
-        } catch {
-            code = Self.exitCode(for: error)
-            printError("error: \(String(describing: error))")
+        let configuration = try global.loadConfiguration()
+        let (plan, ending) = try await ApplyRun.run(
+            planFile: planFile,
+            overrides: Set(overrides),
+            configuration: configuration,
+            command: CommandLine.arguments.joined(separator: " "),
+            newState: newState,
+            logger: logger
+        )
+        if let report = ending.report, let runID = ending.runID {
+            print(ApplyRun.summary(of: report, plan: plan, runID: runID, auditLog: configuration.state.auditLog))
         }
-        fflush(nil)
-        Foundation.exit(code)
-    }
-
-    /// Reads and decodes a plan file; the seal is checked by ``PlanAcceptance``.
-    static func readPlan(_ file: String) throws -> Plan {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw ApplyError(.planTampered, "cannot read the plan file \(file)")
-        }
-        do {
-            return try Plan.decode(from: data)
-        } catch {
-            throw ApplyError(.planTampered, "\(file) is not a plan file: \(error)")
-        }
-    }
-
-    /// The exit code of an error that stopped `apply` or `reconcile`.
-    static func exitCode(for error: any Error) -> Int32 {
-        if error is StateLockError { return ExitCodes.locked }
-        if let code = ExitCodes.trustBoundary(error) { return code }
-        guard let error = error as? ApplyError else { return ExitCodes.failure }
-        switch error.code {
-        case .blocked, .thresholdTripped: return ExitCodes.blocked
-        case .planTampered, .otherConfiguration, .planTooOld, .unknownTarget, .unknownOverride:
-            return ExitCodes.planRefused
-        }
+        return ending.status
     }
 }

@@ -3,10 +3,11 @@ import AuditLog
 import Foundation
 import SyncApply
 import SyncConfiguration
+import SyncRuns
 
 extension AuditCommand {
     /// `organizer-sync audit accept-break --reason TEXT`: record a broken chain deliberately, so runs may go on.
-    struct AcceptBreak: ParsableCommand {
+    struct AcceptBreak: OrganizerSyncCommand {
         static let configuration = CommandConfiguration(
             commandName: "accept-break",
             abstract: "Record that a broken audit chain was examined and accepted, so that runs may append again.",
@@ -32,7 +33,7 @@ extension AuditCommand {
             }
         }
 
-        func run() throws {
+        func execute() async throws -> ExitReason {
             let logger = global.makeLogger()
             do {
                 let configuration = try global.loadConfiguration()
@@ -51,17 +52,15 @@ extension AuditCommand {
                 )
                 guard let record = outcome.record else {
                     print("audit log \(configuration.state.auditLog): \(outcome.verification); nothing to accept")
-                    return
+                    return .success
                 }
                 print(
                     "audit log \(configuration.state.auditLog): \(outcome.verification)\n"
                         + "accepted: accept-break record seq \(record.seq) written (user \(record.user ?? ""), host "
                         + "\(record.host ?? "")); runs may append again"
                 )
-            } catch {
-                printError("error: \(String(describing: error))")
-                throw ExitCode(ApplyCommand.exitCode(for: error))
             }
+            return .success
         }
     }
 }

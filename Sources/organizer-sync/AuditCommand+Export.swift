@@ -1,10 +1,11 @@
 import ArgumentParser
 import AuditLog
 import Foundation
+import SyncRuns
 
 extension AuditCommand {
     /// `organizer-sync audit export`: the matching records as CSV or a JSON array, for auditors.
-    struct Export: ParsableCommand {
+    struct Export: OrganizerSyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export audit records as CSV or JSON for auditors.",
             discussion: """
@@ -32,24 +33,23 @@ extension AuditCommand {
         @Option(name: [.short, .customLong("out")], help: "Write to this file (mode 0600) instead of standard output.")
         var out: String?
 
-        func run() throws {
-            do {
-                let contents = try AuditCommand.readForDisplay(path: try log.path(global), query: filters.query)
-                let text =
-                    switch format {
-                    case .csv: AuditExport.csv(contents.entries)
-                    case .json: AuditExport.json(contents.entries)
-                    }
-                if let out {
-                    try Self.writePrivately(Data(text.utf8), to: out)
-                    print("\(contents.entries.count) records written to \(out)")
-                } else {
-                    FileHandle.standardOutput.write(Data(text.utf8))
+        @Flag(help: "csv: keep cells starting with = + - @, tab or CR as recorded (by default they get a leading ').")
+        var raw = false
+
+        func execute() async throws -> ExitReason {
+            let contents = try AuditCommand.readForDisplay(path: try log.path(global), query: filters.query)
+            let text =
+                switch format {
+                case .csv: AuditExport.csv(contents.entries, raw: raw)
+                case .json: AuditExport.json(contents.entries)
                 }
-            } catch {
-                printError("error: \(String(describing: error))")
-                throw ExitCode(ExitCodes.failure)
+            if let out {
+                try Self.writePrivately(Data(text.utf8), to: out)
+                print("\(contents.entries.count) records written to \(out)")
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
+            return .success
         }
 
         /// Writes `data` to `path` through a temporary file created with mode 0600 and renamed over `path`, so
@@ -57,25 +57,19 @@ extension AuditCommand {
         static func writePrivately(_ data: Data, to path: String) throws {
             let temporary = path + ".tmp-\(getpid())"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw ExportError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { throw CommandError(.writeFailed, "cannot create \(temporary): \(String(cString: strerror(errno)))") }
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             do {
                 try handle.write(contentsOf: data)
                 try handle.synchronize()
                 try handle.close()
                 guard rename(temporary, path) == 0 else {
-                    throw ExportError("cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
+                    throw CommandError(.writeFailed, "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
                 }
             } catch {
                 unlink(temporary)
                 throw error
             }
-        }
-
-        /// Why the export file could not be written.
-        struct ExportError: Error, CustomStringConvertible {
-            let description: String
-            init(_ description: String) { self.description = description }
         }
     }
 }

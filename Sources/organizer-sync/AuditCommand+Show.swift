@@ -1,10 +1,12 @@
+import OrganizerSyncCore
 import ArgumentParser
 import AuditLog
 import Foundation
+import SyncRuns
 
 extension AuditCommand {
     /// `organizer-sync audit show`: the records that match, as a table or as JSON Lines.
-    struct Show: ParsableCommand {
+    struct Show: OrganizerSyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show audit records filtered by time, run, target, account, action and type.",
             discussion: """
@@ -21,19 +23,15 @@ extension AuditCommand {
         @Option(help: "Output: text (a table) or json (JSON Lines, the records' exact lines).")
         var format: ReportFormat = .text
 
-        func run() throws {
-            do {
-                let contents = try AuditCommand.readForDisplay(path: try log.path(global), query: filters.query)
-                switch format {
-                case .json:
-                    for entry in contents.entries { print(entry.text) }
-                case .text:
-                    print(Self.table(contents), terminator: "")
-                }
-            } catch {
-                printError("error: \(String(describing: error))")
-                throw ExitCode(ExitCodes.failure)
+        func execute() async throws -> ExitReason {
+            let contents = try AuditCommand.readForDisplay(path: try log.path(global), query: filters.query)
+            switch format {
+            case .json:
+                for entry in contents.entries { print(entry.text) }
+            case .text:
+                print(Self.table(contents), terminator: "")
             }
+            return .success
         }
 
         /// Seq, time, run, type, target, action, email (or the account's id) and result, then a count.

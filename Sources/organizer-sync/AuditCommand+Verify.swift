@@ -1,14 +1,15 @@
 import ArgumentParser
 import AuditLog
-import OrganizerSyncCore
 import Foundation
+import OrganizerSyncCore
 import StateStore
-import SyncConfiguration
 import SyncApply
+import SyncConfiguration
+import SyncRuns
 
 extension AuditCommand {
     /// `organizer-sync audit verify`: prove the chain, or name the first broken line.
-    struct Verify: ParsableCommand {
+    struct Verify: OrganizerSyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Prove the audit log's hash chain, or name the first record edited, removed, reordered, "
                 + "inserted or torn.",
@@ -17,14 +18,7 @@ extension AuditCommand {
                 before it. Torn lines that a later run sealed with a recovered record are listed as notes. The \
                 chain alone cannot show whole records cut off the end or an edited last record: the head the \
                 state store recorded after the last run can. It is read from the configured state store when \
-                --log is not given, from --state DATABASE, or given as --expect-head SEQ:SHA256. Against the \
-                store, records after its head that no unfinished run wrote are reported as extended.
-
-                With the audit key (--key-file, or the configured audit: key when --log is not given), every \
-                checkpoint's MAC must verify: that proves no record up to the last checkpoint was rewritten, even \
-                if the log and the store were edited consistently. --against FILE compares the log with the head \
-                lines each run sent off the machine (a journal export, or audit.head_file): a head the log does not \
-                reach or contradicts is a failure.
+                --log is not given, from --state DATABASE, or given as --expect-head SEQ:SHA256.
 
                 Exit codes: 0 intact, 5 broken, 1 error (the log cannot be read).
                 """
@@ -78,7 +72,7 @@ extension AuditCommand {
             }
             guard let database else { return nil }
             guard FileManager.default.fileExists(atPath: database) else {
-                throw ValidationError("no state store at \(database)")
+                throw CommandError(.invalidOption, "no state store at \(database)")
             }
             return try StateDatabase(path: database).recordedAuditHead().map {
                 AuditHeadExpectation(head: AuditHead(seq: $0.seq, hash: $0.hash), openRuns: $0.openRuns)
@@ -92,29 +86,22 @@ extension AuditCommand {
             return try global.loadConfiguration().audit.loadKey()
         }
 
-        func run() throws {
-            let verification: AuditVerification
-            do {
-                let path = try log.path(global)
-                var verdict = try AuditVerifier.verify(path: path, expecting: try expectedHead(), key: try key())
-                for file in against where verdict.problem == nil {
-                    let text = try String(contentsOfFile: file, encoding: .utf8)
-                    verdict.problem = try AuditVerifier.check(
-                        path: path,
-                        against: AuditHeadLine.parse(text).heads,
-                        source: file
-                    )
-                }
-                verification = verdict
-            } catch {
-                printError("error: \(String(describing: error))")
-                throw ExitCode(ExitCodes.failure)
+        func execute() async throws -> ExitReason {
+            let path = try log.path(global)
+            var verification = try AuditVerifier.verify(path: path, expecting: try expectedHead(), key: try key())
+            for file in against where verification.problem == nil {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                verification.problem = try AuditVerifier.check(
+                    path: path,
+                    against: AuditHeadLine.parse(text).heads,
+                    source: file
+                )
             }
             switch format {
             case .text: print(Self.render(verification), terminator: "")
             case .json: print(try Self.json(verification))
             }
-            if !verification.isIntact { throw ExitCode(ExitCodes.auditBroken) }
+            return verification.isIntact ? .success : .auditBroken
         }
 
         /// `audit log PATH: intact, …` or `audit log PATH: BROKEN at line …`, then the notes.

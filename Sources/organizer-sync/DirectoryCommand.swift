@@ -4,9 +4,10 @@ import LDAPDirectory
 import Logging
 import OrganizerSyncCore
 import SyncConfiguration
+import SyncRuns
 
 /// `organizer-sync directory`: the users in scope, as the directory reader sees them.
-struct DirectoryCommand: AsyncParsableCommand {
+struct DirectoryCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "directory",
         abstract: "Read the directory and list the users in scope with anchor, email, status and groups."
@@ -17,31 +18,24 @@ struct DirectoryCommand: AsyncParsableCommand {
     @Option(help: "Output: table, json, or summary (counts only).")
     var format: OutputFormat = .table
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
         let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
         switch format {
-        case .json: print(try SnapshotRendering.json(snapshot))
+        case .json:
+            var writer = SnapshotJSONWriter()
+            try writer.write(snapshot)
         case .summary: print(SnapshotRendering.summary(snapshot))
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
         for warning in snapshot.warnings { logger.warning("\(warning)") }
-        // The snapshot can hold hundreds of thousands of values; freeing them one by one would only
-        // delay the exit, so the process ends here with its memory released at once.
-        fflush(nil)
-        Foundation.exit(ExitCodes.success)
+        return .success
     }
 }
 
 /// Text forms of a directory snapshot.
 enum SnapshotRendering {
-    static func json(_ snapshot: DirectorySnapshot) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(snapshot), as: UTF8.self)
-    }
-
     static func summary(_ snapshot: DirectorySnapshot) -> String {
         let disabled = snapshot.users.count { !$0.isEnabled }
         let withoutEmail = snapshot.users.count { $0.email == nil }

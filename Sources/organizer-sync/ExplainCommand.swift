@@ -4,9 +4,10 @@ import Foundation
 import Logging
 import OrganizerSyncCore
 import SyncPlanning
+import SyncRuns
 
 /// `organizer-sync explain USER`: every decision about one directory user (or one account) at each target.
-struct ExplainCommand: AsyncParsableCommand {
+struct ExplainCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Show every decision about one user: scope rules, mapped values, the account matched, the action.",
@@ -27,44 +28,33 @@ struct ExplainCommand: AsyncParsableCommand {
     @Option(help: "Output: text or json.")
     var format: ReportFormat = .text
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
-        var code = ExitCodes.success
-        do {
-            let configuration = try global.loadConfiguration()
-            let run = try await PlanningRun.run(
-                configuration: configuration,
-                names: target.map { [$0] } ?? [],
-                logger: logger
+        let configuration = try global.loadConfiguration()
+        let run = try await PlanningRun.run(
+            configuration: configuration,
+            names: target.map { [$0] } ?? [],
+            logger: logger
+        )
+        let found = run.snapshot.users(matching: user)
+        guard found.count <= 1 else {
+            throw CommandError(
+                .ambiguousUser,
+                "'\(user)' names \(found.count) directory users; give the anchor or the DN instead"
             )
-            let found = run.snapshot.users(matching: user)
-            guard found.count <= 1 else {
-                throw ExplainError(
-                    description: "'\(user)' names \(found.count) directory users; give the anchor or the DN instead"
-                )
-            }
-            let explanations = run.targets.map { TargetExplanation(found.first, query: user, in: $0, run: run) }
-            guard found.first != nil || explanations.contains(where: { $0.account != nil }) else {
-                throw ExplainError(description: "no directory user or account matches '\(user)'")
-            }
-            switch format {
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(explanations), as: UTF8.self))
-            case .text:
-                print(explanations.map { $0.text() }.joined(separator: "\n"), terminator: "")
-            }
-        } catch {
-            printError("error: \(String(describing: error))")
-            code = ExitCodes.failure
         }
-        fflush(nil)
-        Foundation.exit(code)
+        let explanations = run.targets.map { TargetExplanation(found.first, query: user, in: $0, run: run) }
+        guard found.first != nil || explanations.contains(where: { $0.account != nil }) else {
+            throw CommandError(.noSuchUser, "no directory user or account matches '\(user)'")
+        }
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(explanations), as: UTF8.self))
+        case .text:
+            print(explanations.map { $0.text() }.joined(separator: "\n"), terminator: "")
+        }
+        return .success
     }
-}
-
-/// Why `explain` cannot answer.
-struct ExplainError: Error, CustomStringConvertible {
-    var description: String
 }

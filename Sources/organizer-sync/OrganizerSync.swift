@@ -1,4 +1,5 @@
 import ArgumentParser
+import SyncRuns
 
 /// The `organizer-sync` command: wiring only; the work is done by the libraries.
 @main
@@ -16,13 +17,14 @@ struct OrganizerSync: AsyncParsableCommand {
               5   audit verify: the audit log's chain is broken (a record edited, removed, reordered, inserted or torn)
               6   apply/reconcile: the run finished, but some changes failed or were skipped
               7   apply: the plan was refused (digest, configuration, age or a gate not overridden); nothing was done
+              8   apply/reconcile: the state store was refused (missing, empty or older while history exists)
               64  usage error
             """,
-        version: "0.1.0",
+        version: ToolVersion.current,
         subcommands: [
             ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self, PlanCommand.self, ExplainCommand.self,
             ApplyCommand.self, ReconcileCommand.self,
-            AuditCommand.self, StateCommand.self,
+            AuditCommand.self, StateCommand.self, ApproveCommand.self, KeygenCommand.self,
         ]
     )
 }

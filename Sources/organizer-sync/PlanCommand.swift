@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import Logging
 import SyncPlanning
+import SyncRuns
 
 /// `organizer-sync plan`: what would change at each target and why, optionally saved as a sealed plan file.
-struct PlanCommand: AsyncParsableCommand {
+struct PlanCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Read the directory and each target's accounts, and show what would change and why.",
@@ -13,8 +14,7 @@ struct PlanCommand: AsyncParsableCommand {
             mapping and plans under its policy. --out saves the plan, sealed with a SHA-256 digest, for apply. \
             A plan that trips a threshold or guard is still shown and saved, marked BLOCKED with the gate's name.
 
-            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 8 state store refused \
-            (missing, empty, older or foreign while the audit log or runs folder shows history), 1 error.
+            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 1 error.
             """
     )
 
@@ -35,40 +35,28 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("new-state"), help: "Plan although the state store is missing, empty, older or foreign.")
     var newState = false
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
-        let code: Int32
-        do {
-            let configuration = try global.loadConfiguration()
-            let run = try await PlanningRun.run(
-                configuration: configuration,
-                names: targets,
-                newState: newState,
-                logger: logger
-            )
-            let data = try run.plan.encoded()
-            if let out {
-                try data.write(to: URL(fileURLWithPath: out), options: .atomic)
-                logger.info(
-                    "plan written",
-                    metadata: ["plan.file": "\(out)", "plan.digest": "\(run.plan.digest ?? "")"]
-                )
-            }
-            switch format {
-            case .json:
-                FileHandle.standardOutput.write(data)
-            case .text:
-                print(PlanRenderer().render(run.plan), terminator: "")
-                if let out { print("Plan saved to \(out) (\(run.plan.digest ?? "unsealed")).") }
-            }
-            code = PlanningRun.exitCode(of: run.plan)
-        } catch {
-            // Descriptions of our errors hold neither secrets nor personal data (debugDescription may).
-            printError("error: \(String(describing: error))")
-            code = ExitCodes.trustBoundary(error) ?? ExitCodes.failure
+        let configuration = try global.loadConfiguration()
+        var run = try await PlanningRun.run(
+            configuration: configuration,
+            names: targets,
+            newState: newState,
+            logger: logger
+        )
+        run.plan = try PlanSigning.signed(run.plan, configuration: configuration)
+        let data = try run.plan.encoded()
+        if let out {
+            try RunKeeper.writeAtomically(data, to: out)
+            logger.info("plan written", metadata: ["plan.file": "\(out)", "plan.digest": "\(run.plan.digest ?? "")"])
         }
-        // The snapshot can be large; the process ends here with its memory released at once.
-        fflush(nil)
-        Foundation.exit(code)
+        switch format {
+        case .json:
+            FileHandle.standardOutput.write(data)
+        case .text:
+            print(PlanRenderer().render(run.plan), terminator: "")
+            if let out { print("Plan saved to \(out) (\(run.plan.digest ?? "unsealed")).") }
+        }
+        return ExitReason(plan: run.plan)
     }
 }

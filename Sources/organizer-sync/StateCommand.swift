@@ -3,6 +3,7 @@ import AuditLog
 import Foundation
 import SyncApply
 import SyncConfiguration
+import SyncRuns
 
 /// `organizer-sync state`: look after the state store.
 struct StateCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct StateCommand: ParsableCommand {
     )
 
     /// `organizer-sync state rebuild --from-audit`.
-    struct Rebuild: ParsableCommand {
+    struct Rebuild: OrganizerSyncCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rebuild a lost state store from the audit log.",
             discussion: """
@@ -36,7 +37,7 @@ struct StateCommand: ParsableCommand {
             guard fromAudit else { throw ValidationError("say where from: --from-audit") }
         }
 
-        func run() throws {
+        func execute() async throws -> ExitReason {
             do {
                 let configuration = try global.loadConfiguration()
                 let summary = try StateRebuild.rebuild(
@@ -50,10 +51,8 @@ struct StateCommand: ParsableCommand {
                         + "managed accounts \(targets.isEmpty ? "none" : targets.joined(separator: ", ")), "
                         + "\(summary.suspended) suspended; head seq \(summary.head.seq)"
                 )
-            } catch {
-                printError("error: \(String(describing: error))")
-                throw ExitCode(ExitCodes.trustBoundary(error) ?? ExitCodes.failure)
             }
+            return .success
         }
     }
 }

@@ -2,6 +2,7 @@ import AccountMapping
 import OrganizerSyncCore
 import SyncConfiguration
 import SyncPlanning
+import SyncRuns
 
 /// What `explain` reports about one user (or one account) at one target.
 struct TargetExplanation: Encodable {

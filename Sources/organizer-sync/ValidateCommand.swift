@@ -6,9 +6,10 @@ import LDAPDirectory
 import OrganizerSyncCore
 import StateStore
 import SyncConfiguration
+import SyncRuns
 
 /// `organizer-sync validate`: checks the configuration, then connects and binds.
-struct ValidateCommand: AsyncParsableCommand {
+struct ValidateCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check the configuration, presets and credentials, then connect to the directory and each target.",
@@ -23,7 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(help: "Check the files and that every secret can be read; do not connect.")
     var offline = false
 
-    func run() async throws {
+    func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration: Configuration
         do {
@@ -31,7 +32,7 @@ struct ValidateCommand: AsyncParsableCommand {
         } catch {
             print("configuration: FAILED: \(error)")
             print("verdict: INVALID")
-            throw ExitCode(ExitCodes.failure)
+            return .failure
         }
         let preset = configuration.directoryPresetFile.map { " (preset \($0))" } ?? ""
         print("configuration: OK: \(configuration.file)\(preset)")
@@ -42,7 +43,7 @@ struct ValidateCommand: AsyncParsableCommand {
             } catch {
                 print("bind password: FAILED: \(error)")
                 print("verdict: INVALID")
-                throw ExitCode(ExitCodes.failure)
+                return .failure
             }
         }
         var isValid = true
@@ -57,10 +58,10 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         isValid = checkMappings(configuration) && isValid
         isValid = checkState(configuration) && isValid
+        isValid = checkSigning(configuration) && isValid
         guard !offline else {
             print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
-            if !isValid { throw ExitCode(ExitCodes.failure) }
-            return
+            return isValid ? .success : .failure
         }
         do {
             let summary = try await DirectoryReader(configuration: configuration.directory, logger: logger)
@@ -84,7 +85,7 @@ struct ValidateCommand: AsyncParsableCommand {
             }
         }
         print(isValid ? "verdict: VALID" : "verdict: INVALID")
-        if !isValid { throw ExitCode(ExitCodes.failure) }
+        return isValid ? .success : .failure
     }
 
     /// Opens the state store if it exists and verifies the audit log against the head the store recorded.
@@ -96,7 +97,7 @@ struct ValidateCommand: AsyncParsableCommand {
             do {
                 let store = try StateDatabase(path: settings.database)
                 let managed = try configuration.targets.map { "\($0.name) \(try store.state(target: $0.name).accounts.count)" }
-                let last = try store.runs(limit: 1).first.map { "last run \($0.id): \($0.result ?? "unfinished")" }
+                let last = try store.runs(limit: 1).first.map { "last run \($0.id): \($0.result?.rawValue ?? "unfinished")" }
                 print(
                     "state store: OK: \(settings.database), managed accounts: \(managed.joined(separator: ", "))"
                         + (last.map { "; \($0)" } ?? "")

@@ -1,4 +1,5 @@
 import AccountMapping
+import MappingFiles
 import Foundation
 import OrganizerSyncCore
 import OrganizerSyncTestSupport

@@ -1,3 +1,4 @@
+import OrganizerSyncCore
 import AuditLog
 import Foundation
 import OrganizerSyncTestSupport

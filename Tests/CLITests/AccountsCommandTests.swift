@@ -32,6 +32,7 @@ struct AccountsCommandTests {
               - name: goto-sim
                 provider: goto
                 api_base_url: \(simulator.baseURL)/goto
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/goto
                 credentials:
                   client_id: \(goto.clientId)
@@ -40,6 +41,7 @@ struct AccountsCommandTests {
               - name: zoom-sim
                 provider: zoom
                 api_base_url: \(simulator.baseURL)/zoom
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/zoom
                 credentials:
                   account_id: \(zoom.accountId)
@@ -49,6 +51,7 @@ struct AccountsCommandTests {
               - name: webex-sim
                 provider: webex
                 api_base_url: \(simulator.baseURL)/webex
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/webex
                 credentials:
                   client_id: \(webex.clientId)

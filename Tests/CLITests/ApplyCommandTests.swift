@@ -1,3 +1,4 @@
+import OrganizerSyncCore
 import Foundation
 import OrganizerSyncTestSupport
 import ProviderSimulator

@@ -249,7 +249,9 @@ final class ApplyFixture: Sendable {
     }
 
     /// How the simulator's issued tokens begin (`SimulatorState.issueToken`, `TokenEndpoints`).
-    static let issuedTokenPrefixes = ["goto-at-", "zoom-at-", "webex-at-", "zoom-rt-", "webex-sa-rt-"]
+    static let issuedTokenPrefixes = [
+        "goto-at-", "zoom-at-", "webex-at-", "zoom-rt-", "webex-sa-rt-", "goto-rt-", "webex-rt-",
+    ]
 
     // MARK: Building the world
 
@@ -347,6 +349,7 @@ final class ApplyFixture: Sendable {
                   - name: \(target.name)
                     provider: \(target.provider.rawValue)
                     api_base_url: \(url)
+                    allow_insecure_http: true
                     auth_base_url: \(url)
                     mapping: \(mapping)
                     policy: \(target.policy)

@@ -66,6 +66,7 @@ struct LifecycleTests {
                   - name: webex
                     provider: webex
                     api_base_url: \(simulator.baseURL)/webex
+                    allow_insecure_http: true
                     auth_base_url: \(simulator.baseURL)/webex
                     mapping: webex.yaml
                     credentials:

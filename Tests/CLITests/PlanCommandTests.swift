@@ -66,6 +66,7 @@ struct PlanCommandTests {
               - name: goto-sim
                 provider: goto
                 api_base_url: \(simulator.baseURL)/goto
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/goto
                 mapping: goto.yaml
                 credentials:
@@ -75,6 +76,7 @@ struct PlanCommandTests {
               - name: zoom-sim
                 provider: zoom
                 api_base_url: \(simulator.baseURL)/zoom
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/zoom
                 mapping: ./zoom.yaml
                 policy:
@@ -85,6 +87,7 @@ struct PlanCommandTests {
               - name: webex-sim
                 provider: webex
                 api_base_url: \(simulator.baseURL)/webex
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/webex
                 mapping: webex.yaml
                 credentials:
@@ -94,6 +97,7 @@ struct PlanCommandTests {
               - name: zoom-none
                 provider: zoom
                 api_base_url: \(simulator.baseURL)/zoom
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/zoom
                 mapping: nobody.yaml
                 policy:
@@ -103,6 +107,7 @@ struct PlanCommandTests {
               - name: zoom-quiet
                 provider: zoom
                 api_base_url: \(simulator.baseURL)/zoom
+                allow_insecure_http: true
                 auth_base_url: \(simulator.baseURL)/zoom
                 mapping: nobody.yaml
                 policy: { unmanaged: leave }

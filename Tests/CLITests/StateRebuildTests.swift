@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import ProviderSimulator
 import SyncPlanning

@@ -26,7 +26,11 @@ import Testing
     }
 
     @Test func suspendRemovesLicencesAndReactivateGivesThemBack() async throws {
-        let target = try FakeTarget(.goto) { _, _ in TransportResponse(status: 204) }
+        let target = try FakeTarget(.goto) { request, _ in
+            // The read-back after reactivation finds the licences given back.
+            guard request.method == .GET else { return TransportResponse(status: 204) }
+            return json(200, #"{"results":[{"key":"7","email":"a@x.com","licenseKeys":["L1","L2"]}],"total":1}"#)
+        }
         let account = ProviderAccount(id: "7", email: "a@x.com", status: .active, licences: ["L1", "L2"])
         let suspended = try await target.client.suspend(account)
         #expect(suspended.status == .suspended)
@@ -40,6 +44,7 @@ import Testing
             "DELETE https://api.test/admin/rest/v1/accounts/4242/licenses/L2/users/7",
             "POST https://api.test/admin/rest/v1/accounts/4242/licenses/L1/users",
             "POST https://api.test/admin/rest/v1/accounts/4242/licenses/L2/users",
+            "GET https://api.test/admin/rest/v1/accounts/4242/users?filter=email%20eq%20%22a%40x.com%22",
         ])
         #expect(target.apiRequests[2].text == #"{"userKeys":["7"]}"#)
     }

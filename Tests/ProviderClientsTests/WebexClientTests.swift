@@ -1,3 +1,4 @@
+import Foundation
 import NIOHTTP1
 import OrganizerSyncCore
 import ProviderClients
@@ -7,10 +8,14 @@ import Testing
     static let person = #"""
         {"id":"P1","emails":["p@x.com"],"displayName":"P Q","firstName":"P","lastName":"Q","licenses":["L1"],
          "roles":[],"loginEnabled":"true","invitePending":"false","status":"active","created":"2020-01-01",
-         "futureField":{"kept":true},"department":"Sales"}
+         "futureField":{"kept":true},"department":"Sales","timezone":"Europe/Berlin","extension":"4711",
+         "locationId":"LOC1","phoneNumbers":[{"type":"work","value":"+1 555","primary":true},
+         {"type":"work_extension","value":"84711","primary":false}],"siteUrls":["s.webex.com#attendee"]}
         """#
 
-    @Test func updateSendsTheWholePersonBackWithUnknownFields() async throws {
+    /// The PUT body is what the update schema of `webex-admin.json` takes: every writable field read (calling
+    /// data included, read with `callingData=true`), nothing read-only or unknown.
+    @Test func updateSendsEveryWritableFieldBackAndNothingElse() async throws {
         let target = try FakeTarget(.webex) { request, _ in
             json(200, Self.person)
         }
@@ -18,7 +23,17 @@ import Testing
         let suspended = try await target.client.suspend(account)
         let put = try #require(target.apiRequests.last)
         #expect(put.method == .PUT)
-        #expect(put.text.contains(#""futureField":{"kept":true}"#))
+        #expect(put.url.hasSuffix("/people/P1?callingData=true&showAllTypes=true"))
+        let get = try #require(target.apiRequests.first)
+        #expect(get.method == .GET && get.url.hasSuffix("/people/P1?callingData=true"))
+        #expect(!put.text.contains("futureField"))
+        #expect(!put.text.contains("timezone"))
+        #expect(!put.text.contains("invitePending") && !put.text.contains(#""status""#))
+        #expect(put.text.contains(#""extension":"4711""#) && put.text.contains(#""locationId":"LOC1""#))
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(put.text.utf8)) as? [String: Any])
+        let numbers = try #require(body["phoneNumbers"] as? [[String: String]])
+        #expect(numbers == [["type": "work", "value": "+1 555"]])
+        #expect(put.text.contains(#""siteUrls":["s.webex.com#attendee"]"#))
         #expect(put.text.contains(#""loginEnabled":false"#))
         #expect(put.text.contains(#""licenses":["L1"]"#))
         #expect(put.text.contains(#""department":"Sales""#))

@@ -130,10 +130,11 @@ struct AuthAndThrottleTests {
         let z = try #require(answers.first { $0.status == 429 })
         #expect(z.object["code"] as? Int == 429)
         #expect(z.header("X-RateLimit-Type") == "QPS")
-        #expect(z.header("X-RateLimit-Limit") == "2")
-        #expect(z.header("X-RateLimit-Remaining") == "0")
-        let retry = try #require(z.header("Retry-After"))
-        #expect(try Date(retry, strategy: .iso8601) > Date().addingTimeInterval(-1))
+        // GET /users is a Medium operation; a per-second 429 carries none of the daily-limit headers.
+        #expect(z.header("X-RateLimit-Category") == "Medium")
+        #expect(z.header("X-RateLimit-Limit") == nil)
+        #expect(z.header("X-RateLimit-Remaining") == nil)
+        #expect(z.header("Retry-After") == nil)
 
         try await Task.sleep(for: .seconds(1))
         let webex = try await http.webexToken()
@@ -171,6 +172,8 @@ struct AuthAndThrottleTests {
         #expect(answers.map(\.status) == [200, 200, 429])
         let limited = answers[2]
         #expect(limited.header("X-RateLimit-Type") == "Daily-limit")
+        #expect(limited.header("X-RateLimit-Category") == "Medium")
+        #expect(limited.header("X-RateLimit-Limit") == "3")
         #expect(limited.header("Retry-After")?.hasSuffix("T00:00:00Z") == true)
         #expect((limited.object["message"] as? String)?.contains("daily") == true)
         try await simulator.shutdown()

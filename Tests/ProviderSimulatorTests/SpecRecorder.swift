@@ -56,18 +56,37 @@ actor SpecRecorder {
     }
 
     static func runValidator(records: [[String: Any]]) throws -> (status: Int32, output: String) {
-        let specs = try specsDirectory()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "spec-records-\(UUID().uuidString).json"
         )
         try JSONSerialization.data(withJSONObject: records).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
+        return try runValidator(arguments: [file.path])
+    }
+
+    /// Runs the validator over exchanges in the simulator's recording format (one JSON Lines file in a folder,
+    /// as `ORGANIZER_SYNC_SIMULATOR_RECORD_DIR` collects them).
+    static func runValidator(exchanges: [[String: Any]]) throws -> (status: Int32, output: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spec-exchanges-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var lines = Data()
+        for exchange in exchanges {
+            lines.append(try JSONSerialization.data(withJSONObject: exchange))
+            lines.append(0x0A)
+        }
+        try lines.write(to: folder.appendingPathComponent("simulator-test.jsonl"))
+        return try runValidator(arguments: ["--records-dir", folder.path])
+    }
+
+    private static func runValidator(arguments: [String]) throws -> (status: Int32, output: String) {
+        let specs = try specsDirectory()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "python3", repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path,
-            "--specs", specs.path, file.path,
-        ]
+            "--specs", specs.path,
+        ] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

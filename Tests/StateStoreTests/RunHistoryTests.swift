@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import StateStore
 import Testing
@@ -37,13 +38,13 @@ import Testing
             try database.finishRun(
                 id: "r1",
                 finished: Date(timeIntervalSince1970: 1_700_000_060),
-                result: "partial",
+                result: .partial,
                 counts: ["succeeded": 12, "failed": 1],
                 auditHead: (seq: 27, hash: String(repeating: "a", count: 64))
             )
             var expected = Self.run("r1", startedAt: 1_700_000_000)
             expected.finishedAt = Date(timeIntervalSince1970: 1_700_000_060)
-            expected.result = "partial"
+            expected.result = .partial
             expected.counts = ["succeeded": 12, "failed": 1]
             expected.auditSeq = 27
             expected.auditHash = String(repeating: "a", count: 64)
@@ -60,7 +61,7 @@ import Testing
             try database.finishRun(
                 id: "r1",
                 finished: Date(timeIntervalSince1970: 1_700_009_000),
-                result: "succeeded",
+                result: .succeeded,
                 counts: [:],
                 auditHead: (seq: 10, hash: "h10")
             )
@@ -69,7 +70,7 @@ import Testing
             try database.finishRun(
                 id: "r2",
                 finished: Date(timeIntervalSince1970: 1_700_000_200),
-                result: "succeeded",
+                result: .succeeded,
                 counts: [:],
                 auditHead: (seq: 20, hash: "h20")
             )
@@ -77,7 +78,7 @@ import Testing
             try database.finishRun(
                 id: "r3",
                 finished: Date(timeIntervalSince1970: 1_700_000_400),
-                result: "blocked",
+                result: .blocked,
                 counts: [:],
                 auditHead: nil
             )
@@ -91,7 +92,7 @@ import Testing
         try StateStoreFixtures.withDatabasePath { path, _ in
             let database = try StateDatabase(path: path)
             let unknown = #expect(throws: StateStoreError.self) {
-                try database.finishRun(id: "nope", finished: Date(), result: "failed", counts: [:], auditHead: (1, "h"))
+                try database.finishRun(id: "nope", finished: Date(), result: .failed, counts: [:], auditHead: (1, "h"))
             }
             #expect(unknown?.code == .unknownRun)
             #expect(try database.lastAuditHead() == nil)  // rolled back with the run update

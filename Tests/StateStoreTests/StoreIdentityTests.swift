@@ -17,7 +17,7 @@ import Testing
             try database.recordAuditHead(seq: 3, hash: String(repeating: "a", count: 64), run: "r1")
             let recorded = try #require(try database.recordedAuditHead())
             #expect(recorded.seq == 3 && recorded.openRuns == ["r1"])
-            try database.finishRun(id: "r1", finished: Date(), result: "succeeded", counts: [:], auditHead: nil)
+            try database.finishRun(id: "r1", finished: Date(), result: .succeeded, counts: [:], auditHead: nil)
             #expect(try database.recordedAuditHead()?.openRuns == [])
             let renewed = try database.startNewIdentity()
             #expect(renewed.id != first.id && renewed.generation == 0)
@@ -34,7 +34,7 @@ import Testing
                 try database.finishRun(
                     id: "r1",
                     finished: Date(),
-                    result: "succeeded",
+                    result: .succeeded,
                     counts: ["succeeded": 1],
                     auditHead: (seq: 7, hash: String(repeating: "b", count: 64))
                 )

@@ -142,7 +142,7 @@ struct ApplierTests {
         #expect(kinds == ["create", "delete", "reactivate", "suspend", "update"])
 
         let report = try await setup.apply()
-        #expect(report.result == "succeeded")
+        #expect(report.result == .succeeded)
         #expect(report.counts == ["succeeded": 5, "failed": 0, "skipped": 0, "already_applied": 0])
         #expect(
             Set(provider.calls)
@@ -191,7 +191,7 @@ struct ApplierTests {
         #expect(results.map(\.status) == [.skipped, .succeeded])
         #expect(results[0].reason == "the account changed since the plan")
         #expect(provider.calls == ["update bob@example.com"])
-        #expect(report.result == "partial")
+        #expect(report.result == .partial)
     }
 
     @Test("A failure is recorded with the provider's code and the run goes on")
@@ -217,7 +217,7 @@ struct ApplierTests {
         let second = try await setup.apply()
         #expect(provider.calls.count == calls, "no change is made twice")
         #expect(second.targets[0].results.allSatisfy { $0.status == .alreadyApplied })
-        #expect(second.result == "succeeded", "applying a plan twice is harmless")
+        #expect(second.result == .succeeded, "applying a plan twice is harmless")
         #expect(second.targets[0].results.allSatisfy { $0.reason == "already applied by an earlier run of this plan" })
         #expect(try AuditVerifier.verify(path: setup.auditPath).isIntact)
     }
@@ -260,7 +260,7 @@ struct ApplierTests {
         interruption.interrupt()
         let report = try await setup.apply(interruption: interruption)
         #expect(report.wasInterrupted)
-        #expect(report.result == "interrupted")
+        #expect(report.result == .interrupted)
         #expect(provider.calls.isEmpty)
         #expect(report.counts["skipped"] == 20)
     }

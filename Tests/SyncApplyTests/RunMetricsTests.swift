@@ -43,7 +43,7 @@ struct RunMetricsTests {
             ],
             wasInterrupted: false
         )
-        let text = RunMetrics(plan: plan, report: report, result: "partial", finishedAt: 1_800_000_000, duration: 2.5)
+        let text = RunMetrics(plan: plan, report: report, result: .partial, finishedAt: 1_800_000_000, duration: 2.5)
             .render()
         let label = #"target="zoom \"prod\"",provider="zoom""#
         #expect(text.contains("organizer_sync_last_run_timestamp_seconds 1800000000\n"))

@@ -131,6 +131,7 @@ struct TargetsSectionTests {
                       - name: zoom-prod
                         provider: zoom
                         api_base_url: http://127.0.0.1:8080/zoom
+                        allow_insecure_http: true
                         credentials:
                           account_id: zoomDemoAccount01
                           client_id: zoom-client
@@ -504,5 +505,108 @@ struct TargetsSectionTests {
         #expect(error.location?.line == 12)
         #expect(error.description.contains("organizer-sync.yaml:12:"))
         #expect(error.description.contains(message), "\(error)")
+    }
+}
+
+@Suite("Target limits: page size by contract, insecure HTTP, listing bounds, Zoom create action")
+struct TargetLimitsTests {
+    @Test("A page size above the provider's maximum names the file, line and the maximum", arguments: [
+        ("zoom", 2001, "at most 2000"), ("goto", 1001, "at most 1000"), ("webex", 10_000, "at most 1000"),
+    ])
+    func pageSizeAboveTheContract(provider: String, size: Int, says: String) throws {
+        let credentials: String =
+            switch provider {
+            case "zoom": "{ account_id: a, client_id: b, client_secret_env: C }"
+            case "goto": "{ client_id: b, client_secret_env: C, refresh_token_env: R }"
+            default: "{ client_id: b, client_secret_env: C, refresh_token_env: R }"
+            }
+        let error = try targetsError(
+            withTargets(
+                """
+                targets:
+                  - name: t
+                    provider: \(provider)
+                    page_size: \(size)
+                    credentials: \(credentials)
+                """
+            )
+        )
+        #expect(error.keyPath == "targets[0].page_size")
+        #expect(error.location?.line == 11)
+        #expect(error.description.contains("organizer-sync.yaml:11"))
+        #expect(error.description.contains(says), "\(error)")
+    }
+
+    @Test("The maximum itself is accepted, and the new keys decode")
+    func limitsDecode() throws {
+        let target = try #require(
+            try loadTargets(
+                withTargets(
+                    """
+                    targets:
+                      - name: zoom
+                        provider: zoom
+                        page_size: 2000
+                        api_base_url: http://127.0.0.1:8080/zoom
+                        auth_base_url: http://127.0.0.1:8080/zoom
+                        allow_insecure_http: true
+                        list_max_pages: 100
+                        list_deadline_seconds: 60
+                        retry_budget_seconds: 5
+                        create_action: ssocreate
+                        credentials: { account_id: a, client_id: b, client_secret_env: C }
+                    """
+                )
+            ).targets.first
+        )
+        #expect(target.pageSize == 2000)
+        #expect(target.allowInsecureHTTP)
+        #expect(target.limits == .init(listMaxPages: 100, listDeadlineSeconds: 60, retryBudgetSeconds: 5))
+        #expect(target.zoomCreateAction == .ssoCreate)
+    }
+
+    @Test("An http:// URL without allow_insecure_http is refused, naming the key")
+    func insecureURLRefused() throws {
+        let error = try targetsError(
+            withTargets(
+                """
+                targets:
+                  - name: zoom
+                    provider: zoom
+                    auth_base_url: http://zoom.example.com
+                    credentials: { account_id: a, client_id: b, client_secret_env: C }
+                """
+            )
+        )
+        #expect(error.keyPath == "targets[0].auth_base_url")
+        #expect(error.description.contains("allow_insecure_http: true"))
+    }
+
+    @Test("create_action is Zoom's four values, on Zoom targets only")
+    func createAction() throws {
+        let wrong = try targetsError(
+            withTargets(
+                """
+                targets:
+                  - name: zoom
+                    provider: zoom
+                    create_action: invite
+                    credentials: { account_id: a, client_id: b, client_secret_env: C }
+                """
+            )
+        )
+        #expect(wrong.description.contains("create, autoCreate, custCreate, ssoCreate"))
+        let notZoom = try targetsError(
+            withTargets(
+                """
+                targets:
+                  - name: webex
+                    provider: webex
+                    create_action: create
+                    credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }
+                """
+            )
+        )
+        #expect(notZoom.keyPath == "targets[0].create_action")
     }
 }

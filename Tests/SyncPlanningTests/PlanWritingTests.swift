@@ -142,12 +142,14 @@ import Testing
     }
 
     static func plan() throws -> Plan {
-        try Plan(
+        var plan = Plan(
             toolVersion: "0.1.0",
             createdAt: "2027-01-15T08:00:00Z",
             configDigest: String(repeating: "ab", count: 32),
             targets: [fullTarget(), emptyTarget()]
-        ).sealed()
+        )
+        plan.directoryWarnings = ["1 member value(s) in 1 group(s) match no user read and no group read: cn=Gone,dc=x"]
+        return try plan.sealed()
     }
 
     @Test func planFileIsJSONEncodersPrettyOutput() throws {

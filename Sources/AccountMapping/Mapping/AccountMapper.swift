@@ -59,7 +59,9 @@ public struct AccountMapper: Sendable {
                 continue
             }
             switch account(for: user, decision) {
-            case .mapped(_, let account): accounts.append(account)
+            case .mapped(_, var account):
+                problems += holdToContract(&account.fields, anchor: user.anchor, dn: user.dn)
+                accounts.append(account)
             case .unmapped(let outcome): problems.append(problem(outcome, anchor: user.anchor, dn: user.dn))
             }
         }
@@ -94,7 +96,8 @@ public struct AccountMapper: Sendable {
         explanation.grant = decision.chosen?.grant
         guard decision.isSelected else { return explanation }
         switch account(for: user, decision) {
-        case .mapped(let outcome, let account):
+        case .mapped(let outcome, var account):
+            _ = holdToContract(&account.fields, anchor: user.anchor, dn: user.dn)
             explanation.outcome = outcome
             explanation.account = account
         case .unmapped(let outcome):
@@ -131,7 +134,7 @@ public struct AccountMapper: Sendable {
 
     private func account(for user: DirectoryUser, _ decision: Decision) -> Mapped {
         guard let emailField, let email = decision.values[emailField] else { return .unmapped(.missingEmail) }
-        guard Self.isAddress(email) else { return .unmapped(.invalidEmail) }
+        guard Self.isAddress(email), emailFitsContract(email) else { return .unmapped(.invalidEmail) }
         let isEnabled = user.isEnabled || mapping.scope.includeDisabled
         var reasons = decision.checks.filter { $0.isMatched && $0.rule != "enabled" }.map(\.rule)
         if !user.isEnabled && isEnabled { reasons.append("include_disabled") }
@@ -175,31 +178,6 @@ public struct AccountMapper: Sendable {
         )
     }
 
-    /// `local@domain`, one `@`, no white space.
-    static func isAddress(_ email: String) -> Bool {
-        // ASCII fast path, the same rule on bytes: Character.isWhitespace is slow, and every user is checked.
-        if email.utf8.allSatisfy({ $0 < 0x80 }) {
-            var ats = 0
-            var atIndex = -1
-            var lastDot = -1
-            var count = 0
-            for byte in email.utf8 {
-                switch byte {
-                case 0x09...0x0D, 0x20: return false
-                case UInt8(ascii: "@"):
-                    ats += 1
-                    atIndex = count
-                case UInt8(ascii: "."):
-                    if ats == 1 { lastDot = count }
-                default: break
-                }
-                count += 1
-            }
-            // One "@", a local part, a dot in the domain, and the domain does not end with a dot.
-            return ats == 1 && atIndex > 0 && lastDot > atIndex && email.utf8.last != UInt8(ascii: ".")
-        }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasSuffix(".")
-            && !email.contains(where: \.isWhitespace)
-    }
+    /// A strict subset of RFC 5321 (see ``EmailAddressRule``).
+    static func isAddress(_ email: String) -> Bool { EmailAddressRule.isValid(email) }
 }

@@ -4,7 +4,7 @@
 public struct MappingProblem: Sendable, Hashable, CustomStringConvertible {
     /// The kind of problem.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Hashable, Sendable { case missingEmail, invalidEmail, unknownGroup }
+        private enum Base: String, Hashable, Sendable { case missingEmail, invalidEmail, unknownGroup, invalidField }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 
@@ -14,6 +14,9 @@ public struct MappingProblem: Sendable, Hashable, CustomStringConvertible {
         public static let invalidEmail = Code(.invalidEmail)
         /// A group named by the mapping that the directory does not have.
         public static let unknownGroup = Code(.unknownGroup)
+        /// A mapped field whose value the provider's contract does not allow (type, length), or a field
+        /// the provider does not declare; the field is left out of the account.
+        public static let invalidField = Code(.invalidField)
 
         public var description: String { base.rawValue }
     }

@@ -6,18 +6,24 @@ public struct DirectoryIndex: Sendable {
     let dnsByName: [String: Set<String>]
     /// Every known group DN, normalized.
     let knownDNs: Set<String>
+    /// Each group's DN as read, and its normalized form: users' group lists hold these DNs, so they are
+    /// normalized once per group rather than once per user.
+    let normalizedDNs: [String: String]
 
     /// Indexes a snapshot's groups.
     public init(groups: [DirectoryGroup]) {
         var byName: [String: Set<String>] = [:]
         var known = Set<String>()
+        var normalized: [String: String] = [:]
         for group in groups {
             let dn = GroupReference.normalizedDN(group.dn)
+            normalized[group.dn] = dn
             byName[group.name.lowercased(), default: []].insert(dn)
             known.insert(dn)
         }
         dnsByName = byName
         knownDNs = known
+        normalizedDNs = normalized
     }
 
     /// Whether the directory holds the group a reference names.
@@ -48,7 +54,8 @@ struct MappingSubject: Sendable {
     ///     empty): nothing asks for membership then, so the user's group DNs are not normalized.
     init(_ user: DirectoryUser, index: DirectoryIndex, resolvesGroups: Bool = true) {
         self.user = user
-        groups = resolvesGroups ? Set(user.groups.map(GroupReference.normalizedDN)) : []
+        groups =
+            resolvesGroups ? Set(user.groups.map { index.normalizedDNs[$0] ?? GroupReference.normalizedDN($0) }) : []
         self.index = index
     }
 

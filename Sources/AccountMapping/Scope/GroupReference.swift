@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// A group named in a mapping file: by DN (`cn=Sales,ou=groups,dc=example,dc=com`, when the text holds
 /// `=`) or by name (the group's `cn`, compared ignoring case).
 public struct GroupReference: Sendable, Hashable, CustomStringConvertible {
@@ -18,34 +20,9 @@ public struct GroupReference: Sendable, Hashable, CustomStringConvertible {
         description = "group:\(text)"
     }
 
-    /// A DN in a form fit for comparison: lower-cased, without spaces around unescaped `,`, `+` and `=`.
+    /// The comparison key of a DN (``DistinguishedName/key(_:)``): RFC 4514 equality, as the reader compares
+    /// group members.
     static func normalizedDN(_ dn: String) -> String {
-        if !dn.utf8.contains(where: { $0 == UInt8(ascii: " ") || (65...90).contains($0) || $0 >= 0x80 }) { return dn }
-        var result = ""
-        result.reserveCapacity(dn.utf8.count)
-        var pendingSpaces = ""
-        var isEscaped = false
-        var isAfterSeparator = true
-        for character in dn {
-            if isEscaped {
-                result += pendingSpaces + character.lowercased()
-                pendingSpaces = ""
-                isEscaped = false
-                isAfterSeparator = false
-            } else if character == " " {
-                pendingSpaces.append(" ")
-            } else if character == "," || character == "+" || character == "=" {
-                pendingSpaces = ""
-                result.append(character)
-                isAfterSeparator = true
-            } else {
-                if !isAfterSeparator { result += pendingSpaces }
-                pendingSpaces = ""
-                result += character.lowercased()
-                isEscaped = character == "\\"
-                isAfterSeparator = false
-            }
-        }
-        return result
+        DistinguishedName.key(dn)
     }
 }

@@ -9,7 +9,7 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         private enum Base: String, Hashable, Sendable {
             case configuration, authenticationFailed, unauthorized, forbidden, notFound, conflict
             case invalidRequest, rateLimited, serverError, timedOut, connectionFailed, invalidResponse
-            case unexpectedStatus
+            case unexpectedStatus, incompleteListing, refusedURL
         }
 
         private let base: Base
@@ -41,6 +41,13 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         public static let invalidResponse = Code(.invalidResponse)
         /// Any other HTTP status.
         public static let unexpectedStatus = Code(.unexpectedStatus)
+        /// A listing could not be completed and was refused rather than returned in part: a repeated page
+        /// token or URL, a page without progress, more pages than the reported total allows, a count short
+        /// of the reported total, or the listing's deadline passed.
+        public static let incompleteListing = Code(.incompleteListing)
+        /// The client refused to send a request: a redirect, a `next` link to another origin, or an
+        /// `http://` URL on a target that does not allow insecure HTTP.
+        public static let refusedURL = Code(.refusedURL)
 
         public var description: String { base.rawValue }
     }
@@ -69,6 +76,12 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
     public var underlyingError: (any Error)?
     /// Provider message or response excerpt; may hold personal data, so only ``debugDescription`` shows it.
     public var detail: String?
+    /// Why the client gave up, in words fixed by the client (never personal data or secrets), shown in
+    /// ``description``: `next_page_token repeated after 3 pages`.
+    public var reason: String?
+    /// The host (`api.zoom.us:443`) the failed request went to, shown in ``description`` for connection
+    /// failures so the admin knows which address could not be reached.
+    public var host: String?
 
     /// Creates an error.
     public init(
@@ -82,6 +95,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         isOutcomeUnknown: Bool = false,
         field: String? = nil,
         detail: String? = nil,
+        reason: String? = nil,
+        host: String? = nil,
         underlyingError: (any Error)? = nil,
         file: String = #fileID,
         line: Int = #line
@@ -96,6 +111,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         self.isOutcomeUnknown = isOutcomeUnknown
         self.field = field
         self.detail = detail
+        self.reason = reason
+        self.host = host
         self.underlyingError = underlyingError
         self.location = "\(file):\(line)"
     }
@@ -104,6 +121,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
     public var description: String {
         var text = "\(provider) \(operation) failed: \(code)"
         var extras: [String] = []
+        if let reason { extras.append(reason) }
+        if let host { extras.append("host \(host)") }
         if let httpStatus { extras.append("HTTP \(httpStatus)") }
         if let field { extras.append("field \(field)") }
         if let providerCode { extras.append("provider code \(providerCode)") }

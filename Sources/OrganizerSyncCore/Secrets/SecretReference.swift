@@ -14,6 +14,9 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     case environment(String)
     /// The contents of a file, with one trailing newline removed.
     case file(String)
+    /// A systemd credential: the file of that name in `$CREDENTIALS_DIRECTORY` (`LoadCredential=`,
+    /// `LoadCredentialEncrypted=`), which systemd makes readable by the service alone.
+    case credential(String)
     /// A value written in the configuration file itself. Only for values that are not secret but are
     /// handed over like credentials (an OAuth client id); the configuration refuses it for secrets.
     case inline(String)
@@ -22,6 +25,7 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .environment(let name): "env:\(name)"
         case .file(let path): "file:\(path)"
+        case .credential(let name): "credential:\(name)"
         case .inline: "inline value"
         }
     }
@@ -50,6 +54,15 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
             }
             guard !value.isEmpty else { throw SecretError(code: .fileEmpty, reference: self) }
             return Secret(value)
+        case .credential(let name):
+            guard let folder = environment["CREDENTIALS_DIRECTORY"], !folder.isEmpty else {
+                throw SecretError(code: .credentialsDirectoryMissing, reference: self)
+            }
+            do {
+                return try SecretReference.file(folder + "/" + name).resolve(environment: environment)
+            } catch {
+                throw SecretError(code: error.code, reference: self)
+            }
         case .inline(let value):
             return Secret(value)
         }
@@ -78,6 +91,7 @@ public struct SecretError: Error, Sendable, CustomStringConvertible {
         case environmentVariableMissing
         case fileUnreadable
         case fileEmpty
+        case credentialsDirectoryMissing
     }
 
     public var code: Code
@@ -88,6 +102,8 @@ public struct SecretError: Error, Sendable, CustomStringConvertible {
         case .environmentVariableMissing: "secret \(reference): the environment variable is not set or is empty"
         case .fileUnreadable: "secret \(reference): the file cannot be read"
         case .fileEmpty: "secret \(reference): the file is empty"
+        case .credentialsDirectoryMissing:
+            "secret \(reference): $CREDENTIALS_DIRECTORY is not set (systemd sets it for LoadCredential=)"
         }
     }
 }

@@ -4,8 +4,10 @@ import OrganizerSyncCore
 /// Holds one target's access token: fetched on first use, renewed shortly before it expires, and renewed
 /// once more when the API answers 401 (a token revoked or expired early).
 ///
-/// Concurrent callers share one renewal. A rotated refresh token replaces the one in memory and is
-/// reported through `onRotation`, so a state store can persist it.
+/// Concurrent callers share one renewal. A rotated refresh token is saved through `persist` (see
+/// ``RefreshTokenFile``) before the access token that came with it is handed out, then replaces the one in
+/// memory and is reported through `onRotation`. When it cannot be saved the renewal fails and the new access
+/// token is not used.
 actor AccessTokenCache {
     /// Asks the token endpoint for a token; gets the newest refresh token, if the grant uses one.
     typealias Fetch = @Sendable (_ refreshToken: Secret?) async throws -> TokenGrant
@@ -13,6 +15,7 @@ actor AccessTokenCache {
     private let fetch: Fetch
     private let clock: ProviderClock
     private let onRotation: (@Sendable (Secret) -> Void)?
+    private let persist: (@Sendable (Secret) throws -> Void)?
     private let logger: Logger
     private var token: Secret?
     private var expiresAt: Duration = .zero
@@ -24,8 +27,10 @@ actor AccessTokenCache {
         clock: ProviderClock,
         logger: Logger,
         onRotation: (@Sendable (Secret) -> Void)?,
+        persist: (@Sendable (Secret) throws -> Void)? = nil,
         fetch: @escaping Fetch
     ) {
+        self.persist = persist
         self.refreshToken = initialRefreshToken
         self.clock = clock
         self.logger = logger
@@ -56,7 +61,7 @@ actor AccessTokenCache {
         // The task inherits this actor's isolation, so `store` runs on the actor once the fetch returns.
         let task = Task { [fetch, refreshToken] () throws -> Secret in
             let grant = try await fetch(refreshToken)
-            self.store(grant)
+            try self.store(grant)
             return grant.accessToken
         }
         renewal = task
@@ -64,17 +69,19 @@ actor AccessTokenCache {
         return try await task.value
     }
 
-    private func store(_ grant: TokenGrant) {
+    private func store(_ grant: TokenGrant) throws {
+        if let rotated = grant.refreshToken, rotated != refreshToken {
+            // Saved first: the provider may already have invalidated the old refresh token.
+            try persist?(rotated)
+            refreshToken = rotated
+            logger.info("refresh token rotated and saved")
+            onRotation?(rotated)
+        }
         let lifetime = Duration.seconds(grant.expiresIn ?? 3600)
         // Renew a minute early, or at 90 % of a short lifetime, so a token never expires mid-request.
         let margin = min(Duration.seconds(60), lifetime / 10)
         token = grant.accessToken
         expiresAt = clock.now() + lifetime - margin
-        if let rotated = grant.refreshToken, rotated != refreshToken {
-            refreshToken = rotated
-            logger.info("refresh token rotated")
-            onRotation?(rotated)
-        }
         logger.debug("access token renewed", metadata: ["token.lifetime_seconds": "\(grant.expiresIn ?? 3600)"])
     }
 }

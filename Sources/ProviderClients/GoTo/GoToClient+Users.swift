@@ -5,27 +5,53 @@ extension GoToClient {
     /// The field under which a suspended GoTo account keeps the licence keys that suspend removed.
     public static let suspendedLicencesField = ProviderAccount.suspendedLicencesField
 
-    /// Lists every user with `offset`/`pageSize`; the next offset is `toIndex + 1`, and listing stops at
-    /// `total` (or at a short page, when the answer has no `total`).
+    /// Lists every user with `offset`/`pageSize`; the next offset is the current one plus the users the
+    /// page held, which the page's inclusive `toIndex` must confirm. Listing stops at `total` (or at a short
+    /// page, when the answer has no `total`). A `toIndex` that disagrees (Int.max, behind the offset), a
+    /// page without new users, more pages than `total` allows, fewer users than `total` at the end, or the
+    /// deadline is an error, never a partial list.
     public func listAccounts() async throws -> [ProviderAccount] {
         let base = try await accountURL() + "/users"
         let pageSize = core.configuration.pageSize ?? 1000
+        var bounds = core.listingGuard("users.list")
         var offset = 0
         var accounts: [ProviderAccount] = []
+        var seen = Set<String>()
         while true {
+            try bounds.beginPage()
             let url = URLQuery.url(base, [("offset", "\(offset)"), ("pageSize", "\(pageSize)")])
             let page = try await core.http.send(APIRequest("users.list", .GET, url), decoding: GoToUserPage.self)
-            accounts += page.results.map(\.account)
-            if page.results.isEmpty { break }
-            let next = page.toIndex.map { $0 + 1 } ?? offset + page.results.count
-            if next <= offset { break }  // no progress: stop rather than loop
-            offset = next
-            if let total = page.total {
-                if offset >= total { break }
-            } else if page.results.count < pageSize {
-                break
+            var added = 0
+            for user in page.results where seen.insert(user.key.value).inserted {
+                accounts.append(user.account)
+                added += 1
             }
+            let (next, overflow) = offset.addingReportingOverflow(page.results.count)
+            if overflow { throw bounds.failure(.invalidResponse, "offset out of range", field: "toIndex") }
+            if let toIndex = page.toIndex, !page.results.isEmpty, toIndex != next - 1 {
+                throw bounds.failure(
+                    .invalidResponse,
+                    "toIndex \(toIndex) does not follow offset \(offset) and \(page.results.count) results",
+                    field: "toIndex"
+                )
+            }
+            let hasNext: Bool
+            if let total = page.total {
+                hasNext = !page.results.isEmpty && next < total
+            } else {
+                hasNext = page.results.count >= pageSize
+            }
+            try bounds.observe(
+                total: page.total,
+                itemsOnPage: page.results.count,
+                newItems: added,
+                requestedPageSize: pageSize,
+                hasNext: hasNext
+            )
+            if !hasNext { break }
+            offset = next
         }
+        try bounds.finish(count: seen.count)
         return accounts
     }
 
@@ -95,7 +121,7 @@ extension GoToClient {
             updated.status = value.isEmpty ? .suspended : .active
         }
         for (name, value) in fields.fields where name != "key" {
-            body[name] = .string(value)
+            body[name] = .mapped(value, field: name, provider: .goto)
             updated.fields[name] = value
         }
         guard !body.isEmpty else { return account }
@@ -148,12 +174,31 @@ extension GoToClient {
             // Assigning a licence the user already holds changes nothing, so a retry is safe.
             _ = try await core.http.send(APIRequest("licenses.addUser", .POST, url, body: body, isIdempotent: true))
         }
+        try await confirmLicences(licences, of: account)
         await suspendedLicences.forget(userKey)
         var reactivated = account
         reactivated.licences = licences
         reactivated.status = .active
         reactivated.fields[Self.suspendedLicencesField] = nil
         return reactivated
+    }
+
+    /// Reads the user back and checks that it holds every licence given back. Reactivation through
+    /// `POST …/licenses/{key}/users` rests on an assumption (no GoTo document describes it; see
+    /// docs/goto-evidence.md), so its effect is checked rather than trusted.
+    /// - Throws: `invalidResponse` naming the missing licence when the service did not assign it.
+    private func confirmLicences(_ licences: [String], of account: ProviderAccount) async throws {
+        let current = try await self.account(email: account.email)
+        let held = Set(current?.licences ?? [])
+        if let missing = licences.first(where: { !held.contains($0) }) {
+            throw ProviderError(
+                .invalidResponse,
+                provider: .goto,
+                operation: "licenses.addUser",
+                reason: "reactivation had no effect: licence \(missing) is not on the user after it was given back "
+                    + "(GoTo behaved otherwise than assumed; see docs/goto-evidence.md)"
+            )
+        }
     }
 
     /// `DELETE /accounts/{key}/users/{userKey}`; an account already gone counts as deleted.

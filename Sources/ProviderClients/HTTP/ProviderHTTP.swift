@@ -16,6 +16,8 @@ struct ProviderHTTP: Sendable {
     let clock: ProviderClock
     let retry: ProviderConfiguration.RetryPolicy
     let timeout: Duration
+    /// Whether `http://` URLs may be used (``ProviderConfiguration/allowInsecureHTTP``).
+    let allowInsecureHTTP: Bool
     let logger: Logger
     /// The bearer token source; set once the grant is known.
     var tokens: AccessTokenCache?
@@ -23,6 +25,10 @@ struct ProviderHTTP: Sendable {
     let counters: RequestCounters
 
     /// Sends a request until it succeeds or fails for good.
+    ///
+    /// Every retry is logged at info with its reason; the time spent on one call (backoffs and throttle
+    /// pauses included) stays within ``ProviderConfiguration/RetryPolicy/maxRetryDuration``. A redirect is
+    /// never followed, and an `http://` URL is refused unless the target allows insecure HTTP.
     /// - Returns: the 2xx answer.
     /// - Throws: ``ProviderError``.
     func send(_ request: APIRequest) async throws -> TransportResponse {
@@ -30,6 +36,8 @@ struct ProviderHTTP: Sendable {
         var renewedAfter401 = false
         var logger = self.logger
         logger[metadataKey: "provider.operation"] = "\(request.operation)"
+        let started = clock.now()
+        try refuseInsecure(request)
         while true {
             try Task.checkCancellation()
             if request.isRateLimited { try await limiter.acquire() }
@@ -56,17 +64,27 @@ struct ProviderHTTP: Sendable {
                     provider: provider,
                     operation: request.operation,
                     isOutcomeUnknown: mayHaveArrived && !request.isIdempotent,
+                    reason: error.summary,
+                    host: URLOrigin.hostAndPort(of: request.url),
                     underlyingError: error
                 )
                 if failure.isOutcomeUnknown || attempt >= retry.maxRetries { throw failure }
                 attempt += 1
-                try await backOff(attempt, reason: error.kind.rawValue, logger: logger)
+                try await backOff(attempt, reason: error.summary, logger: logger, started: started, failure: failure)
                 continue
             }
 
             switch response.status {
             case 200..<300:
                 return response
+            case 300..<400:
+                // Redirects are off in the transport; following one could carry a bearer token, a client
+                // secret or a refresh token to another origin.
+                var failure = error(for: response, request: request)
+                failure.code = .refusedURL
+                let location = response.headers.first(name: "Location").flatMap { URLOrigin.hostAndPort(of: $0) }
+                failure.reason = "redirect refused" + (location.map { " (to \($0))" } ?? "")
+                throw failure
             case 401 where token != nil && !renewedAfter401:
                 logger.info("access token rejected, renewing once")
                 if let token { await tokens?.invalidate(token) }
@@ -77,20 +95,26 @@ struct ProviderHTTP: Sendable {
                 switch signal {
                 case .wait(let duration): wait = duration
                 case .backoff: wait = backoffDelay(attempt + 1)
-                case .exhausted: wait = .seconds(86_400 * 365)
+                case .exhausted: wait = RetryAfter.longest
                 }
+                var failure = error(for: response, request: request)
+                failure.retryAfter = signal == .exhausted ? nil : wait
                 if attempt >= retry.maxRetries || wait > retry.maxRetryAfter {
-                    var failure = error(for: response, request: request)
-                    failure.retryAfter = signal == .exhausted ? nil : wait
                     throw failure
                 }
+                try checkBudget(wait, started: started, attempt: attempt, failure: failure)
                 attempt += 1
                 counters.recordThrottle()
                 logger.notice(
                     "throttled by provider, pausing the target",
                     metadata: ["http.status": "\(response.status)", "retry.delay_ms": "\(wait.milliseconds)"]
                 )
-                await limiter.pause(for: wait)
+                if request.isRateLimited {
+                    await limiter.pause(for: wait)
+                } else {
+                    // Token endpoints sit outside the target's request budget: wait here instead.
+                    try await clock.sleep(wait)
+                }
             case 500..<600:
                 var failure = error(for: response, request: request)
                 if !request.isIdempotent {
@@ -99,11 +123,37 @@ struct ProviderHTTP: Sendable {
                 }
                 if attempt >= retry.maxRetries { throw failure }
                 attempt += 1
-                try await backOff(attempt, reason: "HTTP \(response.status)", logger: logger)
+                try await backOff(
+                    attempt, reason: "HTTP \(response.status)", logger: logger, started: started, failure: failure)
             default:
                 throw error(for: response, request: request)
             }
         }
+    }
+
+    /// Refuses an `http://` URL unless the target allows insecure HTTP.
+    func refuseInsecure(_ request: APIRequest) throws {
+        guard !allowInsecureHTTP, URLOrigin.isInsecure(request.url) else { return }
+        throw ProviderError(
+            .refusedURL,
+            provider: provider,
+            operation: request.operation,
+            reason: "http:// URL refused; set allow_insecure_http: true on the target to allow it",
+            host: URLOrigin.hostAndPort(of: request.url)
+        )
+    }
+
+    /// Throws `failure`, marked as out of retry budget, when waiting `wait` more would end after the call's
+    /// retry budget.
+    func checkBudget(_ wait: Duration, started: Duration, attempt: Int, failure: ProviderError) throws {
+        let spent = clock.now() - started
+        guard spent + wait > retry.maxRetryDuration else { return }
+        var failure = failure
+        let note =
+            "gave up after \(attempt + 1) attempts in \(spent.wholeSeconds) s "
+            + "(retry budget \(retry.maxRetryDuration.wholeSeconds) s)"
+        failure.reason = failure.reason.map { $0 + "; " + note } ?? note
+        throw failure
     }
 
     /// Sends a request and decodes its JSON answer.
@@ -144,11 +194,19 @@ struct ProviderHTTP: Sendable {
         return .nanoseconds(Int64(Double(base.nanoseconds) * Double.random(in: 0.5...1.0)))
     }
 
-    /// Waits before a retry, the way ``backoffDelay(_:)`` says.
-    func backOff(_ attempt: Int, reason: String, logger: Logger) async throws {
+    /// Waits before a retry, the way ``backoffDelay(_:)`` says, unless that would overrun the call's retry
+    /// budget (then `failure` is thrown). Logged at info, so an admin sees a provider being retried.
+    func backOff(
+        _ attempt: Int,
+        reason: String,
+        logger: Logger,
+        started: Duration? = nil,
+        failure: ProviderError? = nil
+    ) async throws {
         let delay = backoffDelay(attempt)
+        if let started, let failure { try checkBudget(delay, started: started, attempt: attempt - 1, failure: failure) }
         counters.recordRetryWait()
-        logger.notice(
+        logger.info(
             "request failed, retrying",
             metadata: ["retry.reason": "\(reason)", "retry.attempt": "\(attempt)", "retry.delay_ms": "\(delay.milliseconds)"]
         )
@@ -157,9 +215,11 @@ struct ProviderHTTP: Sendable {
 }
 
 extension Duration {
-    /// Whole milliseconds, for logs.
+    /// Whole milliseconds, for logs (saturating, so a huge provider-given wait cannot trap).
     var milliseconds: Int64 {
         let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        if overflow { return seconds < 0 ? .min : .max }
+        return product.addingReportingOverflow(attoseconds / 1_000_000_000_000_000).partialValue
     }
 }

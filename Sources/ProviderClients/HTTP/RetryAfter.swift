@@ -22,7 +22,7 @@ enum RetryAfter {
         switch provider {
         case .goto:
             // GoTo documents neither Retry-After nor rate-limit headers: exponential backoff.
-            if let header, let seconds = Double(header) { return .wait(.milliseconds(Int64(seconds * 1000))) }
+            if let header, let wait = seconds(header) { return .wait(wait) }
             return .backoff
         case .zoom:
             // Zoom's daily limit answers `Retry-After: 2025-08-23T00:00:00Z`, an ISO-8601 timestamp, not
@@ -37,9 +37,27 @@ enum RetryAfter {
         }
     }
 
-    /// Seconds, an ISO-8601 timestamp, or an HTTP date, as a wait from `now` (never negative).
+    /// The longest wait any answer can ask for: one year. Longer values (`1e300`, `9223372036854775807`)
+    /// are cut to it, which is far above any retry budget, so the call fails as throttled instead of waiting.
+    static let longest = Duration.seconds(365 * 86_400)
+
+    /// A number of seconds as a wait, without traps: `nan`, `inf` and other non-numbers give `nil` (the
+    /// header is ignored), negative values zero, huge values ``longest``.
+    static func seconds(_ value: String) -> Duration? {
+        guard let seconds = Double(value), seconds.isFinite else { return nil }
+        return duration(seconds: seconds)
+    }
+
+    /// A finite number of seconds as a duration between zero and ``longest``.
+    static func duration(seconds: Double) -> Duration {
+        let limit = Double(longest.components.seconds)
+        return .milliseconds(Int64((min(max(seconds, 0), limit) * 1000).rounded()))
+    }
+
+    /// Seconds, an ISO-8601 timestamp, or an HTTP date, as a wait from `now` (never negative, at most
+    /// ``longest``); `nil` for anything else, `nan` and `inf` included.
     static func parse(_ value: String, now: Date) -> Duration? {
-        if let seconds = Double(value) { return .milliseconds(Int64(max(seconds, 0) * 1000)) }
+        if Double(value) != nil { return seconds(value) }
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime]
         var date = iso.date(from: value)
@@ -55,6 +73,7 @@ enum RetryAfter {
             date = http.date(from: value)
         }
         guard let date else { return nil }
-        return .milliseconds(Int64(max(date.timeIntervalSince(now), 0) * 1000))
+        let interval = date.timeIntervalSince(now)
+        return interval.isFinite ? duration(seconds: interval) : nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncCore
 
 /// Any JSON value, kept whole so that a full-replace update can send back fields this client does not know.
 ///
@@ -51,5 +52,21 @@ enum JSONValue: Sendable, Hashable, Codable {
     var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
+    }
+}
+
+extension JSONValue {
+    /// A mapped field's value with the JSON type the provider's contract declares (Zoom `use_pmi` is a
+    /// boolean, `pmi` a number); text when the contract says text or does not know the field. The
+    /// planner has already checked the value against the contract (``ProviderFieldContract``).
+    static func mapped(_ value: String, field: String, provider: ProviderKind) -> JSONValue {
+        guard let kind = ProviderFieldContract.kind(of: field, for: provider),
+            case .success(let typed) = ProviderFieldContract.convert(value, as: kind)
+        else { return .string(value) }
+        switch typed {
+        case .string(let text): return .string(text)
+        case .boolean(let flag): return .bool(flag)
+        case .integer(let number): return .number(Decimal(number))
+        }
     }
 }

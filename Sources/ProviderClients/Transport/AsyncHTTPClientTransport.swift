@@ -1,9 +1,18 @@
 public import AsyncHTTPClient
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOHTTP1
 
 /// The production transport: AsyncHTTPClient, with its failures sorted into ``TransportError`` kinds.
 public struct AsyncHTTPClientTransport: HTTPTransport {
+    /// The `User-Agent` every request carries unless it names its own. Providers see who is calling; the
+    /// simulator's exchange records tell the real clients' requests from hand-written test requests by it.
+    public static let userAgent = "organizer-sync"
+
     private let client: HTTPClient
     /// The largest answer accepted, in bytes.
     private let maxResponseBytes: Int
@@ -18,6 +27,9 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         var outgoing = HTTPClientRequest(url: request.url)
         outgoing.method = request.method
         outgoing.headers = request.headers
+        if !outgoing.headers.contains(name: "User-Agent") {
+            outgoing.headers.add(name: "User-Agent", value: Self.userAgent)
+        }
         if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
@@ -36,7 +48,10 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             if case .connectTimeout = error { throw TransportError(.connectFailed, underlyingError: error) }
             throw TransportError(.connectionReset, underlyingError: error)
         } catch let error as IOError {
-            throw TransportError(.connectionReset, underlyingError: error)
+            // AsyncHTTPClient retries a refused connection until its connect timeout, then reports the
+            // last IOError: nothing was sent, so it is a connect failure, not a reset.
+            let neverConnected = [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL].contains(error.errnoCode)
+            throw TransportError(neverConnected ? .connectFailed : .connectionReset, underlyingError: error)
         } catch is CancellationError {
             throw CancellationError()
         } catch {

@@ -23,5 +23,14 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         self.underlyingError = underlyingError
     }
 
-    public var description: String { "transport: \(kind.rawValue)" }
+    public var description: String { "transport: \(summary)" }
+
+    /// What failed, in a few words: the kind, and the transport's own reason when it has a short one
+    /// (`connectFailed: connection refused`). Holds no request data.
+    public var summary: String {
+        guard let underlyingError else { return kind.rawValue }
+        var text = String(describing: underlyingError)
+        if text.count > 160 { text = String(text.prefix(160)) + "…" }
+        return "\(kind.rawValue): \(text)"
+    }
 }

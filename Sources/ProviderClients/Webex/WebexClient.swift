@@ -4,8 +4,9 @@ public import OrganizerSyncCore
 /// The Webex People API (`https://webexapis.com/v1/people`) as an ``AccountProvider``.
 ///
 /// Quirks handled: `PUT /people/{id}` is a full replacement ("first GET, make changes, then PUT both the
-/// changed and unchanged values"), so every update reads the person first and sends every field back,
-/// unknown ones included; suspend is `loginEnabled: false`; pages follow the `Link: rel="next"` header,
+/// changed and unchanged values"), so every update reads the person first, with `callingData=true` so that
+/// Webex Calling details are part of what is read, and sends back every field the update schema takes;
+/// suspend is `loginEnabled: false`; pages follow the `Link: rel="next"` header,
 /// whose URL may carry `max=null` and drop `max`; a create answered with 400 may still have made the
 /// person, so it is looked up before failing; 423 Locked is throttling like 429.
 public struct WebexClient: MeasuredAccountProvider {
@@ -20,10 +21,13 @@ public struct WebexClient: MeasuredAccountProvider {
     /// `{apiBaseURL}/v1/people`.
     var peopleURL: String { core.apiBaseURL + "/v1/people" }
 
-    /// Fields of a person answer that the PUT body does not take (read-only or presence).
-    static let readOnlyFields: Set<String> = [
-        "id", "created", "lastModified", "lastActivity", "status", "invitePending", "type", "sipAddresses",
-        "xmppFederationJid",
+    /// The fields of a person that `PUT /people/{personId}` takes: the properties of its request schema in
+    /// `webex-admin.json`. Everything else a GET shows (`id`, `created`, `timezone`, `status`, `sipAddresses`,
+    /// `invitePending`, `type` …) is read-only and is not sent back.
+    static let writableFields: Set<String> = [
+        "emails", "phoneNumbers", "extension", "locationId", "displayName", "firstName", "lastName", "nickName",
+        "avatar", "orgId", "roles", "licenses", "department", "manager", "managerId", "title", "addresses",
+        "siteUrls", "loginEnabled",
     ]
 
     /// The next page's URL from a `Link` header, repaired: `max=null` replaced and `max` re-added if dropped.

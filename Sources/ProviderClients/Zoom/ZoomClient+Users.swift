@@ -5,15 +5,21 @@ public import OrganizerSyncCore
 
 extension ZoomClient {
     /// Lists `status=active`, `inactive` and `pending` in turn, following `next_page_token` until it is
-    /// empty. An expired token (400, code 300) restarts that status once; duplicates are dropped.
+    /// empty. An expired token (400, code 300) restarts that status once; duplicates are dropped. Each
+    /// status listing is bounded by a ``ListingGuard``: a repeated token, a page without new users, more
+    /// pages than `total_records` allows, a count short of `total_records` or the deadline is an error.
     public func listAccounts() async throws -> [ProviderAccount] {
         let pageSize = core.configuration.pageSize ?? 300
         var accounts: [ProviderAccount] = []
+        let started = core.http.clock.now()
         for status in ["active", "inactive", "pending"] {
+            var bounds = core.listingGuard("users.list", started: started)
             var seen = Set<String>()
+            var listed: [ProviderAccount] = []
             var restarted = false
             var token = ""
             while true {
+                try bounds.beginPage()
                 var query = [("status", status), ("page_size", "\(pageSize)")]
                 if !token.isEmpty { query.append(("next_page_token", token)) }
                 let page: ZoomUserPage
@@ -28,14 +34,29 @@ extension ZoomClient {
                     core.logger.notice("Zoom page token expired, listing this status again", metadata: ["zoom.status": "\(status)"])
                     restarted = true
                     token = ""
+                    seen.removeAll()
+                    listed.removeAll()
+                    bounds.restart()
                     continue
                 }
+                var added = 0
                 for user in page.users ?? [] where seen.insert(user.id ?? user.email.lowercased()).inserted {
-                    accounts.append(user.account(listedStatus: status))
+                    listed.append(user.account(listedStatus: status))
+                    added += 1
                 }
                 token = page.nextPageToken ?? ""
+                if !token.isEmpty { try bounds.follow(token, kind: "next_page_token") }
+                try bounds.observe(
+                    total: page.totalRecords,
+                    itemsOnPage: page.users?.count ?? 0,
+                    newItems: added,
+                    requestedPageSize: pageSize,
+                    hasNext: !token.isEmpty
+                )
                 if token.isEmpty { break }
             }
+            try bounds.finish(count: seen.count)
+            accounts += listed
         }
         return accounts
     }
@@ -98,7 +119,7 @@ extension ZoomClient {
             updated.userType = value
         }
         for (name, value) in fields.fields {
-            body[name] = .string(value)
+            body[name] = .mapped(value, field: name, provider: .zoom)
             updated.fields[name] = value
         }
         if !body.isEmpty {

@@ -19,7 +19,7 @@ enum TokenEndpoints {
             guard let token = form["refresh_token"], state.refreshTokens[.goto]?.contains(token) == true else {
                 return ProviderErrors.oauth(400, provider: .goto, error: "invalid_grant", "Invalid refresh token")
             }
-            refresh = token
+            refresh = state.rotateRefreshToken(token, provider: .goto)
         case "personal_access_token":
             guard let pat = form["pat"], seed.personalAccessTokens.contains(pat) else {
                 return ProviderErrors.oauth(
@@ -112,9 +112,10 @@ enum TokenEndpoints {
         guard form["grant_type"] == "refresh_token" else {
             return ProviderErrors.webex(400, "Unsupported grant_type.", trackingId: request.trackingId)
         }
-        guard let refresh = form["refresh_token"], state.refreshTokens[.webex]?.contains(refresh) == true else {
+        guard let used = form["refresh_token"], state.refreshTokens[.webex]?.contains(used) == true else {
             return ProviderErrors.webex(400, "Invalid refresh token.", trackingId: request.trackingId)
         }
+        let refresh = state.rotateRefreshToken(used, provider: .webex)
         return webexTokenAnswer(refresh: refresh, scopes: seed.scopes, includeScope: true, state: &state, now: now)
     }
 

@@ -21,7 +21,7 @@ extension WebexAPI {
             return ProviderErrors.webex(409, "User already exists in the organization.", trackingId: t)
         }
         if let problem = checkLicences(body, state, t) { return problem }
-        let account = SimulatedAccount(
+        var account = SimulatedAccount(
             id: state.newAccountId(.webex),
             email: email,
             firstName: first,
@@ -34,9 +34,11 @@ extension WebexAPI {
             title: body["title"]?.stringValue,
             created: SimulatorState.timestamp(now)
         )
+        if let problem = applyCallingData(body, to: &account, replacing: false, t) { return problem }
+        account.siteUrls = strings(body["siteUrls"])
         _ = state.tables[.webex]?.insert(account)
         if request.query["minResponse"] == "true" { return .json(200, .object([("id", .string(account.id))])) }
-        return .json(200, person(account, state))
+        return .json(200, person(account, state, WebexPersonView(request)))
     }
 
     /// `PUT /people/{personId}` is a FULL replacement: every field the body leaves out is cleared (`licenses` and
@@ -76,6 +78,13 @@ extension WebexAPI {
         account.title = body["title"]?.stringValue
         account.roles = strings(body["roles"])
         account.licenses = strings(body["licenses"])
+        if let problem = applyCallingData(body, to: &account, replacing: true, t) { return problem }
+        // Attendee roles change only with showAllTypes=true ("To remove the attendee privilege … remove
+        // sitename#attendee from siteUrls. The showAllTypes parameter must be set to true.").
+        let sent = strings(body["siteUrls"])
+        let attendee = request.query["showAllTypes"] == "true"
+            ? sent.filter { $0.hasSuffix("#attendee") } : account.siteUrls.filter { $0.hasSuffix("#attendee") }
+        account.siteUrls = sent.filter { !$0.hasSuffix("#attendee") } + attendee
         let loginEnabled = body["loginEnabled"]?.boolValue ?? true
         if !loginEnabled {
             account.status = .inactive
@@ -84,7 +93,31 @@ extension WebexAPI {
         }
         _ = state.tables[.webex]?.replace(account)
         if request.query["minResponse"] == "true" { return .json(200, .object([("id", .string(account.id))])) }
-        return .json(200, person(account, state))
+        return .json(200, person(account, state, WebexPersonView(request, attendeeSitesUnlessAsked: false)))
+    }
+
+    /// Sets the Webex Calling details from a create or full-replace body: `extension`, `locationId` and the
+    /// `work` entry of `phoneNumbers` (the only type the update schema takes). A replace that leaves them out
+    /// clears them, like every other field; a calling user's `locationId` cannot be changed ("It cannot be
+    /// changed if a user is already an existing calling user").
+    private static func applyCallingData(
+        _ body: JSON,
+        to account: inout SimulatedAccount,
+        replacing: Bool,
+        _ trackingId: String
+    ) -> SimulatorResponse? {
+        let numbers = body["phoneNumbers"]?.arrayValue ?? []
+        if numbers.contains(where: { $0["type"]?.stringValue != "work" || $0["value"]?.stringValue == nil }) {
+            return badRequest("phoneNumbers: only numbers of type work can be set.", trackingId)
+        }
+        let location = body["locationId"]?.stringValue
+        if replacing, let current = account.locationId, let location, location != current {
+            return badRequest("locationId cannot be changed for an existing calling user.", trackingId)
+        }
+        account.locationId = location
+        account.callingExtension = body["extension"]?.stringValue
+        account.workPhone = numbers.first?["value"]?.stringValue
+        return nil
     }
 
     private static func checkLicences(_ body: JSON, _ state: SimulatorState, _ trackingId: String) -> SimulatorResponse?

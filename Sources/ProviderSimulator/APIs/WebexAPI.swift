@@ -30,12 +30,12 @@ enum WebexAPI {
         case ("GET", "people", 3) where s[2] == "me":
             return SimulatorState.guarded(request, .webex, [], &state, now) { st in
                 guard let me = st.tables[.webex]?.account(email: st.seed.webex.principal) else { return notFound(t) }
-                return .json(200, person(me, st))
+                return .json(200, person(me, st, WebexPersonView(request)))
             }
         case ("GET", "people", 3):
             return SimulatorState.guarded(request, .webex, readScopes, &state, now) { st in
                 guard let account = st.tables[.webex]?.account(id: s[2]) else { return notFound(t) }
-                return .json(200, person(account, st))
+                return .json(200, person(account, st, WebexPersonView(request)))
             }
         case ("PUT", "people", 3):
             return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { replace(request, s[2], &$0, now) }
@@ -44,6 +44,9 @@ enum WebexAPI {
                 guard st.tables[.webex]?.remove(id: s[2]) != nil else { return notFound(t) }
                 return .empty(204)
             }
+        case (_, "people", 2...3), (_, "licenses", 2...3):
+            // A known resource with a method it does not take: 405, which the spec declares for every operation.
+            return ProviderErrors.webex(405, "The request method is not supported for this resource.", trackingId: t)
         default:
             return notFound(t)
         }
@@ -75,14 +78,14 @@ enum WebexAPI {
             return .json(
                 200,
                 .members([
-                    ("items", .array(found.map { person($0, state) })),
+                    ("items", .array(found.map { person($0, state, WebexPersonView(request, presence: false)) })),
                     ("notFoundIds", missing.isEmpty ? nil : JSON.strings(missing)),
                 ])
             )
         }
         if let email = q["email"] {
             let found = table.account(email: email).map { [$0] } ?? []
-            return .json(200, .object([("items", .array(found.map { person($0, state) }))]))
+            return .json(200, .object([("items", .array(found.map { person($0, state, WebexPersonView(request)) }))]))
         }
         var afterSeq = 0
         if let cursor = q["cursor"] {
@@ -108,7 +111,8 @@ enum WebexAPI {
             }
             headers.append(("Link", "<\(baseURL)/webex/v1/people?\(params.joined(separator: "&"))>; rel=\"next\""))
         }
-        return .json(200, .object([("items", .array(page.accounts.map { person($0, state) }))]), headers: headers)
+        let view = WebexPersonView(request)
+        return .json(200, .object([("items", .array(page.accounts.map { person($0, state, view) }))]), headers: headers)
     }
 
     /// `GET /licenses`: every licence with its consumption counted from the accounts.
@@ -132,11 +136,13 @@ enum WebexAPI {
     }
 
     /// A Person: `loginEnabled` and `invitePending` are the strings `"true"`/`"false"`, as the spec says.
-    static func person(_ account: SimulatedAccount, _ state: SimulatorState) -> JSON {
-        .members([
+    static func person(_ account: SimulatedAccount, _ state: SimulatorState, _ view: WebexPersonView) -> JSON {
+        var members: [(String, JSON?)] = [
             ("id", .string(account.id)),
             ("emails", JSON.strings([account.email])),
-            ("phoneNumbers", .array([])),
+        ]
+        members += view.callingMembers(account)
+        members += [
             ("displayName", .string(account.displayName ?? account.email)),
             ("firstName", JSON.optional(account.firstName)),
             ("lastName", JSON.optional(account.lastName)),
@@ -148,10 +154,12 @@ enum WebexAPI {
             ("timezone", JSON.optional(account.timezone)),
             ("created", .string(account.created)),
             ("lastModified", .string(account.created)),
-            ("status", .string(account.status == .pending ? "pending" : "unknown")),
+            ("siteUrls", view.siteUrls(account)),
+            ("status", view.presence ? .string(account.status == .pending ? "pending" : "unknown") : nil),
             ("invitePending", .string(account.status == .pending ? "true" : "false")),
             ("loginEnabled", .string(account.status == .inactive ? "false" : "true")),
             ("type", .string("person")),
-        ])
+        ]
+        return .members(members)
     }
 }

@@ -37,9 +37,21 @@ enum ZoomAPI {
             return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:status:admin"], &state, now) {
                 setStatus(request, s[2], &$0)
             }
+        case ("PUT", 4) where s[3] == "email":
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:email:admin"], &state, now) {
+                changeEmail(request, s[2], &$0, now)
+            }
         default:
             return ProviderErrors.zoom(404, code: 2300, "This API endpoint is not recognized.")
         }
+    }
+
+    /// The rate-limit label of the operation a request calls, as the spec's descriptions give it ("Rate Limit
+    /// Label"): `GET /users` and `GET /users/summary` are Medium, every other user operation Light.
+    static func rateLimitCategory(_ request: SimulatorRequest) -> String {
+        let s = request.segments
+        let medium = request.method == "GET" && (s == ["v2", "users"] || s == ["v2", "users", "summary"])
+        return medium ? "Medium" : "Light"
     }
 
     /// `{userId}` is the user id or the email address.

@@ -32,6 +32,9 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     /// Webex: reproduce the known `Link` defect: the next URL says `max=null` and drops the other query
     /// parameters (the server then uses the default page size).
     public var linkQuirk: Bool
+    /// GoTo and Webex: every `refresh_token` grant answers a new refresh token and invalidates the one used
+    /// (`invalid_grant` from then on), as providers that rotate refresh tokens do.
+    public var rotateRefreshTokens: Bool
 
     /// Creates knobs; the defaults inject nothing.
     public init(
@@ -47,7 +50,8 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
         lockedRate: Double = 0,
         retryAfterSeconds: Int = 1,
         dailyLimit: Int? = nil,
-        linkQuirk: Bool = false
+        linkQuirk: Bool = false,
+        rotateRefreshTokens: Bool = false
     ) {
         self.requestsPerSecond = requestsPerSecond
         self.errorRate = errorRate
@@ -62,12 +66,13 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
         self.retryAfterSeconds = retryAfterSeconds
         self.dailyLimit = dailyLimit
         self.linkQuirk = linkQuirk
+        self.rotateRefreshTokens = rotateRefreshTokens
     }
 
     private enum CodingKeys: String, CodingKey {
         case requestsPerSecond, errorRate, latencyMilliseconds, dropRate, hangRate, tokenLifetimeSeconds
         case faultAfterFraction, pageTokenLifetimeSeconds, maxPageSize, lockedRate, retryAfterSeconds
-        case dailyLimit, linkQuirk
+        case dailyLimit, linkQuirk, rotateRefreshTokens
     }
 
     /// Decodes knobs; every key is optional and takes the default of the memberwise initialiser.
@@ -90,7 +95,9 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
             lockedRate: try c.decodeIfPresent(Double.self, forKey: .lockedRate) ?? d.lockedRate,
             retryAfterSeconds: try c.decodeIfPresent(Int.self, forKey: .retryAfterSeconds) ?? d.retryAfterSeconds,
             dailyLimit: try c.decodeIfPresent(Int.self, forKey: .dailyLimit),
-            linkQuirk: try c.decodeIfPresent(Bool.self, forKey: .linkQuirk) ?? d.linkQuirk
+            linkQuirk: try c.decodeIfPresent(Bool.self, forKey: .linkQuirk) ?? d.linkQuirk,
+            rotateRefreshTokens: try c.decodeIfPresent(Bool.self, forKey: .rotateRefreshTokens)
+                ?? d.rotateRefreshTokens
         )
     }
 }

@@ -45,6 +45,14 @@ public struct SimulatedAccount: Sendable, Codable, Equatable, Hashable {
     public var locale: String?
     /// Creation time, ISO 8601 (`2024-01-02T03:04:05Z`).
     public var created: String
+    /// Webex Calling: the extension (without the location's routing prefix).
+    public var callingExtension: String?
+    /// Webex Calling: the location id, set with the calling licence.
+    public var locationId: String?
+    /// Webex Calling: the work phone number.
+    public var workPhone: String?
+    /// Webex: meeting sites where the person has a role, `site.webex.com` (host) or `site.webex.com#attendee`.
+    public var siteUrls: [String] = []
 
     /// Creates an account.
     public init(
@@ -81,7 +89,7 @@ public struct SimulatedAccount: Sendable, Codable, Equatable, Hashable {
 
     private enum CodingKeys: String, CodingKey {
         case id, email, firstName, lastName, displayName, status, userType, roles, licenses, department, title
-        case timezone, locale, created
+        case timezone, locale, created, callingExtension, locationId, workPhone, siteUrls
     }
 
     /// Decodes an account; only `id` and `email` are required.
@@ -103,5 +111,9 @@ public struct SimulatedAccount: Sendable, Codable, Equatable, Hashable {
             locale: try c.decodeIfPresent(String.self, forKey: .locale),
             created: try c.decodeIfPresent(String.self, forKey: .created) ?? "2024-01-01T00:00:00Z"
         )
+        callingExtension = try c.decodeIfPresent(String.self, forKey: .callingExtension)
+        locationId = try c.decodeIfPresent(String.self, forKey: .locationId)
+        workPhone = try c.decodeIfPresent(String.self, forKey: .workPhone)
+        siteUrls = try c.decodeIfPresent([String].self, forKey: .siteUrls) ?? []
     }
 }

@@ -32,7 +32,13 @@ struct FaultPlan: Sendable {
 
 extension SimulatorState {
     /// Draws the faults of one request from the seeded generator and charges the provider's rate limit.
-    mutating func planFaults(provider: SimulatorProvider, trackingId: String, now: Date) -> FaultPlan {
+    /// - Parameter category: Zoom's rate-limit label of the operation (`Light`, `Medium`), named in its 429s.
+    mutating func planFaults(
+        provider: SimulatorProvider,
+        trackingId: String,
+        now: Date,
+        category: String = "Light"
+    ) -> FaultPlan {
         let knobs = self.knobs[provider]
         var plan = FaultPlan(latencyMilliseconds: max(0, knobs.latencyMilliseconds))
         if let rps = knobs.requestsPerSecond, rps > 0 {
@@ -42,7 +48,7 @@ extension SimulatorState {
             bucket.updated = now
             if bucket.tokens < 1 {
                 buckets[provider] = bucket
-                plan.rejection = throttled(provider: provider, limit: rps, trackingId: trackingId, now: now)
+                plan.rejection = throttled(provider: provider, trackingId: trackingId, category: category)
                 return plan
             }
             bucket.tokens -= 1
@@ -55,7 +61,7 @@ extension SimulatorState {
             usage.count += 1
             dailyUsage[provider] = usage
             if usage.count > limit {
-                plan.rejection = zoomDailyLimit(limit: limit, day: day)
+                plan.rejection = zoomDailyLimit(limit: limit, day: day, category: category)
                 return plan
             }
         }
@@ -78,7 +84,7 @@ extension SimulatorState {
     }
 
     /// Zoom's daily-limit 429: `X-RateLimit-Type: Daily-limit` and `Retry-After` = the next midnight UTC.
-    func zoomDailyLimit(limit: Int, day: Int) -> SimulatorResponse {
+    func zoomDailyLimit(limit: Int, day: Int, category: String) -> SimulatorResponse {
         var response = ProviderErrors.zoom(
             429,
             code: 429,
@@ -86,7 +92,7 @@ extension SimulatorState {
         )
         response.headers += [
             ("Retry-After", Self.timestamp(Date(timeIntervalSince1970: Double(day + 1) * 86_400))),
-            ("X-RateLimit-Category", "Light"),
+            ("X-RateLimit-Category", category),
             ("X-RateLimit-Type", "Daily-limit"),
             ("X-RateLimit-Limit", String(limit)),
             ("X-RateLimit-Remaining", "0"),
@@ -94,9 +100,10 @@ extension SimulatorState {
         return response
     }
 
-    /// A 429 the provider's way: Zoom with `Retry-After` as an ISO 8601 time and `X-RateLimit-*` headers,
-    /// Webex with `Retry-After` in seconds, GoTo with no header at all.
-    func throttled(provider: SimulatorProvider, limit: Double, trackingId: String, now: Date) -> SimulatorResponse {
+    /// A per-second 429 the provider's way: Zoom names the operation's rate-limit category and
+    /// `X-RateLimit-Type: QPS` and nothing else (`X-RateLimit-Limit`, `-Remaining` and the ISO-8601 `Retry-After`
+    /// come with daily limits only, PROVIDER-APIS.md 2.4), Webex sends `Retry-After` in seconds, GoTo no header.
+    func throttled(provider: SimulatorProvider, trackingId: String, category: String) -> SimulatorResponse {
         let wait = knobs[provider].retryAfterSeconds
         switch provider {
         case .zoom:
@@ -105,13 +112,7 @@ extension SimulatorState {
                 code: 429,
                 "You have reached the maximum per-second rate limit for this API. Try again later."
             )
-            response.headers += [
-                ("Retry-After", Self.timestamp(now.addingTimeInterval(Double(max(1, wait))))),
-                ("X-RateLimit-Category", "Light"),
-                ("X-RateLimit-Type", "QPS"),
-                ("X-RateLimit-Limit", String(Int(limit.rounded(.up)))),
-                ("X-RateLimit-Remaining", "0"),
-            ]
+            response.headers += [("X-RateLimit-Category", category), ("X-RateLimit-Type", "QPS")]
             return response
         case .webex:
             var response = ProviderErrors.webex(429, "Too Many Requests", trackingId: trackingId)

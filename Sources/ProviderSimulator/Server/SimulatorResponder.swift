@@ -39,21 +39,28 @@ struct SimulatorResponder: HTTPResponder {
             if call.path != "/_admin/requests" { store.state.withLock { $0.record(entry) } }
             return Self.response(answer, provider: nil, trackingId: trackingId)
         }
+        let exchange = Exchange(call: call, headers: request.headers)
         guard let provider = call.provider else {
             entry.status = 404
             store.state.withLock { $0.record(entry) }
-            return Self.response(
-                .json(404, .object([("message", .string("Unknown path"))])),
-                provider: nil,
-                trackingId: trackingId
-            )
+            let answer = SimulatorResponse.json(404, .object([("message", .string("Unknown path"))]))
+            return record(exchange, answer, Self.response(answer, provider: nil, trackingId: trackingId), fault: nil)
         }
-        let plan = store.state.withLock { $0.planFaults(provider: provider, trackingId: trackingId, now: now) }
+        let origin = baseURL()
+        if let hostile = store.state.withLock({ HostileAnswers.answer(call, state: &$0, baseURL: origin) }) {
+            // Marked, so that the contract check over recorded exchanges leaves the deliberate ones out.
+            entry.fault = "hostile-" + (hostile.headers.first { $0.0 == HostileAnswers.header }?.1 ?? "")
+            return finish(hostile, entry, provider, trackingId, exchange)
+        }
+        let category = ZoomAPI.rateLimitCategory(call)
+        let plan = store.state.withLock {
+            $0.planFaults(provider: provider, trackingId: trackingId, now: now, category: category)
+        }
         entry.fault = plan.name
         if plan.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
-        if let rejection = plan.rejection { return finish(rejection, entry, provider, trackingId) }
+        if let rejection = plan.rejection { return finish(rejection, entry, provider, trackingId, exchange) }
         if let kind = plan.kind, !plan.isAfter {
-            return try await inject(kind, entry: entry, provider: provider, trackingId: trackingId, context: context)
+            return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
         }
         let base = baseURL()
         let answer = store.state.withLock { state in
@@ -67,21 +74,50 @@ struct SimulatorResponder: HTTPResponder {
             }
         }
         if let kind = plan.kind {
-            return try await inject(kind, entry: entry, provider: provider, trackingId: trackingId, context: context)
+            return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
         }
-        return finish(answer, entry, provider, trackingId)
+        return finish(answer, entry, provider, trackingId, exchange)
+    }
+
+    /// A request with its headers, as the exchange recorder writes it.
+    struct Exchange {
+        var call: SimulatorRequest
+        var headers: HTTPFields
     }
 
     private func finish(
         _ answer: SimulatorResponse,
         _ entry: LoggedRequest,
         _ provider: SimulatorProvider,
-        _ trackingId: String
+        _ trackingId: String,
+        _ exchange: Exchange
     ) -> Response {
         var entry = entry
         entry.status = answer.status
         store.state.withLock { $0.record(entry) }
-        return Self.response(answer, provider: provider, trackingId: trackingId)
+        return record(exchange, answer, Self.response(answer, provider: provider, trackingId: trackingId), fault: entry.fault)
+    }
+
+    /// Hands the exchange to the recorder, if one is on; returns `response`.
+    private func record(
+        _ exchange: Exchange,
+        _ answer: SimulatorResponse?,
+        _ response: Response?,
+        fault: String?
+    ) -> Response {
+        guard let recorder = store.recorder else { return response ?? Response(status: .ok) }
+        let exemption =
+            store.state.withLock { $0.knobs.specCheckExemption }
+            ?? (fault?.hasPrefix("hostile-") == true ? "a hostile answer a test asked for (hostile knobs)" : nil)
+        recorder.record(
+            exchange.call,
+            headers: exchange.headers,
+            answer: answer,
+            responseHeaders: response?.headers ?? [:],
+            fault: fault,
+            exemption: exemption
+        )
+        return response ?? Response(status: .ok)
     }
 
     /// Breaks the answer: a 5xx, a closed connection, or no answer until the client gives up.
@@ -89,19 +125,22 @@ struct SimulatorResponder: HTTPResponder {
         _ kind: FaultPlan.Kind,
         entry: LoggedRequest,
         provider: SimulatorProvider,
-        trackingId: String,
+        exchange: Exchange,
         context: SimulatorContext
     ) async throws -> Response {
+        let trackingId = exchange.call.trackingId
         switch kind {
         case .error(let status):
             let answer = ProviderErrors.serverError(status, provider: provider, trackingId: trackingId)
-            return finish(answer, entry, provider, trackingId)
+            return finish(answer, entry, provider, trackingId, exchange)
         case .drop:
             store.state.withLock { $0.record(entry) }
+            _ = record(exchange, nil, nil, fault: entry.fault)
             try? await context.channel.close()
             throw CancellationError()
         case .hang:
             store.state.withLock { $0.record(entry) }
+            _ = record(exchange, nil, nil, fault: entry.fault)
             let deadline = ContinuousClock.now + .seconds(600)
             while context.channel.isActive, !store.isStopping, ContinuousClock.now < deadline {
                 try? await Task.sleep(for: .milliseconds(50))

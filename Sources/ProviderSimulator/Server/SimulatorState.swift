@@ -33,10 +33,14 @@ struct SimulatorState: Sendable {
     var tokens: [String: IssuedToken] = [:]
     var refreshTokens: [SimulatorProvider: Set<String>] = [:]
     var zoomPageTokens: [String: ZoomPageCursor] = [:]
+    /// Zoom: when each user's email was changed (Zoom allows three changes in 24 hours).
+    var zoomEmailChanges: [String: [Date]] = [:]
     var log: [LoggedRequest] = []
     var buckets: [SimulatorProvider: RateBucket] = [:]
     /// Requests per provider on the current UTC day: (day number since 1970, count).
     var dailyUsage: [SimulatorProvider: (day: Int, count: Int)] = [:]
+    /// Zoom `POST /users` with `action=create` on the current UTC day (``HostileKnobs/zoomCreateDailyCap``).
+    var zoomCreates: (day: Int, count: Int) = (0, 0)
     var baseURL = ""
 
     init(seed: SimulatorSeed, knobs: SimulatorKnobs) {
@@ -52,9 +56,11 @@ struct SimulatorState: Sendable {
         random = SimulatorRandom(seed: knobs.seed)
         tokens = [:]
         zoomPageTokens = [:]
+        zoomEmailChanges = [:]
         log = []
         buckets = [:]
         dailyUsage = [:]
+        zoomCreates = (0, 0)
         for provider in SimulatorProvider.allCases {
             tables[provider] = AccountTable(accounts: seed[provider].accounts)
             licenses[provider] = seed[provider].licenses
@@ -76,6 +82,16 @@ struct SimulatorState: Sendable {
             scopes: scopes
         )
         return (token, lifetime)
+    }
+
+    /// The refresh token a `refresh_token` grant answers: `used` itself, or, with the provider's
+    /// ``ProviderKnobs/rotateRefreshTokens`` knob, a new one (`goto-rt-…`, `webex-rt-…`) while `used` stops working.
+    mutating func rotateRefreshToken(_ used: String, provider: SimulatorProvider) -> String {
+        guard knobs[provider].rotateRefreshTokens else { return used }
+        let next = "\(provider.rawValue)-rt-" + random.token(length: 40)
+        refreshTokens[provider]?.remove(used)
+        refreshTokens[provider]?.insert(next)
+        return next
     }
 
     /// Makes every issued access token expire now.

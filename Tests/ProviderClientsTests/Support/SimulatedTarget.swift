@@ -19,7 +19,9 @@ struct SimulatedTarget {
         pageSize: Int? = nil,
         timeout: Duration = .seconds(10),
         retry: ProviderConfiguration.RetryPolicy = .init(maxRetries: 8, initialBackoff: .milliseconds(50), maxBackoff: .seconds(1)),
-        clientSecretOverride: String? = nil
+        clientSecretOverride: String? = nil,
+        listing: ProviderConfiguration.ListingLimits = .init(),
+        markedHostile: Bool = false
     ) throws {
         let provider = SimulatorProvider(rawValue: kind.rawValue)!
         let credentials = seed[provider]
@@ -58,12 +60,17 @@ struct SimulatedTarget {
             rateLimit: .init(requestsPerSecond: 2000, burst: 50),
             requestTimeout: timeout,
             retry: retry,
-            pageSize: pageSize
+            pageSize: pageSize,
+            listing: listing,
+            allowInsecureHTTP: true
         )
         let (logger, logs) = InMemoryLogHandler.logger()
         self.client = makeMeasuredAccountProvider(
             configuration,
-            transport: AsyncHTTPClientTransport(client: HTTPClient.shared),
+            transport: MarkingTransport(
+                AsyncHTTPClientTransport(client: ProviderHTTPClient.shared),
+                marksHostile: markedHostile
+            ),
             clock: ContinuousClock(),
             logger: logger
         )

@@ -1,0 +1,209 @@
+import Dispatch
+import Foundation
+public import Logging
+public import OrganizerSyncCore
+public import SyncApply
+public import SyncConfiguration
+public import SyncPlanning
+
+/// What `apply` and `reconcile` share: the checks, the run session, the apply itself and its summary.
+public enum ApplyRun {
+    /// How a run ended, with its exit status.
+    public struct Ending: Sendable {
+        /// How the run ended.
+        public var outcome: RunOutcome
+        /// The status the process ends with.
+        public var status: ExitReason
+        /// What apply did; `nil` when it did not get that far.
+        public var report: ApplyReport?
+        /// The run's id (as in the audit log); `nil` when no run was recorded.
+        public var runID: String?
+
+        /// An ending; the status follows from the outcome unless given.
+        public init(_ outcome: RunOutcome, status: ExitReason? = nil, report: ApplyReport? = nil, runID: String? = nil) {
+            self.outcome = outcome
+            self.status = status ?? ExitReason(outcome)
+            self.report = report
+            self.runID = runID
+        }
+    }
+
+    /// `apply PLAN`: reads the plan file, checks it against the configuration (seal, configuration digest, age,
+    /// gates and overrides), takes the lock, records the run's start and applies the plan.
+    /// - Parameters:
+    ///   - planFile: the plan file written by `plan --out`.
+    ///   - overrides: the gates the operator overrides by name.
+    ///   - configuration: the loaded configuration.
+    ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - logger: logs go to standard error.
+    /// - Returns: the ending, with the apply report.
+    /// - Throws: ``SyncApply/ApplyError`` when the plan is refused (nothing was changed); `StateLockError` when
+    ///   another run holds the lock; state store, audit log and provider errors.
+    public static func run(
+        planFile: String,
+        overrides: Set<String>,
+        configuration: Configuration,
+        command: String,
+        newState: Bool = false,
+        logger: Logger
+    ) async throws -> (plan: Plan, ending: Ending) {
+        let plan = try readPlan(planFile)
+        let targets = try targets(of: plan, in: configuration)
+        var options = ApplyOptions(
+            configDigest: try PlanningRun.configDigest(configuration, targets: targets),
+            maxPlanAge: configuration.state.maxPlanAge,
+            overriddenGates: overrides,
+            concurrency: configuration.state.concurrency
+        )
+        options.trust = try PlanSigning.trust(configuration)
+        PlanSigning.warnIfChecksumOnly(configuration, logger: logger)
+        let vouchers = try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
+        let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
+        do {
+            try session.begin(
+                toolVersion: ToolVersion.current,
+                configDigest: plan.configDigest,
+                planDigest: plan.digest,
+                approvals: vouchers
+            )
+        } catch {
+            session.abandon()
+            throw error
+        }
+        let ending = try await apply(plan, configuration: configuration, session: session, options: options, logger: logger)
+        return (plan, ending)
+    }
+
+    /// Reads and decodes a plan file; the seal is checked by ``SyncApply/PlanAcceptance``.
+    public static func readPlan(_ file: String) throws -> Plan {
+        let data: Data
+        do {
+            // Not through a link, this user's, not writable by others (see OwnedFile).
+            let handle = FileHandle(fileDescriptor: try OwnedFile.open(file, flags: O_RDONLY), closeOnDealloc: true)
+            data = try handle.readToEnd() ?? Data()
+        } catch let refusal as OwnedFile.Refusal {
+            throw ApplyError(.planTampered, "the plan file is refused: \(refusal)")
+        } catch {
+            throw ApplyError(.planTampered, "cannot read the plan file \(file)")
+        }
+        do {
+            return try Plan.decode(from: data)
+        } catch {
+            throw ApplyError(.planTampered, "\(file) is not a plan file: \(error)")
+        }
+    }
+
+    /// The configuration's targets a plan names, in plan order.
+    public static func targets(of plan: Plan, in configuration: Configuration) throws -> [TargetConfiguration] {
+        try plan.targets.map { targetPlan in
+            guard let target = configuration.targets.first(where: { $0.name == targetPlan.target }) else {
+                throw ApplyError(.unknownTarget, "the plan's target '\(targetPlan.target)' is not in \(configuration.file)")
+            }
+            return target
+        }
+    }
+
+    /// Applies an accepted plan inside `session`, records the run's end and returns the ending. Errors after
+    /// the session started are recorded as the run's end before they are rethrown.
+    public static func apply(
+        _ plan: Plan,
+        configuration: Configuration,
+        session: RunSession,
+        options: ApplyOptions,
+        logger: Logger
+    ) async throws -> Ending {
+        let interruption = ApplyInterruption()
+        let signals = SignalStop(interruption: interruption, logger: logger)
+        defer { signals.cancel() }
+        let report: ApplyReport
+        do {
+            let named = try targets(of: plan, in: configuration)
+            let directory = try MappedDirectoryRecheck.make(configuration, targets: named, logger: logger)
+            report = try await TargetProviders.withApplyTargets(
+                named,
+                interruption: interruption,
+                directory: directory,
+                logger: logger
+            ) {
+                try await Applier(
+                    plan: plan,
+                    targets: $0,
+                    state: session.state,
+                    audit: session.audit,
+                    options: options,
+                    interruption: interruption,
+                    logger: logger
+                ).apply()
+            }
+        } catch let error as ApplyError where error.code == .thresholdTripped {
+            try session.finish(result: .blocked, counts: [:])
+            throw error
+        } catch {
+            try? session.finish(result: .failed, counts: [:])
+            throw error
+        }
+        try session.finish(result: report.result, counts: report.counts)
+        return Ending(report.result, report: report, runID: session.id)
+    }
+
+    /// The readable summary: per target the counts, then every failure and skip and the first successes.
+    public static func summary(of report: ApplyReport, plan: Plan, runID: String, auditLog: String) -> String {
+        var lines = ["Applied plan \(plan.digest ?? "") (made \(plan.createdAt)) as run \(runID):"]
+        let shownSuccesses = 100
+        for target in report.targets {
+            let counts = Dictionary(grouping: target.results, by: \.status).mapValues(\.count)
+            let provider = plan.targets.first { $0.target == target.name }?.provider.rawValue ?? "?"
+            lines.append(
+                "Target \(target.name) (\(provider)): \(counts[.succeeded] ?? 0) succeeded, \(counts[.failed] ?? 0) "
+                    + "failed, \(counts[.skipped] ?? 0) skipped"
+                    + (counts[.alreadyApplied].map { ", \($0) already applied" } ?? "")
+                    + "; \(target.linksRecorded) match(es) recorded"
+            )
+            var shown = 0
+            for result in target.results {
+                switch result.status {
+                case .succeeded:
+                    shown += 1
+                    if shown <= shownSuccesses { lines.append("  ok    \(result.kind) \(result.email)") }
+                case .failed:
+                    lines.append("  FAIL  \(result.kind) \(result.email): \(result.reason ?? "")")
+                case .skipped:
+                    lines.append("  skip  \(result.kind) \(result.email): \(result.reason ?? "")")
+                case .alreadyApplied:
+                    lines.append("  done  \(result.kind) \(result.email): \(result.reason ?? "")")
+                }
+            }
+            if shown > shownSuccesses {
+                lines.append("  … and \(shown - shownSuccesses) more succeeded (organizer-sync audit show --run \(runID))")
+            }
+        }
+        if report.wasInterrupted { lines.append("Interrupted: changes not started were skipped; run plan again.") }
+        lines.append("Result: \(report.result). Audit log: \(auditLog) (run \(runID)).")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// SIGINT and SIGTERM (Ctrl-C, `systemctl stop`) stop an apply between changes rather than in the middle of one.
+final class SignalStop {
+    private let sources: [any DispatchSourceSignal]
+
+    init(interruption: ApplyInterruption, logger: Logger) {
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                logger.warning("signal received: finishing the changes in flight, starting no new one")
+                interruption.interrupt()
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops listening and gives the signals their default action back.
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

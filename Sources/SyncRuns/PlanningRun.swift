@@ -1,0 +1,161 @@
+public import AccountMapping
+import Foundation
+import LDAPDirectory
+public import Logging
+public import OrganizerSyncCore
+public import StateStore
+import SyncApply
+public import SyncConfiguration
+public import SyncPlanning
+
+/// The pipeline behind `plan` and `explain`: read the directory once, then for each target list the
+/// accounts, map the snapshot and plan.
+///
+/// Each phase's wall time is logged at `info` (`--log-level info`): the directory read, then per target the
+/// account listing and the mapping and planning together, then the sealing of the plan.
+///
+/// Each target is planned with what the state store remembers of it (anchors to accounts, suspension times,
+/// the last in-scope count); before the first apply the store is empty and users are matched by email.
+public struct PlanningRun: Sendable {
+    /// One target's inputs and plan.
+    public struct Target: Sendable {
+        /// The target's configuration.
+        public var configuration: TargetConfiguration
+        /// The mapper built from the target's mapping.
+        public var mapper: AccountMapper
+        /// The mapped directory.
+        public var mapping: MappingResult
+        /// The accounts the provider listed.
+        public var accounts: [ProviderAccount]
+        /// The target's plan.
+        public var plan: TargetPlan
+    }
+
+    /// The directory as read.
+    public var snapshot: DirectorySnapshot
+    /// The targets planned, in configuration order.
+    public var targets: [Target]
+    /// The sealed plan of every target planned.
+    public var plan: Plan
+
+    /// Runs the pipeline.
+    /// - Parameters:
+    ///   - configuration: the loaded configuration.
+    ///   - names: the targets to plan; empty means every target.
+    ///   - state: the state store; `nil` opens the configured one if it exists (plan does not create it).
+    ///   - logger: logs go to standard error.
+    /// - Returns: the snapshot, each target's inputs and the sealed plan.
+    /// - Throws: configuration, mapping, directory and provider errors; a name that is not a target.
+    public static func run(
+        configuration: Configuration,
+        names: [String],
+        state: StateDatabase? = nil,
+        newState: Bool = false,
+        logger: Logger
+    ) async throws -> PlanningRun {
+        let store =
+            try state
+            ?? StateStoreGuard.check(
+                database: configuration.state.database,
+                auditLog: configuration.state.auditLog,
+                runsFolder: configuration.state.runsFolder,
+                allowNew: newState,
+                create: false
+            ).store
+        let selected =
+            try names.isEmpty
+            ? configuration.targets
+            : names.map {
+                try TargetProviders.target(named: $0, in: configuration)
+            }
+        guard !selected.isEmpty else {
+            throw RunError(.noTargets, "\(configuration.file) has no targets: section to plan")
+        }
+        // Mappings are loaded before anything is read, so that a bad mapping fails fast.
+        let loader = try TargetMappings(configuration: configuration)
+        var mappers: [AccountMapper] = []
+        for target in selected { mappers.append(AccountMapper(mapping: try loader.mapping(for: target))) }
+
+        let clock = ContinuousClock()
+        var started = clock.now
+        let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
+        for warning in snapshot.warnings { logger.warning("\(warning)") }
+        logger.info(
+            "directory read",
+            metadata: [
+                "phase.seconds": "\(seconds(clock.now - started))", "directory.users": "\(snapshot.users.count)",
+            ]
+        )
+        let anchors = Set(snapshot.users.map(\.anchor))
+        let now = Date()
+        var targets: [Target] = []
+        for (target, mapper) in zip(selected, mappers) {
+            started = clock.now
+            let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
+                try await provider.listAccounts()
+            }
+            let listed = clock.now
+            let mapping = mapper.map(snapshot)
+            for problem in mapping.problems {
+                logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
+            }
+            var plan = Planner(policy: PlanningPolicy(target.policy)).plan(
+                target: target.name,
+                provider: target.provider,
+                desired: mapping.accounts,
+                accounts: accounts,
+                state: try store?.state(target: target.name) ?? SyncState(),
+                now: now,
+                directoryAnchors: anchors
+            )
+            if target.provider == .zoom {
+                // The plan says how each Zoom user will be created (a pending invitation or an active user).
+                let action = target.zoomCreateAction ?? .create
+                for index in plan.actions.indices where plan.actions[index].kind == .create {
+                    plan.actions[index].reasons.append("zoom create_action: \(action.rawValue)")
+                }
+            }
+            logger.info(
+                "target planned",
+                metadata: [
+                    "target.name": "\(target.name)", "provider.accounts": "\(accounts.count)",
+                    "listing.seconds": "\(seconds(listed - started))",
+                    "planning.seconds": "\(seconds(clock.now - listed))",
+                ]
+            )
+            targets.append(
+                Target(configuration: target, mapper: mapper, mapping: mapping, accounts: accounts, plan: plan)
+            )
+        }
+        started = clock.now
+        var unsealed = Plan(
+            toolVersion: ToolVersion.current,
+            date: now,
+            configDigest: try configDigest(configuration, targets: selected),
+            targets: targets.map(\.plan)
+        )
+        unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings
+        let plan = try unsealed.sealed()
+        logger.info("plan sealed", metadata: ["phase.seconds": "\(seconds(clock.now - started))"])
+        return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)
+    }
+
+    /// A duration in seconds, to the millisecond, for the phase timings logged at `info`.
+    private static func seconds(_ duration: Duration) -> String {
+        let (whole, fraction) = duration.components
+        return String(format: "%.3f", Double(whole) + Double(fraction) / 1e18)
+    }
+
+    /// SHA-256 (hex) over the configuration file and, in target order, each mapping file the targets name.
+    public static func configDigest(_ configuration: Configuration, targets: [TargetConfiguration]) throws -> String {
+        var content = try Data(contentsOf: URL(fileURLWithPath: configuration.file))
+        for target in targets {
+            content.append(Data("\u{0}\(target.name)\u{0}".utf8))
+            switch target.mapping {
+            case .file(let file): content.append(try Data(contentsOf: URL(fileURLWithPath: file)))
+            case .preset(let name): content.append(Data("preset:\(name)".utf8))
+            }
+        }
+        return CanonicalJSON.sha256Hex(content)
+    }
+}

@@ -1,0 +1,27 @@
+/// Why a run could not start: a target that is not configured, or nothing to plan.
+///
+/// ``description`` names the configuration file and the targets; it never holds personal data or secrets.
+public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProviding {
+    /// What went wrong.
+    public enum Code: String, Sendable, Hashable {
+        /// A target named on the command line is not in the configuration.
+        case unknownTarget
+        /// The configuration has no targets to plan.
+        case noTargets
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// The file and the names involved.
+    public var detail: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { detail }
+
+    public var exitReason: ExitReason { .failure }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+extension OrganizerSync {
+    /// Hardens the process (``ProcessHardening``), then parses the command line and runs the command, as
+    /// `AsyncParsableCommand.main()` does.
+    static func main() async {
+        ProcessHardening.apply()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
