@@ -165,5 +165,6 @@ func closeDescriptor(_ fd: Int32) {
 
 /// `strerror` of `code`.
 func errorText(_ code: Int32) -> String {
-    String(cString: strerror(code))
+    // O_NOFOLLOW on a symbolic link fails with ELOOP, whose text ("Too many levels…") hides the cause.
+    code == ELOOP ? "it is a symbolic link (never followed); replace it with the file itself" : String(cString: strerror(code))
 }

@@ -26,7 +26,8 @@ import Glibc
                 refreshToken: refreshToken
             ),
             apiBaseURL: base,
-            authBaseURL: base
+            authBaseURL: base,
+            allowInsecureHTTP: true  // the simulator on loopback speaks http://
         )
         return makeMeasuredAccountProvider(
             configuration,
