@@ -125,6 +125,7 @@ let package = Package(
                 "StateStore",
                 "SyncApply",
                 "SyncRuns",
+                "MappingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
