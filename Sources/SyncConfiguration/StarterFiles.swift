@@ -137,6 +137,8 @@ public enum StarterFiles {
             "#      A refresh token file must stay writable by that user: the provider may rotate the token.",
             "#   3. organizer-sync validate --config \(configurationName)   # says exactly what is still missing",
             "#   4. organizer-sync plan --out plan.json, read it, then organizer-sync apply plan.json",
+            "# Editor completion: organizer-sync schema config > organizer-sync.schema.json, then add this line:",
+            "#   # yaml-language-server: $schema=organizer-sync.schema.json",
         ]
         return lines.joined(separator: "\n") + "\n"
     }
