@@ -86,7 +86,8 @@ public enum ConfigurationShape {
                 .init("\(prefix)_file", .scalar, "the file holding \(what)"),
             ]
         }
-        let client = [.init("client_id", .scalar, "the OAuth client id (not secret)")] + secret("client_id", "the client id")
+        let client =
+            [.init("client_id", .scalar, "the OAuth client id (not secret)")] + secret("client_id", "the client id")
             + secret("client_secret", "the client secret")
         switch provider {
         case "goto":

@@ -100,7 +100,10 @@ public enum StarterFiles {
             guard removed > 0 else { return String(line) }
             var result = line.replacingOccurrences(of: exampleFolder, with: "")
             if !result.hasPrefix("#"), let comment = result.range(of: "  #") {
-                result.insert(contentsOf: String(repeating: " ", count: removed * exampleFolder.count), at: comment.lowerBound)
+                result.insert(
+                    contentsOf: String(repeating: " ", count: removed * exampleFolder.count),
+                    at: comment.lowerBound
+                )
             }
             return result
         }.joined(separator: "\n")

@@ -41,7 +41,8 @@ struct InitCommand: OrganizerSyncCommand {
     }
 
     func execute() async throws -> ExitReason {
-        let command = (["organizer-sync", "init", "--directory", directory.rawValue]
+        let command =
+            (["organizer-sync", "init", "--directory", directory.rawValue]
             + providers.flatMap { ["--target", $0.rawValue] }).joined(separator: " ")
         let starter = StarterFiles.make(directory: directory, providers: providers, command: command)
         let paths = starter.files.map { (output as NSString).appendingPathComponent($0.name) }

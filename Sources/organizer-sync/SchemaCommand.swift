@@ -7,7 +7,8 @@ import SyncRuns
 struct SchemaCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
-        abstract: "Print the JSON Schema (draft 2020-12) of the configuration file, of mapping files or of source presets.",
+        abstract:
+            "Print the JSON Schema (draft 2020-12) of the configuration file, of mapping files or of source presets.",
         discussion: """
             Made from the same key definitions the loader checks, so an editor (with a YAML language server) \
             completes and checks what organizer-sync accepts: the keys, their types and fixed choices. The \

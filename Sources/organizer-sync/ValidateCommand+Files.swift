@@ -14,8 +14,12 @@ extension ValidateCommand {
         if FileManager.default.fileExists(atPath: settings.database) {
             do {
                 let store = try StateDatabase(path: settings.database)
-                let managed = try configuration.targets.map { "\($0.name) \(try store.state(target: $0.name).accounts.count)" }
-                let last = try store.runs(limit: 1).first.map { "last run \($0.id): \($0.result?.rawValue ?? "unfinished")" }
+                let managed = try configuration.targets.map {
+                    "\($0.name) \(try store.state(target: $0.name).accounts.count)"
+                }
+                let last = try store.runs(limit: 1).first.map {
+                    "last run \($0.id): \($0.result?.rawValue ?? "unfinished")"
+                }
                 report.add(
                     "state_store",
                     .ok,
@@ -28,7 +32,11 @@ extension ValidateCommand {
                 return
             }
         } else {
-            report.add("state_store", .note, "none yet at \(settings.database) (the first apply or reconcile creates it)")
+            report.add(
+                "state_store",
+                .note,
+                "none yet at \(settings.database) (the first apply or reconcile creates it)"
+            )
         }
         guard FileManager.default.fileExists(atPath: settings.auditLog) else {
             report.add("audit_log", .note, "none yet at \(settings.auditLog)")

@@ -138,9 +138,10 @@ struct ValidateCommand: OrganizerSyncCommand {
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
                 guard code.contains("CHANGE-ME") else { continue }
-                let key = code.split(separator: ":", maxSplits: 1).first.map {
-                    $0.trimmingCharacters(in: .whitespaces)
-                } ?? ""
+                let key =
+                    code.split(separator: ":", maxSplits: 1).first.map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    } ?? ""
                 report.add(
                     "configuration",
                     .missing,

@@ -95,8 +95,10 @@ struct InitCommandTests {
         let existing = folder.url.appendingPathComponent("webex-mapping.yaml").path
         try "mine\n".write(toFile: existing, atomically: true, encoding: .utf8)
         let result = try await AccountsCommandTests.run(
-            ["init", "--directory", "active-directory", "--target", "zoom", "--target", "webex", "--output",
-             folder.url.path]
+            [
+                "init", "--directory", "active-directory", "--target", "zoom", "--target", "webex", "--output",
+                folder.url.path,
+            ]
         )
         #expect(result.status == 1)
         #expect(result.stderr.contains("\(existing) exists; init never overwrites a file, and wrote nothing"))

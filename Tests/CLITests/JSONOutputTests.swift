@@ -42,7 +42,9 @@ struct JSONOutputTests {
     func applyAndReconcileJSON() async throws {
         try await ApplyFixture.with(targets: [.standard(.zoom)]) { world in
             let (_, file, _) = try await world.plan()
-            let apply = try await world.run(["apply", file, "--format", "json", "--log-format", "json", "--log-level", "info"])
+            let apply = try await world.run([
+                "apply", file, "--format", "json", "--log-format", "json", "--log-level", "info",
+            ])
             let output = try Self.object(apply.stdout)
             #expect(output["format_version"] as? Int == 1)
             #expect(output["command"] as? String == "apply")
@@ -66,7 +68,9 @@ struct JSONOutputTests {
             #expect(summary["exitCode"] as? Int == 0)
             #expect((summary["targets"] as? [[String: Any]])?.first?["planned"] as? [String: Int] == [:])
 
-            let refused = try await world.run(["apply", world.folder.appendingPathComponent("none.json").path, "--format", "json"])
+            let refused = try await world.run([
+                "apply", world.folder.appendingPathComponent("none.json").path, "--format", "json",
+            ])
             #expect(refused.status != 0)
             let failure = try Self.object(refused.stdout)
             #expect(failure["result"] as? String == "failed")

@@ -34,7 +34,9 @@ struct SchemaTests {
             ("organizer-sync", ["\(config)/openldap.yaml", "\(config)/active-directory.yaml"]),
             (
                 "mapping",
-                ["zoom", "webex", "goto"].flatMap { ["\(config)/\($0)-mapping.yaml", "\(mappings)/providers/\($0).yaml"] }
+                ["zoom", "webex", "goto"].flatMap {
+                    ["\(config)/\($0)-mapping.yaml", "\(mappings)/providers/\($0).yaml"]
+                }
             ),
             ("source-preset", ["\(mappings)/sources/openldap.yaml", "\(mappings)/sources/active-directory.yaml"]),
         ] {
@@ -75,7 +77,11 @@ struct SchemaTests {
         let changed = folder.url.appendingPathComponent(name)
         let text = try String(contentsOf: changed, encoding: .utf8)
         #expect(text.contains(original), "\(name) has no \(original)")
-        try text.replacingOccurrences(of: original, with: replacement).write(to: changed, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: original, with: replacement).write(
+            to: changed,
+            atomically: true,
+            encoding: .utf8
+        )
 
         let config = folder.url.appendingPathComponent("openldap.yaml").path
         let loaded = try await AccountsCommandTests.run(["validate", "--offline", "--config", config])

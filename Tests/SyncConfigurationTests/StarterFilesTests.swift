@@ -13,7 +13,10 @@ struct StarterFilesTests {
         #expect(names.count == 5)
         for name in names {
             let file = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
-            #expect(StarterFiles.text("config/\(name)") == file, "Examples/config/\(name) differs from its built-in copy")
+            #expect(
+                StarterFiles.text("config/\(name)") == file,
+                "Examples/config/\(name) differs from its built-in copy"
+            )
         }
     }
 
@@ -31,7 +34,10 @@ struct StarterFilesTests {
             }
             let configuration = try ConfigurationLoader(environment: [:], executablePath: "/nonexistent/organizer-sync")
                 .load(file: folder.url.appendingPathComponent(StarterFiles.configurationName).path)
-            #expect(configuration.targets.map(\.provider) == [ProviderKind.zoom, .webex, .goto].filter { providers.contains($0) })
+            #expect(
+                configuration.targets.map(\.provider)
+                    == [ProviderKind.zoom, .webex, .goto].filter { providers.contains($0) }
+            )
             #expect(configuration.directoryPreset == directory.rawValue)
             for target in configuration.targets {
                 #expect(target.policy.maxDeletes == .init(count: 10, share: 0.01))

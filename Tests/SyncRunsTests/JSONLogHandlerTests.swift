@@ -26,7 +26,10 @@ import Testing
         let lines = Lines()
         let logger = Self.logger(lines)
         logger.info("plan written", metadata: ["plan.file": "plan.json", "count": "3"])
-        logger.warning("line\nbreak \"quoted\" \u{2028} ✓", metadata: ["msg": "collides", "nested": ["a": ["b", "c"]]])
+        logger.warning(
+            "line\nbreak \"quoted\" \u{2028} ✓",
+            metadata: ["msg": "collides", "nested": ["a": ["b", "c"]]]
+        )
         #expect(lines.all.count == 2)
         let objects = try lines.all.map { line in
             #expect(!line.contains("\n"))
