@@ -27,7 +27,16 @@ struct InitCommandTests {
 
         let before = try await AccountsCommandTests.run(["validate", "--offline", "--config", config])
         #expect(before.status == 1)
-        #expect(before.stdout.contains("organizer-sync.yaml:38: account_id is still the placeholder CHANGE-ME"))
+        let placeholderLine = try #require(
+            text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.contains("account_id: CHANGE-ME")
+            }
+        )
+        #expect(
+            before.stdout.contains(
+                "organizer-sync.yaml:\(placeholderLine + 1): account_id is still the placeholder CHANGE-ME"
+            )
+        )
         #expect(
             before.stdout.contains(
                 "bind password: MISSING: the secret file \(output)/secrets/ldap-bind named by "
