@@ -63,7 +63,7 @@ struct SimulatorResponder: HTTPResponder {
             return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
         }
         let base = baseURL()
-        let answer = store.state.withLock { state in
+        var answer = store.state.withLock { state in
             switch provider {
             case .goto: GoToAPI.handle(call, state: &state, now: now)
             case .zoom:
@@ -76,6 +76,7 @@ struct SimulatorResponder: HTTPResponder {
         if let kind = plan.kind {
             return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
         }
+        answer.headers += plan.headers
         return finish(answer, entry, provider, trackingId, exchange)
     }
 
