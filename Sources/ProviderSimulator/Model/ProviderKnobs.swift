@@ -39,6 +39,10 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     /// ``ZoomRateLimits``, ``ZoomRateLimits/free``). A label without an entry takes ``requestsPerSecond`` and
     /// ``dailyLimit``; either way every label is counted on its own.
     public var categoryLimits: [String: ZoomRateLimits.Limit] = [:]
+    /// Latency added to every listing page (GoTo and Zoom `GET …/users`, Webex `GET /people` without `id` or
+    /// `email`), in milliseconds, on top of ``latencyMilliseconds``: a slow listing, for tests that stop a run
+    /// while it lists.
+    public var listLatencyMilliseconds = 0
 
     /// Creates knobs; the defaults inject nothing.
     public init(
@@ -76,7 +80,7 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case requestsPerSecond, errorRate, latencyMilliseconds, dropRate, hangRate, tokenLifetimeSeconds
         case faultAfterFraction, pageTokenLifetimeSeconds, maxPageSize, lockedRate, retryAfterSeconds
-        case dailyLimit, linkQuirk, rotateRefreshTokens, categoryLimits
+        case dailyLimit, linkQuirk, rotateRefreshTokens, categoryLimits, listLatencyMilliseconds
     }
 
     /// Decodes knobs; every key is optional and takes the default of the memberwise initialiser.
@@ -104,5 +108,6 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
                 ?? d.rotateRefreshTokens
         )
         categoryLimits = try c.decodeIfPresent([String: ZoomRateLimits.Limit].self, forKey: .categoryLimits) ?? [:]
+        listLatencyMilliseconds = try c.decodeIfPresent(Int.self, forKey: .listLatencyMilliseconds) ?? 0
     }
 }

@@ -57,7 +57,9 @@ struct SimulatorResponder: HTTPResponder {
             $0.planFaults(provider: provider, trackingId: trackingId, now: now, category: category)
         }
         entry.fault = plan.name
-        if plan.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
+        var latency = plan.latencyMilliseconds
+        if call.isListing { latency += max(0, store.state.withLock { $0.knobs[provider].listLatencyMilliseconds }) }
+        if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
         if let rejection = plan.rejection { return finish(rejection, entry, provider, trackingId, exchange) }
         if let kind = plan.kind, !plan.isAfter {
             return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
