@@ -20,11 +20,11 @@ enum ChildProcess {
         return CommandLine.arguments[0]
     }
 
-    /// Starts `arguments` on this executable (stdout and stderr shared with ours) and waits for it without
-    /// blocking a thread of the concurrency pool.
+    /// Starts `arguments` on this executable, or on `executable` (another build's bench), with stdout and
+    /// stderr shared with ours, and waits for it without blocking a thread of the concurrency pool.
     /// - Returns: the exit status (128 + signal when a signal ended it).
-    static func run(_ arguments: [String]) async throws -> Int32 {
-        let path = ownExecutable()
+    static func run(_ arguments: [String], executable: String? = nil) async throws -> Int32 {
+        let path = executable ?? ownExecutable()
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
