@@ -107,10 +107,16 @@ struct ListBench: AsyncParsableCommand {
                         if let pageSize { arguments += ["--page-size", String(pageSize)] }
                         // Says which build the next result line (written by the child) belongs to.
                         try emit(["bench": "list-client", "client": binary, "round": round, "provider": provider.rawValue])
+                        let cpuBefore = ChildProcess.childrenCPUSeconds()
                         let status = try await ChildProcess.run(arguments, executable: binary)
                         if status != 0 {
                             throw ChildProcess.Failure(description: "list-client \(provider) (\(binary)) exited \(status)")
                         }
+                        // Measured here, so builds whose list-client does not report it are compared too.
+                        try emit([
+                            "bench": "list-client-cpu", "client": binary, "round": round, "provider": provider.rawValue,
+                            "cpuSeconds": ChildProcess.childrenCPUSeconds() - cpuBefore,
+                        ])
                     }
                 }
             }
