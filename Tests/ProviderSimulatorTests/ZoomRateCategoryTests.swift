@@ -5,7 +5,7 @@ import Testing
 /// Zoom counts each rate-limit label on its own: spending Medium (listing) leaves Light (single users) free.
 @Suite("Zoom rate limits per category")
 struct ZoomRateCategoryTests {
-    @Test("Daily limits are counted per label, and answers show the label's count")
+    @Test("Daily limits per label: answers show the label's count; a spent label gets Daily-limit with Retry-After at the next midnight UTC")
     func dailyPerLabel() async throws {
         var knobs = SimulatorKnobs()
         knobs.zoom.dailyLimit = 3
@@ -19,7 +19,13 @@ struct ZoomRateCategoryTests {
         #expect(answers[0].header("X-RateLimit-Limit") == "3")
         #expect(answers[0].header("X-RateLimit-Remaining") == "2")
         #expect(answers[2].header("X-RateLimit-Remaining") == "0")
-        #expect(answers[3].header("X-RateLimit-Type") == "Daily-limit")
+        let limited = answers[3]
+        #expect(limited.header("X-RateLimit-Type") == "Daily-limit")
+        #expect(limited.header("X-RateLimit-Category") == "Medium")
+        #expect(limited.header("X-RateLimit-Limit") == "3")
+        #expect(limited.header("X-RateLimit-Remaining") == "0")
+        #expect(limited.header("Retry-After")?.hasSuffix("T00:00:00Z") == true)
+        #expect((limited.object["message"] as? String)?.contains("daily") == true)
 
         // Medium is spent; Light has its own count.
         let light = try await http.send("GET", "/zoom/v2/users/grace.hopper@example.com", token: token)
