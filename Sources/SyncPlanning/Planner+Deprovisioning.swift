@@ -29,7 +29,7 @@ extension Planner {
             draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: [reason])
         case .suspendThenDelete(let days):
             guard account.status == .suspended else {
-                let reasons = [reason, "delete after \(days) days suspended"]
+                let reasons = [reason, "delete after \(Wording.days(days)) suspended"]
                 draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: reasons)
                 return
             }
@@ -42,7 +42,7 @@ extension Planner {
             }
             let deleteAfter = record?.suspendedAt.map { $0 + Double(days) * Planner.secondsPerDay }
             if let deleteAfter, draft.now >= deleteAfter {
-                let reasons = [reason, "grace period of \(days) days expired"]
+                let reasons = [reason, "grace period of \(Wording.days(days)) expired"]
                 draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: reasons)
             } else {
                 draft.deferredDeletions.append(

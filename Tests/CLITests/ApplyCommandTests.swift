@@ -216,7 +216,7 @@ struct ApplyCommandTests {
             let old = try await world.run(["apply", try aged(minutes: 61)])
             #expect(old.status == 7, "\(old)")
             #expect(
-                old.stderr.contains("the plan is 61 minutes old and apply.max_plan_age_minutes is 60"),
+                old.stderr.contains("the plan is 1 hour 1 minute old and apply accepts plans up to 1 hour old"),
                 "\(old.stderr)"
             )
             try await Self.expectUntouched(world, .zoom, before: before)
