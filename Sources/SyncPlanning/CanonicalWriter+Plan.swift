@@ -153,6 +153,7 @@ extension CanonicalWriter {
         member("suspend", summary.suspend)
         member("unmanaged", summary.unmanaged)
         member("update", summary.update)
+        if summary.withdrawInvitation != 0 { member("withdrawInvitation", summary.withdrawInvitation) }
     }
 
     private mutating func write(_ report: UnmanagedAccountReport) {

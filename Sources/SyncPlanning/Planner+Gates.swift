@@ -46,7 +46,7 @@ extension Planner {
                 )
             }
         }
-        let destructive = actions.contains { $0.kind == .suspend || $0.kind == .delete }
+        let destructive = actions.contains { [.suspend, .delete, .withdrawInvitation].contains($0.kind) }
         guard destructive else { return gates }
         if policy.guards.blocksEmptyDirectory, inScopeCount == 0 {
             gates.append(
@@ -54,7 +54,7 @@ extension Planner {
                     name: "guard.emptyDirectory",
                     observed: 0,
                     limit: 1,
-                    blocks: [.suspend, .delete]
+                    blocks: [.suspend, .delete, .withdrawInvitation]
                 )
             )
         }
@@ -67,7 +67,7 @@ extension Planner {
                     observed: inScopeCount,
                     limit: share,
                     base: last,
-                    blocks: [.suspend, .delete]
+                    blocks: [.suspend, .delete, .withdrawInvitation]
                 )
             )
         }
