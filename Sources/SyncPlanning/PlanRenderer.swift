@@ -55,6 +55,11 @@ public struct PlanRenderer: Sendable {
         for conflict in target.conflicts {
             let who = (conflict.anchors + conflict.emails).joined(separator: ", ")
             lines.append("  ! conflict (\(conflict.kind)), left alone: \(who)")
+            for user in conflict.users ?? [] { lines.append("      \(user.label)") }
+        }
+        for user in target.skipped ?? [] {
+            lines.append("  ? skipped, no account planned: \(user.label)")
+            if let message = user.message { lines.append("      \(message)") }
         }
         for report in target.protected {
             lines.append(

@@ -21,14 +21,16 @@ extension Planner {
             (.delete, "deletes", policy.deleteThreshold),
         ]
         for (kind, name, threshold) in thresholds {
-            let count = actions.count { $0.kind == kind }
+            // A withdrawn invitation removes an account at the provider: it counts with the deletes.
+            let kinds: [ActionKind] = kind == .delete ? [.delete, .withdrawInvitation] : [kind]
+            let count = actions.count { kinds.contains($0.kind) }
             if let maxCount = threshold.maxCount, count > maxCount {
                 gates.append(
                     BlockedGate(
                         name: "threshold.\(name).count",
                         observed: count,
                         limit: Double(maxCount),
-                        blocks: [kind]
+                        blocks: kinds
                     )
                 )
             }
@@ -41,7 +43,7 @@ extension Planner {
                         observed: count,
                         limit: maxShare,
                         base: accountCount,
-                        blocks: [kind]
+                        blocks: kinds
                     )
                 )
             }
