@@ -89,7 +89,8 @@ extension LDAPConnection {
         case LDAP_CONFIDENTIALITY_REQUIRED, LDAP_STRONG_AUTH_REQUIRED:
             return make(
                 .confidentialityRequired,
-                "this server requires TLS: use an ldaps:// URL or directory.tls.mode: starttls"
+                "this server requires TLS: use ldaps:// or StartTLS (an ldaps:// directory.url, or "
+                    + "directory.tls.mode: starttls)"
             )
         case LDAP_SIZELIMIT_EXCEEDED:
             return make(
