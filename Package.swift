@@ -89,6 +89,7 @@ let package = Package(
         .target(
             name: "ProviderSimulator",
             dependencies: [
+                "OrganizerSyncCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
