@@ -165,6 +165,10 @@ let package = Package(
             dependencies: ["LDAPDirectory", "SyncConfiguration", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
+            name: "OrganizerSyncCoreTests",
+            dependencies: ["OrganizerSyncCore"]
+        ),
+        .testTarget(
             name: "SyncConfigurationTests",
             dependencies: ["SyncConfiguration", "OrganizerSyncTestSupport"]
         ),
