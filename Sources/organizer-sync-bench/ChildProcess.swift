@@ -1,10 +1,6 @@
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Subprocess
+import SystemPackage
 
 /// Runs this executable again as a child process, so that a figure such as peak RSS is the child's alone.
 enum ChildProcess {
@@ -21,25 +17,19 @@ enum ChildProcess {
     }
 
     /// Starts `arguments` on this executable (stdout and stderr shared with ours) and waits for it without
-    /// blocking a thread of the concurrency pool.
+    /// blocking a thread of the concurrency pool (swift-subprocess).
     /// - Returns: the exit status (128 + signal when a signal ended it).
     static func run(_ arguments: [String]) async throws -> Int32 {
         let path = ownExecutable()
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = argv.withUnsafeBufferPointer { buffer in
-            posix_spawn(&pid, path, nil, nil, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
+        let result = try await Subprocess.run(
+            .path(FilePath(path)),
+            arguments: Arguments(arguments),
+            output: .currentStandardOutput,
+            error: .currentStandardError
+        )
+        switch result.terminationStatus {
+        case .exited(let code): return code
+        case .signaled(let signal): return 128 + signal
         }
-        guard result == 0 else { throw Failure(description: "cannot start \(path): error \(result)") }
-        var status: Int32 = 0
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { throw Failure(description: "waitpid failed: errno \(errno)") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }
