@@ -45,26 +45,16 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-die() { printf 'bench-ad.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=Scripts/lib/common.sh
+. "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
 Scripts/samba/install.sh
-if [ ! -x /usr/bin/time ]; then
-    note "installing GNU time (/usr/bin/time)"
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
-        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
-fi
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 
 bin="$scratch/release/organizer-sync"
-if [ -n "$build" ]; then
-    note "building organizer-sync (release, $scratch)"
-    swift build -c release --product organizer-sync --scratch-path "$scratch" >&2 \
-        || die "release build failed (use --ldapsearch-only to measure ldapsearch alone)"
-fi
+[ -z "$build" ] || build_release "$scratch" organizer-sync
 if [ -n "$with_sync" ] && [ ! -x "$bin" ]; then
     die "$bin is missing: build it, or drop --skip-build"
 fi
@@ -74,7 +64,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-ad.XXXXXX")"
 dc="$tmp/dc"
 cleanup() {
     "$root/Scripts/samba/stop.sh" "$dc" || true
-    if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $tmp"; else rm -rf "$tmp"; fi
+    remove_or_keep "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -43,28 +43,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-die() { printf 'bench-plan.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=Scripts/lib/common.sh
+. "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
-if [ ! -x /usr/bin/time ]; then
-    note "installing GNU time (/usr/bin/time)"
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
-        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
-fi
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: apt-get install slapd ldap-utils"
 
 scratch="${BENCH_SCRATCH:-$root/.build-plan-release}"
 bin="$scratch/release"
-if [ -n "$build" ]; then
-    note "building organizer-sync and organizer-sync-simulator (release, $scratch)"
-    swift build -c release --product organizer-sync --scratch-path "$scratch" >&2 || die "release build failed"
-    swift build -c release --product organizer-sync-simulator --scratch-path "$scratch" >&2 \
-        || die "release build of the simulator failed"
-fi
+[ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
 for exe in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$exe" ] || die "$bin/$exe is missing: build it, or drop --skip-build"
 done
@@ -76,11 +65,7 @@ simulator_pid=""
 cleanup() {
     if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
     "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
-    if [ "${KEEP_TMP:-}" = 1 ]; then
-        note "kept $tmp"
-    else
-        rm -rf "$tmp"
-    fi
+    remove_or_keep "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -98,20 +83,9 @@ export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 )
 . "$slapd_dir/env"
 
 note "starting the simulator (no rate limit)"
-"$bin/organizer-sync-simulator" --seed "$tmp/seed.json" --port 0 --port-file "$tmp/simulator.port" \
-    --log-level warning 2> "$tmp/simulator.log" &
-simulator_pid=$!
-for _ in $(seq 1 600); do [ -s "$tmp/simulator.port" ] && break; sleep 0.1; done
-[ -s "$tmp/simulator.port" ] || { cat "$tmp/simulator.log" >&2; die "the simulator did not start"; }
-simulator="http://127.0.0.1:$(cat "$tmp/simulator.port")"
+start_simulator "$tmp" --seed "$tmp/seed.json" --log-level warning
 
-# The simulator's demo credentials (Examples/simulator/README.md), in files as real secrets would be.
-printf '%s' goto-demo-secret > "$tmp/goto.secret"
-printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
-printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
-printf '%s' webex-demo-secret > "$tmp/webex.secret"
-printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
-chmod 600 "$tmp"/*.secret "$tmp"/*.refresh
+write_demo_secrets "$tmp"
 
 # Every target maps with its provider preset (every user in scope). Thresholds are raised so the plan
 # is not blocked by the suspends of disabled users: a blocked plan is planned the same way, but this
@@ -122,24 +96,7 @@ config="$tmp/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
 mappings_dir: $root/Mappings
-directory:
-  preset: openldap
-  url: $LDAP_URL
-  tls:
-    mode: starttls
-    ca_file: $LDAP_CA_FILE
-  bind:
-    dn: $LDAP_READER_DN
-    password_file: $LDAP_READER_PASSWORD_FILE
-  page_size: 1000
-  users:
-    base: ou=people,$LDAP_BASE
-  groups:
-    base: ou=groups,$LDAP_BASE
-  schema:
-    disabled_when:
-      - attribute: employeeType
-        equals: disabled
+$(directory_yaml 1000 --disabled-when)
 targets:
   - name: goto
     provider: goto

@@ -13,6 +13,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
+# shellcheck source=Scripts/lib/common.sh
+. "$root/Scripts/lib/common.sh"
 installed=false
 [ "${1:-}" = "--installed" ] && installed=true
 Scripts/setup.sh
@@ -43,20 +45,9 @@ Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/
 echo "==> starting the provider simulator" >&2
 seed=(--seed Examples/simulator/seed.json)
 $installed && seed=()  # the simulator's built-in demo seed is the same accounts
-"$bin/organizer-sync-simulator" "${seed[@]}" --port 0 --port-file "$work/simulator.port" \
-    2>"$work/simulator.log" &
-simulator_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/simulator.port" ] && break; sleep 0.1; done
-[ -s "$work/simulator.port" ] || { cat "$work/simulator.log" >&2; echo "the simulator did not start" >&2; exit 1; }
-simulator="http://127.0.0.1:$(cat "$work/simulator.port")"
+start_simulator "$work" "${seed[@]}"
 
-# The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
-printf '%s' goto-demo-secret > "$work/goto.secret"
-printf '%s' goto-demo-refresh-token > "$work/goto.refresh"
-printf '%s' zoom-demo-secret > "$work/zoom.secret"
-printf '%s' webex-demo-secret > "$work/webex.secret"
-printf '%s' webex-demo-refresh-token > "$work/webex.refresh"
-chmod 600 "$work"/*.secret "$work"/*.refresh
+write_demo_secrets "$work"
 
 # One small mapping file per target, on the provider's preset, scoped on the demo directory's groups.
 for target in zoom:zoom-users webex:webex-users goto:goto-organizers; do
@@ -78,23 +69,7 @@ config="$work/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
 $($installed || echo "mappings_dir: $root/Mappings")
-directory:
-  preset: openldap
-  url: $LDAP_URL
-  tls:
-    mode: starttls
-    ca_file: $LDAP_CA_FILE
-  bind:
-    dn: $LDAP_READER_DN
-    password_file: $LDAP_READER_PASSWORD_FILE
-  users:
-    base: ou=people,$LDAP_BASE
-  groups:
-    base: ou=groups,$LDAP_BASE
-  schema:
-    disabled_when:
-      - attribute: employeeType
-        equals: disabled
+$(directory_yaml "" --disabled-when)
 state:
   database: $work/state/organizer-sync.sqlite
   audit_log: $work/state/audit.jsonl

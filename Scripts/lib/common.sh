@@ -1,0 +1,93 @@
+# Shared by the bench scripts and demo.sh: messages, GNU time, the provider simulator, its demo
+# credentials and the `directory:` section for the throw-away slapd. Source it after `set -euo pipefail`;
+# messages name the script that sourced it.
+
+script_name="$(basename "$0")"
+
+die() { printf '%s: %s\n' "$script_name" "$*" >&2; exit 1; }
+note() { printf '==> %s\n' "$*" >&2; }
+
+# Installs GNU time (/usr/bin/time, for wall, CPU and peak RSS) when it is missing.
+need_gnu_time() {
+    [ -x /usr/bin/time ] && return 0
+    note "installing GNU time (/usr/bin/time)"
+    local sudo_cmd=""
+    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
+        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
+}
+
+# start_simulator DIR [ARGUMENT...]: starts "$bin/organizer-sync-simulator" with the arguments on a free
+# loopback port (log in DIR/simulator.log) and waits up to 60 s for it; sets simulator_pid and simulator
+# (its base URL). The caller stops it.
+start_simulator() {
+    local dir="$1"
+    shift
+    "$bin/organizer-sync-simulator" "$@" --port 0 --port-file "$dir/simulator.port" 2>"$dir/simulator.log" &
+    simulator_pid=$!
+    for _ in $(seq 1 600); do [ -s "$dir/simulator.port" ] && break; sleep 0.1; done
+    [ -s "$dir/simulator.port" ] || { cat "$dir/simulator.log" >&2; die "the simulator did not start"; }
+    simulator="http://127.0.0.1:$(cat "$dir/simulator.port")"
+}
+
+# write_demo_secrets DIR: the simulator's demo credentials (Examples/simulator/README.md), in files (0600)
+# as real secrets would be: DIR/goto.secret, goto.refresh, zoom.secret, webex.secret, webex.refresh.
+write_demo_secrets() {
+    local dir="$1"
+    printf '%s' goto-demo-secret > "$dir/goto.secret"
+    printf '%s' goto-demo-refresh-token > "$dir/goto.refresh"
+    printf '%s' zoom-demo-secret > "$dir/zoom.secret"
+    printf '%s' webex-demo-secret > "$dir/webex.secret"
+    printf '%s' webex-demo-refresh-token > "$dir/webex.refresh"
+    chmod 600 "$dir"/*.secret "$dir"/*.refresh
+}
+
+# directory_yaml [PAGE_SIZE] [--disabled-when]: the `directory:` section for the slapd whose env file was
+# sourced (LDAP_URL, LDAP_CA_FILE, LDAP_READER_DN, LDAP_READER_PASSWORD_FILE, LDAP_BASE), preset openldap;
+# with --disabled-when, users whose employeeType is "disabled" are disabled.
+directory_yaml() {
+    local page_size="${1:-}"
+    cat <<YAML
+directory:
+  preset: openldap
+  url: $LDAP_URL
+  tls:
+    mode: starttls
+    ca_file: $LDAP_CA_FILE
+  bind:
+    dn: $LDAP_READER_DN
+    password_file: $LDAP_READER_PASSWORD_FILE
+YAML
+    [ -z "$page_size" ] || printf '  page_size: %s\n' "$page_size"
+    cat <<YAML
+  users:
+    base: ou=people,$LDAP_BASE
+  groups:
+    base: ou=groups,$LDAP_BASE
+YAML
+    if [ "${2:-}" = --disabled-when ]; then
+        cat <<YAML
+  schema:
+    disabled_when:
+      - attribute: employeeType
+        equals: disabled
+YAML
+    fi
+}
+
+# build_release SCRATCH PRODUCT...: release builds of the products into the SwiftPM scratch path SCRATCH.
+build_release() {
+    local scratch="$1"
+    shift
+    local product
+    for product in "$@"; do
+        note "building $product (release, $scratch)"
+        swift build -c release --product "$product" --scratch-path "$scratch" >&2 \
+            || die "release build of $product failed (--help names the option that skips building)"
+    done
+}
+
+# remove_or_keep DIR: removes the work folder DIR, or keeps it (and says so) when KEEP_TMP=1.
+remove_or_keep() {
+    if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $1"; else rm -rf "$1"; fi
+}
