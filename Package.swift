@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libldap and liblber from Debian's libldap-dev, through pkg-config.
@@ -72,6 +74,7 @@ let package = Package(
             dependencies: [
                 "OrganizerSyncCore", "SyncPlanning", "AuditLog", "StateStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         // GoTo, Zoom and Webex admin API clients.
@@ -89,6 +92,7 @@ let package = Package(
         .target(
             name: "ProviderSimulator",
             dependencies: [
+                "OrganizerSyncCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -110,6 +114,7 @@ let package = Package(
                 "SyncApply",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -145,6 +150,7 @@ let package = Package(
                 "OrganizerSyncCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .executableTarget(
@@ -153,6 +159,7 @@ let package = Package(
                 "ProviderSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // Test harnesses: a throw-away slapd on loopback, fixtures.
@@ -163,6 +170,10 @@ let package = Package(
         .testTarget(
             name: "LDAPDirectoryTests",
             dependencies: ["LDAPDirectory", "SyncConfiguration", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "OrganizerSyncCoreTests",
+            dependencies: ["OrganizerSyncCore"]
         ),
         .testTarget(
             name: "SyncConfigurationTests",

@@ -45,20 +45,16 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# shellcheck source=lib/common.sh
+# shellcheck source=Scripts/lib/common.sh
 . "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
 Scripts/samba/install.sh
-require_gnu_time
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 
 bin="$scratch/release/organizer-sync"
-if [ -n "$build" ]; then
-    note "building organizer-sync (release, $scratch)"
-    swift build -c release --product organizer-sync --scratch-path "$scratch" >&2 \
-        || die "release build failed (use --ldapsearch-only to measure ldapsearch alone)"
-fi
+[ -z "$build" ] || build_release "$scratch" organizer-sync
 if [ -n "$with_sync" ] && [ ! -x "$bin" ]; then
     die "$bin is missing: build it, or drop --skip-build"
 fi
@@ -68,7 +64,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-ad.XXXXXX")"
 dc="$tmp/dc"
 cleanup() {
     "$root/Scripts/samba/stop.sh" "$dc" || true
-    if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $tmp"; else rm -rf "$tmp"; fi
+    remove_or_keep "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -54,22 +54,17 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$simulator_rps" ] || simulator_rps="$(python3 -c "print($rate * 2)")"
 
-# shellcheck source=lib/common.sh
+# shellcheck source=Scripts/lib/common.sh
 . "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------------
-require_gnu_time
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v curl >/dev/null || die "curl is required: apt-get install curl"
 command -v slapadd >/dev/null || die "slapadd is missing: apt-get install slapd"
 
 scratch="${BENCH_SCRATCH:-.build}"
-if [ -n "$build" ]; then
-    note "building organizer-sync and organizer-sync-simulator (release, $scratch)"
-    swift build -c release --scratch-path "$scratch" --product organizer-sync >&2 || die "release build failed"
-    swift build -c release --scratch-path "$scratch" --product organizer-sync-simulator >&2 \
-        || die "release build failed"
-fi
+[ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
 bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
 for tool in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$tool" ] || die "$bin/$tool is missing: build it, or drop --skip-build"
@@ -89,7 +84,7 @@ stop_simulator() {
 cleanup() {
     stop_simulator
     "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
-    if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $tmp"; else rm -rf "$tmp"; fi
+    remove_or_keep "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -116,13 +111,7 @@ cp "$tmp/expected.json" "$results/expected.json"
     printf 'cpus: %s\n' "$(nproc)"
 } > "$results/machine.txt"
 
-# The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
-printf '%s' goto-demo-secret > "$tmp/goto.secret"
-printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
-printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
-printf '%s' webex-demo-secret > "$tmp/webex.secret"
-printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
-chmod 600 "$tmp"/*.secret "$tmp"/*.refresh
+write_demo_secrets "$tmp"
 
 credentials() { # provider
     case "$1" in
@@ -154,12 +143,8 @@ for provider in "${provider_list[@]}"; do
     mkdir -p "$work"
 
     note "$provider: starting the simulator (its limit: $simulator_rps requests/s)"
-    "$bin/organizer-sync-simulator" --seed "$tmp/seed.json" --port 0 --port-file "$work/simulator.port" \
-        --knob "$provider.requestsPerSecond=$simulator_rps" --log-level warning 2> "$work/simulator.log" &
-    simulator_pid=$!
-    for _ in $(seq 1 200); do [ -s "$work/simulator.port" ] && break; sleep 0.1; done
-    [ -s "$work/simulator.port" ] || { cat "$work/simulator.log" >&2; die "the simulator did not start"; }
-    simulator="http://127.0.0.1:$(cat "$work/simulator.port")"
+    start_simulator "$work" --seed "$tmp/seed.json" --knob "$provider.requestsPerSecond=$simulator_rps" \
+        --log-level warning
 
     {
         printf 'preset: %s\nscope:\n  groups: [bench-apply]\n' "$provider"
@@ -170,24 +155,7 @@ for provider in "${provider_list[@]}"; do
     cat > "$work/organizer-sync.yaml" <<YAML
 version: 1
 mappings_dir: $root/Mappings
-directory:
-  preset: openldap
-  url: $LDAP_URL
-  tls:
-    mode: starttls
-    ca_file: $LDAP_CA_FILE
-  bind:
-    dn: $LDAP_READER_DN
-    password_file: $LDAP_READER_PASSWORD_FILE
-  page_size: 1000
-  users:
-    base: ou=people,$LDAP_BASE
-  groups:
-    base: ou=groups,$LDAP_BASE
-  schema:
-    disabled_when:
-      - attribute: employeeType
-        equals: disabled
+$(directory_yaml 1000 --disabled-when)
 state:
   database: $work/state/organizer-sync.sqlite
   audit_log: $work/state/audit.jsonl

@@ -47,21 +47,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-# shellcheck source=lib/common.sh
+# shellcheck source=Scripts/lib/common.sh
 . "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
-require_gnu_time
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v ldapsearch >/dev/null || die "ldapsearch is missing: apt-get install ldap-utils"
 
 # ORGANIZER_SYNC_BIN runs another build (a debug one, to check the script at small scale).
 bin="${ORGANIZER_SYNC_BIN:-$root/.build/release/organizer-sync}"
-if [ -n "$build" ]; then
-    note "building organizer-sync (release)"
-    swift build -c release --product organizer-sync --scratch-path "$root/.build" >&2 \
-        || die "release build failed (use --ldapsearch-only to measure ldapsearch alone)"
-fi
+[ -z "$build" ] || build_release "$root/.build" organizer-sync
 if [ -n "$with_sync" ] && [ ! -x "$bin" ]; then
     die "$bin is missing: build it, or drop --skip-build"
 fi
@@ -71,11 +67,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-directory.XXXXXX")"
 slapd_dir="$tmp/slapd"
 cleanup() {
     "$root/Scripts/slapd/stop.sh" "$slapd_dir" || true
-    if [ "${KEEP_TMP:-}" = 1 ]; then
-        note "kept $tmp"
-    else
-        rm -rf "$tmp"
-    fi
+    remove_or_keep "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -94,20 +86,7 @@ note "slapd up after $((SECONDS - load_start)) s"
 
 config="$tmp/organizer-sync.yaml"
 cat > "$config" <<EOF
-directory:
-  preset: openldap
-  url: $LDAP_URL
-  tls:
-    mode: starttls
-    ca_file: $LDAP_CA_FILE
-  bind:
-    dn: $LDAP_READER_DN
-    password_file: $LDAP_READER_PASSWORD_FILE
-  page_size: $page_size
-  users:
-    base: ou=people,$LDAP_BASE
-  groups:
-    base: ou=groups,$LDAP_BASE
+$(directory_yaml "$page_size")
 # The preset's schema unchanged: ldapsearch below asks for the same attributes.
 EOF
 

@@ -25,8 +25,6 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
-# shellcheck source=lib/common.sh
-. "$root/Scripts/lib/common.sh"
 
 users=100000
 group_count=200
@@ -45,19 +43,17 @@ while [ $# -gt 0 ]; do
     esac
 done
 
+# shellcheck source=Scripts/lib/common.sh
+. "$root/Scripts/lib/common.sh"
+
 # --- tools ----------------------------------------------------------------------
-require_gnu_time
+need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: apt-get install slapd ldap-utils"
 
 scratch="${BENCH_SCRATCH:-$root/.build-plan-release}"
 bin="$scratch/release"
-if [ -n "$build" ]; then
-    note "building organizer-sync and organizer-sync-simulator (release, $scratch)"
-    swift build -c release --product organizer-sync --scratch-path "$scratch" >&2 || die "release build failed"
-    swift build -c release --product organizer-sync-simulator --scratch-path "$scratch" >&2 \
-        || die "release build of the simulator failed"
-fi
+[ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
 for exe in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$exe" ] || die "$bin/$exe is missing: build it, or drop --skip-build"
 done
@@ -65,14 +61,11 @@ done
 # --- data and servers --------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-plan.XXXXXX")"
 slapd_dir="$tmp/slapd"
+simulator_pid=""
 cleanup() {
-    stop_simulator
-    stop_slapd "$slapd_dir"
-    if [ "${KEEP_TMP:-}" = 1 ]; then
-        note "kept $tmp"
-    else
-        rm -rf "$tmp"
-    fi
+    if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
+    "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
+    remove_or_keep "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -85,12 +78,13 @@ python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --p
 note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
-start_slapd "$slapd_dir" "$tmp/bench.ldif"
+"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
+# shellcheck disable=SC1091
+. "$slapd_dir/env"
 
 note "starting the simulator (no rate limit)"
-start_simulator "$bin" "$tmp" --seed "$tmp/seed.json" --log-level warning
+start_simulator "$tmp" --seed "$tmp/seed.json" --log-level warning
 
-# The simulator's demo credentials (Examples/simulator/README.md), in files as real secrets would be.
 write_demo_secrets "$tmp"
 
 # Every target maps with its provider preset (every user in scope). Thresholds are raised so the plan
@@ -102,24 +96,7 @@ config="$tmp/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
 mappings_dir: $root/Mappings
-directory:
-  preset: openldap
-  url: $LDAP_URL
-  tls:
-    mode: starttls
-    ca_file: $LDAP_CA_FILE
-  bind:
-    dn: $LDAP_READER_DN
-    password_file: $LDAP_READER_PASSWORD_FILE
-  page_size: 1000
-  users:
-    base: ou=people,$LDAP_BASE
-  groups:
-    base: ou=groups,$LDAP_BASE
-  schema:
-    disabled_when:
-      - attribute: employeeType
-        equals: disabled
+$(directory_yaml 1000 --disabled-when)
 targets:
   - name: goto
     provider: goto
@@ -169,7 +146,7 @@ printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target
     local round="$1" target="$2" status=0
-    timed "$tmp/time.out" \
+    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time.out" \
         "$bin/organizer-sync" plan --config "$config" --target "$target" --log-level info \
         --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" 2> "$tmp/run.err" || status=$?
     if [ "$status" != 0 ] && [ "$status" != 2 ] && [ "$status" != 3 ]; then

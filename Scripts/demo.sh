@@ -13,7 +13,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
-# shellcheck source=lib/common.sh
+# shellcheck source=Scripts/lib/common.sh
 . "$root/Scripts/lib/common.sh"
 installed=false
 [ "${1:-}" = "--installed" ] && installed=true
@@ -29,22 +29,24 @@ else
 fi
 
 work="$(mktemp -d /tmp/organizer-sync-demo.XXXXXX)"
+simulator_pid=""
 cleanup() {
-    stop_simulator
-    stop_slapd "$work/ldap"
+    if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
+    Scripts/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-note "starting slapd with the demo directory"
-start_slapd "$work/ldap" Examples/demo/directory.ldif
+echo "==> starting slapd with the demo directory" >&2
+Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/dev/null
+# shellcheck disable=SC1091
+. "$work/ldap/env"
 
-note "starting the provider simulator"
+echo "==> starting the provider simulator" >&2
 seed=(--seed Examples/simulator/seed.json)
 $installed && seed=()  # the simulator's built-in demo seed is the same accounts
-start_simulator "$bin" "$work" "${seed[@]}"
+start_simulator "$work" "${seed[@]}"
 
-# The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
 write_demo_secrets "$work"
 
 # One small mapping file per target, on the provider's preset, scoped on the demo directory's groups.
@@ -67,23 +69,7 @@ config="$work/organizer-sync.yaml"
 cat > "$config" <<YAML
 version: 1
 $($installed || echo "mappings_dir: $root/Mappings")
-directory:
-  preset: openldap
-  url: $LDAP_URL
-  tls:
-    mode: starttls
-    ca_file: $LDAP_CA_FILE
-  bind:
-    dn: $LDAP_READER_DN
-    password_file: $LDAP_READER_PASSWORD_FILE
-  users:
-    base: ou=people,$LDAP_BASE
-  groups:
-    base: ou=groups,$LDAP_BASE
-  schema:
-    disabled_when:
-      - attribute: employeeType
-        equals: disabled
+$(directory_yaml "" --disabled-when)
 state:
   database: $work/state/organizer-sync.sqlite
   audit_log: $work/state/audit.jsonl

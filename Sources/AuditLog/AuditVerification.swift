@@ -23,6 +23,11 @@ public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConver
     /// Whether the chain verifies.
     public var isIntact: Bool { problem == nil }
 
+    /// The verdict before any line of `path` is read: nothing read, no problem yet.
+    static func nothingRead(_ path: String) -> AuditVerification {
+        AuditVerification(path: path, recordCount: 0, lineCount: 0, head: .empty, notes: [], sealedTornLines: [])
+    }
+
     /// `intact, N records, head seq S sha256 H` or `BROKEN at line L (seq S): …`.
     public var description: String {
         if let problem {

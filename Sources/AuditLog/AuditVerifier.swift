@@ -50,14 +50,7 @@ public enum AuditVerifier {
         do throws(AuditLogError) {
             reader = try LineReader(path: path, limit: limit)
         } catch  where error.code == .notFound && (expectedHead?.seq ?? 0) > 0 {
-            var verification = AuditVerification(
-                path: path,
-                recordCount: 0,
-                lineCount: 0,
-                head: .empty,
-                notes: [],
-                sealedTornLines: []
-            )
+            var verification = AuditVerification.nothingRead(path)
             let seq = expectedHead?.seq ?? 0
             verification.problem = AuditProblem(
                 kind: .truncated,

@@ -31,14 +31,7 @@ struct ChainWalk {
         self.expectation = expectation
         self.key = key
         self.reader = reader
-        self.verification = AuditVerification(
-            path: path,
-            recordCount: 0,
-            lineCount: 0,
-            head: .empty,
-            notes: [],
-            sealedTornLines: []
-        )
+        self.verification = AuditVerification.nothingRead(path)
     }
 
     func close() {

@@ -21,7 +21,7 @@ extension DirectoryReader {
         let connection = try connect()
         let decoder = UserEntryDecoder(schema: configuration.schema)
         var users: [DirectoryUser] = []
-        var warnings: [String] = []
+        var warnings: [DirectoryWarning] = []
         let base = LDAPFilter.filter(for: configuration.users)
         for start in stride(from: 0, to: anchorFilters.count, by: 200) {
             let batch = anchorFilters[start..<min(start + 200, anchorFilters.count)].joined()
@@ -36,7 +36,7 @@ extension DirectoryReader {
             ) { entry in
                 switch decoder.decode(entry) {
                 case .success(let user): users.append(user)
-                case .failure(let warning): warnings.append(warning.text)
+                case .failure(let warning): warnings.append(warning.warning)
                 }
             }
         }

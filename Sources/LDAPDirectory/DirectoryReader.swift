@@ -112,7 +112,7 @@ public struct DirectoryReader: Sendable {
         let groups = try groupsRead.withLock { try $0.get() }
         let resolved = GroupResolver().resolve(users: &users, index: groups, leaves: leaves)
         for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {
-            warnings.append("more than one entry has the anchor \(users[index].anchor)")
+            warnings.append(.duplicateAnchor(users[index].anchor))
         }
         logger.info(
             "directory read",
@@ -129,11 +129,11 @@ public struct DirectoryReader: Sendable {
     /// time after the last page.
     private func readUsers(
         indexIfReady: () -> GroupIndex?
-    ) throws -> (users: [DirectoryUser], warnings: [String], leaves: [GroupIndex.UserLeaves]) {
+    ) throws -> (users: [DirectoryUser], warnings: [DirectoryWarning], leaves: [GroupIndex.UserLeaves]) {
         let connection = try connect()
         let decoder = UserEntryDecoder(schema: configuration.schema)
         var users: [DirectoryUser] = []
-        var warnings: [String] = []
+        var warnings: [DirectoryWarning] = []
         var index: GroupIndex?
         var leaves: [GroupIndex.UserLeaves] = []
         var normalizer = DistinguishedName.Normalizer()
@@ -149,7 +149,7 @@ public struct DirectoryReader: Sendable {
         ) { entry in
             switch decoder.decode(entry) {
             case .success(let user): users.append(user)
-            case .failure(let warning): warnings.append(warning.text)
+            case .failure(let warning): warnings.append(warning.warning)
             }
             if index == nil, users.count % 256 == 0 { index = indexIfReady() }
             if let index {

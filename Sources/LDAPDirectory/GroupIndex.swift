@@ -22,7 +22,7 @@ public struct GroupIndex: Sendable {
     /// Per group, the numbers of its members directly or through nested groups, ascending, without duplicates.
     let closure: [[Int]]
     /// A warning per cycle of nested groups.
-    let warnings: [String]
+    let warnings: [DirectoryWarning]
     /// Whether any group lists `memberUid` values (posixGroup), which are matched by login name.
     let hasUidMembers: Bool
 
@@ -89,9 +89,9 @@ public struct GroupIndex: Sendable {
         groups: [RawGroup],
         directLeaves: [[Int]],
         children: [[Int]]
-    ) -> (closure: [[Int]], warnings: [String]) {
+    ) -> (closure: [[Int]], warnings: [DirectoryWarning]) {
         var components = StronglyConnectedComponents(edges: children)
-        var warnings: [String] = []
+        var warnings: [DirectoryWarning] = []
         var closure = [[Int]](repeating: [], count: groups.count)
         // Tarjan emits a component only after every component reachable from it, so children's
         // closures are complete when a parent's is computed.
@@ -105,11 +105,10 @@ public struct GroupIndex: Sendable {
             }
             for group in component { closure[group] = members }
             if component.count > 1 || children[component[0]].contains(component[0]) {
-                let names = component.map { groups[$0].name }.sorted().joined(separator: ", ")
-                warnings.append("groups nest in a cycle (\(names)); each has the members of all of them")
+                warnings.append(.groupCycle(groups: component.map { groups[$0].name }.sorted()))
             }
         }
-        return (closure, warnings.sorted())
+        return (closure, warnings.sorted { $0.text < $1.text })
     }
 
     /// The sorted union, without duplicates, of two ascending arrays (either may hold duplicates).

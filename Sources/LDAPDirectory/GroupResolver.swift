@@ -35,7 +35,7 @@ public struct GroupResolver: Sendable {
     public func resolve(
         users: inout [DirectoryUser],
         groups: [RawGroup]
-    ) -> (groups: [DirectoryGroup], warnings: [String]) {
+    ) -> (groups: [DirectoryGroup], warnings: [DirectoryWarning]) {
         resolve(users: &users, index: GroupIndex(groups: groups))
     }
 
@@ -48,7 +48,7 @@ public struct GroupResolver: Sendable {
         users: inout [DirectoryUser],
         index: GroupIndex,
         leaves known: [GroupIndex.UserLeaves]? = nil
-    ) -> (groups: [DirectoryGroup], warnings: [String]) {
+    ) -> (groups: [DirectoryGroup], warnings: [DirectoryWarning]) {
         var leaves = known ?? []
         // Indexed loops read single fields: `for user in users` would copy (retain) every field.
         var normalizer = DistinguishedName.Normalizer()
@@ -105,7 +105,7 @@ public struct GroupResolver: Sendable {
 
     /// One warning for every member value that matched neither a user read nor a group read (a user outside
     /// the users' base or filter, a deleted entry, a typo), with the count and up to five of them.
-    func unresolvedMembersWarning(index: GroupIndex, userOfLeaf: [Int]) -> [String] {
+    func unresolvedMembersWarning(index: GroupIndex, userOfLeaf: [Int]) -> [DirectoryWarning] {
         var values = 0
         var groupsWithAny = 0
         var examples: [String] = []
@@ -120,10 +120,6 @@ public struct GroupResolver: Sendable {
             if any { groupsWithAny += 1 }
         }
         guard values > 0 else { return [] }
-        return [
-            "\(values) member value(s) in \(groupsWithAny) group(s) match no user read and no group read "
-                + "(outside the users' base or filter, or dangling): \(examples.joined(separator: "; "))"
-                + (values > examples.count ? "; …" : "")
-        ]
+        return [.unresolvedMembers(count: values, groups: groupsWithAny, examples: examples)]
     }
 }

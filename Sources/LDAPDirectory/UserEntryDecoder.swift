@@ -36,7 +36,7 @@ struct UserEntryDecoder: Sendable {
     /// The user, or a warning when the entry has no usable anchor (it cannot be matched safely).
     func decode(_ entry: consuming LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
         guard let anchor = anchorFormatter.anchor(of: entry) else {
-            return .failure(DecodingWarning(text: "entry \(entry.dn) has no usable \(schema.anchorAttribute); skipped"))
+            return .failure(DecodingWarning(warning: .entryWithoutAnchor(dn: entry.dn, anchorAttribute: schema.anchorAttribute)))
         }
         let dn = entry.dn
         let binary = entry.binary
@@ -63,7 +63,7 @@ struct UserEntryDecoder: Sendable {
 
     /// Something about one entry that an admin should know; the read goes on.
     struct DecodingWarning: Error {
-        var text: String
+        var warning: DirectoryWarning
     }
 }
 

@@ -130,7 +130,7 @@ public final class SambaDC: Sendable {
             guard started.status == 0 else { throw fail("start.sh", started) }
             let envText = try String(contentsOf: directory.url.appendingPathComponent("env"), encoding: .utf8)
             let dc = try SambaDC(directory: directory.url, environment: parseShellAssignments(envText))
-            SambaDCRegistry.register(pid: dc.pid, directory: dc.directory)
+            ServerRegistry.sambaDC.register(pid: dc.pid, directory: dc.directory)
             return dc
         } catch {
             runStopScript(directory: directory.url)
@@ -178,7 +178,7 @@ public final class SambaDC: Sendable {
 
     /// Stops samba (by PID, its whole process tree) and deletes ``directory``. Idempotent.
     public func stop() {
-        SambaDCRegistry.unregister(pid: pid)
+        ServerRegistry.sambaDC.unregister(pid: pid)
         if FileManager.default.fileExists(atPath: directory.path) {
             Self.runStopScript(directory: directory)
         }

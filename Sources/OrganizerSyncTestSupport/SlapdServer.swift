@@ -127,7 +127,7 @@ public final class SlapdServer: Sendable {
         do {
             let envText = try String(contentsOf: directory.url.appendingPathComponent("env"), encoding: .utf8)
             let server = try SlapdServer(directory: directory.url, environment: parseShellAssignments(envText))
-            SlapdRegistry.register(pid: server.pid, directory: server.directory)
+            ServerRegistry.slapd.register(pid: server.pid, directory: server.directory)
             return server
         } catch {
             _ = try? runProcess("bash", [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path], timeout: 30)
@@ -182,7 +182,7 @@ public final class SlapdServer: Sendable {
 
     /// Stops the server (TERM, then KILL after 5 s) and deletes `directory`. Idempotent.
     public func stop() {
-        SlapdRegistry.unregister(pid: pid)
+        ServerRegistry.slapd.unregister(pid: pid)
         let script = Self.repositoryRoot().appendingPathComponent("Scripts/slapd/stop.sh").path
         if FileManager.default.fileExists(atPath: directory.path) {
             _ = try? runProcess("bash", [script, directory.path], timeout: 30)

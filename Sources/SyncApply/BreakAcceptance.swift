@@ -35,7 +35,7 @@ public enum BreakAcceptance {
         command: String,
         key: AuditKey?,
         headExport: HeadExport
-    ) throws -> Outcome {
+    ) async throws -> Outcome {
         guard FileManager.default.fileExists(atPath: database) else {
             throw StateStoreGuard.refusal(database, "is missing; there is no recorded head to accept a break against")
         }
@@ -80,7 +80,7 @@ public enum BreakAcceptance {
             counts: [:],
             auditHead: (head.seq, head.hash)
         )
-        headExport.send(run: id, head: head)
+        await headExport.send(run: id, head: head)
         return Outcome(verification: verification, record: record)
     }
 }

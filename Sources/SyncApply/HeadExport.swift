@@ -1,6 +1,8 @@
 public import AuditLog
 import Foundation
 public import Logging
+import Subprocess
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +19,7 @@ public struct HeadExport: Sendable {
     public var toSyslog: Bool
     /// A file each line is appended to (created 0600).
     public var file: String?
-    /// A shell command each line is piped to (on its standard input).
+    /// A shell command each line is piped to (on its standard input; its output and errors go to ours).
     public var command: String?
     /// Where failures are logged.
     public var logger: Logger?
@@ -35,12 +37,12 @@ public struct HeadExport: Sendable {
         "\(AuditHeadLine.marker) run=\(run) seq=\(head.seq) sha256=\(head.hash)"
     }
 
-    /// Sends the line for `head` of `run` everywhere configured.
-    public func send(run: String, head: AuditHead) {
+    /// Sends the line for `head` of `run` everywhere configured; returns once the command (if any) has ended.
+    public func send(run: String, head: AuditHead) async {
         let line = Self.line(run: run, head: head)
         if toSyslog { Self.syslogLine(line) }
         if let file { append(line, to: file) }
-        if let command { pipe(line, to: command) }
+        if let command { await pipe(line, to: command) }
     }
 
     private static func syslogLine(_ line: String) {
@@ -69,22 +71,47 @@ public struct HeadExport: Sendable {
         }
     }
 
-    private func pipe(_ line: String, to command: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        process.standardInput = input
+    /// Runs `command` with `/bin/sh -c` (swift-subprocess: the child gets default signal handlers and an empty
+    /// signal mask), the line on its standard input, and waits for it. The command's text is never logged: an
+    /// administrator may have put a token in it.
+    private func pipe(_ line: String, to command: String) async {
         do {
-            try process.run()
-            input.fileHandleForWriting.write(Data((line + "\n").utf8))
-            try input.fileHandleForWriting.close()
-            process.waitUntilExit()
-            if process.terminationStatus != 0 {
-                logger?.warning("audit.head_command exited with status \(process.terminationStatus)")
+            // Owned here and closed when the command has ended.
+            let input = try Self.inputFile(holding: line + "\n")
+            defer { try? input.close() }
+            let result = try await Subprocess.run(
+                .path("/bin/sh"),
+                arguments: ["-c", command],
+                input: .fileDescriptor(input, closeAfterSpawningProcess: false),
+                output: .currentStandardOutput,
+                error: .currentStandardError
+            )
+            switch result.terminationStatus {
+            case .exited(0): break
+            case .exited(let code): logger?.warning("audit.head_command exited with status \(code)")
+            case .signaled(let signal): logger?.warning("audit.head_command was ended by signal \(signal)")
             }
         } catch {
             logger?.warning("cannot run audit.head_command: \(error)")
         }
+    }
+
+    /// An unlinked temporary file holding `text`, positioned at its start: the command's standard input. A file, not
+    /// a pipe: a command that exits without reading its input (`exit 3`, a typo) cannot make a write fail with
+    /// SIGPIPE, which would end this process in the middle of a run. The caller owns and closes the descriptor.
+    private static func inputFile(holding text: String) throws -> FileDescriptor {
+        var template = Array((NSTemporaryDirectory() + "/organizer-sync-head.XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Errno(rawValue: errno) }
+        let descriptor = FileDescriptor(rawValue: fd)
+        do {
+            _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+            _ = try descriptor.writeAll(Array(text.utf8))
+            _ = try descriptor.seek(offset: 0, from: .start)
+        } catch {
+            try? descriptor.close()
+            throw error
+        }
+        return descriptor
     }
 }

@@ -118,7 +118,7 @@ public final class RunSession: Sendable {
     /// - Parameters:
     ///   - result: how the run ended.
     ///   - counts: the results per status.
-    public func finish(result: RunOutcome, counts: [String: Int]) throws {
+    public func finish(result: RunOutcome, counts: [String: Int]) async throws {
         defer { lock.release() }
         let inScope = try state.lastInScopeCounts()
         try AuditTrail(writer: audit).runEnd(
@@ -129,7 +129,7 @@ public final class RunSession: Sendable {
         if let auditKey { try audit.append(.checkpoint(auditKey)) }
         let head = audit.head
         try state.finishRun(id: id, finished: Date(), result: result, counts: counts, auditHead: (head.seq, head.hash))
-        headExport.send(run: id, head: head)
+        await headExport.send(run: id, head: head)
     }
 
     /// A new run id: UTC time and a random suffix, sortable.

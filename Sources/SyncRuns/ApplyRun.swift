@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 public import Logging
 public import OrganizerSyncCore
@@ -121,7 +120,7 @@ public enum ApplyRun {
         logger: Logger
     ) async throws -> Ending {
         let interruption = ApplyInterruption()
-        let signals = SignalStop(interruption: interruption, logger: logger)
+        let signals = await SignalStop.start(interruption: interruption, logger: logger)
         defer { signals.cancel() }
         let report: ApplyReport
         do {
@@ -144,13 +143,13 @@ public enum ApplyRun {
                 ).apply()
             }
         } catch let error as ApplyError where error.code == .thresholdTripped {
-            try session.finish(result: .blocked, counts: [:])
+            try await session.finish(result: .blocked, counts: [:])
             throw error
         } catch {
-            try? session.finish(result: .failed, counts: [:])
+            try? await session.finish(result: .failed, counts: [:])
             throw error
         }
-        try session.finish(result: report.result, counts: report.counts)
+        try await session.finish(result: report.result, counts: report.counts)
         return Ending(report.result, report: report, runID: session.id)
     }
 
@@ -188,30 +187,5 @@ public enum ApplyRun {
         if report.wasInterrupted { lines.append("Interrupted: changes not started were skipped; run plan again.") }
         lines.append("Result: \(report.result). Audit log: \(auditLog) (run \(runID)).")
         return lines.joined(separator: "\n")
-    }
-}
-
-/// SIGINT and SIGTERM (Ctrl-C, `systemctl stop`) stop an apply between changes rather than in the middle of one.
-final class SignalStop {
-    private let sources: [any DispatchSourceSignal]
-
-    init(interruption: ApplyInterruption, logger: Logger) {
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                logger.warning("signal received: finishing the changes in flight, starting no new one")
-                interruption.interrupt()
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    /// Stops listening and gives the signals their default action back.
-    func cancel() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
     }
 }

@@ -79,7 +79,7 @@ public struct PlanningRun: Sendable {
         let clock = ContinuousClock()
         var started = clock.now
         let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
-        for warning in snapshot.warnings { logger.warning("\(warning)") }
+        for warning in snapshot.warnings { logger.warning("\(warning.text)") }
         logger.info(
             "directory read",
             metadata: [
@@ -135,7 +135,7 @@ public struct PlanningRun: Sendable {
             configDigest: try configDigest(configuration, targets: selected),
             targets: targets.map(\.plan)
         )
-        unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings
+        unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings.map(\.text)
         let plan = try unsealed.sealed()
         logger.info("plan sealed", metadata: ["phase.seconds": "\(seconds(clock.now - started))"])
         return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)

@@ -91,13 +91,13 @@ public struct ReconcileRun {
             trippedGates = Set(planning.plan.targets.flatMap { $0.gates.map(\.name) })
             standingGates = trippedGates.subtracting(overrides)
             if !standingGates.isEmpty {
-                try session.finish(result: .blocked, counts: [:])
+                try await session.finish(result: .blocked, counts: [:])
                 ending = ApplyRun.Ending(.blocked, runID: session.id)
                 return
             }
             if configuration.signing.requiredApprovals > 0, planning.plan.hasChanges {
                 // Four-eyes review cannot happen inside one unattended run: its changes go through plan, approve, apply.
-                try session.finish(result: .failed, counts: [:])
+                try await session.finish(result: .failed, counts: [:])
                 ending = ApplyRun.Ending(.failed, status: .planRefused, runID: session.id)
                 failure = ApplyError(
                     .notApproved,
@@ -131,7 +131,7 @@ public struct ReconcileRun {
                     configDigest: plan?.configDigest ?? "",
                     planDigest: plan?.digest
                 )
-                try? session.finish(result: .failed, counts: [:])
+                try? await session.finish(result: .failed, counts: [:])
             }
             let status = ExitReason(for: error)
             ending = ApplyRun.Ending(status == .blocked ? .blocked : .failed, status: status, runID: session.id)

@@ -8,7 +8,7 @@ import SyncApply
 /// (e) Per-run audit checks on a long log: the time a run spends on the trust checks when the audit log holds N
 /// records (the state store's identity against the log's last run-start, the head check at open, the run-start,
 /// run-end and checkpoint records and the head export), measured through ``RunSession`` as apply uses it.
-struct AuditChecksBench: ParsableCommand {
+struct AuditChecksBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit-checks",
         abstract: "Generate an audit log of N chained records and time a run's audit checks against it."
@@ -29,7 +29,7 @@ struct AuditChecksBench: ParsableCommand {
     @Flag(help: "Keep the generated files.")
     var keep = false
 
-    func run() throws {
+    func run() async throws {
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
@@ -64,7 +64,7 @@ struct AuditChecksBench: ParsableCommand {
                 headExport: HeadExport(toSyslog: false)
             )
             try session.begin(toolVersion: "bench", configDigest: "c", planDigest: nil)
-            try session.finish(result: .succeeded, counts: [:])
+            try await session.finish(result: .succeeded, counts: [:])
             timings.append(seconds(clock.now - started))
         }
         try emit([

@@ -1,4 +1,6 @@
 import Foundation
+import Subprocess
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -21,26 +23,21 @@ enum ChildProcess {
     }
 
     /// Starts `arguments` on this executable, or on `executable` (another build's bench), with stdout and
-    /// stderr shared with ours, and waits for it without blocking a thread of the concurrency pool.
+    /// stderr shared with ours, and waits for it without blocking a thread of the concurrency pool
+    /// (swift-subprocess).
     /// - Returns: the exit status (128 + signal when a signal ended it).
     static func run(_ arguments: [String], executable: String? = nil) async throws -> Int32 {
         let path = executable ?? ownExecutable()
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = argv.withUnsafeBufferPointer { buffer in
-            posix_spawn(&pid, path, nil, nil, UnsafeMutablePointer(mutating: buffer.baseAddress!), environ)
+        let result = try await Subprocess.run(
+            .path(FilePath(path)),
+            arguments: Arguments(arguments),
+            output: .currentStandardOutput,
+            error: .currentStandardError
+        )
+        switch result.terminationStatus {
+        case .exited(let code): return code
+        case .signaled(let signal): return 128 + signal
         }
-        guard result == 0 else { throw Failure(description: "cannot start \(path): error \(result)") }
-        var status: Int32 = 0
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { throw Failure(description: "waitpid failed: errno \(errno)") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        let signal = status & 0x7f
-        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
     /// CPU time (user + system) used so far by this process's ended children, in seconds.

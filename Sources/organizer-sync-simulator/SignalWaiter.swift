@@ -1,22 +1,15 @@
-import Dispatch
 import Foundation
+import UnixSignals
 
 /// Waits for one of a set of Unix signals.
 enum SignalWaiter {
-    /// Suspends until one of `signals` arrives and returns it; the signals' default actions are disabled.
-    static func wait(for signals: [Int32]) async -> Int32 {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        var sources: [any DispatchSourceSignal] = []
-        for number in signals {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
-        var iterator = stream.makeAsyncIterator()
-        let received = await iterator.next() ?? SIGTERM
-        for source in sources { source.cancel() }
-        return received
+    /// Suspends until one of `signals` arrives and returns its number; the signals' default actions are disabled
+    /// first, so the process is not ended before the sequence (swift-service-lifecycle's `UnixSignalsSequence`)
+    /// has them.
+    static func wait(for signals: [UnixSignal]) async -> Int32 {
+        for number in signals { signal(number.rawValue, SIG_IGN) }
+        let sequence = await UnixSignalsSequence(trapping: signals)
+        var iterator = sequence.makeAsyncIterator()
+        return await iterator.next()?.rawValue ?? SIGTERM
     }
 }

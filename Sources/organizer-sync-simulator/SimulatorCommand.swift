@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Logging
 import ProviderSimulator
+import UnixSignals
 
 /// `organizer-sync-simulator`: runs the provider simulator on loopback until SIGTERM or SIGINT.
 @main
@@ -104,7 +105,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         )
         if let portFile { try String(simulator.port).write(toFile: portFile, atomically: true, encoding: .utf8) }
         logger.info("Ready", metadata: ["simulator.url": "\(simulator.baseURL)"])
-        let signal = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
+        let signal = await SignalWaiter.wait(for: [.sigint, .sigterm])
         logger.info("Stopping", metadata: ["signal": "\(signal)"])
         try await simulator.shutdown()
     }

@@ -37,7 +37,7 @@ extension AuditCommand {
             let logger = global.makeLogger()
             do {
                 let configuration = try global.loadConfiguration()
-                let outcome = try BreakAcceptance.accept(
+                let outcome = try await BreakAcceptance.accept(
                     database: configuration.state.database,
                     auditLog: configuration.state.auditLog,
                     reason: reason,

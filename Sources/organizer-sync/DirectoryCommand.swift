@@ -29,7 +29,7 @@ struct DirectoryCommand: OrganizerSyncCommand {
         case .summary: print(SnapshotRendering.summary(snapshot))
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
-        for warning in snapshot.warnings { logger.warning("\(warning)") }
+        for warning in snapshot.warnings { logger.warning("\(warning.text)") }
         return .success
     }
 }

@@ -43,7 +43,7 @@ struct DNFormsTests {
     func unresolvedWarning() async throws {
         let snapshot = try await read()
         #expect(try snapshot.group("dangling").unresolvedMemberCount == 2)
-        let warnings = snapshot.warnings.filter { $0.contains("match no user") }
+        let warnings = snapshot.warnings.map(\.text).filter { $0.contains("match no user") }
         #expect(warnings.count == 1)
         #expect(warnings.first?.hasPrefix("2 member value(s) in 1 group(s)") == true)
         #expect(warnings.first?.contains("cn=Gone\\, Long,ou=people,dc=example,dc=com") == true)

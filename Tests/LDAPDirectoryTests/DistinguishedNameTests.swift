@@ -113,7 +113,7 @@ struct DistinguishedNameTests {
         #expect(resolved.groups[0].members == ["hexed", "jsmith", "multi", "oid"])
         #expect(resolved.groups[0].unresolvedMemberCount == 2)
         #expect(sorted.allSatisfy { $0.groups == ["cn=g,ou=groups,dc=x"] })
-        let warning = try #require(resolved.warnings.first { $0.contains("match no user") })
+        let warning = try #require(resolved.warnings.map(\.text).first { $0.contains("match no user") })
         #expect(warning.hasPrefix("2 member value(s) in 1 group(s)"))
         #expect(warning.contains("cn=Gone,ou=people,dc=x") && warning.contains("not a dn"))
     }

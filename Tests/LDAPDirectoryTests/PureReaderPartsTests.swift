@@ -93,10 +93,16 @@ struct PureReaderPartsTests {
         #expect(byName["bottom"]?.unresolvedMemberCount == 1)
         #expect(byName["y"]?.members == ["u3"])
         #expect(
-            resolved.warnings == [
+            resolved.warnings.map(\.text) == [
                 "groups nest in a cycle (x, y); each has the members of all of them",
                 "1 member value(s) in 1 group(s) match no user read and no group read (outside the users' base or "
                     + "filter, or dangling): memberUid: nobody",
+            ]
+        )
+        #expect(
+            resolved.warnings == [
+                .groupCycle(groups: ["x", "y"]),
+                .unresolvedMembers(count: 1, groups: 1, examples: ["memberUid: nobody"]),
             ]
         )
         let u2 = resolvedUsers.first { $0.anchor == "u2" }

@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// A JSON value: parsed from request bodies and serialised quickly (without Foundation) for responses.
 ///
 /// Objects keep their key order so responses read like the providers' examples.
@@ -82,23 +84,8 @@ enum JSON: Sendable, Equatable {
         return out
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
     private static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONString.append(s, to: &out)
     }
 }
 
