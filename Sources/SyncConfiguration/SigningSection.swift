@@ -93,7 +93,7 @@ enum SigningSection {
             result.trustedKeys = try namedKeys(signing, "trusted_keys", relativeTo: folder, stateFolders: stateFolders)
         }
         if let apply = root.value("apply") {
-            let section = try ConfigMapping(apply, path: "apply", allowedKeys: StateSection.applyKeys + applyKeys)
+            let section = try ConfigMapping(apply, path: "apply", allowedKeys: StateSection.applyKeys + applyKeys + ReasonSection.applyKeys)
             result.reviewers = try namedKeys(section, "reviewers", relativeTo: folder, stateFolders: stateFolders)
             result.requiredApprovals = try section.int("require_approvals", in: 0...100) ?? 0
             guard result.requiredApprovals <= result.reviewers.count else {

@@ -70,7 +70,7 @@ enum StateSection {
             result.metricsFile = try path(state, "metrics_file", relativeTo: folder)
             if let keep = try state.int("keep_runs", in: 1...100_000) { result.keepRuns = keep }
         }
-        if let apply = try root.mapping("apply", allowedKeys: applyKeys + SigningSection.applyKeys) {
+        if let apply = try root.mapping("apply", allowedKeys: applyKeys + SigningSection.applyKeys + ReasonSection.applyKeys) {
             if let minutes = try apply.int("max_plan_age_minutes", in: 1...525_600) {
                 result.maxPlanAge = Double(minutes) * 60
             }

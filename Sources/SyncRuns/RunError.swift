@@ -1,4 +1,4 @@
-/// Why a run could not start: a target that is not configured, or nothing to plan.
+/// Why a run could not start: a target that is not configured, nothing to plan, or a reason missing or unusable.
 ///
 /// ``description`` names the configuration file and the targets; it never holds personal data or secrets.
 public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProviding {
@@ -8,6 +8,10 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
         case unknownTarget
         /// The configuration has no targets to plan.
         case noTargets
+        /// `apply.require_reason` is set and an interactive run was started without `--reason`.
+        case reasonRequired
+        /// `--reason` or `--ticket` is empty, too long or not one line.
+        case badAttribution
     }
 
     /// What went wrong.
@@ -23,5 +27,11 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
 
     public var description: String { detail }
 
-    public var exitReason: ExitReason { .failure }
+    public var exitReason: ExitReason {
+        switch code {
+        case .unknownTarget, .noTargets: .failure
+        // What the operator must add or fix on the command line: a usage error, like the argument parser's.
+        case .reasonRequired, .badAttribution: .usage
+        }
+    }
 }

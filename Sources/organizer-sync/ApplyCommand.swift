@@ -30,6 +30,8 @@ struct ApplyCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @OptionGroup var attribution: AttributionOptions
+
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
@@ -39,6 +41,7 @@ struct ApplyCommand: OrganizerSyncCommand {
             configuration: configuration,
             command: CommandLine.arguments.joined(separator: " "),
             newState: newState,
+            reason: try attribution.checked(),
             logger: logger
         )
         if let report = ending.report, let runID = ending.runID {

@@ -35,6 +35,8 @@ struct PlanCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Plan although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @OptionGroup var attribution: AttributionOptions
+
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
@@ -42,6 +44,7 @@ struct PlanCommand: OrganizerSyncCommand {
             configuration: configuration,
             names: targets,
             newState: newState,
+            reason: try attribution.checked(),
             logger: logger
         )
         run.plan = try PlanSigning.signed(run.plan, configuration: configuration)

@@ -30,6 +30,8 @@ struct ReconcileCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @OptionGroup var attribution: AttributionOptions
+
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
@@ -39,6 +41,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
             overrides: Set(overrides),
             command: CommandLine.arguments.joined(separator: " "),
             newState: newState,
+            reason: try attribution.checked(),
             logger: logger
         )
         if let plan = run.plan, run.planFile != nil {
