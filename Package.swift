@@ -61,6 +61,11 @@ let package = Package(
             name: "AuditLog",
             dependencies: ["OrganizerSyncCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The audit report rendered: JSON, Markdown and one self-contained HTML page.
+        .target(
+            name: "AuditReporting",
+            dependencies: ["AuditLog"]
+        ),
         // The state store (SQLite through GRDB): anchors to provider ids, suspension times, run history; the lock.
         .target(
             name: "StateStore",
@@ -122,6 +127,7 @@ let package = Package(
                 "SyncPlanning",
                 "ProviderClients",
                 "AuditLog",
+                "AuditReporting",
                 "StateStore",
                 "SyncApply",
                 "SyncRuns",

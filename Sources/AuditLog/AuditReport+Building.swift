@@ -48,7 +48,11 @@ extension AuditReport {
             generatedAt: AuditTimestamp.format(now),
             log: source.verification.path,
             period: period,
-            verification: Verification(source.verification, against: source.against, unreadable: source.unreadableLines),
+            verification: Verification(
+                source.verification,
+                against: source.against,
+                unreadable: source.unreadableLines
+            ),
             summary: Summary(runs),
             days: Day.series(runs),
             runs: runs

@@ -22,6 +22,7 @@ import Testing
         ("audit-verify", AuditCommand.Verify.self),
         ("audit-show", AuditCommand.Show.self),
         ("audit-export", AuditCommand.Export.self),
+        ("audit-report", AuditCommand.Report.self),
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
