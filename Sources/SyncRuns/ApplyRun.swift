@@ -50,10 +50,11 @@ public enum ApplyRun {
         reason: RunReason = RunReason(),
         logger: Logger
     ) async throws -> (plan: Plan, ending: Ending) {
+        // `apply` is how a person carries out a reviewed plan: always interactive (schedulers run reconcile). The
+        // person applying says why, even when the plan carries its maker's reason.
+        try reason.require(configuration, command: "apply", interactive: true)
         let plan = try readPlan(planFile)
         let reason = try reason.orElse(plan)
-        // `apply` is how a person carries out a reviewed plan: always interactive (schedulers run reconcile).
-        try reason.require(configuration, command: "apply", interactive: true)
         let targets = try targets(of: plan, in: configuration)
         var options = ApplyOptions(
             configDigest: try PlanningRun.configDigest(configuration, targets: targets),
