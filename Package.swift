@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libldap and liblber from Debian's libldap-dev, through pkg-config.
@@ -98,6 +99,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Pages for people: templates as string constants, a renderer that escapes every value, the shared HTML
+        // layout (inline CSS and script, no external resources) and Markdown escaping.
+        .target(
+            name: "Reports",
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // A plan rendered for review (a change ticket, a pull request): Markdown and HTML through Reports.
+        .target(
+            name: "PlanReview",
+            dependencies: ["OrganizerSyncCore", "SyncPlanning", "Reports"]
+        ),
         // One run, as values: read the directory, list, plan, keep the plan, apply, summary and metrics, the lock,
         // interruption and the exit status. The executable only parses arguments and renders.
         .target(
@@ -131,6 +146,8 @@ let package = Package(
                 "StateStore",
                 "SyncApply",
                 "SyncRuns",
+                "Reports",
+                "PlanReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -204,6 +221,14 @@ let package = Package(
         .testTarget(
             name: "ActiveDirectoryTests",
             dependencies: ["LDAPDirectory", "SyncConfiguration", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "PlanReviewTests",
+            dependencies: ["PlanReview", "Reports", "SyncPlanning", "OrganizerSyncCore", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "TestSupportTests",

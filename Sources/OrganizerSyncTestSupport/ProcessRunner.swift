@@ -110,13 +110,18 @@ public func exitCode(waitStatus: Int32) -> Int32 {
 ///
 /// For callers that need the pid (to wait without blocking a thread, or to kill the child); the caller
 /// reaps it with waitpid. `stdoutPath` and `stderrPath` are created (mode 0600) or truncated.
+/// `inheritedDescriptors` maps a descriptor of ours to the number the child sees it as (3 and up; the caller
+/// keeps and closes its own); `newProcessGroup` makes the child lead a process group of its own, so
+/// `kill(-pid, …)` reaches its children too.
 public func spawn(
     path: String,
     arguments: [String],
     environment: [String],
     stdinPath: String,
     stdoutPath: String,
-    stderrPath: String
+    stderrPath: String,
+    inheritedDescriptors: [(ours: Int32, child: Int32)] = [],
+    newProcessGroup: Bool = false
 ) throws -> pid_t {
     #if canImport(Darwin)
     var actions: posix_spawn_file_actions_t?
@@ -133,6 +138,9 @@ public func spawn(
     posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    for descriptor in inheritedDescriptors {
+        posix_spawn_file_actions_adddup2(&actions, descriptor.ours, descriptor.child)
+    }
 
     var emptyMask = sigset_t()
     sigemptyset(&emptyMask)
@@ -143,7 +151,12 @@ public func spawn(
         sigaddset(&defaultSignals, signal)
     }
     posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+    if newProcessGroup {
+        posix_spawnattr_setpgroup(&attributes, 0)
+        flags |= POSIX_SPAWN_SETPGROUP
+    }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
 
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
@@ -160,7 +173,7 @@ public func spawn(
 }
 
 /// waitpid for `pid`; true once it has exited (and `status` holds its wait status).
-private func reap(_ pid: pid_t, _ status: inout Int32, block: Bool) throws -> Bool {
+func reap(_ pid: pid_t, _ status: inout Int32, block: Bool) throws -> Bool {
     while true {
         let result = waitpid(pid, &status, block ? 0 : WNOHANG)
         if result == pid { return true }
