@@ -65,7 +65,7 @@ let package = Package(
         // The audit report rendered: JSON, Markdown and one self-contained HTML page.
         .target(
             name: "AuditReporting",
-            dependencies: ["AuditLog"]
+            dependencies: ["AuditLog", "Reports"]
         ),
         // The state store (SQLite through GRDB): anchors to provider ids, suspension times, run history; the lock.
         .target(

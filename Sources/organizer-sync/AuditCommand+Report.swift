@@ -87,7 +87,8 @@ extension AuditCommand {
             let text =
                 switch format {
                 case .json: try AuditReportRenderer.json(report)
-                case .markdown, .html: try AuditReportRenderer.json(report)
+                case .markdown: try AuditReportRenderer.markdown(report)
+                case .html: try AuditReportRenderer.html(report)
                 }
             if let out {
                 try Export.writePrivately(Data(text.utf8), to: out)
