@@ -231,6 +231,10 @@ let package = Package(
             dependencies: ["PlanReview", "Reports", "SyncPlanning", "OrganizerSyncCore", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
+            name: "AuditReportingTests",
+            dependencies: ["AuditReporting", "AuditLog", "OrganizerSyncCore", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
             name: "TestSupportTests",
             dependencies: ["OrganizerSyncTestSupport"]
         ),

@@ -72,7 +72,8 @@ public struct AuditReport: Sendable, Hashable, Codable {
         public var runs: Int
         /// Runs by how they ended (`succeeded`, `partial`, `failed`, `blocked`, `interrupted`, `unfinished`).
         public var runsByResult: [String: Int]
-        /// Changes attempted (intents) in the reported runs, after the target and kind filters.
+        /// Changes in the reported runs, after the target and kind filters: every intent, and every outcome without
+        /// one (a change skipped before it was tried).
         public var changes: Int
         /// Changes by kind (`create`, `update`, …).
         public var changesByKind: [String: Int]
@@ -138,7 +139,7 @@ public struct AuditReport: Sendable, Hashable, Codable {
 
     /// One change: what the directory said, what was asked of the provider, what it answered.
     public struct Change: Sendable, Hashable, Codable {
-        /// The intent record's seq.
+        /// The intent record's seq (the outcome's, for a change skipped before it was tried).
         public var seq: Int
         /// The intent's time.
         public var time: String

@@ -62,9 +62,16 @@ struct ReportRunCollector {
     }
 
     private mutating func intend(_ record: AuditRecord) {
-        guard let run = runIndex[record.run], let action = record.action, let target = record.target else { return }
-        if !period.targets.isEmpty, !period.targets.contains(target) { return }
-        if !period.kinds.isEmpty, !period.kinds.contains(action.rawValue) { return }
+        guard let run = runIndex[record.run], let index = change(from: record, in: run) else { return }
+        open[record.run, default: [:]][Self.key(record), default: []].append(index)
+        intents[record.seq] = (run, index)
+    }
+
+    /// Adds the change an intent (or an outcome without one) describes to run `run`, when it passes the filters.
+    private mutating func change(from record: AuditRecord, in run: Int) -> Int? {
+        guard let action = record.action, let target = record.target else { return nil }
+        if !period.targets.isEmpty, !period.targets.contains(target) { return nil }
+        if !period.kinds.isEmpty, !period.kinds.contains(action.rawValue) { return nil }
         let index = runs[run].changes.count
         runs[run].changes.append(
             AuditReport.Change(
@@ -82,16 +89,21 @@ struct ReportRunCollector {
                 result: "unfinished"
             )
         )
-        open[record.run, default: [:]][Self.key(record), default: []].append(index)
-        intents[record.seq] = (run, index)
+        return index
     }
 
     private mutating func finish(_ record: AuditRecord) {
         guard let run = runIndex[record.run] else { return }
         let key = Self.key(record)
-        guard var waiting = open[record.run]?[key], !waiting.isEmpty else { return }
-        let index = waiting.removeFirst()
-        open[record.run]?[key] = waiting
+        let index: Int
+        if var waiting = open[record.run]?[key], !waiting.isEmpty {
+            index = waiting.removeFirst()
+            open[record.run]?[key] = waiting
+        } else {
+            // A change skipped before it was tried (a create left for the next run) has an outcome and no intent.
+            guard let found = change(from: record, in: run) else { return }
+            index = found
+        }
         runs[run].changes[index].result = record.result?.rawValue ?? "unfinished"
         if let providerId = record.providerId { runs[run].changes[index].providerId = providerId }
         if record.result != .succeeded {

@@ -6,6 +6,10 @@ public import AuditLog
 public struct AuditReportChart: Sendable {
     /// The kinds of change, in stacking and legend order.
     public static let kinds = ["create", "update", "reactivate", "suspend", "delete"]
+    /// Each kind's colour in the chart (distinct from one another, readable on paper).
+    static let colours = [
+        "create": "#1e6b35", "update": "#1f4e99", "reactivate": "#6a3d9a", "suspend": "#c77c02", "delete": "#b3261e",
+    ]
 
     /// One segment of a day's bar.
     public struct Bar: Sendable {
@@ -14,6 +18,7 @@ public struct AuditReportChart: Sendable {
         public let width: String
         public let height: String
         public let kind: String
+        public let colour: String
         public let title: String
     }
 
@@ -22,6 +27,7 @@ public struct AuditReportChart: Sendable {
         public let x: String
         public let y: String
         public let text: String
+        public var colour = ""
     }
 
     public let width = 900
@@ -43,7 +49,7 @@ public struct AuditReportChart: Sendable {
         let plotHeight = Double(plotBottom - plotTop)
         let highest = max(1, days.map { $0.byKind.values.reduce(0, +) }.max() ?? 0)
         let slot = days.isEmpty ? plotWidth : plotWidth / Double(days.count)
-        let barWidth = max(1, slot * 0.8)
+        let barWidth = min(60, max(1, slot * 0.8))
         var bars: [Bar] = []
         var labels: [Label] = []
         let labelEvery = max(1, days.count / 8)
@@ -61,18 +67,27 @@ public struct AuditReportChart: Sendable {
                         width: Self.format(barWidth),
                         height: Self.format(max(height, 0.5)),
                         kind: kind,
+                        colour: Self.colours[kind] ?? "#5e6a75",
                         title: "\(day.day): \(count) \(kind)"
                     )
                 )
             }
             if index % labelEvery == 0 || index == days.count - 1 {
-                labels.append(Label(x: Self.format(x + barWidth / 2), y: String(plotBottom + 16), text: String(day.day.dropFirst(5))))
+                labels.append(
+                    Label(
+                        x: Self.format(x + barWidth / 2),
+                        y: String(plotBottom + 16),
+                        text: String(day.day.dropFirst(5))
+                    )
+                )
             }
         }
         self.bars = bars
         self.labels = labels
         let left = plotLeft
-        legend = Self.kinds.enumerated().map { Label(x: String(left + $0 * 110), y: "228", text: $1) }
+        legend = Self.kinds.enumerated().map {
+            Label(x: String(left + $0 * 110), y: "228", text: $1, colour: Self.colours[$1] ?? "")
+        }
         top = String(highest)
         hasBars = !bars.isEmpty
         let total = days.reduce(0) { $0 + $1.byKind.values.reduce(0, +) }

@@ -12,7 +12,8 @@ extension AuditReportPage {
             + " \(report.period.until.map { "until \($0)" } ?? "to its end")"
             + (report.period.targets.isEmpty ? "" : "; targets \(report.period.targets.joined(separator: ", "))")
             + (report.period.kinds.isEmpty ? "" : "; changes \(report.period.kinds.joined(separator: ", "))")
-        footer = "Made \(report.generatedAt) by organizer-sync audit report from \(report.log) (report format \(report.formatVersion))."
+        footer =
+            "Made \(report.generatedAt) by organizer-sync audit report from \(report.log) (report format \(report.formatVersion))."
         isBroken = !verification.intact
         verdict =
             verification.intact
@@ -21,11 +22,16 @@ extension AuditReportPage {
                 + "cannot be trusted, and records may be missing."
         var facts = [
             Fact(label: "Verdict", value: verification.verdict),
-            Fact(label: "Verified through", value: "seq \(verification.verifiedThroughSeq), sha256 \(verification.verifiedThroughHash)"),
+            Fact(
+                label: "Verified through",
+                value: "seq \(verification.verifiedThroughSeq), sha256 \(verification.verifiedThroughHash)"
+            ),
             Fact(label: "Checked against", value: verification.against.joined(separator: "; ")),
         ]
         if let seq = verification.checkpointThroughSeq {
-            facts.append(Fact(label: "Keyed checkpoints", value: "\(verification.checkpoints) verified, up to seq \(seq)"))
+            facts.append(
+                Fact(label: "Keyed checkpoints", value: "\(verification.checkpoints) verified, up to seq \(seq)")
+            )
         } else {
             facts.append(Fact(label: "Keyed checkpoints", value: "not checked (no audit key configured or given)"))
         }
@@ -34,14 +40,16 @@ extension AuditReportPage {
             facts.append(Fact(label: "Lines skipped", value: "\(verification.unreadableLines.count): \(lines)"))
         }
         self.verification = facts
-        figures = [
-            Figure(key: "runs", label: "Runs", value: summary.runs),
-            Figure(key: "changes", label: "Changes", value: summary.changes),
-            Figure(key: "failures", label: "Failed", value: summary.failures),
-            Figure(key: "skipped", label: "Skipped", value: summary.changesByResult["skipped"] ?? 0),
-            Figure(key: "blocked-runs", label: "Blocked runs", value: summary.blockedRuns),
-            Figure(key: "overridden-runs", label: "Runs with overrides", value: summary.overriddenRuns),
-        ] + AuditReportChart.kinds.map { Figure(key: "kind-\($0)", label: $0, value: summary.changesByKind[$0] ?? 0) }
+        figures =
+            [
+                Figure(key: "runs", label: "Runs", value: summary.runs),
+                Figure(key: "changes", label: "Changes", value: summary.changes),
+                Figure(key: "failures", label: "Failed", value: summary.failures),
+                Figure(key: "skipped", label: "Skipped", value: summary.changesByResult["skipped"] ?? 0),
+                Figure(key: "blocked-runs", label: "Blocked runs", value: summary.blockedRuns),
+                Figure(key: "overridden-runs", label: "Runs with overrides", value: summary.overriddenRuns),
+            ]
+            + AuditReportChart.kinds.map { Figure(key: "kind-\($0)", label: $0, value: summary.changesByKind[$0] ?? 0) }
         targets = summary.changesByTarget.keys.sorted().map { target in
             let kinds = summary.changesByTarget[target] ?? [:]
             return TargetRow(
@@ -106,13 +114,17 @@ extension AuditReportPage.RunSection {
             AuditReportPage.Fact(label: "Started", value: "\(run.started) by \(AuditReportPage.who(run))"),
             AuditReportPage.Fact(label: "Command", value: run.command ?? ""),
         ]
-        if let scheduler = run.scheduler { facts.append(.init(label: "Scheduler", value: AuditReportPage.scheduler(scheduler))) }
+        if let scheduler = run.scheduler {
+            facts.append(.init(label: "Scheduler", value: AuditReportPage.scheduler(scheduler)))
+        }
         if let reason = run.reason { facts.append(.init(label: "Reason", value: reason)) }
         if let ticket = run.ticket { facts.append(.init(label: "Ticket", value: ticket)) }
         if let digest = run.planDigest { facts.append(.init(label: "Plan", value: digest)) }
         if let maker = run.planMaker { facts.append(.init(label: "Plan made by", value: maker)) }
         for voucher in run.approvals { facts.append(.init(label: "Vouched", value: voucher)) }
-        if !run.overrides.isEmpty { facts.append(.init(label: "Overrides", value: run.overrides.joined(separator: ", "))) }
+        if !run.overrides.isEmpty {
+            facts.append(.init(label: "Overrides", value: run.overrides.joined(separator: ", ")))
+        }
         if let note = run.note { facts.append(.init(label: "Note", value: note)) }
         facts.append(.init(label: "Result", value: "\(run.result), ended \(run.ended ?? "(no end recorded)")"))
         self.init(

@@ -48,12 +48,12 @@ enum AuditReportTemplates {
             <line x1="{{plotLeft}}" y1="{{plotTop}}" x2="{{plotLeft}}" y2="{{plotBottom}}" stroke="#d5dbe1"/>
             <text x="4" y="20" font-size="12" fill="#5e6a75">{{top}}</text>
             <text x="4" y="{{plotBottom}}" font-size="12" fill="#5e6a75">0</text>
-            {{#bars}}<rect class="kind-{{kind}}" fill="currentColor" x="{{x}}" y="{{y}}" width="{{width}}" \
+            {{#bars}}<rect class="bar kind-{{kind}}" fill="{{colour}}" x="{{x}}" y="{{y}}" width="{{width}}" \
             height="{{height}}"><title>{{title}}</title></rect>
             {{/bars}}
             {{#labels}}<text x="{{x}}" y="{{y}}" font-size="11" text-anchor="middle" fill="#5e6a75">{{text}}</text>
             {{/labels}}
-            {{#legend}}<rect class="kind-{{text}}" fill="currentColor" x="{{x}}" y="218" width="12" height="12"/>\
+            {{#legend}}<rect fill="{{colour}}" x="{{x}}" y="218" width="12" height="12"/>\
             <text x="{{x}}" y="{{y}}" dx="16" font-size="12" fill="#1d2125">{{text}}</text>
             {{/legend}}
             </svg>

@@ -79,14 +79,18 @@ extension AuditReportTests {
             let records = try world.auditRecords()
             let starts = records.filter { $0["type"] as? String == "run-start" }
             let intents = records.filter { $0["type"] as? String == "intent" }
-            let failed = records.filter { $0["type"] as? String == "outcome" && $0["result"] as? String == "failed" }
+            let outcomes = records.filter { $0["type"] as? String == "outcome" }
+            let failed = outcomes.filter { $0["result"] as? String == "failed" }
             try #require(starts.count == 2 && !failed.isEmpty, "\(records.count) records")
 
             // JSON: the figures and every run's who and why, against the log.
             let json = try await Self.report(world, "json")
             let summary = try #require(json["summary"] as? [String: Any])
             #expect(summary["runs"] as? Int == starts.count)
-            #expect(summary["changes"] as? Int == intents.count)
+            #expect(summary["changes"] as? Int == outcomes.count, "every change of a finished run has one outcome")
+            #expect(outcomes.count > intents.count, "Zoom's second create was skipped before it was tried")
+            let skipped = outcomes.count { $0["result"] as? String == "skipped" }
+            #expect((summary["changesByResult"] as? [String: Int])?["skipped"] == skipped)
             #expect(summary["failures"] as? Int == failed.count)
             #expect(summary["overriddenRuns"] as? Int == 1)
             #expect((json["verification"] as? [String: Any])?["intact"] as? Bool == true)
@@ -101,7 +105,9 @@ extension AuditReportTests {
             let changes = runs.flatMap { $0["changes"] as? [[String: Any]] ?? [] }
             let deletes = changes.filter { $0["kind"] as? String == "delete" }
             #expect(deletes.count == 3 && deletes.allSatisfy { $0["result"] as? String == "succeeded" })
-            let intentReasons = intents.filter { $0["action"] as? String == "delete" }.map { $0["reasons"] as? [String] }
+            let intentReasons = intents.filter { $0["action"] as? String == "delete" }.map {
+                $0["reasons"] as? [String]
+            }
             #expect(deletes.map { $0["reasons"] as? [String] } == intentReasons, "the directory's reason, as logged")
             let failures = changes.filter { $0["result"] as? String == "failed" }
             #expect(failures.count == failed.count)
@@ -110,7 +116,7 @@ extension AuditReportTests {
             // Markdown: the same figures and words, escaped.
             let markdown = try await Self.text(world, "markdown")
             #expect(markdown.contains("| Runs | \(starts.count) |"), "\(markdown)")
-            #expect(markdown.contains("| Changes | \(intents.count) |"))
+            #expect(markdown.contains("| Changes | \(outcomes.count) |"))
             #expect(markdown.contains("| Failed | \(failed.count) |"))
             #expect(markdown.contains("approved in CAB 12"))
             #expect(markdown.contains(#"nightly \<b\>catch-up\</b\> \| ok"#), "escaped, not markup")
@@ -125,13 +131,16 @@ extension AuditReportTests {
             defer { browser.close() }
             try browser.open(page)
             try browser.requireClean()
-            let figure = { (key: String) in try browser.string("document.querySelector('[data-figure=\"\(key)\"]').textContent") }
+            let figure = { (key: String) in
+                try browser.string("document.querySelector('[data-figure=\"\(key)\"]').textContent")
+            }
             #expect(try figure("runs") == String(starts.count))
-            #expect(try figure("changes") == String(intents.count))
+            #expect(try figure("changes") == String(outcomes.count))
             #expect(try figure("failures") == String(failed.count))
             #expect(try browser.string("document.querySelector('#verdict').className") == "banner ok")
-            #expect(try browser.string("document.querySelectorAll('#chart rect').length + ''") != "0", "the chart")
-            let results = "Array.from(document.querySelectorAll('#run-1 table.changes tbody tr td:nth-child(7)'), c => c.textContent)"
+            #expect(try browser.string("document.querySelectorAll('#chart rect.bar').length + ''") != "0", "the chart")
+            let results =
+                "Array.from(document.querySelectorAll('#run-1 table.changes tbody tr td:nth-child(7)'), c => c.textContent)"
             let before = try browser.strings(results)
             try browser.click("#run-1 table.changes th:nth-child(7) button")
             let sorted = try browser.strings(results)
@@ -155,7 +164,9 @@ extension AuditReportTests {
             try browser.open(page)
             try browser.requireClean()
             #expect(try browser.string("document.querySelector('main > p.banner').className") == "banner alert")
-            #expect(try browser.string("document.querySelector('main > p.banner').textContent").contains("DOES NOT VERIFY"))
+            #expect(
+                try browser.string("document.querySelector('main > p.banner').textContent").contains("DOES NOT VERIFY")
+            )
             let brokenMarkdown = try await Self.text(world, "markdown", status: 5)
             #expect(brokenMarkdown.contains("> **⚠ THE AUDIT LOG DOES NOT VERIFY"), "\(brokenMarkdown.prefix(400))")
         }
