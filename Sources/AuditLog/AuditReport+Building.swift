@@ -4,7 +4,7 @@ extension AuditReport {
     /// What the report is built from: the log's records, read in file order, and the verdict on its chain.
     public struct Source: Sendable {
         /// Every record of the log, in file order (unfiltered: the builder selects).
-        public var entries: [AuditEntry]
+        public var records: [AuditRecord]
         /// Lines that are not records.
         public var unreadableLines: [Int]
         /// The verdict on the log.
@@ -13,8 +13,8 @@ extension AuditReport {
         public var against: [String]
 
         /// Makes a source.
-        public init(entries: [AuditEntry], unreadableLines: [Int], verification: AuditVerification, against: [String]) {
-            self.entries = entries
+        public init(records: [AuditRecord], unreadableLines: [Int], verification: AuditVerification, against: [String]) {
+            self.records = records
             self.unreadableLines = unreadableLines
             self.verification = verification
             self.against = against
@@ -41,7 +41,7 @@ extension AuditReport {
         now: Date = Date()
     ) -> AuditReport {
         var builder = ReportRunCollector(period: period, since: since, until: until)
-        for entry in source.entries { builder.add(entry.record) }
+        for record in source.records { builder.add(record) }
         let runs = builder.runs
         return AuditReport(
             formatVersion: currentFormatVersion,

@@ -69,16 +69,20 @@ extension AuditCommand {
 
         /// Verifies the log at `path` against everything given, and says what it was checked against besides its
         /// chain (for the report).
-        func verify(
-            path: String,
-            _ global: GlobalOptions,
-            log: LogOptions
-        ) throws -> (
+        func verify(path: String, _ global: GlobalOptions, log: LogOptions) throws -> (
             verification: AuditVerification, against: [String]
+        ) {
+            let checked = try verifyAndRead(path: path, global, log: log)
+            return (checked.verification, checked.against)
+        }
+
+        /// ``verify(path:_:log:)``, and the log's records when it is intact (read in the same pass).
+        func verifyAndRead(path: String, _ global: GlobalOptions, log: LogOptions) throws -> (
+            verification: AuditVerification, against: [String], records: [AuditRecord]?
         ) {
             let expectation = try expectedHead(global, log: log)
             let key = try key(global, log: log)
-            var verification = try AuditVerifier.verify(path: path, expecting: expectation, key: key)
+            var (verification, records) = try AuditVerifier.verifyAndRead(path: path, expecting: expectation, key: key)
             var proofs: [String] = []
             if let head = expectation?.head { proofs.append("the head the state store recorded (\(head))") }
             if key != nil { proofs.append("the audit key's checkpoints") }
@@ -91,7 +95,7 @@ extension AuditCommand {
                 )
                 proofs.append("the heads in \(file)")
             }
-            return (verification, proofs)
+            return (verification, proofs, verification.isIntact ? records : nil)
         }
     }
 }

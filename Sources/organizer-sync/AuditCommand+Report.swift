@@ -66,12 +66,13 @@ extension AuditCommand {
 
         func execute() async throws -> ExitReason {
             let path = try log.path(global)
-            let (verification, against) = try proof.verify(path: path, global, log: log)
-            let contents = try AuditLogReader.read(path: path)
+            let (verification, against, records) = try proof.verifyAndRead(path: path, global, log: log)
+            // A broken log's walk stopped at the problem: read every record again, as show and export do.
+            let contents = records == nil ? try AuditLogReader.read(path: path) : nil
             let report = AuditReport.build(
                 from: AuditReport.Source(
-                    entries: contents.entries,
-                    unreadableLines: contents.unreadableLines,
+                    records: records ?? contents?.entries.map(\.record) ?? [],
+                    unreadableLines: contents?.unreadableLines ?? verification.sealedTornLines,
                     verification: verification,
                     against: against
                 ),
