@@ -90,17 +90,18 @@ struct PlanReviewCommandTests {
             for action in target.actions {
                 #expect(text.contains("| zoom | \(action.email.replacingOccurrences(of: "_", with: "\\_")) |"))
             }
-            #expect(text.contains("| zoom | bob@example.com | last\\_name | Bakker | Baker |"))
+            #expect(text.contains("| zoom | bob@example.com | lastName | Bakker | Baker |"))
             let escaped = "Bob \\<script\\>alert(1)\\</script\\> \\| \\`rm -rf\\` \\*\\*x\\*\\*↵second line"
-            #expect(text.contains("| zoom | bob@example.com | display\\_name | Bob Baker | \(escaped) |"), "\(text)")
+            #expect(text.contains("| zoom | bob@example.com | displayName | Bob Baker | \(escaped) |"), "\(text)")
             #expect(!text.contains("<script>"))
+            #expect(!text.contains("|\n#"), "a blank line ends every table before the next heading")
             #expect(
                 text.contains(
                     "| zoom | threshold.deletes.count | threshold.deletes.count: 2 deletes, limit 1 | delete |"
                 )
             )
             #expect(text.contains("| zoom | duplicateEmail |"))
-            #expect(text.contains("| zoom | henry@example.com | protected (henry@example.com) |"))
+            #expect(text.contains("| zoom | henry@example.com | protected (pattern:henry@example.com) |"))
             #expect(text.contains("| unmanaged | active; policy: leave |"))
             world.expectNoSecret(in: result.stdout + result.stderr, "plan --format markdown")
         }
