@@ -76,6 +76,11 @@ extension HeadlessChromium {
         try command("Input.insertText", ["text": text])
     }
 
+    /// Renders the page for `media` ("print" or "screen"), as printing it would; `nil` goes back to the default.
+    public func emulateMedia(_ media: String?) throws {
+        try command("Emulation.setEmulatedMedia", ["media": media ?? ""])
+    }
+
     /// Saves a PNG of the whole page (up to 16,384 pixels tall) as `name`.png in
     /// ``artifactsDirectory()`` and returns its location.
     @discardableResult

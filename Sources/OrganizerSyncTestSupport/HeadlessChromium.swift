@@ -25,7 +25,9 @@ import Darwin
 /// sees as descriptors 3 and 4. Host names resolve to nothing (`--host-resolver-rules`), so a page that tries
 /// the network reaches nothing either way.
 ///
-/// Not `Sendable`: one test uses one browser from one task.
+/// Not `Sendable`: one test uses one browser from one task. Every call blocks the calling thread (up to
+/// `timeout`), as ``runProcess(_:_:environment:stdin:timeout:)`` does: do not hold a browser across an `await`
+/// that needs another test's progress.
 public final class HeadlessChromium {
     /// How long one step (start, load, one command) may take.
     public let timeout: TimeInterval
@@ -35,7 +37,10 @@ public final class HeadlessChromium {
     /// The URLs the page requested besides itself since the last ``open(_:)``.
     public internal(set) var requests: [String] = []
 
+    /// The browser's process (leader of its own process group); reaped by ``close()``.
     let pid: pid_t
+    /// Our end of the DevTools socket pair; owned by this object and closed by ``close()``. The child's end
+    /// is closed in `init` once the child holds it as descriptors 3 and 4.
     let socket: Int32
     let scratch: TemporaryDirectory
     var buffer: [UInt8] = []

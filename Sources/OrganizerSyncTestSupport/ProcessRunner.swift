@@ -100,14 +100,14 @@ public func exitCode(waitStatus: Int32) -> Int32 {
 /// concurrent tests, `Process` (swift-corelibs-foundation) was seen to never notice a child's
 /// exit (it stayed a zombie and `waitUntilExit` hung), and children inherited a signal mask
 /// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`. Here the child
-/// gets an empty signal mask, default signal handlers and no descriptor but 0, 1 and 2, and we reap it
-/// with waitpid.
+/// gets an empty signal mask, default signal handlers and no descriptor but 0, 1 and 2 (and the
+/// `inheritedDescriptors`), and we reap it with waitpid.
 ///
 /// For callers that need the pid (to wait without blocking a thread, or to kill the child); the caller
 /// reaps it with waitpid. `stdoutPath` and `stderrPath` are created (mode 0600) or truncated.
-/// `inheritedDescriptors` maps a descriptor of ours to the number the child sees it as (3 and up; the caller
-/// keeps and closes its own); `newProcessGroup` makes the child lead a process group of its own, so
-/// `kill(-pid, …)` reaches its children too.
+/// `inheritedDescriptors` maps a descriptor of ours to the number the child sees it as (3, 4, … without gaps:
+/// everything above the highest is closed in the child; the caller keeps and closes its own);
+/// `newProcessGroup` makes the child lead a process group of its own, so `kill(-pid, …)` reaches its children.
 public func spawn(
     path: String,
     arguments: [String],
@@ -136,10 +136,12 @@ public func spawn(
     for descriptor in inheritedDescriptors {
         posix_spawn_file_actions_adddup2(&actions, descriptor.ours, descriptor.child)
     }
-    // Nothing but 0, 1, 2 and the descriptors given reaches the child: a daemon a test starts (samba, slapd) must
-    // not hold a descriptor of ours that is not close-on-exec, such as a pipe a CI harness waits on for end-of-file.
+    // Nothing but 0, 1, 2 and the inherited descriptors reaches the child: a daemon a test starts (samba, slapd)
+    // must not hold a descriptor of ours that is not close-on-exec, such as a pipe a CI harness waits on for
+    // end-of-file. The actions run in order, so the inherited ones are in place before the rest is closed.
+    let firstClosed = (inheritedDescriptors.map(\.child).max() ?? 2) + 1
     if let closeFrom = closeFromAction {
-        _ = closeFrom(&actions, (inheritedDescriptors.map(\.child).max() ?? 2) + 1)
+        _ = closeFrom(&actions, max(3, firstClosed))
     }
 
     var emptyMask = sigset_t()

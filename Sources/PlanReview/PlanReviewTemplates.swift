@@ -192,6 +192,7 @@ enum PlanReviewTemplates {
 
             {{#creates}}
             {{> plan.actions.md}}
+
             {{/creates}}
             {{#updates}}
             ## {{heading}} ({{count}})
@@ -210,6 +211,7 @@ enum PlanReviewTemplates {
             {{/updates}}
             {{#laterActions}}
             {{> plan.actions.md}}
+
             {{/laterActions}}
             {{#gates}}
             ## {{heading}} ({{count}})

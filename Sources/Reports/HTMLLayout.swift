@@ -119,7 +119,7 @@ public enum HTMLLayout {
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         table.data { border-collapse: collapse; width: 100%; margin: 6px 0 14px; }
         table.data th, table.data td { text-align: left; vertical-align: top; padding: 5px 8px;
-          border-bottom: 1px solid var(--rule); overflow-wrap: anywhere; }
+          border-bottom: 1px solid var(--rule); overflow-wrap: break-word; }
         table.data th { background: var(--band); font-weight: 600; white-space: nowrap; }
         table.data td.number, table.data th.number { text-align: right; }
         button.sort { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0;

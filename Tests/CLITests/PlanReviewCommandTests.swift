@@ -90,17 +90,18 @@ struct PlanReviewCommandTests {
             for action in target.actions {
                 #expect(text.contains("| zoom | \(action.email.replacingOccurrences(of: "_", with: "\\_")) |"))
             }
-            #expect(text.contains("| zoom | bob@example.com | last\\_name | Bakker | Baker |"))
+            #expect(text.contains("| zoom | bob@example.com | lastName | Bakker | Baker |"))
             let escaped = "Bob \\<script\\>alert(1)\\</script\\> \\| \\`rm -rf\\` \\*\\*x\\*\\*↵second line"
-            #expect(text.contains("| zoom | bob@example.com | display\\_name | Bob Baker | \(escaped) |"), "\(text)")
+            #expect(text.contains("| zoom | bob@example.com | displayName | Bob Baker | \(escaped) |"), "\(text)")
             #expect(!text.contains("<script>"))
+            #expect(!text.contains("|\n#"), "a blank line ends every table before the next heading")
             #expect(
                 text.contains(
                     "| zoom | threshold.deletes.count | threshold.deletes.count: 2 deletes, limit 1 | delete |"
                 )
             )
             #expect(text.contains("| zoom | duplicateEmail |"))
-            #expect(text.contains("| zoom | henry@example.com | protected (henry@example.com) |"))
+            #expect(text.contains("| zoom | henry@example.com | protected (pattern:henry@example.com) |"))
             #expect(text.contains("| unmanaged | active; policy: leave |"))
             world.expectNoSecret(in: result.stdout + result.stderr, "plan --format markdown")
         }
@@ -174,6 +175,39 @@ struct PlanReviewCommandTests {
                 #expect(result.stdout.isEmpty)
                 #expect(result.stderr.contains("plan digest does not match its content"), "\(result.stderr)")
             }
+        }
+    }
+
+    @Test("show-plan checks a signed plan against signing.trusted_keys: verified is said; an untrusted key exits 7")
+    func signedPlan() async throws {
+        try await ApplyFixture.with(targets: [.standard(.zoom)]) { world in
+            let maker = try await PlanSigningTests.keygen(world, "maker")
+            let stranger = try await PlanSigningTests.keygen(world, "stranger")
+            try PlanSigningTests.configure(world, maker: maker, trusted: [("ops-planner", maker)])
+            let made = try await world.plan()
+            let plan = try #require(made.plan, "\(made.result)")
+            let fingerprint = try #require(plan.signature?.keyFingerprint)
+
+            let shown = try await world.run(["show-plan", made.file, "--format", "markdown"])
+            #expect(shown.status == 0, "\(shown)")
+            #expect(
+                shown.stdout.contains(
+                    "- Signature: key planner (\(fingerprint)), verified against trusted key ops-planner\n"
+                ),
+                "\(shown.stdout)"
+            )
+            world.expectNoSecret(in: shown.stdout + shown.stderr, "show-plan")
+            #expect(!shown.stdout.contains(try String(contentsOfFile: maker.privateFile, encoding: .utf8)))
+
+            // Another trusted key only: the signing section is written anew.
+            let yaml = try String(contentsOfFile: world.config, encoding: .utf8)
+            let unsigned = try #require(yaml.components(separatedBy: "signing:\n").first)
+            try unsigned.write(toFile: world.config, atomically: true, encoding: .utf8)
+            try PlanSigningTests.configure(world, maker: nil, trusted: [("someone-else", stranger)])
+            let refused = try await world.run(["show-plan", made.file, "--format", "html"])
+            #expect(refused.status == 7, "\(refused)")
+            #expect(refused.stdout.isEmpty)
+            #expect(refused.stderr.contains("not in signing.trusted_keys"), "\(refused.stderr)")
         }
     }
 }

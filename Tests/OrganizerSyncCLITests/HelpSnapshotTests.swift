@@ -15,6 +15,7 @@ import Testing
         ("directory", DirectoryCommand.self),
         ("accounts", AccountsCommand.self),
         ("plan", PlanCommand.self),
+        ("show-plan", ShowPlanCommand.self),
         ("explain", ExplainCommand.self),
         ("apply", ApplyCommand.self),
         ("reconcile", ReconcileCommand.self),

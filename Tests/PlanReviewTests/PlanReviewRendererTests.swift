@@ -118,6 +118,7 @@ struct PlanReviewRendererTests {
             ]
         )
         #expect(text.contains("> **BLOCKED by a safety gate**"))
+        #expect(!text.contains("|\n#"), "a blank line ends every table before the next heading")
         #expect(text.contains("- Digest: \(try #require(plan.digest)) (verified)"))
         #expect(text.contains("| Creates | Updates | Reactivations | Suspensions | Deletions | Conflicts |"))
         #expect(text.contains("| 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 |"))
@@ -193,5 +194,40 @@ struct PlanReviewRendererTests {
         let name = "document.querySelector('#update td.after').textContent"
         #expect(try browser.string(name) == Self.hostileName)
         try browser.screenshot(named: "plan-review-unit")
+    }
+}
+
+@Suite("A signed and approved plan for review")
+struct PlanReviewSignatureTests {
+    @Test("The signing key's name and fingerprint, what was checked, and each approval are shown, escaped")
+    func signedAndApproved() throws {
+        let maker = PlanSigningKey()
+        let reviewer = PlanSigningKey()
+        let plan = try PlanReviewRendererTests.plan()
+            .signed(with: maker, keyName: "ops|<maker>")
+            .approved(
+                with: reviewer,
+                name: "Rita <Reviewer>",
+                reason: "CHG-42 | ok",
+                at: Date(timeIntervalSince1970: 0)
+            )
+        let review = PlanReview(plan: plan, sealCheck: "verified", signatureCheck: "verified against trusted key ops")
+        let renderer = try PlanReviewRenderer()
+        let markdown = try renderer.render(review, as: .markdown)
+        #expect(
+            markdown.contains(
+                "- Signature: key ops\\|\\<maker\\> (\(maker.fingerprint)), verified against trusted key ops\n"
+            )
+        )
+        #expect(
+            markdown.contains(
+                "- Approved by Rita \\<Reviewer\\> at 1970-01-01T00:00:00Z (\(reviewer.fingerprint)): CHG-42 \\| ok\n"
+            )
+        )
+        let html = try renderer.render(review, as: .html)
+        #expect(
+            html.contains("key ops|&lt;maker&gt; (<code>\(maker.fingerprint)</code>), verified against trusted key ops")
+        )
+        #expect(html.contains("Rita &lt;Reviewer&gt;, 1970-01-01T00:00:00Z: CHG-42 | ok"))
     }
 }

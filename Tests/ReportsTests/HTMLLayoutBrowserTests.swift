@@ -55,5 +55,15 @@ struct HTMLLayoutBrowserTests {
         #expect(try browser.strings(shown) == ["Bob"])
         try browser.requireClean()
         try browser.screenshot(named: "reports-layout")
+
+        // On paper: no filter box, and rows a filter hid are printed all the same.
+        let filterShown = "getComputedStyle(document.querySelector('input.filter')).display"
+        #expect(try browser.string(filterShown) != "none")
+        try browser.emulateMedia("print")
+        #expect(try browser.string(filterShown) == "none")
+        let rowsShown = "String(Array.from(document.querySelectorAll('#people tbody tr'))"
+            + ".filter(r => getComputedStyle(r).display !== 'none').length)"
+        #expect(try browser.string(rowsShown) == "3")
+        try browser.screenshot(named: "reports-layout-print")
     }
 }
