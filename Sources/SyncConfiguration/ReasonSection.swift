@@ -6,15 +6,9 @@
 ///   require_reason: true   # refuse (exit 64, nothing changed) an interactive apply without --reason
 /// ```
 enum ReasonSection {
-    static let applyKeys = ["require_reason"]
-
     static func decode(_ root: ConfigMapping) throws(ConfigurationError) -> Bool {
         guard let apply = root.value("apply") else { return false }
-        let section = try ConfigMapping(
-            apply,
-            path: "apply",
-            allowedKeys: StateSection.applyKeys + SigningSection.applyKeys + applyKeys
-        )
+        let section = try ConfigMapping(apply, path: "apply", shape: ConfigurationShape.apply)
         return try section.bool("require_reason") ?? false
     }
 }

@@ -25,6 +25,7 @@ struct OrganizerSync: AsyncParsableCommand {
             ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self, PlanCommand.self, ExplainCommand.self,
             ApplyCommand.self, ReconcileCommand.self,
             AuditCommand.self, StateCommand.self, ApproveCommand.self, KeygenCommand.self, ShowPlanCommand.self,
+            InitCommand.self, SchemaCommand.self,
         ]
     )
 }

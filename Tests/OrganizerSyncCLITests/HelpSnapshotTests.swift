@@ -24,6 +24,8 @@ import Testing
         ("audit-show", AuditCommand.Show.self),
         ("audit-export", AuditCommand.Export.self),
         ("audit-report", AuditCommand.Report.self),
+        ("init", InitCommand.self),
+        ("schema", SchemaCommand.self),
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
