@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libldap and liblber from Debian's libldap-dev, through pkg-config.
@@ -63,6 +64,11 @@ let package = Package(
             name: "AuditLog",
             dependencies: ["OrganizerSyncCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The audit report rendered: JSON, Markdown and one self-contained HTML page.
+        .target(
+            name: "AuditReporting",
+            dependencies: ["AuditLog", "Reports"]
+        ),
         // The state store (SQLite through GRDB): anchors to provider ids, suspension times, run history; the lock.
         .target(
             name: "StateStore",
@@ -97,6 +103,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Pages for people: templates as string constants, a renderer that escapes every value, the shared HTML
+        // layout (inline CSS and script, no external resources) and Markdown escaping.
+        .target(
+            name: "Reports",
+            dependencies: [
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // A plan rendered for review (a change ticket, a pull request): Markdown and HTML through Reports.
+        .target(
+            name: "PlanReview",
+            dependencies: ["OrganizerSyncCore", "SyncPlanning", "Reports"]
+        ),
         // One run, as values: read the directory, list, plan, keep the plan, apply, summary and metrics, the lock,
         // interruption and the exit status. The executable only parses arguments and renders.
         .target(
@@ -127,9 +147,12 @@ let package = Package(
                 "SyncPlanning",
                 "ProviderClients",
                 "AuditLog",
+                "AuditReporting",
                 "StateStore",
                 "SyncApply",
                 "SyncRuns",
+                "Reports",
+                "PlanReview",
                 "MappingFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -210,6 +233,18 @@ let package = Package(
         .testTarget(
             name: "ActiveDirectoryTests",
             dependencies: ["LDAPDirectory", "SyncConfiguration", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "PlanReviewTests",
+            dependencies: ["PlanReview", "Reports", "SyncPlanning", "OrganizerSyncCore", "OrganizerSyncTestSupport"]
+        ),
+        .testTarget(
+            name: "AuditReportingTests",
+            dependencies: ["AuditReporting", "AuditLog", "OrganizerSyncCore", "OrganizerSyncTestSupport"]
         ),
         .testTarget(
             name: "TestSupportTests",

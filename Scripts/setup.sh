@@ -4,14 +4,16 @@
 # test server), openssl (its TLS material), GNU time (benchmarks), shellcheck (Scripts/lint.sh) and the Python packages the
 # provider spec contract test uses, and Debian's Samba AD DC for the Active Directory tests
 # (samba samba-dsdb-modules samba-vfs-modules samba-ad-provision: about 20 s and 13 MB more on a
-# fresh machine; Scripts/samba/install.sh explains the set). Idempotent; run as root or with sudo available.
+# fresh machine; Scripts/samba/install.sh explains the set), and Debian's chromium (the headless browser the
+# HTML report and plan tests open their pages in; fonts-dejavu-core so its screenshots have text).
+# Idempotent; run as root or with sudo available.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 sudo_cmd=""
 [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
 packages=(libldap-dev libsqlite3-dev sqlite3 slapd ldap-utils openssl time pkg-config shellcheck
-    samba samba-dsdb-modules samba-vfs-modules samba-ad-provision)
+    samba samba-dsdb-modules samba-vfs-modules samba-ad-provision chromium fonts-dejavu-core)
 
 missing=()
 for package in "${packages[@]}"; do

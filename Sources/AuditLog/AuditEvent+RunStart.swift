@@ -30,6 +30,18 @@ extension AuditEvent {
         /// Who vouched for the plan: its signer and each reviewer's approval (`approved by NAME (key): REASON`);
         /// recorded in the record's `reasons` member. Empty for an unsigned, unapproved plan.
         public var approvals: [String] = []
+        /// The effective user's numeric id.
+        public var uid: Int?
+        /// Why the run was started (`--reason`).
+        public var reason: String?
+        /// The change ticket (`--ticket`).
+        public var ticket: String?
+        /// The gates overridden by name (`--override`); empty when none.
+        public var overrides: [String] = []
+        /// Who made the plan, as its sealed content says (`user@host`).
+        public var planMaker: String?
+        /// The scheduler the run runs under (see ``AuditRecord/scheduler``).
+        public var scheduler: [String: String]?
 
         /// Makes a run-start event with every member given.
         public init(
@@ -77,6 +89,7 @@ extension AuditEvent {
                 target: target
             )
             start.approvals = approvals
+            start.uid = Int(geteuid())
             return start
         }
 
@@ -92,10 +105,16 @@ extension AuditEvent {
             record.stateGeneration = stateGeneration
             record.message = note
             if !approvals.isEmpty { record.reasons = approvals }
+            record.uid = uid
+            record.reason = reason
+            record.ticket = ticket
+            record.overrides = overrides.isEmpty ? nil : overrides.sorted()
+            record.planMaker = planMaker
+            record.scheduler = scheduler
         }
 
         /// The effective user's login name from the password database, else `$USER`, else the numeric uid.
-        static func operatingSystemUser() -> String {
+        public static func operatingSystemUser() -> String {
             let uid = geteuid()
             var entry = passwd()
             var found: UnsafeMutablePointer<passwd>?
@@ -114,7 +133,7 @@ extension AuditEvent {
         }
 
         /// The host name, or `unknown` when the system does not say.
-        static func hostName() -> String {
+        public static func hostName() -> String {
             var buffer = [CChar](repeating: 0, count: 256)
             guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
             let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }

@@ -29,6 +29,12 @@ extension AuditRecord {
         add(.toolVersion, toolVersion)
         add(.configDigest, configDigest)
         add(.planDigest, planDigest)
+        add(.uid, uid)
+        add(.reason, reason)
+        add(.ticket, ticket)
+        if let overrides { members.append((.overrides, JSONText.array(overrides))) }
+        add(.planMaker, planMaker)
+        if let scheduler { members.append((.scheduler, JSONText.object(scheduler))) }
         add(.target, target)
         add(.provider, provider)
         add(.action, action?.rawValue)

@@ -20,7 +20,10 @@
 ///   ``foundHead``.
 /// - ``Kind/adoption``: ``target``, ``provider``, ``email``, ``anchor``, ``providerId``, ``reasons``.
 /// - ``Kind/abandoned``: the intent's members, ``intentSeq`` and ``message``.
-/// - ``Kind/runStart`` also carries ``stateId`` and ``stateGeneration``: the state store the run wrote.
+/// - ``Kind/runStart`` also carries ``stateId`` and ``stateGeneration``: the state store the run wrote; and who
+///   started it and why: ``uid``, ``reason``, ``ticket``, ``overrides``, ``planMaker``, ``scheduler``, and in
+///   ``reasons`` who vouched for the plan (signer, approvals). Records written before these members existed
+///   lack them and read as before.
 public struct AuditRecord: Sendable, Hashable, Codable {
     /// The type of a record (the `type` key).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
@@ -75,6 +78,19 @@ public struct AuditRecord: Sendable, Hashable, Codable {
     public var configDigest: String?
     /// The digest of the plan the run carried out.
     public var planDigest: String?
+    /// The operating system user's numeric id (run-start).
+    public var uid: Int?
+    /// Why the run was started, as the operator gave it (`--reason`; run-start).
+    public var reason: String?
+    /// The change ticket the run belongs to (`--ticket`; run-start).
+    public var ticket: String?
+    /// The gates the operator overrode by name (`--override`; run-start).
+    public var overrides: [String]?
+    /// Who made the plan the run carried out, as the sealed plan says (`user@host`; run-start).
+    public var planMaker: String?
+    /// The scheduler the run runs under, when it could tell (run-start): `kind` (`systemd` or `cron`), and
+    /// `unit` and `invocation_id` (systemd) or `parent` (the cron daemon's process name).
+    public var scheduler: [String: String]?
 
     // MARK: intent and outcome
 
@@ -161,6 +177,9 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case toolVersion = "tool_version"
         case configDigest = "config_digest"
         case planDigest = "plan_digest"
+        case uid, reason, ticket, overrides
+        case planMaker = "plan_maker"
+        case scheduler
         case target, provider, action, email, anchor
         case providerId = "provider_id"
         case before, after, reasons, result

@@ -25,6 +25,8 @@ struct ChainWalk {
     /// Lines since the last good record that are not records.
     private var pending: [Item] = []
     var verification: AuditVerification
+    /// Every record parsed, in file order, when the caller wants them (``AuditVerifier/verifyAndRead(path:expecting:key:)``).
+    var collected: [AuditRecord]?
 
     init(path: String, expectation: AuditHeadExpectation?, key: AuditKey? = nil, reader: LineReader) {
         self.path = path
@@ -116,7 +118,9 @@ struct ChainWalk {
         }
         guard let line = try reader.next() else { return nil }
         verification.lineCount = line.number
-        return (line, ParsedLine(line.bytes))
+        let parsed = ParsedLine(line.bytes)
+        if collected != nil, case .record(let record, _) = parsed { collected?.append(record) }
+        return (line, parsed)
     }
 
     /// The next line, if it is a record, without consuming it.

@@ -100,18 +100,23 @@ public func exitCode(waitStatus: Int32) -> Int32 {
 /// concurrent tests, `Process` (swift-corelibs-foundation) was seen to never notice a child's
 /// exit (it stayed a zombie and `waitUntilExit` hung), and children inherited a signal mask
 /// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`. Here the child
-/// gets an empty signal mask, default signal handlers and no descriptor but 0, 1 and 2, and we reap it
-/// with waitpid.
+/// gets an empty signal mask, default signal handlers and no descriptor but 0, 1 and 2 (and the
+/// `inheritedDescriptors`), and we reap it with waitpid.
 ///
 /// For callers that need the pid (to wait without blocking a thread, or to kill the child); the caller
 /// reaps it with waitpid. `stdoutPath` and `stderrPath` are created (mode 0600) or truncated.
+/// `inheritedDescriptors` maps a descriptor of ours to the number the child sees it as (3, 4, … without gaps:
+/// everything above the highest is closed in the child; the caller keeps and closes its own);
+/// `newProcessGroup` makes the child lead a process group of its own, so `kill(-pid, …)` reaches its children.
 public func spawn(
     path: String,
     arguments: [String],
     environment: [String],
     stdinPath: String,
     stdoutPath: String,
-    stderrPath: String
+    stderrPath: String,
+    inheritedDescriptors: [(ours: Int32, child: Int32)] = [],
+    newProcessGroup: Bool = false
 ) throws -> pid_t {
     #if canImport(Darwin)
     var actions: posix_spawn_file_actions_t?
@@ -128,10 +133,15 @@ public func spawn(
     posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    // Nothing but 0, 1 and 2 reaches the child: a daemon a test starts (samba, slapd) must not hold a
-    // descriptor of ours that is not close-on-exec, such as a pipe a CI harness waits on for end-of-file.
+    for descriptor in inheritedDescriptors {
+        posix_spawn_file_actions_adddup2(&actions, descriptor.ours, descriptor.child)
+    }
+    // Nothing but 0, 1, 2 and the inherited descriptors reaches the child: a daemon a test starts (samba, slapd)
+    // must not hold a descriptor of ours that is not close-on-exec, such as a pipe a CI harness waits on for
+    // end-of-file. The actions run in order, so the inherited ones are in place before the rest is closed.
+    let firstClosed = (inheritedDescriptors.map(\.child).max() ?? 2) + 1
     if let closeFrom = closeFromAction {
-        _ = closeFrom(&actions, 3)
+        _ = closeFrom(&actions, max(3, firstClosed))
     }
 
     var emptyMask = sigset_t()
@@ -143,7 +153,12 @@ public func spawn(
         sigaddset(&defaultSignals, signal)
     }
     posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+    if newProcessGroup {
+        posix_spawnattr_setpgroup(&attributes, 0)
+        flags |= POSIX_SPAWN_SETPGROUP
+    }
+    posix_spawnattr_setflags(&attributes, Int16(flags))
 
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
@@ -189,7 +204,7 @@ public func waitForExit(_ pid: pid_t, timeout: TimeInterval) throws -> Int32? {
 }
 
 /// waitpid for `pid`; true once it has exited (and `status` holds its wait status).
-private func reap(_ pid: pid_t, _ status: inout Int32, block: Bool) throws -> Bool {
+func reap(_ pid: pid_t, _ status: inout Int32, block: Bool) throws -> Bool {
     while true {
         let result = waitpid(pid, &status, block ? 0 : WNOHANG)
         if result == pid { return true }

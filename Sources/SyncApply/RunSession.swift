@@ -95,7 +95,14 @@ public final class RunSession: Sendable {
     ///   - configDigest: the configuration's digest.
     ///   - planDigest: the digest of the plan the run applies.
     ///   - approvals: who vouched for the plan (its signer, its reviewers), for the `run-start` record.
-    public func begin(toolVersion: String, configDigest: String, planDigest: String?, approvals: [String] = []) throws {
+    ///   - attribution: who started the run and why (reason, ticket, overrides, plan maker, scheduler).
+    public func begin(
+        toolVersion: String,
+        configDigest: String,
+        planDigest: String?,
+        approvals: [String] = [],
+        attribution: RunAttribution = RunAttribution()
+    ) throws {
         let identity = try state.advanceGeneration(for: id)
         var start = AuditEvent.RunStart.current(
             arguments: CommandLine.arguments,
@@ -107,6 +114,11 @@ public final class RunSession: Sendable {
         start.stateId = identity.id
         start.stateGeneration = identity.generation
         start.note = newStateNote
+        start.reason = attribution.reason
+        start.ticket = attribution.ticket
+        start.overrides = attribution.overrides
+        start.planMaker = attribution.planMaker
+        start.scheduler = attribution.scheduler
         try AuditTrail(writer: audit).runStart(start)
         try state.describeRun(id: id, configDigest: configDigest, planDigest: planDigest)
     }

@@ -17,6 +17,8 @@ public struct Configuration: Sendable {
     public var audit = AuditConfiguration()
     /// Who signs plans and who may approve them (`signing:`, `apply.require_approvals`, `apply.reviewers`).
     public var signing = SigningConfiguration()
+    /// `apply.require_reason`: an interactive apply must give `--reason`.
+    public var requireReason = false
 
     public init(
         file: String,

@@ -53,6 +53,7 @@ public struct ConfigurationLoader: Sendable {
         )
         configuration.audit = try AuditSection.decode(root, relativeTo: folder, state: state, environment: environment)
         configuration.signing = try SigningSection.decode(root, relativeTo: folder, state: state)
+        configuration.requireReason = try ReasonSection.decode(root)
         return configuration
     }
 

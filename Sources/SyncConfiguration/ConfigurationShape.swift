@@ -207,6 +207,7 @@ public enum ConfigurationShape {
         .init("concurrency", .integer, "changes in flight per target (default 8)"),
         .init("require_approvals", .integer, "distinct reviewers who must approve a plan"),
         .init("reviewers", .list(.object(namedKey)), "the reviewers' public keys"),
+        .init("require_reason", .boolean, "an interactive apply must give --reason (exit 64 without)"),
     ])
 
     /// `audit:`.

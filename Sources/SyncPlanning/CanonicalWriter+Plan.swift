@@ -26,10 +26,13 @@ extension CanonicalWriter {
         member("directoryWarnings", plan.directoryWarnings)
         member("formatVersion", plan.formatVersion)
         member("isBlocked", plan.isBlocked)
+        member("madeBy", plan.madeBy)
+        member("reason", plan.reason)
         if let signature = plan.signature {
             member("signature") { $0.write(signature) }
         }
         member("targets", objects: plan.targets) { $0.write($1) }
+        member("ticket", plan.ticket)
         member("toolVersion", plan.toolVersion)
         endObject()
     }

@@ -34,6 +34,8 @@ public enum ApplyRun {
     ///   - overrides: the gates the operator overrides by name.
     ///   - configuration: the loaded configuration.
     ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - reason: `--reason` and `--ticket` (else the plan's); a reason is required when `apply.require_reason`
+    ///     is set.
     ///   - logger: logs go to standard error.
     /// - Returns: the ending, with the apply report.
     /// - Throws: ``SyncApply/ApplyError`` when the plan is refused (nothing was changed); `StateLockError` when
@@ -44,9 +46,14 @@ public enum ApplyRun {
         configuration: Configuration,
         command: String,
         newState: Bool = false,
+        reason: RunReason = RunReason(),
         logger: Logger
     ) async throws -> (plan: Plan, ending: Ending) {
+        // `apply` is how a person carries out a reviewed plan: always interactive (schedulers run reconcile). The
+        // person applying says why, even when the plan carries its maker's reason.
+        try reason.require(configuration, command: "apply", interactive: true)
         let plan = try readPlan(planFile)
+        let reason = try reason.orElse(plan)
         let targets = try targets(of: plan, in: configuration)
         var options = ApplyOptions(
             configDigest: try PlanningRun.configDigest(configuration, targets: targets),
@@ -63,7 +70,12 @@ public enum ApplyRun {
                 toolVersion: ToolVersion.current,
                 configDigest: plan.configDigest,
                 planDigest: plan.digest,
-                approvals: vouchers
+                approvals: vouchers,
+                attribution: reason.attribution(
+                    overrides: overrides,
+                    planMaker: plan.madeBy,
+                    scheduler: RunScheduler.current()
+                )
             )
         } catch {
             session.abandon()

@@ -1,4 +1,5 @@
 public import AccountMapping
+import AuditLog
 import Foundation
 import LDAPDirectory
 public import Logging
@@ -43,6 +44,7 @@ public struct PlanningRun: Sendable {
     ///   - configuration: the loaded configuration.
     ///   - names: the targets to plan; empty means every target.
     ///   - state: the state store; `nil` opens the configured one if it exists (plan does not create it).
+    ///   - reason: `plan --reason` and `--ticket`, sealed into the plan.
     ///   - logger: logs go to standard error.
     /// - Returns: the snapshot, each target's inputs and the sealed plan.
     /// - Throws: configuration, mapping, directory and provider errors; a name that is not a target.
@@ -51,6 +53,7 @@ public struct PlanningRun: Sendable {
         names: [String],
         state: StateDatabase? = nil,
         newState: Bool = false,
+        reason: RunReason = RunReason(),
         logger: Logger
     ) async throws -> PlanningRun {
         let store =
@@ -136,6 +139,9 @@ public struct PlanningRun: Sendable {
             targets: targets.map(\.plan)
         )
         unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings.map(\.text)
+        unsealed.madeBy = "\(AuditEvent.RunStart.operatingSystemUser())@\(AuditEvent.RunStart.hostName())"
+        unsealed.reason = reason.reason
+        unsealed.ticket = reason.ticket
         let plan = try unsealed.sealed()
         logger.info("plan sealed", metadata: ["phase.seconds": "\(seconds(clock.now - started))"])
         return PlanningRun(snapshot: snapshot, targets: targets, plan: plan)

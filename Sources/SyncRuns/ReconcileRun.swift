@@ -33,18 +33,23 @@ public struct ReconcileRun {
     ///   - targets: the targets to reconcile; empty means every target.
     ///   - overrides: the gates to apply through, by name.
     ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - reason: `--reason` and `--ticket`; required from a terminal when `apply.require_reason` is set.
     ///   - logger: logs go to standard error.
     /// - Returns: the run; errors after the lock was taken are in it, never thrown.
     /// - Throws: `StateLockError` when another run holds the lock, and errors opening the state store or the
-    ///   audit log: then no run was recorded.
+    ///   audit log: then no run was recorded; ``RunError`` `reasonRequired` before anything was read.
     public static func run(
         configuration: Configuration,
         targets: [String],
         overrides: Set<String>,
         command: String,
         newState: Bool = false,
+        reason: RunReason = RunReason(),
         logger: Logger
     ) async throws -> ReconcileRun {
+        let scheduler = RunScheduler.current()
+        // Started from a terminal and not by a scheduler: a person ran it.
+        try reason.require(configuration, command: "reconcile", interactive: isatty(STDIN_FILENO) != 0 && scheduler == nil)
         let started = Date()
         let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
         var run = ReconcileRun(runID: session.id, ending: ApplyRun.Ending(.failed))
@@ -53,6 +58,7 @@ public struct ReconcileRun {
             session: session,
             targets: targets,
             overrides: overrides,
+            attribution: reason.attribution(overrides: overrides, scheduler: scheduler),
             logger: logger
         )
         run.keep(configuration: configuration, started: started)
@@ -65,6 +71,7 @@ public struct ReconcileRun {
         session: RunSession,
         targets: [String],
         overrides: Set<String>,
+        attribution: RunAttribution,
         logger: Logger
     ) async {
         let keeper = RunKeeper(
@@ -82,10 +89,13 @@ public struct ReconcileRun {
             )
             plan = planning.plan
             planFile = try keeper.keep(plan: planning.plan)
+            var made = attribution
+            made.planMaker = planning.plan.madeBy
             try session.begin(
                 toolVersion: ToolVersion.current,
                 configDigest: planning.plan.configDigest,
-                planDigest: planning.plan.digest
+                planDigest: planning.plan.digest,
+                attribution: made
             )
             begun = true
             trippedGates = Set(planning.plan.targets.flatMap { $0.gates.map(\.name) })
@@ -129,7 +139,8 @@ public struct ReconcileRun {
                 try? session.begin(
                     toolVersion: ToolVersion.current,
                     configDigest: plan?.configDigest ?? "",
-                    planDigest: plan?.digest
+                    planDigest: plan?.digest,
+                    attribution: attribution
                 )
                 try? await session.finish(result: .failed, counts: [:])
             }

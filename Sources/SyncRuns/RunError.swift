@@ -1,4 +1,5 @@
-/// Why a run could not start: a target that is not configured, nothing to plan, or no plan file to apply.
+/// Why a run could not start: a target that is not configured, nothing to plan, no plan file to apply, or a
+/// reason missing or unusable.
 ///
 /// ``description`` names the configuration file and the targets; it never holds personal data or secrets.
 public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProviding {
@@ -12,6 +13,10 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
         case noPlanFile
         /// The plan file exists but could not be opened (permissions, a folder, an I/O error).
         case unreadablePlanFile
+        /// `apply.require_reason` is set and an interactive run was started without `--reason`.
+        case reasonRequired
+        /// `--reason` or `--ticket` is empty, too long or not one line.
+        case badAttribution
     }
 
     /// What went wrong.
@@ -27,5 +32,11 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
 
     public var description: String { detail }
 
-    public var exitReason: ExitReason { .failure }
+    public var exitReason: ExitReason {
+        switch code {
+        case .unknownTarget, .noTargets, .noPlanFile, .unreadablePlanFile: .failure
+        // What the operator must add or fix on the command line: a usage error, like the argument parser's.
+        case .reasonRequired, .badAttribution: .usage
+        }
+    }
 }

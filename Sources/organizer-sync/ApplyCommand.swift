@@ -35,6 +35,8 @@ struct ApplyCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @OptionGroup var attribution: AttributionOptions
+
     @Option(help: "Output: text (the summary) or json (docs/json-output.md).")
     var format: ReportFormat = .text
 
@@ -50,6 +52,7 @@ struct ApplyCommand: OrganizerSyncCommand {
                 configuration: configuration,
                 command: CommandLine.arguments.joined(separator: " "),
                 newState: newState,
+                reason: try attribution.checked(),
                 logger: logger
             )
             switch format {

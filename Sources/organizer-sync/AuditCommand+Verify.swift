@@ -27,76 +27,14 @@ extension AuditCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var log: LogOptions
 
-        @Option(
-            name: .customLong("expect-head"),
-            help: ArgumentHelp(
-                "The head the log must reach: SEQ:SHA256 of the last record recorded after the last run.",
-                valueName: "seq:hash"
-            ),
-            transform: AuditCommand.parseHead
-        )
-        var expectHead: AuditHead?
-
-        @Option(
-            name: .customLong("state"),
-            help: ArgumentHelp("The state store whose recorded head the log must reach.", valueName: "database")
-        )
-        var stateDatabase: String?
+        @OptionGroup var proof: ProofOptions
 
         @Option(help: "Output: text (the verdict) or json.")
         var format: ReportFormat = .text
 
-        @Option(
-            name: .customLong("key-file"),
-            help: ArgumentHelp("The audit key: verify every checkpoint's MAC.", valueName: "file")
-        )
-        var keyFile: String?
-
-        @Option(
-            name: .customLong("against"),
-            help: ArgumentHelp(
-                "Head lines the runs sent off the machine (journal export or audit.head_file); repeatable.",
-                valueName: "file"
-            )
-        )
-        var against: [String] = []
-
-        /// The head the log must reach: --expect-head, else the one recorded by --state's store, else (without
-        /// --log) the configured state store's, if it exists.
-        func expectedHead() throws -> AuditHeadExpectation? {
-            if let expectHead { return AuditHeadExpectation(head: expectHead) }
-            var database = stateDatabase
-            if database == nil, log.file == nil {
-                let configured = try global.loadConfiguration().state.database
-                if FileManager.default.fileExists(atPath: configured) { database = configured }
-            }
-            guard let database else { return nil }
-            guard FileManager.default.fileExists(atPath: database) else {
-                throw CommandError(.invalidOption, "no state store at \(database)")
-            }
-            return try StateDatabase(path: database).recordedAuditHead().map {
-                AuditHeadExpectation(head: AuditHead(seq: $0.seq, hash: $0.hash), openRuns: $0.openRuns)
-            }
-        }
-
-        /// The key: --key-file, else (without --log) the configured one.
-        func key() throws -> AuditKey? {
-            if let keyFile { return try AuditConfiguration(key: .file(keyFile)).loadKey() }
-            guard log.file == nil else { return nil }
-            return try global.loadConfiguration().audit.loadKey()
-        }
-
         func execute() async throws -> ExitReason {
             let path = try log.path(global)
-            var verification = try AuditVerifier.verify(path: path, expecting: try expectedHead(), key: try key())
-            for file in against where verification.problem == nil {
-                let text = try String(contentsOfFile: file, encoding: .utf8)
-                verification.problem = try AuditVerifier.check(
-                    path: path,
-                    against: AuditHeadLine.parse(text).heads,
-                    source: file
-                )
-            }
+            let verification = try proof.verify(path: path, global, log: log).verification
             switch format {
             case .text: print(Self.render(verification), terminator: "")
             case .json: print(try Self.json(verification))

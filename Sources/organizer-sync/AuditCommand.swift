@@ -11,6 +11,6 @@ struct AuditCommand: ParsableCommand {
             was edited, removed, reordered, inserted or torn; show and export read the records (also from a log \
             that does not verify, with a warning).
             """,
-        subcommands: [Verify.self, Show.self, Export.self, AcceptBreak.self]
+        subcommands: [Verify.self, Show.self, Export.self, Report.self, AcceptBreak.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PlanReview
 import SyncPlanning
 import SyncRuns
 
@@ -29,11 +30,18 @@ struct PlanCommand: OrganizerSyncCommand {
     )
     var out: String?
 
-    @Option(help: "Output: text (the readable summary) or json (the sealed plan).")
-    var format: ReportFormat = .text
+    @Option(
+        help: """
+            Output: text (the readable summary), json (the sealed plan), or markdown or html (the plan for a change \
+            ticket or pull request).
+            """
+    )
+    var format: PlanFormat = .text
 
     @Flag(name: .customLong("new-state"), help: "Plan although the state store is missing, empty, older or foreign.")
     var newState = false
+
+    @OptionGroup var attribution: AttributionOptions
 
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
@@ -42,6 +50,7 @@ struct PlanCommand: OrganizerSyncCommand {
             configuration: configuration,
             names: targets,
             newState: newState,
+            reason: try attribution.checked(),
             logger: logger
         )
         run.plan = try PlanSigning.signed(run.plan, configuration: configuration)
@@ -56,6 +65,13 @@ struct PlanCommand: OrganizerSyncCommand {
         case .text:
             print(PlanRenderer().render(run.plan), terminator: "")
             if let out { print("Plan saved to \(out) (\(run.plan.digest ?? "unsealed")).") }
+        case .markdown, .html:
+            let review = PlanReview(
+                plan: run.plan,
+                sealCheck: "sealed by this run",
+                signatureCheck: "signed by this run"
+            )
+            print(try PlanReviewRenderer().render(review, as: format.review ?? .markdown), terminator: "")
         }
         return ExitReason(plan: run.plan)
     }

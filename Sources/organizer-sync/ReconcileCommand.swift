@@ -31,6 +31,8 @@ struct ReconcileCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @OptionGroup var attribution: AttributionOptions
+
     @Option(help: "Output: text (the plan and the summary) or json (the run summary; docs/json-output.md).")
     var format: ReportFormat = .text
 
@@ -43,6 +45,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
             overrides: Set(overrides),
             command: CommandLine.arguments.joined(separator: " "),
             newState: newState,
+            reason: try attribution.checked(),
             logger: logger
         )
         if format == .text, let plan = run.plan, run.planFile != nil {

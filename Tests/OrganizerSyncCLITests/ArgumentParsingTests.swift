@@ -85,7 +85,7 @@ import Testing
     @Test func auditVerifyAndExportTakeTheirOptions() throws {
         let head = String(repeating: "ab", count: 32)
         let verify = try parse(["audit", "verify", "--expect-head", "12:\(head)"], as: AuditCommand.Verify.self)
-        #expect(verify.expectHead?.seq == 12)
+        #expect(verify.proof.expectHead?.seq == 12)
         #expect(throws: (any Error).self) { try OrganizerSync.parseAsRoot(["audit", "verify", "--expect-head", "12"]) }
         let export = try parse(["audit", "export", "--format", "csv", "-o", "out.csv"], as: AuditCommand.Export.self)
         #expect(export.format == .csv)

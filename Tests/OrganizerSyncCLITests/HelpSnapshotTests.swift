@@ -15,6 +15,7 @@ import Testing
         ("directory", DirectoryCommand.self),
         ("accounts", AccountsCommand.self),
         ("plan", PlanCommand.self),
+        ("show-plan", ShowPlanCommand.self),
         ("explain", ExplainCommand.self),
         ("apply", ApplyCommand.self),
         ("reconcile", ReconcileCommand.self),
@@ -22,6 +23,7 @@ import Testing
         ("audit-verify", AuditCommand.Verify.self),
         ("audit-show", AuditCommand.Show.self),
         ("audit-export", AuditCommand.Export.self),
+        ("audit-report", AuditCommand.Report.self),
         ("init", InitCommand.self),
         ("schema", SchemaCommand.self),
     ]

@@ -170,6 +170,9 @@ import Testing
             targets: [fullTarget(), emptyTarget()]
         )
         plan.directoryWarnings = ["1 member value(s) in 1 group(s) match no user read and no group read: cn=Gone,dc=x"]
+        plan.madeBy = "planner@build-host"
+        plan.reason = "quarterly joiners and leavers"
+        plan.ticket = "CHG-1234"
         return try plan.sealed()
     }
 

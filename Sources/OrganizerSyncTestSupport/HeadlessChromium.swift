@@ -1,0 +1,213 @@
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Debian's `chromium`, headless, driven over the DevTools protocol through `--remote-debugging-pipe`: opens a
+/// local HTML file, records every console error, uncaught exception and network request the page makes, runs
+/// script in it, clicks and types like a user, and takes PNG screenshots.
+///
+/// ```
+/// let browser = try HeadlessChromium()
+/// defer { browser.close() }
+/// try browser.open(file)
+/// try browser.requireClean()          // no console error, no request but the page itself
+/// let count = try browser.evaluate("document.querySelectorAll('tr').length")
+/// try browser.screenshot(named: "plan-review")
+/// ```
+///
+/// Every wait has a deadline (`timeout`): a browser that does not answer is killed with its process group and
+/// the call throws. The browser is a child process of ours (posix_spawn, never Foundation's `Process`) with
+/// stdin from /dev/null and stdout/stderr in files; the DevTools messages travel over a socket pair the child
+/// sees as descriptors 3 and 4. Host names resolve to nothing (`--host-resolver-rules`), so a page that tries
+/// the network reaches nothing either way.
+///
+/// Not `Sendable`: one test uses one browser from one task. Every call blocks the calling thread (up to
+/// `timeout`), as ``runProcess(_:_:environment:stdin:timeout:)`` does: do not hold a browser across an `await`
+/// that needs another test's progress.
+public final class HeadlessChromium {
+    /// How long one step (start, load, one command) may take.
+    public let timeout: TimeInterval
+    /// Console errors, uncaught exceptions and error log entries (a Content-Security-Policy violation, a
+    /// failed load) since the last ``open(_:)``.
+    public internal(set) var consoleErrors: [String] = []
+    /// The URLs the page requested besides itself since the last ``open(_:)``.
+    public internal(set) var requests: [String] = []
+
+    /// The browser's process (leader of its own process group); reaped by ``close()``.
+    let pid: pid_t
+    /// Our end of the DevTools socket pair; owned by this object and closed by ``close()``. The child's end
+    /// is closed in `init` once the child holds it as descriptors 3 and 4.
+    let socket: Int32
+    let scratch: TemporaryDirectory
+    var buffer: [UInt8] = []
+    var answers: [Int: [String: Any]] = [:]
+    var nextID = 1
+    var sessionID: String?
+    var pageURL: String?
+    var loaded = false
+    private var isClosed = false
+
+    /// Starts the browser with an empty page `width` × `height` CSS pixels large.
+    /// - Throws: ``HeadlessChromiumError`` when `chromium` is missing (run `Scripts/setup.sh`) or does not
+    ///   answer within `timeout`.
+    public init(timeout: TimeInterval = 30, width: Int = 1280, height: Int = 900) throws {
+        let executable = try Self.executable()
+        self.timeout = timeout
+        scratch = try TemporaryDirectory(prefix: "chromium")
+        var pair: [Int32] = [0, 0]
+        #if canImport(Glibc)
+        let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        #else
+        let socketType = SOCK_STREAM
+        #endif
+        guard socketpair(AF_UNIX, socketType, 0, &pair) == 0 else {
+            scratch.remove()
+            throw HeadlessChromiumError("socketpair failed: \(String(cString: strerror(errno)))")
+        }
+        // The child's end is moved above 4 so that dup2 onto 3 and 4 never meets itself (dup2 onto the same
+        // number would keep close-on-exec set).
+        let childEnd = fcntl(pair[1], F_DUPFD_CLOEXEC, 10)
+        closeDescriptor(pair[1])
+        defer { if childEnd >= 0 { closeDescriptor(childEnd) } }
+        socket = pair[0]
+        let profile = scratch.url.appendingPathComponent("profile").path
+        var arguments = [
+            "--headless", "--remote-debugging-pipe", "--user-data-dir=\(profile)", "--no-first-run",
+            "--no-default-browser-check", "--disable-gpu", "--disable-dev-shm-usage", "--disable-extensions",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-default-apps", "--disable-features=Translate,MediaRouter,OptimizationHints",
+            "--mute-audio", "--hide-scrollbars", "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--window-size=\(width),\(height)", "about:blank",
+        ]
+        // Chromium refuses to run as root with its sandbox on (CI and these machines run tests as root).
+        if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
+        do {
+            guard childEnd >= 0 else { throw HeadlessChromiumError("cannot move the DevTools socket above 4") }
+            pid = try spawn(
+                path: executable,
+                arguments: [executable] + arguments,
+                environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
+                stdinPath: "/dev/null",
+                stdoutPath: scratch.url.appendingPathComponent("stdout").path,
+                stderrPath: scratch.url.appendingPathComponent("stderr").path,
+                inheritedDescriptors: [(childEnd, 3), (childEnd, 4)],
+                newProcessGroup: true
+            )
+        } catch {
+            closeDescriptor(pair[0])
+            scratch.remove()
+            throw error
+        }
+        do {
+            try startPage(width: width, height: height)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    /// The browser to run: `$ORGANIZER_SYNC_CHROMIUM`, else `chromium` (Debian) or `chromium-browser` in PATH.
+    /// - Throws: ``HeadlessChromiumError`` naming what to install when there is none: the tests that need a
+    ///   browser fail, they never skip.
+    public static func executable() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let given = environment["ORGANIZER_SYNC_CHROMIUM"], !given.isEmpty {
+            guard let path = resolveExecutable(given) else {
+                throw HeadlessChromiumError("ORGANIZER_SYNC_CHROMIUM=\(given) is not an executable")
+            }
+            return path
+        }
+        for name in ["chromium", "chromium-browser"] {
+            if let path = resolveExecutable(name) { return path }
+        }
+        throw HeadlessChromiumError(
+            "chromium is not installed (looked for chromium and chromium-browser in PATH): run Scripts/setup.sh, "
+                + "which installs Debian's chromium package, or set ORGANIZER_SYNC_CHROMIUM"
+        )
+    }
+
+    /// Where tests keep screenshots and pages for people to look at: `$ORGANIZER_SYNC_TEST_ARTIFACTS`, else
+    /// `.build/test-artifacts/` of the package the test binary was built in (created when missing).
+    public static func artifactsDirectory() throws -> URL {
+        let directory: URL
+        if let given = ProcessInfo.processInfo.environment["ORGANIZER_SYNC_TEST_ARTIFACTS"], !given.isEmpty {
+            directory = URL(fileURLWithPath: given, isDirectory: true)
+        } else {
+            var candidate = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            while candidate.path != "/" && candidate.lastPathComponent != ".build" {
+                candidate = candidate.deletingLastPathComponent()
+            }
+            guard candidate.lastPathComponent == ".build" else {
+                throw HeadlessChromiumError(
+                    "the test binary is not under a .build directory: set ORGANIZER_SYNC_TEST_ARTIFACTS"
+                )
+            }
+            directory = candidate.appendingPathComponent("test-artifacts", isDirectory: true)
+        }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    /// Opens `file` and waits for its load event (scripts have run by then).
+    /// Clears ``consoleErrors`` and ``requests`` first.
+    public func open(_ file: URL) throws {
+        consoleErrors = []
+        requests = []
+        loaded = false
+        let url = file.absoluteURL.absoluteString
+        pageURL = url
+        let result = try command("Page.navigate", ["url": url])
+        if let failure = result["errorText"] as? String {
+            throw HeadlessChromiumError("chromium could not open \(file.path): \(failure)")
+        }
+        try waitUntil("the load event of \(file.path)") { self.loaded }
+    }
+
+    /// Throws unless the page logged no console error and requested nothing but itself.
+    public func requireClean() throws {
+        var problems: [String] = []
+        if !consoleErrors.isEmpty { problems.append("console errors: \(consoleErrors.joined(separator: " | "))") }
+        if !requests.isEmpty { problems.append("network requests: \(requests.joined(separator: ", "))") }
+        if !problems.isEmpty {
+            throw HeadlessChromiumError("the page \(pageURL ?? "?") is not clean: \(problems.joined(separator: "; "))")
+        }
+    }
+
+    /// Ends the browser: asks it to close, then kills its process group when it has not exited within 5 s.
+    /// Safe to call more than once.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        _ = try? post("Browser.close", [:], session: false)
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(5)
+        var finished = (try? reap(pid, &status, block: false)) ?? true
+        while !finished && Date() < deadline {
+            usleep(20_000)
+            finished = (try? reap(pid, &status, block: false)) ?? true
+        }
+        if !finished {
+            _ = kill(-pid, SIGKILL)
+            _ = try? reap(pid, &status, block: true)
+        }
+        closeDescriptor(socket)
+        scratch.remove()
+    }
+
+    /// The last lines chromium wrote to stderr (for error messages).
+    var stderrTail: String {
+        let data = (try? Data(contentsOf: scratch.url.appendingPathComponent("stderr"))) ?? Data()
+        return String(decoding: data.suffix(2_000), as: UTF8.self)
+    }
+}
+
+/// `close(2)`, by a name the class's own ``HeadlessChromium/close()`` does not hide.
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
+}
