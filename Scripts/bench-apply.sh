@@ -123,12 +123,15 @@ cp "$tmp/expected.json" "$results/expected.json"
 } > "$results/machine.txt"
 
 # The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
-printf '%s' goto-demo-secret > "$tmp/goto.secret"
-printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
-printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
-printf '%s' webex-demo-secret > "$tmp/webex.secret"
-printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
-chmod 600 "$tmp"/*.secret "$tmp"/*.refresh
+# Written owner-only from the start: organizer-sync refuses a secret file others can read (OpenSSH's rule).
+(
+    umask 077
+    printf '%s' goto-demo-secret > "$tmp/goto.secret"
+    printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
+    printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
+    printf '%s' webex-demo-secret > "$tmp/webex.secret"
+    printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
+)
 
 credentials() { # provider
     case "$1" in
