@@ -13,14 +13,17 @@
 ///   skipped), ``providerId`` (the new id for a create), ``after`` (the fields as the provider answered),
 ///   ``errorCode``, ``providerCode``, ``trackingId``, ``httpStatus``, ``message``.
 /// - ``Kind/runEnd``: ``counts`` and ``result`` (succeeded, partial, failed or interrupted).
-/// - ``Kind/recovered`` (written by ``AuditLogWriter`` only): ``tornLine``, ``tornBytes``, ``tornSHA256``,
-///   ``message``; or, for a change left without an outcome by a crash, the intent's members and ``intentSeq``.
+/// - ``Kind/recovered``: ``tornLine``, ``tornBytes``, ``tornSHA256``, ``message`` (a torn line, sealed by
+///   ``AuditLogWriter``); or, for a change left without an outcome by a crash and found made by the next run, the
+///   intent's members, ``intentSeq`` and ``message``.
 /// - ``Kind/checkpoint`` (end of a run, with an audit key): ``mac`` and ``keyId``.
 /// - ``Kind/acceptBreak``: ``user``, ``host``, ``message`` (the reason), ``brokenLine``, ``expectedHead``,
 ///   ``foundHead``.
 /// - ``Kind/adoption``: ``target``, ``provider``, ``email``, ``anchor``, ``providerId``, ``reasons``.
 /// - ``Kind/abandoned``: the intent's members, ``intentSeq`` and ``message``.
 /// - ``Kind/runStart`` also carries ``stateId`` and ``stateGeneration``: the state store the run wrote.
+/// - ``Kind/stateRebuild``: ``user``, ``host``, ``command``, ``counts`` (`records`, `suspended`,
+///   `managed:TARGET`), ``stateId``, ``stateGeneration`` and ``message``.
 public struct AuditRecord: Sendable, Hashable, Codable {
     /// The type of a record (the `type` key).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
@@ -43,6 +46,8 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case adoption
         /// A change left without an outcome by a crash was found not made.
         case abandoned
+        /// `state rebuild --from-audit` made a lost state store again from the log.
+        case stateRebuild = "state-rebuild"
 
         public var description: String { rawValue }
     }

@@ -22,13 +22,15 @@ extension RunSession {
             runsFolder: configuration.state.runsFolder,
             allowNewState: newState,
             auditKey: try configuration.audit.loadKey(),
-            headExport: HeadExport(
-                toSyslog: configuration.audit.toSyslog,
-                file: configuration.audit.headFile,
-                command: configuration.audit.headCommand,
-                logger: logger
-            )
+            headExport: configuration.audit.headExport(logger: logger)
         )
+    }
+}
+
+extension AuditConfiguration {
+    /// Where each run's final head goes besides the state store: syslog, `head_file`, `head_command`.
+    public func headExport(logger: Logger) -> HeadExport {
+        HeadExport(toSyslog: toSyslog, file: headFile, command: headCommand, logger: logger)
     }
 }
 
