@@ -30,7 +30,9 @@ struct GlobalOptions: ParsableArguments {
             handler.logLevel = level
             return handler
         }
-        return Logger(label: "organizer-sync")
+        let logger = Logger(label: "organizer-sync")
+        logger.debug("process hardening: \(ProcessHardening.status)")
+        return logger
     }
 
     /// Loads the configuration.
