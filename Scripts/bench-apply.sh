@@ -22,7 +22,8 @@
 # (accounts per email at the simulator; succeeded outcomes per account and action in the audit log), and that
 # every planned change took effect at the simulator. Prints markdown tables; raw figures and logs go to
 # bench-results/apply-<time>/ (gitignored).
-# Environment: BENCH_SCRATCH (SwiftPM scratch path, default .build), KEEP_TMP=1 keeps the work folder.
+# Environment: BENCH_SCRATCH (SwiftPM scratch path, default .build), BENCH_BIN (use the binaries in this folder,
+# with --skip-build), KEEP_TMP=1 keeps the work folder.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
         --providers) providers="$2"; shift 2 ;;
         --plan-rounds) plan_rounds="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-apply.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -78,7 +79,8 @@ if [ -n "$build" ]; then
     swift build -c release --scratch-path "$scratch" --product organizer-sync-simulator >&2 \
         || die "release build failed"
 fi
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+# BENCH_BIN: a folder with already built binaries (a debug build, to try the script itself; figures are release's).
+bin="${BENCH_BIN:-$(swift build -c release --scratch-path "$scratch" --show-bin-path)}"
 for tool in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$tool" ] || die "$bin/$tool is missing: build it, or drop --skip-build"
 done
