@@ -127,15 +127,7 @@ cp "$tmp/expected.json" "$results/expected.json"
 } > "$results/machine.txt"
 
 # The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
-# Written owner-only from the start: organizer-sync refuses a secret file others can read (OpenSSH's rule).
-(
-    umask 077
-    printf '%s' goto-demo-secret > "$tmp/goto.secret"
-    printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
-    printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
-    printf '%s' webex-demo-secret > "$tmp/webex.secret"
-    printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
-)
+"$root/Scripts/fixtures/write-demo-secrets.sh" "$tmp"
 
 # Plans signed (Ed25519, signing.trusted_keys) and keyed audit checkpoints (audit.key_file), as in production:
 # the keys live outside every state folder, owner-only.

@@ -106,15 +106,7 @@ for _ in $(seq 1 600); do [ -s "$tmp/simulator.port" ] && break; sleep 0.1; done
 simulator="http://127.0.0.1:$(cat "$tmp/simulator.port")"
 
 # The simulator's demo credentials (Examples/simulator/README.md), in files as real secrets would be.
-# Written owner-only from the start: organizer-sync refuses a secret file others can read (OpenSSH's rule).
-(
-    umask 077
-    printf '%s' goto-demo-secret > "$tmp/goto.secret"
-    printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
-    printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
-    printf '%s' webex-demo-secret > "$tmp/webex.secret"
-    printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
-)
+"$root/Scripts/fixtures/write-demo-secrets.sh" "$tmp"
 
 # Every target maps with its provider preset (every user in scope). Thresholds are raised so the plan
 # is not blocked by the suspends of disabled users: a blocked plan is planned the same way, but this

@@ -51,15 +51,7 @@ for _ in $(seq 1 100); do [ -s "$work/simulator.port" ] && break; sleep 0.1; don
 simulator="http://127.0.0.1:$(cat "$work/simulator.port")"
 
 # The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
-# Written owner-only from the start: organizer-sync refuses a secret file others can read (OpenSSH's rule).
-(
-    umask 077
-    printf '%s' goto-demo-secret > "$work/goto.secret"
-    printf '%s' goto-demo-refresh-token > "$work/goto.refresh"
-    printf '%s' zoom-demo-secret > "$work/zoom.secret"
-    printf '%s' webex-demo-secret > "$work/webex.secret"
-    printf '%s' webex-demo-refresh-token > "$work/webex.refresh"
-)
+"$root/Scripts/fixtures/write-demo-secrets.sh" "$work"
 
 # One small mapping file per target, on the provider's preset, scoped on the demo directory's groups.
 for target in zoom:zoom-users webex:webex-users goto:goto-organizers; do
