@@ -62,23 +62,15 @@ public func runProcess(
         stderrPath: errPath
     )
 
-    var waitStatus: Int32 = 0
+    let status: Int32
     if let timeout {
-        let deadline = Date().addingTimeInterval(timeout)
-        var finished = false
-        while !finished && Date() < deadline {
-            finished = try reap(pid, &waitStatus, block: false)
-            if !finished { usleep(5_000) }
-        }
-        if !finished {
+        if let exited = try waitForExit(pid, timeout: timeout) {
+            status = exited
+        } else {
             _ = kill(pid, SIGTERM)
-            let killDeadline = Date().addingTimeInterval(2)
-            while !finished && Date() < killDeadline {
-                finished = try reap(pid, &waitStatus, block: false)
-                if !finished { usleep(10_000) }
-            }
-            if !finished {
+            if try waitForExit(pid, timeout: 2) == nil {
                 _ = kill(pid, SIGKILL)
+                var waitStatus: Int32 = 0
                 _ = try reap(pid, &waitStatus, block: true)
             }
             let stderrText = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
@@ -87,12 +79,14 @@ public func runProcess(
             )
         }
     } else {
+        var waitStatus: Int32 = 0
         _ = try reap(pid, &waitStatus, block: true)
+        status = exitCode(waitStatus: waitStatus)
     }
 
     let stdoutData = try Data(contentsOf: URL(fileURLWithPath: outPath))
     let stderrData = try Data(contentsOf: URL(fileURLWithPath: errPath))
-    return (exitCode(waitStatus: waitStatus), String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
+    return (status, String(decoding: stdoutData, as: UTF8.self), String(decoding: stderrData, as: UTF8.self))
 }
 
 /// The exit code in a waitpid status, or 128 + the signal number when a signal ended the process (what
@@ -106,7 +100,8 @@ public func exitCode(waitStatus: Int32) -> Int32 {
 /// concurrent tests, `Process` (swift-corelibs-foundation) was seen to never notice a child's
 /// exit (it stayed a zombie and `waitUntilExit` hung), and children inherited a signal mask
 /// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`. Here the child
-/// gets an empty signal mask and default signal handlers, and we reap it with waitpid.
+/// gets an empty signal mask, default signal handlers and no descriptor but 0, 1 and 2, and we reap it
+/// with waitpid.
 ///
 /// For callers that need the pid (to wait without blocking a thread, or to kill the child); the caller
 /// reaps it with waitpid. `stdoutPath` and `stderrPath` are created (mode 0600) or truncated.
@@ -133,6 +128,11 @@ public func spawn(
     posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    // Nothing but 0, 1 and 2 reaches the child: a daemon a test starts (samba, slapd) must not hold a
+    // descriptor of ours that is not close-on-exec, such as a pipe a CI harness waits on for end-of-file.
+    if let closeFrom = closeFromAction {
+        _ = closeFrom(&actions, 3)
+    }
 
     var emptyMask = sigset_t()
     sigemptyset(&emptyMask)
@@ -157,6 +157,35 @@ public func spawn(
         throw ProcessRunnerError("cannot run \(path): \(String(cString: strerror(result)))")
     }
     return pid
+}
+
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time: Swift's Glibc
+/// module does not import it. Nil where the C library lacks it.
+private let closeFromAction:
+    (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            return nil
+        }
+        return unsafeBitCast(
+            symbol,
+            to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
+        )
+        #else
+        return nil
+        #endif
+    }()
+
+/// Waits up to `timeout` seconds for the child `pid` to end, and reaps it: its exit code (as
+/// `exitCode(waitStatus:)` gives it), or nil when it is still running at the deadline (not reaped then).
+public func waitForExit(_ pid: pid_t, timeout: TimeInterval) throws -> Int32? {
+    let deadline = Date().addingTimeInterval(timeout)
+    var status: Int32 = 0
+    while true {
+        if try reap(pid, &status, block: false) { return exitCode(waitStatus: status) }
+        if Date() >= deadline { return nil }
+        usleep(5_000)
+    }
 }
 
 /// waitpid for `pid`; true once it has exited (and `status` holds its wait status).

@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncTestSupport
 import ProviderSimulator
 import Testing
 
@@ -26,14 +27,27 @@ struct ExecutableTests {
     func runsAndStops() async throws {
         let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("sim-port-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: portFile) }
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = [
-            "--port", "0", "--port-file", portFile.path, "--generate", "20", "--knob", "zoom.requestsPerSecond=50",
-            "--log-level", "warning",
-        ]
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        let logs = try TemporaryDirectory(prefix: "simulator-executable")
+        defer { logs.remove() }
+        let executable = try Self.executable().path
+        let pid = try spawn(
+            path: executable,
+            arguments: [
+                executable, "--port", "0", "--port-file", portFile.path, "--generate", "20", "--knob",
+                "zoom.requestsPerSecond=50", "--log-level", "warning",
+            ],
+            environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
+            stdinPath: "/dev/null",
+            stdoutPath: logs.url.appendingPathComponent("stdout").path,
+            stderrPath: logs.url.appendingPathComponent("stderr").path
+        )
+        var exited = false
+        defer {
+            if !exited {
+                kill(pid, SIGKILL)
+                _ = try? waitForExit(pid, timeout: 10)
+            }
+        }
         var port: Int?
         for _ in 0..<100 where port == nil {
             try await Task.sleep(for: .milliseconds(100))
@@ -47,8 +61,9 @@ struct ExecutableTests {
         let knobsURL = URL(string: "http://127.0.0.1:\(bound)/_admin/knobs")!
         let (knobData, _) = try await SimulatorHTTP.plainSession.data(from: knobsURL)
         #expect(try JSONDecoder().decode(SimulatorKnobs.self, from: knobData).zoom.requestsPerSecond == 50)
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        kill(pid, SIGTERM)
+        let status = try waitForExit(pid, timeout: 30)
+        exited = status != nil
+        #expect(status == 0)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncTestSupport
 import Testing
 
 /// Collects Zoom and Webex answers and checks them with `Scripts/spec-check/validate.py` against the official
@@ -81,18 +82,11 @@ actor SpecRecorder {
 
     private static func runValidator(arguments: [String]) throws -> (status: Int32, output: String) {
         let specs = try specsDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path,
-            "--specs", specs.path,
-        ] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let result = try runProcess(
+            "python3",
+            [repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path, "--specs", specs.path] + arguments,
+            timeout: 120
+        )
+        return (result.status, result.stdout + result.stderr)
     }
 }

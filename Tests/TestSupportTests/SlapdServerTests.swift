@@ -231,4 +231,16 @@ struct ProcessRunnerTests {
             _ = try runProcess("sleep", ["30"], timeout: 0.5)
         }
     }
+
+    @Test("the child holds no descriptor of ours but 0, 1 and 2, close-on-exec or not")
+    func onlyStandardDescriptors() throws {
+        let fd = open("/dev/null", O_RDONLY)  // deliberately without O_CLOEXEC
+        #expect(fd > 2)
+        defer { close(fd) }
+        // `; true` keeps bash from exec-ing ls in its own place: ls then lists bash's descriptors, not its own.
+        let result = try runProcess("bash", ["-c", "ls /proc/$$/fd; true"], timeout: 30)
+        #expect(result.status == 0)
+        let descriptors = Set(result.stdout.split(separator: "\n").map(String.init))
+        #expect(descriptors == ["0", "1", "2"], "\(descriptors.sorted())")
+    }
 }
