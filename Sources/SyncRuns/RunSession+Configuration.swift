@@ -43,7 +43,7 @@ extension AuditConfiguration {
         guard let loaded = AuditKey(bytes: Array(secret.value.utf8)) else {
             throw AuditKeyError(
                 description: "the audit key (\(key)) is shorter than \(AuditKey.minimumLength) bytes; make one "
-                    + "with: head -c 32 /dev/urandom | base64 > FILE"
+                    + "with: (umask 077; head -c 32 /dev/urandom | base64 > FILE)"
             )
         }
         return loaded
