@@ -24,7 +24,7 @@ struct OrganizerSync: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self, PlanCommand.self, ExplainCommand.self,
             ApplyCommand.self, ReconcileCommand.self,
-            AuditCommand.self, StateCommand.self, ApproveCommand.self, KeygenCommand.self,
+            AuditCommand.self, StateCommand.self, ApproveCommand.self, KeygenCommand.self, InitCommand.self, SchemaCommand.self,
         ]
     )
 }
