@@ -11,7 +11,9 @@
 # those users, and a simulator seed holding the accounts to update and suspend); the target's
 # rate_limit.requests_per_second 100 (the client's limit); the simulator's own limit (--simulator-rps) twice
 # that, so 429s are not what limits the run (pass --simulator-rps equal to --rate to test that too);
-# apply.concurrency 8; Zoom only. Each provider gets its own simulator, state store and audit log.
+# apply.concurrency 8; Zoom only. Each provider gets its own simulator, state store and audit log. Plans are
+# signed (signing.trusted_keys) and every run ends with a keyed checkpoint (audit.key_file), as in production;
+# the script fails if the apply warns that the plan is only checksummed or audit verify proves no checkpoint.
 #
 # Per provider: plan, --plan-rounds times (default 3; median wall, largest peak RSS, the actions by kind);
 # then the simulator's request log is reset (plan changed nothing); then apply (wall, CPU, peak RSS; every
@@ -20,7 +22,8 @@
 # (accounts per email at the simulator; succeeded outcomes per account and action in the audit log), and that
 # every planned change took effect at the simulator. Prints markdown tables; raw figures and logs go to
 # bench-results/apply-<time>/ (gitignored).
-# Environment: BENCH_SCRATCH (SwiftPM scratch path, default .build), KEEP_TMP=1 keeps the work folder.
+# Environment: BENCH_SCRATCH (SwiftPM scratch path, default .build), BENCH_BIN (use the binaries in this folder,
+# with --skip-build), KEEP_TMP=1 keeps the work folder.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -48,7 +51,7 @@ while [ $# -gt 0 ]; do
         --providers) providers="$2"; shift 2 ;;
         --plan-rounds) plan_rounds="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-apply.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -65,7 +68,8 @@ command -v slapadd >/dev/null || die "slapadd is missing: apt-get install slapd"
 
 scratch="${BENCH_SCRATCH:-.build}"
 [ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
-bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+# BENCH_BIN: a folder with already built binaries (a debug build, to try the script itself; figures are release's).
+bin="${BENCH_BIN:-$(swift build -c release --scratch-path "$scratch" --show-bin-path)}"
 for tool in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$tool" ] || die "$bin/$tool is missing: build it, or drop --skip-build"
 done
@@ -112,6 +116,13 @@ cp "$tmp/expected.json" "$results/expected.json"
 } > "$results/machine.txt"
 
 write_demo_secrets "$tmp"
+
+# Plans signed (Ed25519, signing.trusted_keys) and keyed audit checkpoints (audit.key_file), as in production:
+# the keys live outside every state folder, owner-only.
+install -d -m 0700 "$tmp/keys"
+"$bin/organizer-sync" keygen --out "$tmp/keys/plan.key" > "$tmp/keys/plan.pub" 2> /dev/null \
+    || die "organizer-sync keygen failed"
+( umask 077; head -c 32 /dev/urandom | base64 > "$tmp/keys/audit.key" )
 
 credentials() { # provider
     case "$1" in
@@ -174,6 +185,13 @@ targets:
 $(credentials "$provider")
     policy:
       max_suspends: { count: 1000000 }
+signing:
+  private_key_file: $tmp/keys/plan.key
+  key_name: bench
+  trusted_keys:
+    - { name: bench, public_key: "$(cat "$tmp/keys/plan.pub")" }
+audit:
+  key_file: $tmp/keys/audit.key
 YAML
     config="$work/organizer-sync.yaml"
 
@@ -191,6 +209,9 @@ YAML
 
     note "$provider: audit verify"
     measure verify "0" "$bin/organizer-sync" audit verify --config "$config"
+    grep -q "only checksummed" "$work/apply.err" && die "$provider: the plan was not signed (see $work/apply.err)"
+    grep -q "checkpoint(s) verified with the key" "$work/verify.out" \
+        || die "$provider: audit verify proved no keyed checkpoint (see $work/verify.out)"
 
     note "$provider: plan again (what is left to do)"
     measure replan "0 2 3" "$bin/organizer-sync" plan --config "$config" --out "$work/replan.json" --format json

@@ -38,12 +38,15 @@ start_simulator() {
 # as real secrets would be: DIR/goto.secret, goto.refresh, zoom.secret, webex.secret, webex.refresh.
 write_demo_secrets() {
     local dir="$1"
-    printf '%s' goto-demo-secret > "$dir/goto.secret"
-    printf '%s' goto-demo-refresh-token > "$dir/goto.refresh"
-    printf '%s' zoom-demo-secret > "$dir/zoom.secret"
-    printf '%s' webex-demo-secret > "$dir/webex.secret"
-    printf '%s' webex-demo-refresh-token > "$dir/webex.refresh"
-    chmod 600 "$dir"/*.secret "$dir"/*.refresh
+    # Owner-only from the start (umask in a subshell): organizer-sync refuses a secret file others can read.
+    (
+        umask 077
+        printf '%s' goto-demo-secret > "$dir/goto.secret"
+        printf '%s' goto-demo-refresh-token > "$dir/goto.refresh"
+        printf '%s' zoom-demo-secret > "$dir/zoom.secret"
+        printf '%s' webex-demo-secret > "$dir/webex.secret"
+        printf '%s' webex-demo-refresh-token > "$dir/webex.refresh"
+    )
 }
 
 # directory_yaml [PAGE_SIZE] [--disabled-when]: the `directory:` section for the slapd whose env file was

@@ -20,6 +20,8 @@ public enum AuditEvent: Sendable {
     case adoption(Adoption)
     /// An intent left without an outcome by a crash was resolved.
     case resolution(Resolution)
+    /// A lost state store was rebuilt from the log.
+    case stateRebuild(StateRebuild)
 
     /// The record type this event becomes.
     public var kind: AuditRecord.Kind {
@@ -32,6 +34,7 @@ public enum AuditEvent: Sendable {
         case .acceptBreak: .acceptBreak
         case .adoption: .adoption
         case .resolution(let resolution): resolution.isMade ? .recovered : .abandoned
+        case .stateRebuild: .stateRebuild
         }
     }
 
@@ -49,6 +52,7 @@ public enum AuditEvent: Sendable {
         case .acceptBreak(let accepted): accepted.fill(&record)
         case .adoption(let adoption): adoption.fill(&record)
         case .resolution(let resolution): resolution.fill(&record)
+        case .stateRebuild(let rebuild): rebuild.fill(&record)
         }
         return record
     }

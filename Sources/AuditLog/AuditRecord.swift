@@ -13,8 +13,9 @@
 ///   skipped), ``providerId`` (the new id for a create), ``after`` (the fields as the provider answered),
 ///   ``errorCode``, ``providerCode``, ``trackingId``, ``httpStatus``, ``message``.
 /// - ``Kind/runEnd``: ``counts`` and ``result`` (succeeded, partial, failed or interrupted).
-/// - ``Kind/recovered`` (written by ``AuditLogWriter`` only): ``tornLine``, ``tornBytes``, ``tornSHA256``,
-///   ``message``; or, for a change left without an outcome by a crash, the intent's members and ``intentSeq``.
+/// - ``Kind/recovered``: ``tornLine``, ``tornBytes``, ``tornSHA256``, ``message`` (a torn line, sealed by
+///   ``AuditLogWriter``); or, for a change left without an outcome by a crash and found made by the next run, the
+///   intent's members, ``intentSeq`` and ``message``.
 /// - ``Kind/checkpoint`` (end of a run, with an audit key): ``mac`` and ``keyId``.
 /// - ``Kind/acceptBreak``: ``user``, ``host``, ``message`` (the reason), ``brokenLine``, ``expectedHead``,
 ///   ``foundHead``.
@@ -24,6 +25,8 @@
 ///   started it and why: ``uid``, ``reason``, ``ticket``, ``overrides``, ``planMaker``, ``scheduler``, and in
 ///   ``reasons`` who vouched for the plan (signer, approvals). Records written before these members existed
 ///   lack them and read as before.
+/// - ``Kind/stateRebuild``: ``user``, ``host``, ``command``, ``counts`` (`records`, `suspended`,
+///   `managed:TARGET`), ``stateId``, ``stateGeneration`` and ``message``.
 public struct AuditRecord: Sendable, Hashable, Codable {
     /// The type of a record (the `type` key).
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
@@ -46,6 +49,8 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         case adoption
         /// A change left without an outcome by a crash was found not made.
         case abandoned
+        /// `state rebuild --from-audit` made a lost state store again from the log.
+        case stateRebuild = "state-rebuild"
 
         public var description: String { rawValue }
     }

@@ -19,6 +19,12 @@ public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConver
     public var checkpointCount = 0
     /// Verified with a key: the record the last verified checkpoint covers (nothing up to it was rewritten).
     public var lastCheckpoint: AuditHead?
+    /// Intents a crash left without an outcome that a later run found made (`recovered` with `intent_seq`).
+    public var recoveredIntents = 0
+    /// Intents a crash left without an outcome that a later run did not find made (`abandoned`).
+    public var abandonedIntents = 0
+    /// The seqs of intents with neither an outcome nor a resolution (a run killed since, not yet resolved).
+    public var unresolvedIntents: [Int] = []
 
     /// Whether the chain verifies.
     public var isIntact: Bool { problem == nil }
@@ -34,7 +40,18 @@ public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConver
             return "BROKEN at \(problem)"
         }
         let proven = lastCheckpoint.map { ", \(checkpointCount) checkpoint(s) verified with the key up to seq \($0.seq)" }
+        let resolved = recoveredIntents + abandonedIntents
+        let intents =
+            (resolved == 0
+                ? ""
+                : "; \(resolved) intent(s) left by a crash resolved: \(recoveredIntents) recovered, "
+                    + "\(abandonedIntents) abandoned")
+            + (unresolvedIntents.isEmpty
+                ? ""
+                : "; \(unresolvedIntents.count) intent(s) without an outcome yet (seq "
+                    + unresolvedIntents.prefix(10).map(String.init).joined(separator: ", ")
+                    + (unresolvedIntents.count > 10 ? ", …" : "") + ")")
         return "intact, \(recordCount) record\(recordCount == 1 ? "" : "s"), head seq \(head.seq) sha256 \(head.hash)"
-            + (proven ?? "")
+            + (proven ?? "") + intents
     }
 }

@@ -24,6 +24,8 @@ struct ChainWalk {
     private(set) var last: Good?
     /// Lines since the last good record that are not records.
     private var pending: [Item] = []
+    /// What became of each intent.
+    private var intents = IntentLedger()
     var verification: AuditVerification
     /// Every record parsed, in file order, when the caller wants them (``AuditVerifier/verifyAndRead(path:expecting:key:)``).
     var collected: [AuditRecord]?
@@ -48,7 +50,7 @@ struct ChainWalk {
             }
             if !pending.isEmpty {
                 if let problem = seal(by: record, at: line) { return broken(problem) }
-            } else if record.type == .recovered {
+            } else if record.type == .recovered, record.intentSeq == nil {
                 return broken(
                     AuditProblem(
                         kind: .removed,
@@ -78,6 +80,7 @@ struct ChainWalk {
                 return broken(problem)
             }
             last = Good(line: line.number, seq: record.seq, hash: hash, prev: record.prev)
+            intents.note(record)
             verification.recordCount += 1
             verification.head = AuditHead(seq: record.seq, hash: hash)
             if !line.isTerminated {
@@ -90,6 +93,9 @@ struct ChainWalk {
         if let first = pending.first {
             return broken(problem(for: first, why: "nothing follows it"))
         }
+        verification.recoveredIntents = intents.recovered
+        verification.abandonedIntents = intents.abandoned
+        verification.unresolvedIntents = intents.unresolved.map(\.seq)
         if let problem = finalCheckpointProblem() { return broken(problem) }
         if let expectedHead, (last?.seq ?? 0) < expectedHead.seq {
             let seq = last?.seq ?? 0

@@ -54,4 +54,9 @@ static inline int cldap_process_disable_dumpable(void) {
   return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
+/// The process's dumpable attribute as the kernel holds it (0: not dumpable), or -1.
+static inline int cldap_process_dumpable(void) {
+  return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+}
+
 #endif

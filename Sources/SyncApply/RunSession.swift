@@ -16,6 +16,8 @@ public final class RunSession: Sendable {
     public let audit: AuditLogWriter
     /// With `--new-state`: what was found, written in the run-start record.
     public let newStateNote: String?
+    /// Intents that runs killed since the recorded head left without an outcome, to be resolved by this run.
+    public let leftovers: LeftoverIntents
     private let lock: StateLock
     private let auditKey: AuditKey?
     private let headExport: HeadExport
@@ -75,10 +77,16 @@ public final class RunSession: Sendable {
                 run: id,
                 expecting: verdict.newStateNote == nil ? expectation : nil
             )
+            // The records after the recorded head are those of runs killed since (the head check proved it).
+            var ledger = IntentLedger()
+            if let expectation, verdict.newStateNote == nil {
+                for record in try AuditLogReader.records(after: expectation.head, path: auditLog) { ledger.note(record) }
+            }
             try store.recordAuditHead(seq: writer.head.seq, hash: writer.head.hash, run: id)
             state = store
             audit = writer
             newStateNote = verdict.newStateNote
+            leftovers = LeftoverIntents(ledger.unresolved)
         } catch {
             // The run wrote nothing to the log: finished, so that it never counts as a run whose records may
             // follow the recorded head.
@@ -132,6 +140,10 @@ public final class RunSession: Sendable {
     ///   - counts: the results per status.
     public func finish(result: RunOutcome, counts: [String: Int]) async throws {
         defer { lock.release() }
+        try leftovers.abandonUnresolved(
+            trail: AuditTrail(writer: audit),
+            reason: "the run ended (\(result)) before it listed the provider's accounts"
+        )
         let inScope = try state.lastInScopeCounts()
         try AuditTrail(writer: audit).runEnd(
             result: AuditResult(result),

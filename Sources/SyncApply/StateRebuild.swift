@@ -31,7 +31,15 @@ public enum StateRebuild {
     /// - Returns: what was rebuilt.
     /// - Throws: `StateStoreError` `refused` when a store with content exists or the log does not verify; state
     ///   store and audit log errors.
-    public static func rebuild(database: String, auditLog: String, command: String) throws -> Summary {
+    ///   - key: the audit key: a checkpoint follows the rebuild's record.
+    ///   - headExport: where the new head is sent.
+    public static func rebuild(
+        database: String,
+        auditLog: String,
+        command: String,
+        key: AuditKey? = nil,
+        headExport: HeadExport = HeadExport()
+    ) throws -> Summary {
         let size = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? nil
         if let size, size > 0 {
             throw StateStoreGuard.refusal(
@@ -62,14 +70,34 @@ public enum StateRebuild {
         let id = RunSession.makeID()
         let who = AuditEvent.RunStart.current(arguments: [command], toolVersion: "", configDigest: nil, planDigest: nil)
         try state.beginRun(RunRecord(id: id, command: command, startedAt: Date(), user: who.user, host: who.host))
-        let head = verification.head
+        let accounts = replay.accounts.mapValues(\.count)
+        let suspended = replay.accounts.values.reduce(0) { $0 + $1.values.count { $0.suspendedAt != nil } }
+        // The rebuild is itself a record: who made the store again, from what, with which counts.
+        let head: AuditHead
+        do {
+            let writer = try AuditLogWriter.open(path: auditLog, run: id, expecting: AuditHeadExpectation(head: verification.head))
+            defer { writer.close() }
+            _ = try writer.append(
+                .stateRebuild(
+                    AuditEvent.StateRebuild(
+                        command: command,
+                        records: contents.recordCount,
+                        accounts: accounts,
+                        suspended: suspended,
+                        stateId: replay.identity?.id,
+                        stateGeneration: replay.identity?.generation
+                    )
+                )
+            )
+            if let key { _ = try writer.append(.checkpoint(key)) }
+            head = writer.head
+        } catch {
+            try? state.finishRun(id: id, finished: Date(), result: .failed, counts: [:], auditHead: nil)
+            throw error
+        }
         try state.finishRun(id: id, finished: Date(), result: .rebuilt, counts: [:], auditHead: (head.seq, head.hash))
-        return Summary(
-            records: contents.recordCount,
-            accounts: replay.accounts.mapValues(\.count),
-            suspended: replay.accounts.values.reduce(0) { $0 + $1.values.count { $0.suspendedAt != nil } },
-            head: head
-        )
+        headExport.send(run: id, head: head)
+        return Summary(records: contents.recordCount, accounts: accounts, suspended: suspended, head: head)
     }
 
     /// The state as the records so far say.

@@ -58,9 +58,16 @@ enum AuditSection {
                     "CREDENTIALS_DIRECTORY is not set: systemd sets it for a unit with LoadCredential="
                 )
             }
-            result.key = .file(credentials + "/" + name)
+            // Read through $CREDENTIALS_DIRECTORY when needed: systemd's rules for the file, not OpenSSH's.
+            result.key = .credential(name)
         }
-        if case .file(let path)? = result.key {
+        let keyPath: String? =
+            switch result.key {
+            case .file(let path)?: path
+            case .credential(let name)?: environment["CREDENTIALS_DIRECTORY"].map { $0 + "/" + name }
+            default: nil
+            }
+        if let path = keyPath {
             for stateFolder in [Paths.folder(of: state.database), Paths.folder(of: state.auditLog)]
             where isInside(path, stateFolder) {
                 throw audit.error(

@@ -74,7 +74,13 @@ enum DirectorySection {
                 throw mapping.error("\(prefix)_env", "expected an environment variable name")
             }
             return .environment(name)
-        case (nil, let path?): return .file(Paths.resolve(path, relativeTo: folder))
+        case (nil, let path?):
+            let resolved = Paths.resolve(path, relativeTo: folder)
+            // Checked again (on the open descriptor) when the secret is read; here it is named by its key.
+            if let violation = SecretFilePolicy.violation(atPath: resolved) {
+                throw mapping.error("\(prefix)_file", violation.explanation(path: resolved))
+            }
+            return .file(resolved)
         case (nil, nil): return nil
         case (_?, _?): throw mapping.error("\(prefix)_file", .conflict, "give \(prefix)_env or \(prefix)_file, not both")
         }

@@ -136,7 +136,11 @@ public enum ApplyRun {
         defer { signals.cancel() }
         let report: ApplyReport
         do {
-            let named = try targets(of: plan, in: configuration)
+            var named = try targets(of: plan, in: configuration)
+            // Targets that intents left by a crash name are listed too, to resolve them.
+            named += configuration.targets.filter { target in
+                session.leftovers.targets.contains(target.name) && !named.contains { $0.name == target.name }
+            }
             let directory = try MappedDirectoryRecheck.make(configuration, targets: named, logger: logger)
             report = try await TargetProviders.withApplyTargets(
                 named,
@@ -144,7 +148,8 @@ public enum ApplyRun {
                 directory: directory,
                 logger: logger
             ) {
-                try await Applier(
+                try await session.leftovers.resolve(targets: $0, trail: AuditTrail(writer: session.audit), logger: logger)
+                return try await Applier(
                     plan: plan,
                     targets: $0,
                     state: session.state,

@@ -88,7 +88,8 @@ public struct ReconcileRun {
                 logger: logger
             )
             plan = planning.plan
-            planFile = try keeper.keep(plan: planning.plan)
+            // Signed like `plan --out`: a kept plan that is applied later must verify against signing.trusted_keys.
+            planFile = try keeper.keep(plan: try PlanSigning.signed(planning.plan, configuration: configuration))
             var made = attribution
             made.planMaker = planning.plan.madeBy
             try session.begin(

@@ -23,14 +23,16 @@ extension RunSession {
             runsFolder: configuration.state.runsFolder,
             allowNewState: newState,
             auditKey: try configuration.audit.loadKey(),
-            headExport: HeadExport(
-                toSyslog: configuration.audit.toSyslog,
-                file: configuration.audit.headFile,
-                command: configuration.audit.headCommand,
-                logger: logger
-            ),
+            headExport: configuration.audit.headExport(logger: logger),
             id: logger[metadataKey: "run_id"].map { "\($0)" }
         )
+    }
+}
+
+extension AuditConfiguration {
+    /// Where each run's final head goes besides the state store: syslog, `head_file`, `head_command`.
+    public func headExport(logger: Logger) -> HeadExport {
+        HeadExport(toSyslog: toSyslog, file: headFile, command: headCommand, logger: logger)
     }
 }
 
@@ -43,7 +45,7 @@ extension AuditConfiguration {
         guard let loaded = AuditKey(bytes: Array(secret.value.utf8)) else {
             throw AuditKeyError(
                 description: "the audit key (\(key)) is shorter than \(AuditKey.minimumLength) bytes; make one "
-                    + "with: head -c 32 /dev/urandom | base64 > FILE"
+                    + "with: (umask 077; head -c 32 /dev/urandom | base64 > FILE)"
             )
         }
         return loaded

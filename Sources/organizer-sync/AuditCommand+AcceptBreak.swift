@@ -43,12 +43,7 @@ extension AuditCommand {
                     reason: reason,
                     command: CommandLine.arguments.joined(separator: " "),
                     key: try configuration.audit.loadKey(),
-                    headExport: HeadExport(
-                        toSyslog: configuration.audit.toSyslog,
-                        file: configuration.audit.headFile,
-                        command: configuration.audit.headCommand,
-                        logger: logger
-                    )
+                    headExport: configuration.audit.headExport(logger: logger)
                 )
                 guard let record = outcome.record else {
                     print("audit log \(configuration.state.auditLog): \(outcome.verification); nothing to accept")

@@ -34,14 +34,15 @@ extension AuditCommand {
             return .success
         }
 
-        /// Seq, time, run, type, target, action, email (or the account's id) and result, then a count.
+        /// Seq, time, run, type, target, action, email (or the account's id) and result (for a `recovered` or
+        /// `abandoned` intent, the intent's seq), then a count.
         static func table(_ contents: AuditLogReader.Contents) -> String {
             let rows = contents.entries.map { entry in
                 let record = entry.record
                 return [
                     String(record.seq), record.time, record.run, record.type.rawValue, record.target ?? "-",
                     record.action?.rawValue ?? "-", record.email ?? record.providerId ?? record.anchor ?? "-",
-                    record.result?.rawValue ?? "-",
+                    record.result?.rawValue ?? record.intentSeq.map { "intent \($0)" } ?? "-",
                 ]
             }
             let table = TextTable(

@@ -44,6 +44,7 @@ struct GlobalOptions: ParsableArguments {
         }
         var logger = Logger(label: "organizer-sync")
         logger[metadataKey: "run_id"] = "\(RunSession.makeID())"
+        logger.debug("process hardening: \(ProcessHardening.status)")
         return logger
     }
 

@@ -16,4 +16,16 @@ enum ProcessHardening {
         _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
         _ = cldap_process_disable_dumpable()
     }
+
+    /// What the kernel holds now, read back (for `--log-level debug`, and the test that proves it):
+    /// `RLIMIT_CORE 0/0, dumpable 0` once ``apply()`` ran.
+    static var status: String {
+        var limit = rlimit()
+        let core =
+            getrlimit(Int32(RLIMIT_CORE.rawValue), &limit) == 0
+            ? "\(limit.rlim_cur == rlim_t.max ? "unlimited" : String(limit.rlim_cur))/"
+                + "\(limit.rlim_max == rlim_t.max ? "unlimited" : String(limit.rlim_max))"
+            : "unknown"
+        return "RLIMIT_CORE \(core), dumpable \(cldap_process_dumpable())"
+    }
 }

@@ -43,7 +43,9 @@ struct StateCommand: ParsableCommand {
                 let summary = try StateRebuild.rebuild(
                     database: configuration.state.database,
                     auditLog: configuration.state.auditLog,
-                    command: CommandLine.arguments.joined(separator: " ")
+                    command: CommandLine.arguments.joined(separator: " "),
+                    key: try configuration.audit.loadKey(),
+                    headExport: configuration.audit.headExport(logger: global.makeLogger())
                 )
                 let targets = summary.accounts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 print(

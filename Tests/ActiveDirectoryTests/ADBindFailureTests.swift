@@ -23,7 +23,7 @@ struct ADBindFailureTests {
         defer { folder.remove() }
         let wrong = "Wr0ng-\(UUID().uuidString)"
         let file = folder.url.appendingPathComponent("password").path
-        try wrong.write(toFile: file, atomically: true, encoding: .utf8)
+        try SecretFiles.save(wrong, to: file)
         let error = try await expectLDAPError(loadConfiguration(dc, bind: (dc.readerDN, file)))
         #expect(error.code == .invalidCredentials)
         #expect(error.description.contains("the bind DN or password is wrong"))
@@ -58,7 +58,7 @@ struct ADBindFailureTests {
         defer { folder.remove() }
         let wrong = "Wr0ng-\(UUID().uuidString)"
         let wrongFile = folder.url.appendingPathComponent("password").path
-        try wrong.write(toFile: wrongFile, atomically: true, encoding: .utf8)
+        try SecretFiles.save(wrong, to: wrongFile)
         for _ in 0..<2 {
             let error = try await expectLDAPError(loadConfiguration(dc, bind: (dc.lockedDN, wrongFile)))
             #expect(error.code == .invalidCredentials)

@@ -13,7 +13,7 @@ struct AccountsCommandTests {
         let seed = SimulatorSeed.demo
         var secrets: [String] = []
         func secretFile(_ name: String, _ value: String) throws -> String {
-            try Data((value + "\n").utf8).write(to: folder.appendingPathComponent(name))
+            try SecretFiles.save(value + "\n", to: folder.appendingPathComponent(name).path)
             secrets.append(value)
             return name
         }

@@ -325,8 +325,8 @@ final class ApplyFixture: Sendable {
         }
         func secretFile(_ name: String, _ value: String) throws -> String {
             secrets.append(value)
-            let path = try write(name, value + "\n")
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+            let path = folder.appendingPathComponent(name).path
+            try SecretFiles.save(value + "\n", to: path)
             return path
         }
         var yaml = """

@@ -73,7 +73,7 @@ struct DirectoryCommandTests {
         defer { folder.remove() }
         let wrong = "not-the-password-\(UUID().uuidString)"
         let passwordFile = folder.url.appendingPathComponent("password").path
-        try wrong.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        try SecretFiles.save(wrong, to: passwordFile)
         let config = try CLIConfiguration(server, passwordFile: passwordFile)
         defer { config.folder.remove() }
         for command in [["validate"], ["directory"], ["directory", "--log-level", "trace"]] {

@@ -35,15 +35,10 @@ struct LifecycleTests {
                 atomically: true,
                 encoding: .utf8
             )
-            try (seed.clientSecret + "\n").write(
-                to: folder.url.appendingPathComponent("webex-secret"),
-                atomically: true,
-                encoding: .utf8
-            )
-            try (seed.refreshTokens[0] + "\n").write(
-                to: folder.url.appendingPathComponent("webex-refresh"),
-                atomically: true,
-                encoding: .utf8
+            try SecretFiles.save(seed.clientSecret + "\n", to: folder.url.appendingPathComponent("webex-secret").path)
+            try SecretFiles.save(
+                seed.refreshTokens[0] + "\n",
+                to: folder.url.appendingPathComponent("webex-refresh").path
             )
             let story = Story(
                 directory: directory,

@@ -40,7 +40,8 @@ struct PlanCommandTests {
         }
         func secretFile(_ name: String, _ value: String) throws -> String {
             secrets.append(value)
-            return try write(name, value + "\n")
+            try SecretFiles.save(value + "\n", to: folder.appendingPathComponent(name).path)
+            return name
         }
         func mapping(_ preset: String, group: String, nobody: Bool = false) -> String {
             """

@@ -113,6 +113,26 @@ struct PlanSigningTests {
         }
     }
 
+    @Test("Reconcile keeps its plan signed, like plan --out: the kept plan verifies against the trusted key")
+    func reconcileKeepsSignedPlans() async throws {
+        try await ApplyFixture.with(targets: [.standard(.zoom)], seed: ApplyCommandTests.lifecycleSeed(.zoom)) {
+            world in
+            let maker = try await Self.keygen(world, "maker")
+            try Self.configure(world, maker: maker, trusted: [("planner", maker)])
+            let reconcile = try await world.run(["reconcile"])
+            #expect(reconcile.status == 0, "\(reconcile)")
+            let run = try #require(try world.keptRuns().last)
+            let kept = try Plan.decodeVerified(
+                from: Data(contentsOf: run.appendingPathComponent("plan.json"))
+            )
+            #expect(kept.hasChanges, "the kept plan is the one reconcile applied")
+            let signature = try #require(kept.signature, "the kept plan is signed")
+            #expect(signature.keyName == "planner")
+            let trusted = try PlanPublicKey(name: "planner", base64: maker.publicKey)
+            #expect(try kept.verifySignature(trusted: [trusted]).name == "planner")
+        }
+    }
+
     @Test("Without a signing section plans are accepted, with a warning on validate and apply")
     func unsignedPlansWarn() async throws {
         try await ApplyFixture.with(targets: [.standard(.zoom)], seed: ApplyCommandTests.lifecycleSeed(.zoom)) {

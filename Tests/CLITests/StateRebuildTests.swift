@@ -31,6 +31,16 @@ struct StateRebuildTests {
             #expect(rebuild.stdout.contains("rebuilt from 13 audit records"), "\(rebuild.stdout)")
             let after = [try await world.sql(links), try await world.sql(counts), try await world.sql(identity)]
             #expect(after == before)
+            // The rebuild is a record of its own: who, when, from what, with which counts, and which store.
+            let record = try #require(try world.auditRecords().last)
+            #expect(record["type"] as? String == "state-rebuild", "\(record)")
+            #expect((record["command"] as? String)?.contains("state rebuild --from-audit") == true, "\(record)")
+            #expect(record["user"] as? String != nil && record["host"] as? String != nil && record["time"] != nil)
+            let recorded = record["counts"] as? [String: Int]
+            #expect(recorded?["records"] == 13, "\(record)")
+            #expect(recorded?["managed:goto"] == before[0].split(separator: "\n").count, "\(record)")
+            #expect(before[2].hasPrefix(record["state_id"] as? String ?? "-"), "\(record) \(before[2])")
+            #expect(rebuild.stdout.contains("head seq 14"), "\(rebuild.stdout)")
             let again = try await world.run(["state", "rebuild", "--from-audit"])
             #expect(again.status == 8, "a store with content is not overwritten: \(again)")
 

@@ -160,7 +160,7 @@ struct TamperEvidenceTests {
         let keyFolder = try TemporaryDirectory(prefix: "audit-key")
         defer { keyFolder.remove() }
         let keyFile = keyFolder.url.appendingPathComponent("audit.key").path
-        try Data("0123456789abcdef0123456789abcdef\n".utf8).write(to: URL(fileURLWithPath: keyFile))
+        try SecretFiles.save("0123456789abcdef0123456789abcdef\n", to: keyFile)
         try await Self.withAppliedWorld(audit: "audit:\n  key_file: \(keyFile)\n") { world in
             var lines = try world.auditLines()
             // run-start, adoption, 4 × (intent, outcome), run-end, checkpoint; run-start, run-end, checkpoint.

@@ -42,7 +42,7 @@ struct DirectoryFailureTests {
         defer { folder.remove() }
         let file = folder.url.appendingPathComponent("password").path
         let wrong = "Wr0ng-\(UUID().uuidString)"
-        try wrong.write(toFile: file, atomically: true, encoding: .utf8)
+        try SecretFiles.save(wrong, to: file)
         let error = try await expectLDAPError(loadConfiguration(server, passwordFile: file))
         #expect(error.code == .invalidCredentials)
         #expect(error.description.contains("password is wrong"))

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import OrganizerSyncTestSupport
 import Logging
 import OrganizerSyncCore
 import ProviderClients
@@ -53,8 +54,7 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("webex-refresh").path
         let original = SimulatorSeed.demo[.webex].refreshTokens[0]
-        try Data((original + "\n").utf8).write(to: URL(fileURLWithPath: path))
-        chmod(path, 0o640)
+        try SecretFiles.save(original + "\n", to: path)
 
         for _ in 0..<2 {
             let accounts = try await Self.client(simulator, refreshToken: .file(path)).listAccounts()
@@ -66,7 +66,7 @@ import Glibc
         #expect(mode == 0o600)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["webex-refresh"])
 
-        try Data((original + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        try SecretFiles.save(original + "\n", to: path)
         await #expect(throws: ProviderError.self) {
             try await Self.client(simulator, refreshToken: .file(path)).listAccounts()
         }

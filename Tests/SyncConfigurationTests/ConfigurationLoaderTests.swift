@@ -186,7 +186,7 @@ struct ConfigurationLoaderTests {
         let folder = try TemporaryDirectory(prefix: "secret")
         defer { folder.remove() }
         let file = folder.url.appendingPathComponent("s").path
-        try "from-file\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try SecretFiles.save("from-file\n", to: file)
         #expect(try SecretReference.file(file).resolve().value == "from-file")
     }
 }

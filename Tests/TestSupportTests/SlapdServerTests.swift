@@ -139,7 +139,7 @@ struct SlapdServerTests {
         let wrongPassword = try TemporaryDirectory(prefix: "wrong-password")
         defer { wrongPassword.remove() }
         let file = wrongPassword.url.appendingPathComponent("password")
-        try Data("not-the-password".utf8).write(to: file)
+        try SecretFiles.save("not-the-password", to: file.path)
         let refused = try ldapsearch(server, bindDN: server.readerDN, passwordFile: file.path)
         #expect(refused.status == 49)
 

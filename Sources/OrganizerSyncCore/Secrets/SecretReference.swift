@@ -12,7 +12,8 @@ import Darwin
 public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     /// The value of an environment variable.
     case environment(String)
-    /// The contents of a file, with one trailing newline removed.
+    /// The contents of a file, with one trailing newline removed. The file must keep ``SecretFilePolicy``
+    /// (OpenSSH's rule: a regular file of this user or root, `mode & 077 == 0`).
     case file(String)
     /// A systemd credential: the file of that name in `$CREDENTIALS_DIRECTORY` (`LoadCredential=`,
     /// `LoadCredentialEncrypted=`), which systemd makes readable by the service alone.
@@ -34,7 +35,8 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Parameter environment: the environment to read variables from (the process's by default).
     /// - Returns: the secret value.
-    /// - Throws: ``SecretError`` when the variable is unset or empty, or the file cannot be read.
+    /// - Throws: ``SecretError`` when the variable is unset or empty, or the file cannot be read or breaks
+    ///   ``SecretFilePolicy`` (`fileExposed`).
     public func resolve(environment: [String: String] = ProcessEnvironment.current()) throws(SecretError) -> Secret {
         switch self {
         case .environment(let name):
@@ -43,29 +45,37 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
             }
             return Secret(value)
         case .file(let path):
-            guard let bytes = readWholeFile(path) else {
-                throw SecretError(code: .fileUnreadable, reference: self)
-            }
-            var value = String(decoding: bytes, as: UTF8.self)
-            if value.hasSuffix("\r\n") {
-                value.removeLast(2)
-            } else if value.hasSuffix("\n") {
-                value.removeLast()
-            }
-            guard !value.isEmpty else { throw SecretError(code: .fileEmpty, reference: self) }
-            return Secret(value)
+            return try readFile(path, judged: true)
         case .credential(let name):
             guard let folder = environment["CREDENTIALS_DIRECTORY"], !folder.isEmpty else {
                 throw SecretError(code: .credentialsDirectoryMissing, reference: self)
             }
-            do {
-                return try SecretReference.file(folder + "/" + name).resolve(environment: environment)
-            } catch {
-                throw SecretError(code: error.code, reference: self)
-            }
+            // systemd made the file and set its owner and mode (its own rules, not OpenSSH's).
+            return try readFile(folder + "/" + name, judged: false)
         case .inline(let value):
             return Secret(value)
         }
+    }
+
+    /// Reads a secret file; with `judged`, refuses one that breaks ``SecretFilePolicy``, judged on the open
+    /// descriptor (what is judged is what is read).
+    private func readFile(_ path: String, judged: Bool) throws(SecretError) -> Secret {
+        let read = readWholeFile(path, judge: judged ? { SecretFilePolicy.violation(of: $0) } : { _ in nil })
+        let bytes: [UInt8]
+        switch read {
+        case .success(let read): bytes = read
+        case .failure(let failure):
+            guard let violation = failure.violation else { throw SecretError(code: .fileUnreadable, reference: self) }
+            throw SecretError(code: .fileExposed, reference: self, violation: violation)
+        }
+        var value = String(decoding: bytes, as: UTF8.self)
+        if value.hasSuffix("\r\n") {
+            value.removeLast(2)
+        } else if value.hasSuffix("\n") {
+            value.removeLast()
+        }
+        guard !value.isEmpty else { throw SecretError(code: .fileEmpty, reference: self) }
+        return Secret(value)
     }
 }
 
@@ -92,10 +102,20 @@ public struct SecretError: Error, Sendable, CustomStringConvertible {
         case fileUnreadable
         case fileEmpty
         case credentialsDirectoryMissing
+        /// The file breaks ``SecretFilePolicy`` (group/other permissions, another owner, not a regular file).
+        case fileExposed
     }
 
     public var code: Code
     public var reference: SecretReference
+    /// For `fileExposed`: the rule the file breaks.
+    public var violation: SecretFilePolicy.Violation?
+
+    public init(code: Code, reference: SecretReference, violation: SecretFilePolicy.Violation? = nil) {
+        self.code = code
+        self.reference = reference
+        self.violation = violation
+    }
 
     public var description: String {
         switch code {
@@ -104,6 +124,12 @@ public struct SecretError: Error, Sendable, CustomStringConvertible {
         case .fileEmpty: "secret \(reference): the file is empty"
         case .credentialsDirectoryMissing:
             "secret \(reference): $CREDENTIALS_DIRECTORY is not set (systemd sets it for LoadCredential=)"
+        case .fileExposed:
+            if case .file(let path) = reference, let violation {
+                "secret \(reference) refused: \(violation.explanation(path: path))"
+            } else {
+                "secret \(reference) refused: the file may be read by others"
+            }
         }
     }
 }
@@ -125,17 +151,31 @@ public enum ProcessEnvironment {
     }
 }
 
-/// Reads a whole file with POSIX calls; `nil` when it cannot be opened or read.
-func readWholeFile(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
+/// Reads a whole file with POSIX calls, after `judge` accepted its status (`fstat` of the open descriptor).
+/// Fails with `judge`'s violation, or with `nil` when the file cannot be opened or read. `O_NONBLOCK` keeps a FIFO
+/// put in the secret's place from blocking the open; the judge refuses anything but a regular file.
+func readWholeFile(
+    _ path: String,
+    judge: (stat) -> SecretFilePolicy.Violation?
+) -> Result<[UInt8], SecretFileReadFailure> {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+    guard fd >= 0 else { return .failure(SecretFileReadFailure(nil)) }
     defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else { return .failure(SecretFileReadFailure(nil)) }
+    if let violation = judge(status) { return .failure(SecretFileReadFailure(violation)) }
     var result: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while true {
         let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if count < 0 { return nil }
-        if count == 0 { return result }
+        if count < 0 { return .failure(SecretFileReadFailure(nil)) }
+        if count == 0 { return .success(result) }
         result.append(contentsOf: buffer[0..<count])
     }
+}
+
+/// Why ``readWholeFile(_:judge:)`` failed: the rule the file breaks, or `nil` when it could not be read.
+struct SecretFileReadFailure: Error {
+    var violation: SecretFilePolicy.Violation?
+    init(_ violation: SecretFilePolicy.Violation?) { self.violation = violation }
 }

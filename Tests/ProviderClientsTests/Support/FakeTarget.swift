@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncTestSupport
 import Logging
 import NIOHTTP1
 import OrganizerSyncCore
@@ -28,7 +29,7 @@ struct FakeTarget {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func secret(_ name: String, _ value: String) throws -> SecretReference {
             let path = directory.appendingPathComponent(name).path
-            try Data((value + "\n").utf8).write(to: URL(fileURLWithPath: path))
+            try SecretFiles.save(value + "\n", to: path)
             return .file(path)
         }
         let id = try secret("id", Self.secrets[0])

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import OrganizerSyncTestSupport
 import Logging
 import OrganizerSyncCore
 import ProviderClients
@@ -30,7 +31,7 @@ struct SimulatedTarget {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func file(_ name: String, _ value: String) throws -> SecretReference {
             let path = directory.appendingPathComponent(name).path
-            try Data(value.utf8).write(to: URL(fileURLWithPath: path))
+            try SecretFiles.save(value, to: path)
             return .file(path)
         }
         let secret = clientSecretOverride ?? credentials.clientSecret
