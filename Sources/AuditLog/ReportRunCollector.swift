@@ -27,7 +27,7 @@ struct ReportRunCollector {
         case .outcome: finish(record)
         case .recovered, .abandoned: resolve(record)
         case .runEnd: end(record)
-        case .checkpoint, .acceptBreak, .adoption: break
+        case .checkpoint, .acceptBreak, .adoption, .stateRebuild: break
         }
     }
 
