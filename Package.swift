@@ -10,7 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),  // LogEvent (JSONLogHandler)
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
@@ -140,6 +140,7 @@ let package = Package(
                 "StateStore",
                 "SyncApply",
                 "SyncRuns",
+                "MappingFiles",
                 "Reports",
                 "PlanReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

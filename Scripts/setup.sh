@@ -35,7 +35,7 @@ command -v python3 >/dev/null || { echo "setup.sh: python3 is required" >&2; exi
 if ! python3 -m pip --version >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-pip >&2
 fi
-if ! python3 -c "import openapi_schema_validator, jsonschema, referencing" 2>/dev/null; then
+if ! python3 -c "import openapi_schema_validator, jsonschema, referencing, yaml" 2>/dev/null; then
     echo "==> installing Python packages for the spec contract test" >&2
     python3 -m pip install -q -r Scripts/spec-check/requirements.txt >&2 \
         || python3 -m pip install -q --break-system-packages -r Scripts/spec-check/requirements.txt >&2

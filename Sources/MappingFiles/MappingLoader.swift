@@ -17,8 +17,8 @@ public import SyncConfiguration
 ///   department: default(departmentNumber, "Unassigned")
 /// ```
 public struct MappingLoader: Sendable {
-    static let keys = ["description", "preset", "provider", "scope", "fields", "licences"]
-    static let presetKeys = ["description", "provider", "scope", "fields", "licences"]
+    static var keys: [String] { MappingShape.file.names }
+    static var presetKeys: [String] { MappingShape.preset.names }
 
     /// The `Mappings/` folders searched for `providers/NAME.yaml`, in order.
     public var mappingsFolders: [String]

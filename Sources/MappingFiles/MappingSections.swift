@@ -4,10 +4,10 @@ import SyncConfiguration
 
 /// Decoders of a mapping file's `scope:`, `fields:` and `licences:` sections.
 enum MappingSections {
-    static let scopeKeys = ["groups", "filter", "include_disabled"]
-    static let licenceKeys = ["rules", "default"]
-    static let ruleKeys = ["group", "licences", "user_type"]
-    static let grantKeys = ["licences", "user_type"]
+    static var scopeKeys: [String] { MappingShape.scope.names }
+    static var licenceKeys: [String] { MappingShape.licences.names }
+    static var ruleKeys: [String] { MappingShape.licences["rules"].names }
+    static var grantKeys: [String] { MappingShape.grant.names }
     /// Zoom user types by name, as the Users API writes them.
     static let zoomUserTypes = ["basic": "1", "licensed": "2", "unassigned": "4", "1": "1", "2": "2", "4": "4"]
 

@@ -63,7 +63,18 @@ public struct Applier: Sendable {
     public func apply() async throws -> ApplyReport {
         var prepared: [PreparedTarget] = []
         for targetPlan in plan.targets where targetPlan.hasChanges || !targetPlan.links.isEmpty {
-            prepared.append(try await prepare(targetPlan))
+            do {
+                prepared.append(try await prepare(targetPlan))
+            } catch where interruption.isInterrupted {
+                // SIGINT/SIGTERM stopped the fresh listing: no change was started, so the run ends as
+                // interrupted (not failed), with every action left for the next run.
+                logger.warning(
+                    "signal received while listing: no change was made",
+                    metadata: ["target": "\(targetPlan.target)", "error": "\(error)"]
+                )
+                let untouched = plan.targets.map { ApplyReport.Target(name: $0.target, results: [], linksRecorded: 0) }
+                return ApplyReport(targets: untouched, wasInterrupted: true)
+            }
         }
         var reports: [ApplyReport.Target] = []
         for targetPlan in plan.targets {

@@ -31,6 +31,8 @@ public final class RunSession: Sendable {
     ///   - allowNewState: `--new-state`: go on although the store was lost or replaced.
     ///   - auditKey: the audit key; each run then ends with a checkpoint.
     ///   - headExport: where each run's final head goes besides the state store.
+    ///   - id: the run's id when the caller made one already (its log lines carry it); letters, digits, `T`, `Z`
+    ///     and `-` only, else a new one is made.
     /// - Throws: `StateLockError` when another run holds the lock; `StateStoreError` `refused` for a lost or
     ///   replaced store; `AuditLogError` `chainBroken` for a log that does not fit the recorded head; state store
     ///   and audit log errors.
@@ -41,13 +43,16 @@ public final class RunSession: Sendable {
         runsFolder: String? = nil,
         allowNewState: Bool = false,
         auditKey: AuditKey? = nil,
-        headExport: HeadExport = HeadExport()
+        headExport: HeadExport = HeadExport(),
+        id: String? = nil
     ) throws {
         lock = try StateLock.acquire(databasePath: database, command: command)
         self.auditKey = auditKey
         self.headExport = headExport
         var recorded: StateDatabase?
-        let id = Self.makeID()
+        let id = id.flatMap { given in
+            given.count <= 64 && given.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? given : nil
+        } ?? Self.makeID()
         self.id = id
         do {
             let verdict = try StateStoreGuard.check(

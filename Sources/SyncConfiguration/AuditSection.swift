@@ -32,7 +32,7 @@ public struct AuditConfiguration: Sendable {
 
 /// Decodes the `audit:` section.
 enum AuditSection {
-    static let keys = ["key_file", "key_env", "key_credential", "head_file", "head_command", "syslog"]
+    static var keys: [String] { ConfigurationShape.audit.names }
 
     /// Reads the section; a key file inside the state folder (the state store's or the audit log's folder) is
     /// refused: whoever can rewrite the log there could read the key beside it and make checkpoints that verify.

@@ -5,7 +5,7 @@ public import OrganizerSyncCore
 /// the admin's values over them and decodes the result, reporting the first error with its file,
 /// line and key.
 public struct ConfigurationLoader: Sendable {
-    static let topLevelKeys = ["version", "mappings_dir", "directory", "targets", "state", "apply", "audit", "signing"]
+    static var topLevelKeys: [String] { ConfigurationShape.file.names }
 
     let environment: [String: String]
     let executablePath: String?

@@ -3,10 +3,8 @@ import OrganizerSyncCore
 /// Decodes the `directory:` section (after the preset was merged under it) into a
 /// ``DirectoryConfiguration``.
 enum DirectorySection {
-    static let keys = [
-        "preset", "url", "tls", "bind", "page_size", "timeouts", "referrals", "users", "groups", "schema",
-    ]
-    static let presetKeys = ["description", "users", "groups", "schema", "page_size"]
+    static var keys: [String] { ConfigurationShape.directory.names }
+    static var presetKeys: [String] { ConfigurationShape.directoryPreset.names }
 
     static func decode(_ directory: ConfigMapping, relativeTo folder: String) throws(ConfigurationError)
         -> DirectoryConfiguration
@@ -29,7 +27,7 @@ enum DirectorySection {
             throw directory.error("url", "expected an ldap:// or ldaps:// URL")
         }
         let isLDAPS = lowered.hasPrefix("ldaps://")
-        let tls = try directory.mapping("tls", allowedKeys: ["mode", "ca_file", "verify"])
+        let tls = try directory.mapping("tls", shape: ConfigurationShape.tls)
         let mode = try tls?.choice("mode", as: LDAPConnectionSettings.TLSMode.self) ?? (isLDAPS ? .ldaps : .startTLS)
         if isLDAPS && mode != .ldaps {
             throw (tls ?? directory).error(tls == nil ? "url" : "mode", "an ldaps:// URL always uses TLS mode ldaps")
@@ -37,7 +35,7 @@ enum DirectorySection {
         if !isLDAPS && mode == .ldaps {
             throw (tls ?? directory).error("mode", "TLS mode ldaps needs an ldaps:// URL")
         }
-        let bind = try directory.mapping("bind", allowedKeys: ["dn", "password_env", "password_file"])
+        let bind = try directory.mapping("bind", shape: ConfigurationShape.bind)
         let dn = try bind?.string("dn")
         let password = try secret(bind, relativeTo: folder)
         if dn != nil && password == nil {
@@ -46,7 +44,7 @@ enum DirectorySection {
         if dn == nil && password != nil {
             throw directory.error("bind", .missingKey, "a bind password needs a bind dn")
         }
-        let timeouts = try directory.mapping("timeouts", allowedKeys: ["connect_seconds", "operation_seconds"])
+        let timeouts = try directory.mapping("timeouts", shape: ConfigurationShape.directory["timeouts"])
         return LDAPConnectionSettings(
             url: url,
             tlsMode: mode,
@@ -80,7 +78,7 @@ enum DirectorySection {
     }
 
     private static func query(_ directory: ConfigMapping, _ key: String) throws(ConfigurationError) -> SearchQuery {
-        let allowed = key == "users" ? ["base", "scope", "filter", "where"] : ["base", "scope", "filter"]
+        let allowed = (key == "users" ? ConfigurationShape.users : ConfigurationShape.groups).names
         guard let section = try directory.mapping(key, allowedKeys: allowed) else {
             throw directory.error(key, .missingKey, "is required (at least its base)")
         }
@@ -109,10 +107,7 @@ enum DirectorySection {
     }
 
     private static func schema(_ directory: ConfigMapping) throws(ConfigurationError) -> DirectorySchema {
-        let keys = [
-            "anchor", "anchor_format", "email", "username", "attributes", "binary_attributes", "disabled_when",
-            "member_attributes", "member_uid_attributes", "group_name",
-        ]
+        let keys = ConfigurationShape.schema.names
         guard let schema = try directory.mapping("schema", allowedKeys: keys) else {
             throw directory.error("schema", .missingKey, "is required: name a preset or write a schema")
         }
@@ -150,7 +145,7 @@ enum DirectorySection {
             let rule = try ConfigMapping(
                 node,
                 path: schema.keyPath("disabled_when[\(index)]"),
-                allowedKeys: ["attribute", "present", "equals", "bitmask"]
+                shape: ConfigurationShape.disabledRule
             )
             let name = try rule.requiredString("attribute")
             guard AttributeName.isValid(name) else { throw rule.error("attribute", "not a valid LDAP attribute name") }

@@ -69,10 +69,7 @@ public struct SigningConfiguration: Sendable, Hashable {
 
 /// Decodes the `signing:` section and the approval keys of `apply:`.
 enum SigningSection {
-    static let keys = [
-        "private_key_file", "private_key_env", "private_key_credential", "key_name", "trusted_keys",
-    ]
-    static let applyKeys = ["require_approvals", "reviewers"]
+    static var keys: [String] { ConfigurationShape.signing.names }
 
     static func decode(
         _ root: ConfigMapping,
@@ -93,7 +90,7 @@ enum SigningSection {
             result.trustedKeys = try namedKeys(signing, "trusted_keys", relativeTo: folder, stateFolders: stateFolders)
         }
         if let apply = root.value("apply") {
-            let section = try ConfigMapping(apply, path: "apply", allowedKeys: StateSection.applyKeys + applyKeys)
+            let section = try ConfigMapping(apply, path: "apply", shape: ConfigurationShape.apply)
             result.reviewers = try namedKeys(section, "reviewers", relativeTo: folder, stateFolders: stateFolders)
             result.requiredApprovals = try section.int("require_approvals", in: 0...100) ?? 0
             guard result.requiredApprovals <= result.reviewers.count else {
@@ -134,7 +131,7 @@ enum SigningSection {
             let entry = try ConfigMapping(
                 node,
                 path: section.keyPath("\(key)[\(index)]"),
-                allowedKeys: ["name", "public_key", "public_key_file"]
+                shape: ConfigurationShape.namedKey
             )
             let name = try entry.requiredString("name")
             guard isName(name) else { throw entry.error("name", "expected a one-line name") }

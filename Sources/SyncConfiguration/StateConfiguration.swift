@@ -58,8 +58,7 @@ public struct StateConfiguration: Sendable, Hashable {
 
 /// Decodes the `state:` and `apply:` sections.
 enum StateSection {
-    static let keys = ["database", "audit_log", "runs_dir", "keep_runs", "metrics_file"]
-    static let applyKeys = ["max_plan_age_minutes", "concurrency"]
+    static var keys: [String] { ConfigurationShape.state.names }
 
     static func decode(_ root: ConfigMapping, relativeTo folder: String) throws(ConfigurationError) -> StateConfiguration {
         var result = StateConfiguration.defaults(relativeTo: folder)
@@ -70,7 +69,7 @@ enum StateSection {
             result.metricsFile = try path(state, "metrics_file", relativeTo: folder)
             if let keep = try state.int("keep_runs", in: 1...100_000) { result.keepRuns = keep }
         }
-        if let apply = try root.mapping("apply", allowedKeys: applyKeys + SigningSection.applyKeys) {
+        if let apply = try root.mapping("apply", shape: ConfigurationShape.apply) {
             if let minutes = try apply.int("max_plan_age_minutes", in: 1...525_600) {
                 result.maxPlanAge = Double(minutes) * 60
             }

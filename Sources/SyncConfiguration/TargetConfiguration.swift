@@ -127,28 +127,7 @@ extension TargetConfiguration {
         }
 
         /// Every secret reference, to check they can be read.
-        public var secrets: [SecretReference] {
-            var result: [SecretReference] = []
-            func add(_ value: Value) { if case .reference(let reference) = value { result.append(reference) } }
-            switch self {
-            case .gotoRefreshToken(let id, let secret, let token, _):
-                add(id)
-                result += [secret, token]
-            case .gotoPersonalAccessToken(let id, let secret, let token, _):
-                add(id)
-                result += [secret, token]
-            case .zoomServerToServer(_, let id, let secret):
-                add(id)
-                result.append(secret)
-            case .webexRefreshToken(let id, let secret, let token):
-                add(id)
-                result += [secret, token]
-            case .webexServiceApp(_, _, let id, let secret, let token):
-                add(id)
-                result += [secret, token]
-            }
-            return result
-        }
+        public var secrets: [SecretReference] { namedSecrets.map(\.reference) }
     }
 
     /// A client-side request budget.

@@ -12,10 +12,6 @@ import OrganizerSyncCore
 ///     create_action: ssoCreate       # Zoom only: create | autoCreate | custCreate | ssoCreate
 /// ```
 enum TargetLimitsSection {
-    static let keys = [
-        "allow_insecure_http", "list_max_pages", "list_deadline_seconds", "retry_budget_seconds", "create_action",
-    ]
-
     /// `page_size`, refused above the provider's maximum with the maximum named.
     static func pageSize(_ entry: ConfigMapping, provider: ProviderKind) throws(ConfigurationError) -> Int? {
         guard let size = try entry.int("page_size", in: 1...Int.max) else { return nil }

@@ -15,10 +15,7 @@
 ///       guards: { block_on_empty_directory: true, min_in_scope_share: 0.5 }
 /// ```
 enum TargetPolicySection {
-    static let keys = [
-        "protected_emails", "protect_admins", "protected_roles", "unmanaged", "deprovision", "max_creates",
-        "max_suspends", "max_deletes", "guards",
-    ]
+    static var keys: [String] { ConfigurationShape.policy.names }
 
     /// The `mapping:` key: a file (a value with `/` or a `.yaml`/`.yml` suffix) or a provider preset name.
     static func mapping(
@@ -59,7 +56,7 @@ enum TargetPolicySection {
         result.maxCreates = try threshold(policy, "max_creates")
         result.maxSuspends = try threshold(policy, "max_suspends")
         result.maxDeletes = try threshold(policy, "max_deletes")
-        if let guards = try policy.mapping("guards", allowedKeys: ["block_on_empty_directory", "min_in_scope_share"]) {
+        if let guards = try policy.mapping("guards", shape: ConfigurationShape.policy["guards"]) {
             result.blocksEmptyDirectory = try guards.bool("block_on_empty_directory")
             result.minimumInScopeShare = try guards.double("min_in_scope_share", in: 0...1)
         }
@@ -77,7 +74,7 @@ enum TargetPolicySection {
             let days = try ConfigMapping(
                 node,
                 path: policy.keyPath("deprovision"),
-                allowedKeys: ["suspend_then_delete_after_days"]
+                shape: ConfigurationShape.policy["deprovision"]
             )
             guard let count = try days.int("suspend_then_delete_after_days", in: 0...3650) else {
                 throw days.error("suspend_then_delete_after_days", .missingKey, "is required")
@@ -102,7 +99,7 @@ enum TargetPolicySection {
     ) throws(ConfigurationError)
         -> TargetConfiguration.Policy.Threshold?
     {
-        guard let limit = try policy.mapping(key, allowedKeys: ["count", "share"]) else { return nil }
+        guard let limit = try policy.mapping(key, shape: ConfigurationShape.threshold) else { return nil }
         let threshold = TargetConfiguration.Policy.Threshold(
             count: try limit.int("count", in: 0...Int.max),
             share: try limit.double("share", in: 0...1)

@@ -18,10 +18,7 @@ import OrganizerSyncCore
 ///     policy: { unmanaged: leave, deprovision: suspend }    # see ``TargetPolicySection``
 /// ```
 enum TargetsSection {
-    static let keys = [
-        "name", "provider", "api_base_url", "auth_base_url", "credentials", "rate_limit", "timeout_seconds",
-        "page_size", "mapping", "policy",
-    ] + TargetLimitsSection.keys
+    static var keys: [String] { ConfigurationShape.target.names }
 
     /// Keys that would hold a secret's value in the file; each has `_env` and `_file` forms instead.
     static let literalSecretKeys = [
@@ -70,7 +67,7 @@ enum TargetsSection {
             relativeTo: folder
         )
         var rateLimit: TargetConfiguration.RateLimit?
-        if let limit = try entry.mapping("rate_limit", allowedKeys: ["requests_per_second", "burst"]) {
+        if let limit = try entry.mapping("rate_limit", shape: ConfigurationShape.target["rate_limit"]) {
             guard let perSecond = try limit.double("requests_per_second", in: 0.001...100_000) else {
                 throw limit.error("requests_per_second", .missingKey, "is required")
             }
@@ -120,17 +117,13 @@ enum TargetsSection {
         relativeTo folder: String
     ) throws(ConfigurationError) -> TargetConfiguration.Credentials {
         try rejectLiteralSecrets(node, path: path)
-        let idKeys = ["client_id", "client_id_env", "client_id_file"]
-        let secretKeys = ["client_secret_env", "client_secret_file"]
+        let shape = ConfigurationShape.credentials(provider.rawValue)
         switch provider {
         case .goto:
             let credentials = try ConfigMapping(
                 node,
                 path: path,
-                allowedKeys: idKeys + secretKeys + [
-                    "refresh_token_env", "refresh_token_file", "personal_access_token_env",
-                    "personal_access_token_file", "account_key",
-                ]
+                shape: shape
             )
             let id = try clientID(credentials, relativeTo: folder)
             let secret = try required(credentials, "client_secret", relativeTo: folder)
@@ -166,7 +159,7 @@ enum TargetsSection {
                 )
             }
         case .zoom:
-            let credentials = try ConfigMapping(node, path: path, allowedKeys: ["account_id"] + idKeys + secretKeys)
+            let credentials = try ConfigMapping(node, path: path, shape: shape)
             let accountID = try credentials.requiredString("account_id")
             return .zoomServerToServer(
                 accountID: accountID,
@@ -177,7 +170,7 @@ enum TargetsSection {
             let credentials = try ConfigMapping(
                 node,
                 path: path,
-                allowedKeys: idKeys + secretKeys + ["refresh_token_env", "refresh_token_file", "service_app"]
+                shape: shape
             )
             let id = try clientID(credentials, relativeTo: folder)
             let secret = try required(credentials, "client_secret", relativeTo: folder)
@@ -187,7 +180,7 @@ enum TargetsSection {
                 let app = try ConfigMapping(
                     appNode,
                     path: credentials.keyPath("service_app"),
-                    allowedKeys: ["application_id", "target_org_id", "integration_token_env", "integration_token_file"]
+                    shape: shape["service_app"]
                 )
                 if refresh != nil {
                     throw credentials.error(

@@ -1,7 +1,7 @@
 import Foundation
 public import Logging
 import OrganizerSyncCore
-import SyncApply
+public import SyncApply
 public import SyncConfiguration
 public import SyncPlanning
 
@@ -24,6 +24,8 @@ public struct ReconcileRun {
     public var failure: (any Error)?
     /// Why the summary or the metrics could not be written; the run's status is then at least 1.
     public var keepingFailure: (any Error)?
+    /// The summary kept beside the plan (`summary.json`), as `reconcile --format json` prints it.
+    public var summary: RunSummary?
 
     /// Runs `reconcile`.
     /// - Parameters:
@@ -153,6 +155,7 @@ public struct ReconcileRun {
             report: ending.report,
             error: failureText
         )
+        self.summary = summary
         do {
             try keeper.keep(summary: summary)
             if let metricsFile = configuration.state.metricsFile {

@@ -73,6 +73,18 @@ struct ListBench: AsyncParsableCommand {
     @Option(help: "Page size (default: the client's default per provider).")
     var pageSize: Int?
 
+    @Option(
+        name: .customLong("client-bin"),
+        help: ArgumentHelp(
+            "An organizer-sync-bench executable that lists (its list-client); repeat to compare builds against one simulator.",
+            discussion: "Default: this executable. With several, each round lists every provider with each of them in turn."
+        )
+    )
+    var clientBinaries: [String] = []
+
+    @Option(help: "How many times each provider is listed with each client executable.")
+    var rounds = 1
+
     func run() async throws {
         let logger = options.makeLogger("organizer-sync-bench")
         let generatedAt = ContinuousClock.now
@@ -83,12 +95,30 @@ struct ListBench: AsyncParsableCommand {
             metadata: ["seconds": "\(seconds(ContinuousClock.now - generatedAt))", "url": "\(simulator.baseURL)"]
         )
         do {
-            for provider in providers {
-                var arguments = ["list-client", "--provider", provider.rawValue, "--simulator", simulator.baseURL,
-                                 "--log-level", options.logLevel]
-                if let pageSize { arguments += ["--page-size", String(pageSize)] }
-                let status = try await ChildProcess.run(arguments)
-                if status != 0 { throw ChildProcess.Failure(description: "list-client \(provider) exited \(status)") }
+            let clients = clientBinaries.isEmpty ? [ChildProcess.ownExecutable()] : clientBinaries
+            for round in 1...max(1, rounds) {
+                for provider in providers {
+                    // Builds alternate within a round, so a machine that slows down over time hurts neither.
+                    for index in clients.indices {
+                        let order = round % 2 == 0 ? clients.count - 1 - index : index
+                        let binary = clients[order]
+                        var arguments = ["list-client", "--provider", provider.rawValue, "--simulator",
+                                         simulator.baseURL, "--log-level", options.logLevel]
+                        if let pageSize { arguments += ["--page-size", String(pageSize)] }
+                        // Says which build the next result line (written by the child) belongs to.
+                        try emit(["bench": "list-client", "client": binary, "round": round, "provider": provider.rawValue])
+                        let cpuBefore = ChildProcess.childrenCPUSeconds()
+                        let status = try await ChildProcess.run(arguments, executable: binary)
+                        if status != 0 {
+                            throw ChildProcess.Failure(description: "list-client \(provider) (\(binary)) exited \(status)")
+                        }
+                        // Measured here, so builds whose list-client does not report it are compared too.
+                        try emit([
+                            "bench": "list-client-cpu", "client": binary, "round": round, "provider": provider.rawValue,
+                            "cpuSeconds": ChildProcess.childrenCPUSeconds() - cpuBefore,
+                        ])
+                    }
+                }
             }
         } catch {
             try? await simulator.shutdown()

@@ -20,11 +20,11 @@ enum ChildProcess {
         return CommandLine.arguments[0]
     }
 
-    /// Starts `arguments` on this executable (stdout and stderr shared with ours) and waits for it without
-    /// blocking a thread of the concurrency pool.
+    /// Starts `arguments` on this executable, or on `executable` (another build's bench), with stdout and
+    /// stderr shared with ours, and waits for it without blocking a thread of the concurrency pool.
     /// - Returns: the exit status (128 + signal when a signal ended it).
-    static func run(_ arguments: [String]) async throws -> Int32 {
-        let path = ownExecutable()
+    static func run(_ arguments: [String], executable: String? = nil) async throws -> Int32 {
+        let path = executable ?? ownExecutable()
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -41,5 +41,18 @@ enum ChildProcess {
         }
         let signal = status & 0x7f
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
+    /// CPU time (user + system) used so far by this process's ended children, in seconds.
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        let who = __rusage_who_t(RUSAGE_CHILDREN.rawValue)
+        #else
+        let who = RUSAGE_CHILDREN
+        #endif
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

@@ -1,4 +1,9 @@
 import ArgumentParser
+import Foundation
+import Logging
+import OrganizerSyncCore
+import SyncApply
+import SyncPlanning
 import SyncConfiguration
 import SyncRuns
 
@@ -30,20 +35,64 @@ struct ApplyCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @Option(help: "Output: text (the summary) or json (docs/json-output.md).")
+    var format: ReportFormat = .text
+
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
-        let (plan, ending) = try await ApplyRun.run(
-            planFile: planFile,
-            overrides: Set(overrides),
-            configuration: configuration,
-            command: CommandLine.arguments.joined(separator: " "),
-            newState: newState,
-            logger: logger
-        )
-        if let report = ending.report, let runID = ending.runID {
-            print(ApplyRun.summary(of: report, plan: plan, runID: runID, auditLog: configuration.state.auditLog))
+        let started = Date()
+        let runID = logger[metadataKey: "run_id"].map { "\($0)" } ?? ""
+        do {
+            let configuration = try global.loadConfiguration()
+            let (plan, ending) = try await ApplyRun.run(
+                planFile: planFile,
+                overrides: Set(overrides),
+                configuration: configuration,
+                command: CommandLine.arguments.joined(separator: " "),
+                newState: newState,
+                logger: logger
+            )
+            switch format {
+            case .text:
+                if let report = ending.report, let runID = ending.runID {
+                    print(ApplyRun.summary(of: report, plan: plan, runID: runID, auditLog: configuration.state.auditLog))
+                }
+            case .json:
+                print(try json(ending.runID ?? runID, ending.outcome, ending.status, started, plan, ending.report, nil))
+            }
+            return ending.status
+        } catch {
+            // A machine reading stdout gets the failure as JSON too; the one exit path prints it on stderr.
+            if format == .json {
+                print(try json(runID, .failed, ExitReason(for: error), started, nil, nil, "\(error)"))
+            }
+            throw error
         }
-        return ending.status
+    }
+
+    /// The run as `--format json` prints it.
+    private func json(
+        _ runID: String,
+        _ outcome: RunOutcome,
+        _ status: ExitReason,
+        _ started: Date,
+        _ plan: Plan?,
+        _ report: ApplyReport?,
+        _ error: String?
+    ) throws -> String {
+        let finished = Date()
+        let summary = RunSummary(
+            run: runID,
+            result: outcome,
+            exitCode: status.rawValue,
+            startedAt: started.formatted(.iso8601),
+            finishedAt: finished.formatted(.iso8601),
+            durationSeconds: finished.timeIntervalSince(started),
+            plan: plan,
+            planFile: planFile,
+            report: report,
+            error: error
+        )
+        return try RunJSONOutput(command: "apply", summary: summary).json()
     }
 }

@@ -14,6 +14,8 @@ struct CommandError: Error, CustomStringConvertible, ExitReasonProviding {
         case noSuchUser
         /// A file the command writes could not be written.
         case writeFailed
+        /// `init`: a file it would write exists (nothing was written).
+        case fileExists
         /// An option's value is not usable (the argument parser checks the syntax; this is the meaning).
         case invalidOption
     }
@@ -33,7 +35,7 @@ struct CommandError: Error, CustomStringConvertible, ExitReasonProviding {
 
     var exitReason: ExitReason {
         switch code {
-        case .ambiguousUser, .noSuchUser, .writeFailed, .invalidOption: .failure
+        case .ambiguousUser, .noSuchUser, .writeFailed, .invalidOption, .fileExists: .failure
         }
     }
 }

@@ -1,6 +1,8 @@
 public import ArgumentParser
 import Foundation
 public import Logging
+import OrganizerSyncCore
+import SyncApply
 import SyncConfiguration
 
 /// Options every subcommand shares.
@@ -17,20 +19,32 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error or critical.")
     var logLevel: Logger.Level = .warning
 
+    @Option(help: "Log format on standard error: text, or json (one object per line, for log shippers).")
+    var logFormat: LogFormat = .text
+
     /// The configuration file to read.
     var configFile: String {
         config ?? ProcessInfo.processInfo.environment["ORGANIZER_SYNC_CONFIG"] ?? "organizer-sync.yaml"
     }
 
-    /// Sets up logging to standard error (results go to standard output) and returns a logger.
+    /// Sets up logging to standard error (results go to standard output) and returns a logger whose metadata
+    /// holds the run's id (`run_id`), which a run's audit records and state store entries carry too.
     func makeLogger() -> Logger {
         let level = logLevel
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = RedactingLogHandler(StreamLogHandler.standardError(label: label))
+                handler.logLevel = level
+                return handler
+            case .json:
+                return JSONLogHandler(label: label, level: level)
+            }
         }
-        return Logger(label: "organizer-sync")
+        var logger = Logger(label: "organizer-sync")
+        logger[metadataKey: "run_id"] = "\(RunSession.makeID())"
+        return logger
     }
 
     /// Loads the configuration.
@@ -40,6 +54,11 @@ struct GlobalOptions: ParsableArguments {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// How log lines are written on standard error.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
 
 /// How a command prints its result.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -24,7 +24,8 @@ struct OrganizerSync: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, DirectoryCommand.self, AccountsCommand.self, PlanCommand.self, ExplainCommand.self,
             ApplyCommand.self, ReconcileCommand.self,
-            AuditCommand.self, StateCommand.self, ApproveCommand.self, KeygenCommand.self, ShowPlanCommand.self,
+            AuditCommand.self, StateCommand.self, ApproveCommand.self, KeygenCommand.self, InitCommand.self, SchemaCommand.self,
+            ShowPlanCommand.self,
         ]
     )
 }

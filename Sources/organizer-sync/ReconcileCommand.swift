@@ -1,4 +1,5 @@
 import ArgumentParser
+import SyncApply
 import SyncPlanning
 import SyncConfiguration
 import SyncRuns
@@ -30,6 +31,9 @@ struct ReconcileCommand: OrganizerSyncCommand {
     @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
     var newState = false
 
+    @Option(help: "Output: text (the plan and the summary) or json (the run summary; docs/json-output.md).")
+    var format: ReportFormat = .text
+
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
@@ -41,7 +45,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
             newState: newState,
             logger: logger
         )
-        if let plan = run.plan, run.planFile != nil {
+        if format == .text, let plan = run.plan, run.planFile != nil {
             print(PlanRenderer().render(plan), terminator: "")
         }
         if !run.standingGates.isEmpty {
@@ -49,7 +53,11 @@ struct ReconcileCommand: OrganizerSyncCommand {
         } else if !run.trippedGates.isEmpty {
             printError("reconcile: applying although \(run.trippedGates.sorted().joined(separator: ", ")) tripped (--override)")
         }
-        if let report = run.ending.report, let plan = run.plan {
+        if format == .json, var summary = run.summary {
+            // The status may have changed after the summary was kept (it could not be written).
+            summary.exitCode = run.ending.status.rawValue
+            print(try RunJSONOutput(command: "reconcile", summary: summary).json())
+        } else if format == .text, let report = run.ending.report, let plan = run.plan {
             print(ApplyRun.summary(of: report, plan: plan, runID: run.runID, auditLog: configuration.state.auditLog))
         }
         if let failure = run.failure { printError(CommandExit.message(for: failure)) }

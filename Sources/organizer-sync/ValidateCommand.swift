@@ -14,8 +14,10 @@ struct ValidateCommand: OrganizerSyncCommand {
         commandName: "validate",
         abstract: "Check the configuration, presets and credentials, then connect to the directory and each target.",
         discussion: """
-            Prints one line per check and a verdict. Each target is checked with a read-only lookup of an \
-            address nobody has. Exits 0 when everything is valid, 1 otherwise.
+            Prints one line per check and a verdict: what is wrong, and what is still missing (a secret file to \
+            create, a placeholder from init to replace). Each target is checked with a read-only lookup of an \
+            address nobody has. Exits 0 when everything is valid, 1 otherwise. --format json prints the same \
+            checks as JSON (docs/json-output.md).
             """
     )
 
@@ -24,52 +26,64 @@ struct ValidateCommand: OrganizerSyncCommand {
     @Flag(help: "Check the files and that every secret can be read; do not connect.")
     var offline = false
 
+    @Option(help: "Output: text (one line per check) or json.")
+    var format: ReportFormat = .text
+
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
+        var report = ValidationReport(configurationFile: global.configFile, offline: offline)
+        defer { print(format == .json ? ((try? report.json()) ?? "{}") : report.text(), terminator: "") }
         let configuration: Configuration
         do {
             configuration = try global.loadConfiguration()
         } catch {
-            print("configuration: FAILED: \(error)")
-            print("verdict: INVALID")
+            report.add("configuration", .failed, "\(error)")
             return .failure
         }
         let preset = configuration.directoryPresetFile.map { " (preset \($0))" } ?? ""
-        print("configuration: OK: \(configuration.file)\(preset)")
+        report.add("configuration", .ok, "\(configuration.file)\(preset)")
+        Self.checkPlaceholders(configuration, into: &report)
+        var canBind = true
         if let reference = configuration.directory.connection.bindPassword {
-            do {
-                _ = try reference.resolve()
-                print("bind password: OK: read from \(reference)")
-            } catch {
-                print("bind password: FAILED: \(error)")
-                print("verdict: INVALID")
-                return .failure
+            if let (status, message) = Self.secretProblem(reference, key: "directory.bind.password") {
+                report.add("bind_password", status, message)
+                canBind = false
+            } else {
+                report.add("bind_password", .ok, "read from \(reference)")
             }
         }
-        var isValid = true
         for target in configuration.targets {
-            do {
-                for reference in target.credentials.secrets { _ = try reference.resolve() }
-                print("target \(target.name): credentials OK: \(target.provider) \(target.credentials.flow)")
-            } catch {
-                print("target \(target.name): FAILED: \(error)")
-                isValid = false
+            var readable = true
+            for (key, reference) in target.credentials.namedSecrets {
+                if let (status, message) = Self.secretProblem(reference, key: "credentials.\(key)") {
+                    report.add("credentials", target: target.name, status, message)
+                    readable = false
+                }
+            }
+            if readable {
+                report.add(
+                    "credentials",
+                    target: target.name,
+                    aspect: "credentials",
+                    .ok,
+                    "\(target.provider) \(target.credentials.flow)"
+                )
             }
         }
-        isValid = checkMappings(configuration) && isValid
-        isValid = checkState(configuration) && isValid
-        isValid = checkSigning(configuration) && isValid
-        guard !offline else {
-            print(isValid ? "verdict: VALID (files only; nothing was contacted)" : "verdict: INVALID")
-            return isValid ? .success : .failure
-        }
-        do {
-            let summary = try await DirectoryReader(configuration: configuration.directory, logger: logger)
-                .checkConnection()
-            print("directory: OK: \(summary)")
-        } catch {
-            print("directory: FAILED: \(error)")
-            isValid = false
+        checkMappings(configuration, into: &report)
+        checkState(configuration, into: &report)
+        checkSigning(configuration, into: &report)
+        guard !offline else { return report.isValid ? .success : .failure }
+        if canBind {
+            do {
+                let summary = try await DirectoryReader(configuration: configuration.directory, logger: logger)
+                    .checkConnection()
+                report.add("directory", .ok, "\(summary)")
+            } catch {
+                report.add("directory", .failed, "\(error)")
+            }
+        } else {
+            report.add("directory", .failed, "not contacted: the bind password cannot be read (see above)")
         }
         for target in configuration.targets {
             do {
@@ -78,78 +92,62 @@ struct ValidateCommand: OrganizerSyncCommand {
                 _ = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
                     try await provider.account(email: probe)
                 }
-                print("target \(target.name): OK: authenticated and queried the \(target.provider) admin API")
-            } catch {
-                print("target \(target.name): FAILED: \(error)")
-                isValid = false
-            }
-        }
-        print(isValid ? "verdict: VALID" : "verdict: INVALID")
-        return isValid ? .success : .failure
-    }
-
-    /// Opens the state store if it exists and verifies the audit log against the head the store recorded.
-    /// - Returns: whether both are usable.
-    private func checkState(_ configuration: Configuration) -> Bool {
-        let settings = configuration.state
-        var database: StateDatabase?
-        if FileManager.default.fileExists(atPath: settings.database) {
-            do {
-                let store = try StateDatabase(path: settings.database)
-                let managed = try configuration.targets.map { "\($0.name) \(try store.state(target: $0.name).accounts.count)" }
-                let last = try store.runs(limit: 1).first.map { "last run \($0.id): \($0.result?.rawValue ?? "unfinished")" }
-                print(
-                    "state store: OK: \(settings.database), managed accounts: \(managed.joined(separator: ", "))"
-                        + (last.map { "; \($0)" } ?? "")
+                report.add(
+                    "connection",
+                    target: target.name,
+                    .ok,
+                    "authenticated and queried the \(target.provider) admin API"
                 )
-                database = store
             } catch {
-                print("state store: FAILED: \(error)")
-                return false
+                report.add("connection", target: target.name, .failed, "\(error)")
             }
-        } else {
-            print("state store: none yet at \(settings.database) (the first apply or reconcile creates it)")
         }
-        guard FileManager.default.fileExists(atPath: settings.auditLog) else {
-            print("audit log: none yet at \(settings.auditLog)")
-            return true
-        }
+        return report.isValid ? .success : .failure
+    }
+
+    /// Reads a secret.
+    /// - Returns: `nil` when it can be read; otherwise how the check comes out and what to do.
+    static func secretProblem(_ reference: SecretReference, key: String) -> (ValidationReport.Status, String)? {
         do {
-            let head = try database?.lastAuditHead().map { AuditHead(seq: $0.seq, hash: $0.hash) }
-            let verification = try AuditVerifier.verify(path: settings.auditLog, expectedHead: head)
-            print("audit log: \(verification.isIntact ? "OK" : "FAILED"): \(verification)")
-            return verification.isIntact
+            _ = try reference.resolve()
+            return nil
         } catch {
-            print("audit log: FAILED: \(error)")
-            return false
+            if case .file(let path) = reference, !FileManager.default.fileExists(atPath: path) {
+                return (
+                    .missing,
+                    "the secret file \(path) named by \(key)_file does not exist: create it holding the secret, "
+                        + "readable only by the user organizer-sync runs as (install -m 600 /dev/null \(path), "
+                        + "then write the secret into it)"
+                )
+            }
+            if case .environment(let name) = reference {
+                return (.missing, "the environment variable \(name) named by \(key)_env is not set or is empty")
+            }
+            return (.failed, "\(error)")
         }
     }
 
-    /// Loads each target's mapping and prints one line per target.
-    /// - Returns: whether every mapping loaded.
-    private func checkMappings(_ configuration: Configuration) -> Bool {
-        guard !configuration.targets.isEmpty else { return true }
-        let loader: TargetMappings
-        do {
-            loader = try TargetMappings(configuration: configuration)
-        } catch {
-            print("mappings: FAILED: \(error)")
-            return false
-        }
-        var isValid = true
+    /// Reports every value still holding init's placeholder `CHANGE-ME`, in the configuration and mapping files.
+    static func checkPlaceholders(_ configuration: Configuration, into report: inout ValidationReport) {
+        var files = [configuration.file]
         for target in configuration.targets {
-            do {
-                let mapping = try loader.mapping(for: target)
-                let scope = mapping.scope.groups.isEmpty ? "every user" : "\(mapping.scope.groups.count) group(s)"
-                print(
-                    "target \(target.name): mapping OK: \(target.mapping), scope \(scope), "
-                        + "\(mapping.fields.count) fields, \(mapping.licences.rules.count) licence rule(s)"
+            if case .file(let path) = target.mapping, !files.contains(path) { files.append(path) }
+        }
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                guard code.contains("CHANGE-ME") else { continue }
+                let key =
+                    code.split(separator: ":", maxSplits: 1).first.map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    } ?? ""
+                report.add(
+                    "configuration",
+                    .missing,
+                    "\(file):\(index + 1): \(key) is still the placeholder CHANGE-ME: replace it with your value"
                 )
-            } catch {
-                print("target \(target.name): mapping FAILED: \(error)")
-                isValid = false
             }
         }
-        return isValid
     }
 }

@@ -23,6 +23,8 @@ import Testing
         ("audit-verify", AuditCommand.Verify.self),
         ("audit-show", AuditCommand.Show.self),
         ("audit-export", AuditCommand.Export.self),
+        ("init", InitCommand.self),
+        ("schema", SchemaCommand.self),
     ]
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")

@@ -160,25 +160,6 @@ struct AuthAndThrottleTests {
         }
     }
 
-    @Test("Zoom daily limit: Daily-limit type and Retry-After at the next midnight UTC")
-    func zoomDailyLimit() async throws {
-        var knobs = SimulatorKnobs()
-        knobs.zoom.dailyLimit = 3
-        let simulator = try await ProviderSimulator.start(seed: .demo, knobs: knobs)
-        let http = SimulatorHTTP(simulator)
-        let token = try await http.zoomToken()
-        var answers: [HTTPAnswer] = []
-        for _ in 0..<3 { answers.append(try await http.send("GET", "/zoom/v2/users", token: token)) }
-        #expect(answers.map(\.status) == [200, 200, 429])
-        let limited = answers[2]
-        #expect(limited.header("X-RateLimit-Type") == "Daily-limit")
-        #expect(limited.header("X-RateLimit-Category") == "Medium")
-        #expect(limited.header("X-RateLimit-Limit") == "3")
-        #expect(limited.header("Retry-After")?.hasSuffix("T00:00:00Z") == true)
-        #expect((limited.object["message"] as? String)?.contains("daily") == true)
-        try await simulator.shutdown()
-    }
-
     @Test("Webex 423 Locked carries Retry-After seconds")
     func webexLocked() async throws {
         var knobs = SimulatorKnobs()

@@ -9,7 +9,7 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         private enum Base: String, Hashable, Sendable {
             case configuration, authenticationFailed, unauthorized, forbidden, notFound, conflict
             case invalidRequest, rateLimited, serverError, timedOut, connectionFailed, invalidResponse
-            case unexpectedStatus, incompleteListing, refusedURL
+            case unexpectedStatus, incompleteListing, refusedURL, unknownEndpoint
         }
 
         private let base: Base
@@ -48,6 +48,9 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         /// The client refused to send a request: a redirect, a `next` link to another origin, or an
         /// `http://` URL on a target that does not allow insecure HTTP.
         public static let refusedURL = Code(.refusedURL)
+        /// The provider does not know the endpoint or method called (Zoom 404 code 2300, any 405, a 404 on a
+        /// collection): a wrong `api_base_url` or an API that changed. Never taken as "no such account".
+        public static let unknownEndpoint = Code(.unknownEndpoint)
 
         public var description: String { base.rawValue }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOHTTP1
 import OrganizerSyncCore
@@ -23,6 +24,8 @@ struct ProviderHTTP: Sendable {
     var tokens: AccessTokenCache?
     /// Counts requests and retries for benchmarks and tests.
     let counters: RequestCounters
+    /// Zoom: which rate-limit labels have their daily limit spent.
+    let categories = RateCategoryQuota()
 
     /// Sends a request until it succeeds or fails for good.
     ///
@@ -40,6 +43,9 @@ struct ProviderHTTP: Sendable {
         try refuseInsecure(request)
         while true {
             try Task.checkCancellation()
+            if provider == .zoom, let spent = await categories.spentLabel(of: request.operation, now: Date()) {
+                throw dailyLimitSpent(spent, request: request)
+            }
             if request.isRateLimited { try await limiter.acquire() }
             var outgoing = TransportRequest(
                 method: request.method,
@@ -74,6 +80,10 @@ struct ProviderHTTP: Sendable {
                 continue
             }
 
+            if provider == .zoom {
+                await categories.note(
+                    operation: request.operation, status: response.status, headers: response.headers, now: Date())
+            }
             switch response.status {
             case 200..<300:
                 return response
@@ -107,7 +117,10 @@ struct ProviderHTTP: Sendable {
                 counters.recordThrottle()
                 logger.notice(
                     "throttled by provider, pausing the target",
-                    metadata: ["http.status": "\(response.status)", "retry.delay_ms": "\(wait.milliseconds)"]
+                    metadata: [
+                        "http.status": "\(response.status)", "retry.delay_ms": "\(wait.milliseconds)",
+                        "ratelimit.category": "\(response.headers.first(name: "X-RateLimit-Category") ?? "-")",
+                    ]
                 )
                 if request.isRateLimited {
                     await limiter.pause(for: wait)
@@ -176,7 +189,7 @@ struct ProviderHTTP: Sendable {
             case 500..<600: .serverError
             default: .unexpectedStatus
             }
-        return ProviderError(
+        var failure = ProviderError(
             code,
             provider: provider,
             operation: request.operation,
@@ -185,6 +198,13 @@ struct ProviderHTTP: Sendable {
             trackingID: body.trackingID,
             detail: body.message
         )
+        if let why = UnknownEndpoint.reason(
+            status: response.status, providerCode: body.providerCode, provider: provider, request: request)
+        {
+            failure.code = .unknownEndpoint
+            failure.reason = "\(why): \(request.method) \(UnknownEndpoint.redacted(request.url))"
+        }
+        return failure
     }
 
     /// Exponential backoff with jitter: a random 50–100 % of `initial * 2^(attempt-1)`, capped.

@@ -47,11 +47,14 @@ enum ZoomAPI {
     }
 
     /// The rate-limit label of the operation a request calls, as the spec's descriptions give it ("Rate Limit
-    /// Label"): `GET /users` and `GET /users/summary` are Medium, every other user operation Light.
-    static func rateLimitCategory(_ request: SimulatorRequest) -> String {
+    /// Label"): `GET /users` and `GET /users/summary` are Medium, every other user operation Light. No user
+    /// operation is Heavy or Resource-intensive. nil for the token endpoint, which is outside the API's limits
+    /// (it lives on `zoom.us`, not `api.zoom.us`).
+    static func rateLimitCategory(_ request: SimulatorRequest) -> String? {
         let s = request.segments
+        if s.first == "oauth" { return nil }
         let medium = request.method == "GET" && (s == ["v2", "users"] || s == ["v2", "users", "summary"])
-        return medium ? "Medium" : "Light"
+        return medium ? ZoomRateLimits.medium : ZoomRateLimits.light
     }
 
     /// `{userId}` is the user id or the email address.

@@ -35,6 +35,14 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     /// GoTo and Webex: every `refresh_token` grant answers a new refresh token and invalidates the one used
     /// (`invalid_grant` from then on), as providers that rotate refresh tokens do.
     public var rotateRefreshTokens: Bool
+    /// Zoom: limits per rate-limit label (`"Light"`, `"Medium"`, `"Heavy"`, `"Resource-intensive"`; see
+    /// ``ZoomRateLimits``, ``ZoomRateLimits/free``). A label without an entry takes ``requestsPerSecond`` and
+    /// ``dailyLimit``; either way every label is counted on its own.
+    public var categoryLimits: [String: ZoomRateLimits.Limit] = [:]
+    /// Latency added to every listing page (GoTo and Zoom `GET …/users`, Webex `GET /people` without `id` or
+    /// `email`), in milliseconds, on top of ``latencyMilliseconds``: a slow listing, for tests that stop a run
+    /// while it lists.
+    public var listLatencyMilliseconds = 0
 
     /// Creates knobs; the defaults inject nothing.
     public init(
@@ -72,7 +80,7 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     private enum CodingKeys: String, CodingKey {
         case requestsPerSecond, errorRate, latencyMilliseconds, dropRate, hangRate, tokenLifetimeSeconds
         case faultAfterFraction, pageTokenLifetimeSeconds, maxPageSize, lockedRate, retryAfterSeconds
-        case dailyLimit, linkQuirk, rotateRefreshTokens
+        case dailyLimit, linkQuirk, rotateRefreshTokens, categoryLimits, listLatencyMilliseconds
     }
 
     /// Decodes knobs; every key is optional and takes the default of the memberwise initialiser.
@@ -99,5 +107,7 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
             rotateRefreshTokens: try c.decodeIfPresent(Bool.self, forKey: .rotateRefreshTokens)
                 ?? d.rotateRefreshTokens
         )
+        categoryLimits = try c.decodeIfPresent([String: ZoomRateLimits.Limit].self, forKey: .categoryLimits) ?? [:]
+        listLatencyMilliseconds = try c.decodeIfPresent(Int.self, forKey: .listLatencyMilliseconds) ?? 0
     }
 }

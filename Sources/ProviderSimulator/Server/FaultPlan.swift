@@ -16,6 +16,8 @@ struct FaultPlan: Sendable {
     var isAfter = false
     /// Added latency.
     var latencyMilliseconds = 0
+    /// Headers added to the answer (Zoom's daily counters of the operation's rate-limit label).
+    var headers: [(String, String)] = []
 
     /// The name recorded in the request log.
     var name: String? {
@@ -32,38 +34,48 @@ struct FaultPlan: Sendable {
 
 extension SimulatorState {
     /// Draws the faults of one request from the seeded generator and charges the provider's rate limit.
-    /// - Parameter category: Zoom's rate-limit label of the operation (`Light`, `Medium`), named in its 429s.
+    /// - Parameter category: Zoom's rate-limit label of the operation (`Light`, `Medium`, …): Zoom counts each
+    ///   label on its own, per second and per day, and names it in its 429s.
     mutating func planFaults(
         provider: SimulatorProvider,
         trackingId: String,
         now: Date,
-        category: String = "Light"
+        category: String? = ZoomRateLimits.light
     ) -> FaultPlan {
         let knobs = self.knobs[provider]
         var plan = FaultPlan(latencyMilliseconds: max(0, knobs.latencyMilliseconds))
-        if let rps = knobs.requestsPerSecond, rps > 0 {
+        let limited = provider != .zoom || category != nil
+        let category = category ?? ZoomRateLimits.light
+        let limit = provider == .zoom ? knobs.categoryLimits[category] : nil
+        let key = provider == .zoom ? "zoom/\(category)" : provider.rawValue
+        if limited, let rps = limit?.requestsPerSecond ?? knobs.requestsPerSecond, rps > 0 {
             let capacity = max(1, rps)
-            var bucket = buckets[provider] ?? RateBucket(tokens: capacity, updated: now)
+            var bucket = buckets[key] ?? RateBucket(tokens: capacity, updated: now)
             bucket.tokens = min(capacity, bucket.tokens + now.timeIntervalSince(bucket.updated) * rps)
             bucket.updated = now
             if bucket.tokens < 1 {
-                buckets[provider] = bucket
+                buckets[key] = bucket
                 plan.rejection = throttled(provider: provider, trackingId: trackingId, category: category)
                 return plan
             }
             bucket.tokens -= 1
-            buckets[provider] = bucket
+            buckets[key] = bucket
         }
-        if provider == .zoom, let limit = knobs.dailyLimit {
+        if provider == .zoom, limited, let daily = limit?.dailyLimit ?? knobs.dailyLimit {
             let day = Int(now.timeIntervalSince1970 / 86_400)
-            var usage = dailyUsage[provider] ?? (day, 0)
+            var usage = dailyUsage[key] ?? (day, 0)
             if usage.day != day { usage = (day, 0) }
             usage.count += 1
-            dailyUsage[provider] = usage
-            if usage.count > limit {
-                plan.rejection = zoomDailyLimit(limit: limit, day: day, category: category)
+            dailyUsage[key] = usage
+            if usage.count > daily {
+                plan.rejection = zoomDailyLimit(limit: daily, day: day, category: category)
                 return plan
             }
+            // Answers under a daily limit show the label's count (seen on live answers, devforum thread 59670).
+            plan.headers = [
+                ("X-RateLimit-Category", category), ("X-RateLimit-Limit", String(daily)),
+                ("X-RateLimit-Remaining", String(daily - usage.count)),
+            ]
         }
         if provider == .webex, random.chance(knobs.lockedRate) {
             var locked = ProviderErrors.webex(423, "Resource is locked; retry later.", trackingId: trackingId)

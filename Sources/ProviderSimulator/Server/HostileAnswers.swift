@@ -57,7 +57,7 @@ enum HostileAnswers {
         let now = Date()
         let day = Int(now.timeIntervalSince1970 / 86_400)
         if state.zoomCreates.day != day { state.zoomCreates = (day, 0) }
-        guard state.zoomCreates.count < cap else { return state.zoomDailyLimit(limit: cap, day: day, category: ZoomAPI.rateLimitCategory(request)) }
+        guard state.zoomCreates.count < cap else { return state.zoomDailyLimit(limit: cap, day: day, category: ZoomAPI.rateLimitCategory(request) ?? ZoomRateLimits.light) }
         state.zoomCreates.count += 1
         return nil
     }

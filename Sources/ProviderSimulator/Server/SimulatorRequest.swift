@@ -41,6 +41,17 @@ struct SimulatorRequest: Sendable {
         self.segments = parts
     }
 
+    /// Whether this is a page of an account listing: GoTo `GET /admin/rest/v1/accounts/{key}/users` without
+    /// a filter, Zoom `GET /v2/users`, Webex `GET /v1/people` without `id` or `email`.
+    var isListing: Bool {
+        guard method == "GET", let provider else { return false }
+        switch provider {
+        case .goto: return segments.count == 6 && segments.last == "users" && query["filter"] == nil
+        case .zoom: return segments == ["v2", "users"]
+        case .webex: return segments == ["v1", "people"] && query["id"] == nil && query["email"] == nil
+        }
+    }
+
     /// The body parsed as JSON, or nil if empty or malformed.
     var json: JSON? {
         guard !body.isEmpty else { return nil }

@@ -57,13 +57,15 @@ struct SimulatorResponder: HTTPResponder {
             $0.planFaults(provider: provider, trackingId: trackingId, now: now, category: category)
         }
         entry.fault = plan.name
-        if plan.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(plan.latencyMilliseconds)) }
+        var latency = plan.latencyMilliseconds
+        if call.isListing { latency += max(0, store.state.withLock { $0.knobs[provider].listLatencyMilliseconds }) }
+        if latency > 0 { try await Task.sleep(for: .milliseconds(latency)) }
         if let rejection = plan.rejection { return finish(rejection, entry, provider, trackingId, exchange) }
         if let kind = plan.kind, !plan.isAfter {
             return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
         }
         let base = baseURL()
-        let answer = store.state.withLock { state in
+        var answer = store.state.withLock { state in
             switch provider {
             case .goto: GoToAPI.handle(call, state: &state, now: now)
             case .zoom:
@@ -76,6 +78,7 @@ struct SimulatorResponder: HTTPResponder {
         if let kind = plan.kind {
             return try await inject(kind, entry: entry, provider: provider, exchange: exchange, context: context)
         }
+        answer.headers += plan.headers
         return finish(answer, entry, provider, trackingId, exchange)
     }
 

@@ -36,9 +36,10 @@ struct SimulatorState: Sendable {
     /// Zoom: when each user's email was changed (Zoom allows three changes in 24 hours).
     var zoomEmailChanges: [String: [Date]] = [:]
     var log: [LoggedRequest] = []
-    var buckets: [SimulatorProvider: RateBucket] = [:]
-    /// Requests per provider on the current UTC day: (day number since 1970, count).
-    var dailyUsage: [SimulatorProvider: (day: Int, count: Int)] = [:]
+    /// Token buckets per provider, and for Zoom per provider and rate-limit label (`zoom/Light`).
+    var buckets: [String: RateBucket] = [:]
+    /// Requests on the current UTC day per bucket key: (day number since 1970, count).
+    var dailyUsage: [String: (day: Int, count: Int)] = [:]
     /// Zoom `POST /users` with `action=create` on the current UTC day (``HostileKnobs/zoomCreateDailyCap``).
     var zoomCreates: (day: Int, count: Int) = (0, 0)
     var baseURL = ""

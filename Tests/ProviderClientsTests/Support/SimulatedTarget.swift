@@ -21,7 +21,8 @@ struct SimulatedTarget {
         retry: ProviderConfiguration.RetryPolicy = .init(maxRetries: 8, initialBackoff: .milliseconds(50), maxBackoff: .seconds(1)),
         clientSecretOverride: String? = nil,
         listing: ProviderConfiguration.ListingLimits = .init(),
-        markedHostile: Bool = false
+        markedHostile: Bool = false,
+        apiPath: String = ""
     ) throws {
         let provider = SimulatorProvider(rawValue: kind.rawValue)!
         let credentials = seed[provider]
@@ -55,7 +56,7 @@ struct SimulatedTarget {
             targetName: "\(kind)-sim",
             kind: kind,
             credentials: configured,
-            apiBaseURL: base,
+            apiBaseURL: base + apiPath,
             authBaseURL: base,
             rateLimit: .init(requestsPerSecond: 2000, burst: 50),
             requestTimeout: timeout,

@@ -1,0 +1,109 @@
+import Foundation
+
+/// What `validate` found: one check per line of its text output, and the same checks as JSON
+/// (`format_version` 1, documented in docs/json-output.md).
+struct ValidationReport: Encodable {
+    /// How one check came out.
+    enum Status: String, Encodable {
+        /// The check passed.
+        case ok
+        /// The check failed: the configuration cannot be used as it is.
+        case failed
+        /// Something the configuration names is not there yet (a secret file, a placeholder still to replace).
+        case missing
+        /// Usable, but not as it should be (no plan signing).
+        case warning
+        /// Information only (no state store yet).
+        case note
+    }
+
+    /// One check.
+    struct Check: Encodable {
+        /// What was checked: `configuration`, `placeholder`, `bind_password`, `credentials`, `mapping`,
+        /// `state_store`, `audit_log`, `signing`, `directory` or `connection`.
+        var check: String
+        /// The target the check is about, if any.
+        var target: String?
+        /// How it came out.
+        var status: Status
+        /// What was found, and for a problem what to do.
+        var message: String
+        /// The words the text output starts the line with (`target zoom: mapping`).
+        var label: String
+
+        enum CodingKeys: String, CodingKey {
+            case check, target, status, message
+        }
+    }
+
+    /// The version of this JSON shape; it changes only when a key changes meaning or goes away.
+    let formatVersion = 1
+    /// The command that made the report.
+    let command = "validate"
+    /// The configuration file validated.
+    var configurationFile: String
+    /// Whether only the files were checked (`--offline`).
+    var offline: Bool
+    /// The checks, in the order they were made.
+    var checks: [Check] = []
+
+    /// Whether no check failed or found something missing.
+    var isValid: Bool { !checks.contains { $0.status == .failed || $0.status == .missing } }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case command
+        case configurationFile = "configuration_file"
+        case offline, valid, checks
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(command, forKey: .command)
+        try container.encode(configurationFile, forKey: .configurationFile)
+        try container.encode(offline, forKey: .offline)
+        try container.encode(isValid, forKey: .valid)
+        try container.encode(checks, forKey: .checks)
+    }
+
+    /// Adds a check.
+    /// - Parameters:
+    ///   - check: the check's name in JSON.
+    ///   - target: the target's name, when the check is about one.
+    ///   - aspect: the word after `target NAME:` in the text (`credentials`, `mapping`).
+    ///   - status: how it came out.
+    ///   - message: what was found.
+    mutating func add(
+        _ check: String,
+        target: String? = nil,
+        aspect: String? = nil,
+        _ status: Status,
+        _ message: String
+    ) {
+        let subject = target.map { "target \($0)" } ?? check.replacingOccurrences(of: "_", with: " ")
+        let label = [subject + ":", aspect].compactMap { $0 }.joined(separator: " ")
+        checks.append(Check(check: check, target: target, status: status, message: message, label: label))
+    }
+
+    /// The text output: `LABEL STATUS: MESSAGE` per check, then the verdict.
+    func text() -> String {
+        var lines = checks.map { check in
+            switch check.status {
+            case .note: "\(check.label) \(check.message)"
+            default: "\(check.label) \(check.status.rawValue.uppercased()): \(check.message)"
+            }
+        }
+        let verdict =
+            isValid ? (offline ? "VALID (files only; nothing was contacted)" : "VALID") : "INVALID"
+        lines.append("verdict: \(verdict)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The JSON output.
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+}
