@@ -45,18 +45,12 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-die() { printf 'bench-ad.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=lib/common.sh
+. "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
 Scripts/samba/install.sh
-if [ ! -x /usr/bin/time ]; then
-    note "installing GNU time (/usr/bin/time)"
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
-        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
-fi
+require_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 
 bin="$scratch/release/organizer-sync"

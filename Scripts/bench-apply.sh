@@ -54,17 +54,11 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$simulator_rps" ] || simulator_rps="$(python3 -c "print($rate * 2)")"
 
-die() { printf 'bench-apply.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=lib/common.sh
+. "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------------
-if [ ! -x /usr/bin/time ]; then
-    note "installing GNU time (/usr/bin/time)"
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
-        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
-fi
+require_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v curl >/dev/null || die "curl is required: apt-get install curl"
 command -v slapadd >/dev/null || die "slapadd is missing: apt-get install slapd"

@@ -25,6 +25,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
+# shellcheck source=lib/common.sh
+. "$root/Scripts/lib/common.sh"
 
 users=100000
 group_count=200
@@ -43,17 +45,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-die() { printf 'bench-plan.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf '==> %s\n' "$*" >&2; }
-
 # --- tools ----------------------------------------------------------------------
-if [ ! -x /usr/bin/time ]; then
-    note "installing GNU time (/usr/bin/time)"
-    sudo_cmd=""
-    [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
-        || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
-fi
+require_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: apt-get install slapd ldap-utils"
 
@@ -72,10 +65,9 @@ done
 # --- data and servers --------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-plan.XXXXXX")"
 slapd_dir="$tmp/slapd"
-simulator_pid=""
 cleanup() {
-    if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
-    "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
+    stop_simulator
+    stop_slapd "$slapd_dir"
     if [ "${KEEP_TMP:-}" = 1 ]; then
         note "kept $tmp"
     else
@@ -93,25 +85,13 @@ python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --p
 note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
-"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
-# shellcheck disable=SC1091
-. "$slapd_dir/env"
+start_slapd "$slapd_dir" "$tmp/bench.ldif"
 
 note "starting the simulator (no rate limit)"
-"$bin/organizer-sync-simulator" --seed "$tmp/seed.json" --port 0 --port-file "$tmp/simulator.port" \
-    --log-level warning 2> "$tmp/simulator.log" &
-simulator_pid=$!
-for _ in $(seq 1 600); do [ -s "$tmp/simulator.port" ] && break; sleep 0.1; done
-[ -s "$tmp/simulator.port" ] || { cat "$tmp/simulator.log" >&2; die "the simulator did not start"; }
-simulator="http://127.0.0.1:$(cat "$tmp/simulator.port")"
+start_simulator "$bin" "$tmp" --seed "$tmp/seed.json" --log-level warning
 
 # The simulator's demo credentials (Examples/simulator/README.md), in files as real secrets would be.
-printf '%s' goto-demo-secret > "$tmp/goto.secret"
-printf '%s' goto-demo-refresh-token > "$tmp/goto.refresh"
-printf '%s' zoom-demo-secret > "$tmp/zoom.secret"
-printf '%s' webex-demo-secret > "$tmp/webex.secret"
-printf '%s' webex-demo-refresh-token > "$tmp/webex.refresh"
-chmod 600 "$tmp"/*.secret "$tmp"/*.refresh
+write_demo_secrets "$tmp"
 
 # Every target maps with its provider preset (every user in scope). Thresholds are raised so the plan
 # is not blocked by the suspends of disabled users: a blocked plan is planned the same way, but this
@@ -189,7 +169,7 @@ printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target
     local round="$1" target="$2" status=0
-    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time.out" \
+    timed "$tmp/time.out" \
         "$bin/organizer-sync" plan --config "$config" --target "$target" --log-level info \
         --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" 2> "$tmp/run.err" || status=$?
     if [ "$status" != 0 ] && [ "$status" != 2 ] && [ "$status" != 3 ]; then

@@ -13,6 +13,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
+# shellcheck source=lib/common.sh
+. "$root/Scripts/lib/common.sh"
 installed=false
 [ "${1:-}" = "--installed" ] && installed=true
 Scripts/setup.sh
@@ -27,36 +29,23 @@ else
 fi
 
 work="$(mktemp -d /tmp/organizer-sync-demo.XXXXXX)"
-simulator_pid=""
 cleanup() {
-    if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
-    Scripts/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    stop_simulator
+    stop_slapd "$work/ldap"
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "==> starting slapd with the demo directory" >&2
-Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/dev/null
-# shellcheck disable=SC1091
-. "$work/ldap/env"
+note "starting slapd with the demo directory"
+start_slapd "$work/ldap" Examples/demo/directory.ldif
 
-echo "==> starting the provider simulator" >&2
+note "starting the provider simulator"
 seed=(--seed Examples/simulator/seed.json)
 $installed && seed=()  # the simulator's built-in demo seed is the same accounts
-"$bin/organizer-sync-simulator" "${seed[@]}" --port 0 --port-file "$work/simulator.port" \
-    2>"$work/simulator.log" &
-simulator_pid=$!
-for _ in $(seq 1 100); do [ -s "$work/simulator.port" ] && break; sleep 0.1; done
-[ -s "$work/simulator.port" ] || { cat "$work/simulator.log" >&2; echo "the simulator did not start" >&2; exit 1; }
-simulator="http://127.0.0.1:$(cat "$work/simulator.port")"
+start_simulator "$bin" "$work" "${seed[@]}"
 
 # The simulator's demo credentials (Examples/simulator/README.md), kept in files as real secrets would be.
-printf '%s' goto-demo-secret > "$work/goto.secret"
-printf '%s' goto-demo-refresh-token > "$work/goto.refresh"
-printf '%s' zoom-demo-secret > "$work/zoom.secret"
-printf '%s' webex-demo-secret > "$work/webex.secret"
-printf '%s' webex-demo-refresh-token > "$work/webex.refresh"
-chmod 600 "$work"/*.secret "$work"/*.refresh
+write_demo_secrets "$work"
 
 # One small mapping file per target, on the provider's preset, scoped on the demo directory's groups.
 for target in zoom:zoom-users webex:webex-users goto:goto-organizers; do
@@ -114,6 +103,7 @@ targets:
   - name: zoom
     provider: zoom
     mapping: zoom-mapping.yaml
+    policy: { pending_invitations: withdraw }
     api_base_url: $simulator/zoom
     allow_insecure_http: true
     auth_base_url: $simulator/zoom
@@ -167,8 +157,9 @@ changetype: modify
 replace: employeeType
 employeeType: disabled
 LDIF
-# reconcile, as a scheduler runs it: ivan's Zoom invitation was never accepted, so it is withdrawn (a delete),
-# and one delete of 16 accounts trips Zoom's default threshold (5%): the run changes nothing and exits 3.
+# reconcile, as a scheduler runs it: ivan's Zoom invitation was never accepted, so it is withdrawn (the zoom
+# target says pending_invitations: withdraw), and one withdrawal of 16 accounts trips Zoom's default deletes
+# threshold (5%): the run changes nothing and exits 3.
 status=0
 run reconcile || status=$?
 echo "(reconcile exit code: $status; 3 means a safety gate stopped the run and nothing was changed)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what organizer-sync needs to build, test and run its demo on Debian or Ubuntu:
 # libldap-dev (the C library the directory reader links), libsqlite3-dev (the state store), sqlite3 (tests age a suspension), slapd and ldap-utils (the throw-away
-# test server), openssl (its TLS material), GNU time (benchmarks) and the Python packages the
+# test server), openssl (its TLS material), GNU time (benchmarks), shellcheck (Scripts/lint.sh) and the Python packages the
 # provider spec contract test uses, and Debian's Samba AD DC for the Active Directory tests
 # (samba samba-dsdb-modules samba-vfs-modules samba-ad-provision: about 20 s and 13 MB more on a
 # fresh machine; Scripts/samba/install.sh explains the set), and Debian's chromium (the headless browser the
@@ -12,7 +12,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 sudo_cmd=""
 [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
-packages=(libldap-dev libsqlite3-dev sqlite3 slapd ldap-utils openssl time pkg-config
+packages=(libldap-dev libsqlite3-dev sqlite3 slapd ldap-utils openssl time pkg-config shellcheck
     samba samba-dsdb-modules samba-vfs-modules samba-ad-provision chromium fonts-dejavu-core)
 
 missing=()

@@ -41,7 +41,9 @@ for tool in samba ldapsearch openssl; do
         || die "$tool not found. Install with: Scripts/samba/install.sh (apt-get install samba samba-dsdb-modules samba-vfs-modules samba-ad-provision ldap-utils openssl)"
 done
 dir="$(cd "$dir" && pwd -P)"
-[ -f "$dir/etc/smb.conf" ] && [ -f "$dir/private/sam.ldb" ] || die "$dir holds no provisioned domain (Scripts/samba/prepare.sh makes one)"
+if [ ! -f "$dir/etc/smb.conf" ] || [ ! -f "$dir/private/sam.ldb" ]; then
+    die "$dir holds no provisioned domain (Scripts/samba/prepare.sh makes one)"
+fi
 [ -f "$dir/svc-reader.password" ] || die "$dir is not seeded (Scripts/samba/seed.py)"
 if [ -s "$dir/samba.pid" ] && kill -0 "$(cat "$dir/samba.pid")" 2>/dev/null; then
     die "a samba (pid $(cat "$dir/samba.pid")) is already running for $dir; stop it with Scripts/samba/stop.sh $dir"

@@ -9,52 +9,89 @@ extension LDAPConnection {
     /// `LDAP_SERVER_DOWN` (-1) on ldaps, with no reason in the diagnostic message; ``TLSDiagnostics``
     /// recovers the reason from libldap's log (a host name mismatch is named there; a failed chain
     /// verification only shows as "can't connect").
+    ///
+    /// The error names the step that failed, which is not always the call that reported it: a refused connection
+    /// shows up in `ldap_start_tls_s` or `ldap_sasl_bind_s` (the first call that opens the socket), and a failed
+    /// ldaps handshake in the bind. So connect failures are named "connect", TLS failures "TLS handshake" or
+    /// "TLS certificate check", and only what the server said about the credentials "bind".
     func error(_ rc: Int32, operation: String) -> LDAPError {
         let tlsReason = TLSDiagnostics.take()
         let diagnostic = [diagnosticMessage(), tlsReason].compactMap { $0 }.joined(separator: "; ")
         let text = LDAPConnection.text(for: rc)
         let lowered = tlsReason?.lowercased() ?? ""
         let usesTLS = settings.tlsMode != .none
-        func make(_ code: LDAPError.Code, _ message: String) -> LDAPError {
+        func make(_ code: LDAPError.Code, step: String = operation, _ message: String) -> LDAPError {
             LDAPError(
                 code,
-                operation: operation,
+                operation: step,
                 message: message,
                 resultCode: rc,
                 resultText: text,
-                diagnostic: diagnostic.isEmpty ? nil : diagnostic
+                diagnostic: diagnostic.isEmpty ? nil : diagnostic,
+                server: serverDescription
             )
         }
+        let opensConnection = ["bind", "starttls"].contains(operation)
         switch rc {
-        case LDAP_CONNECT_ERROR where usesTLS, LDAP_SERVER_DOWN where usesTLS && tlsReason != nil:
+        case LDAP_CONNECT_ERROR where usesTLS && (tlsReason != nil || operation == "starttls"),
+            LDAP_SERVER_DOWN where usesTLS && tlsReason != nil:
             if lowered.contains("hostname") || lowered.contains("does not match") {
                 return make(
                     .tlsHostnameMismatch,
+                    step: "TLS certificate check",
                     "the server's certificate does not name the host in \(hostDescription): "
-                        + "connect with a host name the certificate lists"
+                        + "set directory.url to a host name the certificate lists"
                 )
             }
             if settings.verifyCertificate {
+                let store = settings.caFile.map { "the CA file \($0)" } ?? "the system CA store"
                 return make(
                     .tlsCertificateUntrusted,
-                    "the server's certificate is not trusted by "
-                        + (settings.caFile.map { "the CA file \($0)" } ?? "the system CA store")
-                        + " (TLS handshake with \(hostDescription) failed)"
+                    step: "TLS certificate check",
+                    "the server's certificate is not trusted by \(store): set directory.tls.ca_file to the CA "
+                        + "that signed the server's certificate"
                 )
             }
-            return make(.tlsFailed, "the TLS handshake with \(hostDescription) failed")
-        case LDAP_SERVER_DOWN where operation == "bind" || operation == "starttls":
-            return make(.connectFailed, "cannot reach the LDAP server at \(hostDescription)")
+            return make(
+                .tlsFailed,
+                step: "TLS handshake",
+                "the TLS handshake with \(hostDescription) failed: check that the port speaks "
+                    + (settings.tlsMode == .ldaps ? "TLS from the first byte (ldaps, usually 636)" : "StartTLS")
+            )
+        case LDAP_SERVER_DOWN where opensConnection, LDAP_CONNECT_ERROR where opensConnection || !usesTLS:
+            return make(
+                .connectFailed,
+                step: "connect",
+                "cannot reach the LDAP server at \(hostDescription) (refused, unreachable or timed out): check "
+                    + "directory.url, the port, the firewall and that the server is running"
+            )
         case LDAP_SERVER_DOWN:
-            return make(.serverDown, "the connection to \(hostDescription) was lost; nothing was read")
+            return make(.serverDown, "the connection to \(hostDescription) was lost; nothing was read; run again")
         case LDAP_CONNECT_ERROR:
-            return make(.connectFailed, "cannot connect to the LDAP server at \(hostDescription)")
+            return make(
+                .connectFailed,
+                step: "connect",
+                "cannot connect to the LDAP server at \(hostDescription): check directory.url and the server"
+            )
         case LDAP_TIMEOUT, LDAP_TIMELIMIT_EXCEEDED:
-            return make(.timeout, "the server did not answer within the configured timeout")
+            return make(
+                .timeout,
+                "the server did not answer within the configured timeout: check the server's load, or raise "
+                    + "directory.timeouts.operation_seconds"
+            )
         case LDAP_INVALID_CREDENTIALS:
-            return make(.invalidCredentials, ActiveDirectoryBindCode.explain(diagnostic))
+            return make(
+                .invalidCredentials,
+                step: "bind",
+                ActiveDirectoryBindCode.explain(diagnostic)
+                    + ": check directory.bind.dn and the secret its password_env or password_file names"
+            )
         case LDAP_CONFIDENTIALITY_REQUIRED, LDAP_STRONG_AUTH_REQUIRED:
-            return make(.confidentialityRequired, "this server requires TLS: use ldaps:// or StartTLS")
+            return make(
+                .confidentialityRequired,
+                "this server requires TLS: use ldaps:// or StartTLS (an ldaps:// directory.url, or "
+                    + "directory.tls.mode: starttls)"
+            )
         case LDAP_SIZELIMIT_EXCEEDED:
             return make(
                 .sizeLimitExceeded,
@@ -63,17 +100,30 @@ extension LDAPConnection {
                     + "AD: MaxPageSize)"
             )
         case LDAP_FILTER_ERROR:
-            return make(.badFilter, "the search filter is not valid LDAP filter syntax (RFC 4515)")
+            return make(
+                .badFilter,
+                "the search filter is not valid LDAP filter syntax (RFC 4515): check the users and groups filters "
+                    + "of the directory section and its preset"
+            )
         case LDAP_UNAVAILABLE_CRITICAL_EXTENSION:
             return make(.pagingUnsupported, "the server does not support paged results (RFC 2696)")
         case LDAP_NO_SUCH_OBJECT:
-            return make(.searchFailed, "the search base does not exist")
+            return make(
+                .searchFailed,
+                "the search base does not exist: check directory.users.base and directory.groups.base"
+            )
         default:
             if operation == "bind" {
-                return make(.bindFailed, "the server refused the bind")
+                return make(.bindFailed, "the server refused the bind: check directory.bind and the server's log")
             }
-            return make(.searchFailed, "the server answered with an error")
+            return make(.searchFailed, "the server answered with an error: the server's log has the reason")
         }
+    }
+
+    /// The URL's scheme, host and port, for messages (never the base DN a URL may carry, nor a credential).
+    var serverDescription: String {
+        guard let range = settings.url.range(of: "://") else { return settings.url }
+        return String(settings.url[..<range.upperBound]) + hostDescription
     }
 
     /// The host and port part of the URL, for messages (never a DN or credential).

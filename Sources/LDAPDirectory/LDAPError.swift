@@ -47,8 +47,10 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible, Cu
     }
 
     public var code: Code
-    /// What was being done: `connect`, `starttls`, `bind`, `search users`, `search groups`, ...
+    /// The step that failed: `connect`, `TLS handshake`, `TLS certificate check`, `bind`, `search users`, ...
     public var operation: String
+    /// The server's URL without its path (`ldaps://ldap.example.com:636`), when the failure involves it.
+    public var server: String?
     /// The libldap result code, when there is one.
     public var resultCode: Int32?
     /// libldap's text for ``resultCode`` (`ldap_err2string`), free of personal data.
@@ -66,6 +68,7 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible, Cu
         resultCode: Int32? = nil,
         resultText: String? = nil,
         diagnostic: String? = nil,
+        server: String? = nil,
         file: String = #fileID,
         line: Int = #line
     ) {
@@ -75,13 +78,14 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible, Cu
         self.resultCode = resultCode
         self.resultText = resultText
         self.diagnostic = diagnostic
+        self.server = server
         self.location = "\(file):\(line)"
     }
 
     public static func == (lhs: LDAPError, rhs: LDAPError) -> Bool { lhs.code == rhs.code }
 
     public var description: String {
-        var text = "LDAP \(operation) failed: \(message)"
+        var text = "LDAP \(operation)" + (server.map { " with \($0)" } ?? "") + " failed: \(message)"
         if let resultCode {
             text += " [\(code), result \(resultCode)" + (resultText.map { ": \($0)" } ?? "") + "]"
         } else {

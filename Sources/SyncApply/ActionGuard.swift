@@ -55,6 +55,12 @@ struct ActionGuard: Sendable {
             return directoryRefusal(action) ?? managementRefusal(action, account)
         case .update, .suspend, .delete:
             return managementRefusal(action, account)
+        case .withdrawInvitation:
+            // Only an invitation still pending is withdrawn: one accepted since the plan is a used account now.
+            if let account, account.status != .pending {
+                return "refused at apply: the invitation is no longer pending (\(account.status.rawValue) now)"
+            }
+            return managementRefusal(action, account)
         }
     }
 

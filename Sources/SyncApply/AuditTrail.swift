@@ -123,7 +123,7 @@ public struct AuditTrail: Sendable {
             return ["status": ProviderAccount.Status.suspended.rawValue]
         case .reactivate:
             return ["status": ProviderAccount.Status.active.rawValue]
-        case .delete:
+        case .delete, .withdrawInvitation:
             return nil
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncCore
 public import SyncPlanning
 
 /// The checks a plan passes before `apply` changes anything: its seal, its configuration, its age and its gates.
@@ -27,8 +28,9 @@ public enum PlanAcceptance {
         guard age <= options.maxPlanAge else {
             throw ApplyError(
                 .planTooOld,
-                "the plan is \(Int(age / 60)) minutes old and apply.max_plan_age_minutes is "
-                    + "\(Int(options.maxPlanAge / 60)); run plan again"
+                "the plan is \(Wording.duration(seconds: age)) old and apply accepts plans up to "
+                    + "\(Wording.duration(seconds: options.maxPlanAge)) old (apply.max_plan_age_minutes); "
+                    + "run plan again, or raise apply.max_plan_age_minutes"
             )
         }
         guard age >= -300 else {

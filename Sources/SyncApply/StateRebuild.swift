@@ -104,7 +104,7 @@ public enum StateRebuild {
         }
 
         private mutating func change(_ action: AuditAction, target: String, anchor: String, record: AuditRecord) {
-            if action == .delete {
+            if action == .delete || action == .withdrawInvitation {
                 accounts[target]?[anchor] = nil
                 return
             }

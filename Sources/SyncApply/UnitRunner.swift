@@ -95,7 +95,8 @@ struct UnitRunner: Sendable {
                 after = try await provider.suspend(try Self.require(account))
             case .reactivate:
                 after = try await provider.reactivate(withRememberedLicences(try Self.require(account), action))
-            case .delete:
+            case .delete, .withdrawInvitation:
+                // A pending Zoom user is removed with `disassociate`, which withdraws the invitation (ZoomClient).
                 try await provider.delete(try Self.require(account))
                 after = nil
             }
@@ -157,10 +158,10 @@ struct UnitRunner: Sendable {
             case .reactivate:
                 record.suspendedAt = nil
                 record.suspendedLicences = []
-            case .delete:
+            case .delete, .withdrawInvitation:
                 break
             }
-            update = action.kind == .delete ? .forget(anchor: anchor) : .save(record)
+            update = [.delete, .withdrawInvitation].contains(action.kind) ? .forget(anchor: anchor) : .save(record)
         }
         try state.markApplied(planDigest: planDigest, actionIndex: index, target: name, recording: update)
     }

@@ -125,6 +125,11 @@ public enum ConfigurationShape {
         .init("protected_roles", .scalars, "provider roles never touched"),
         .init("unmanaged", .choice(["leave", "suspend", "delete"]), "accounts no directory user owns"),
         .init(
+            "pending_invitations",
+            .choice(["keep", "withdraw"]),
+            "a leaver's Zoom invitation never accepted: keep (default) or withdraw"
+        ),
+        .init(
             "deprovision",
             .oneOf([
                 .choice(["suspend", "delete"]),

@@ -35,6 +35,9 @@ enum DirectorySection {
         if !isLDAPS && mode == .ldaps {
             throw (tls ?? directory).error("mode", "TLS mode ldaps needs an ldaps:// URL")
         }
+        if let bindNode = directory.value("bind") {
+            try TargetsSection.rejectLiteralSecrets(bindNode, path: directory.keyPath("bind"))
+        }
         let bind = try directory.mapping("bind", shape: ConfigurationShape.bind)
         let dn = try bind?.string("dn")
         let password = try secret(bind, relativeTo: folder)

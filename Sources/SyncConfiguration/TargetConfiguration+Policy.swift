@@ -26,6 +26,15 @@ extension TargetConfiguration {
             case suspendThenDelete(afterDays: Int)
         }
 
+        /// What happens to a leaver's invitation that was never accepted (a pending Zoom user), which cannot be
+        /// suspended.
+        public enum PendingInvitations: String, Sendable, Hashable, CaseIterable {
+            /// Kept as it is (the default): `deprovision: suspend` deletes nothing, invitations included.
+            case keep
+            /// Withdrawn: the plan shows a "withdraw invitation" action.
+            case withdraw
+        }
+
         /// A limit on actions of one kind.
         ///
         /// A threshold written in the file replaces the default one whole: `{count: 10}` limits by count only.
@@ -55,6 +64,8 @@ extension TargetConfiguration {
         public var unmanaged: Unmanaged
         /// How leavers are deprovisioned.
         public var deprovisioning: Deprovisioning
+        /// What happens to a leaver's pending invitation (`pending_invitations`, default `keep`).
+        public var pendingInvitations: PendingInvitations = .keep
         /// The limit on creates; `nil` means the default (none).
         public var maxCreates: Threshold?
         /// The limit on suspends; `nil` means the default.

@@ -9,6 +9,7 @@
 ///       protect_admins: true
 ///       unmanaged: leave                 # leave | suspend | delete
 ///       deprovision: { suspend_then_delete_after_days: 30 }   # or suspend | delete
+///       pending_invitations: keep        # keep | withdraw: a leaver's invitation never accepted (Zoom)
 ///       max_creates: { count: 500 }
 ///       max_suspends: { count: 50, share: 0.05 }
 ///       max_deletes: { count: 10, share: 0.01 }
@@ -53,6 +54,8 @@ enum TargetPolicySection {
         result.protectedRoles = try policy.strings("protected_roles")
         result.unmanaged = try policy.choice("unmanaged", as: TargetConfiguration.Policy.Unmanaged.self) ?? .leave
         result.deprovisioning = try deprovisioning(policy)
+        result.pendingInvitations =
+            try policy.choice("pending_invitations", as: TargetConfiguration.Policy.PendingInvitations.self) ?? .keep
         result.maxCreates = try threshold(policy, "max_creates")
         result.maxSuspends = try threshold(policy, "max_suspends")
         result.maxDeletes = try threshold(policy, "max_deletes")

@@ -237,8 +237,9 @@ enum TargetsSection {
         return reference
     }
 
-    /// Refuses a secret written in the file (`client_secret: abc`), naming the key but never the value.
-    private static func rejectLiteralSecrets(_ node: ConfigNode, path: String) throws(ConfigurationError) {
+    /// Refuses a secret written in the file (`client_secret: abc`, a bind `password: abc`), naming the key but
+    /// never the value.
+    static func rejectLiteralSecrets(_ node: ConfigNode, path: String) throws(ConfigurationError) {
         guard case .mapping(let entries) = node.value else { return }
         for entry in entries where literalSecretKeys.contains(entry.key) {
             throw ConfigurationError(

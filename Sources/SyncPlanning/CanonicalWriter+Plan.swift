@@ -61,6 +61,9 @@ extension CanonicalWriter {
         member("protected", objects: target.protected) { $0.write($1) }
         member("provider", target.provider.rawValue)
         member("providerDigest", target.providerDigest)
+        if let skipped = target.skipped {
+            member("skipped", objects: skipped) { $0.write($1) }
+        }
         member("stateDigest", target.stateDigest)
         member("summary") { $0.write(target.summary) }
         member("target", target.target)
@@ -109,6 +112,9 @@ extension CanonicalWriter {
         member("emails", conflict.emails)
         member("kind", conflict.kind.rawValue)
         member("providerIDs", conflict.providerIDs)
+        if let users = conflict.users {
+            member("users", objects: users) { $0.write($1) }
+        }
     }
 
     private mutating func write(_ deferred: DeferredDeletion) {
@@ -144,6 +150,14 @@ extension CanonicalWriter {
         member("withheld", report.withheld.rawValue)
     }
 
+    private mutating func write(_ user: PlanUser) {
+        member("anchor", user.anchor)
+        member("dn", user.dn)
+        member("login", user.login)
+        member("message", user.message)
+        member("reason", user.reason)
+    }
+
     private mutating func write(_ summary: PlanSummary) {
         member("conflicts", summary.conflicts)
         member("create", summary.create)
@@ -153,6 +167,7 @@ extension CanonicalWriter {
         member("suspend", summary.suspend)
         member("unmanaged", summary.unmanaged)
         member("update", summary.update)
+        if summary.withdrawInvitation != 0 { member("withdrawInvitation", summary.withdrawInvitation) }
     }
 
     private mutating func write(_ report: UnmanagedAccountReport) {

@@ -25,6 +25,9 @@ public struct PlanConflict: Sendable, Hashable, Codable {
     public var emails: [String]
     /// The provider ids of the accounts involved, sorted (pending Zoom accounts have none).
     public var providerIDs: [String]
+    /// The directory users involved, with DN and login, in anchor order; set by the planning run from the
+    /// directory read (absent in plans made before it was recorded).
+    public var users: [PlanUser]?
 
     /// Creates a conflict report.
     /// - Parameters:

@@ -36,8 +36,9 @@ public struct PlanRenderer: Sendable {
     /// - Parameter target: the target plan.
     /// - Returns: the lines, without newlines.
     public func render(_ target: TargetPlan) -> [String] {
-        let counts = [ActionKind.create, .update, .reactivate, .suspend, .delete]
-            .map { "\(target.summary.count(of: $0)) to \($0)" }.joined(separator: ", ")
+        var kinds = [ActionKind.create, .update, .reactivate, .suspend, .delete]
+        if target.summary.withdrawInvitation > 0 { kinds.append(.withdrawInvitation) }
+        let counts = kinds.map { "\(target.summary.count(of: $0)) to \($0)" }.joined(separator: ", ")
         var lines = ["Target \(target.target) (\(target.provider)): \(counts)"]
         for gate in target.gates {
             lines.append("  BLOCKED \(gate.summary)")
@@ -54,6 +55,11 @@ public struct PlanRenderer: Sendable {
         for conflict in target.conflicts {
             let who = (conflict.anchors + conflict.emails).joined(separator: ", ")
             lines.append("  ! conflict (\(conflict.kind)), left alone: \(who)")
+            for user in conflict.users ?? [] { lines.append("      \(user.label)") }
+        }
+        for user in target.skipped ?? [] {
+            lines.append("  ? skipped, no account planned: \(user.label)")
+            if let message = user.message { lines.append("      \(message)") }
         }
         for report in target.protected {
             lines.append(
@@ -77,6 +83,7 @@ public struct PlanRenderer: Sendable {
         case .reactivate: ">"
         case .suspend: "-"
         case .delete: "x"
+        case .withdrawInvitation: "<"
         }
     }
 

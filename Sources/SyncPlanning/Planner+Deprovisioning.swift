@@ -13,11 +13,16 @@ extension Planner {
         reason: String,
         into draft: inout PlanDraft
     ) {
-        // Zoom refuses to deactivate a user who never accepted the invitation (HTTP 400, code 300); withdrawing
-        // the invitation loses nothing, since the account was never used.
-        if draft.provider == .zoom, account.status == .pending, policy.deprovisioning != .delete {
-            let reasons = [reason, "a pending Zoom invitation cannot be deactivated: it is withdrawn (deleted)"]
-            draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: reasons)
+        // Zoom refuses to deactivate a user who never accepted the invitation (HTTP 400, code 300), so `suspend`
+        // cannot apply to it. `suspend` deletes nothing, so the invitation is kept unless the policy says
+        // `pending_invitations: withdraw` (or `deprovision: delete`); withdrawing loses nothing that was used.
+        if draft.provider == .zoom, account.status == .pending {
+            guard policy.pendingInvitations == .withdraw || policy.deprovisioning == .delete else { return }
+            let rule =
+                policy.pendingInvitations == .withdraw
+                ? "policy pending_invitations: withdraw" : "policy deprovision: delete"
+            let reasons = [reason, "the Zoom invitation was never accepted: it is withdrawn (\(rule))"]
+            draft.propose(.withdrawInvitation, on: account, anchor: anchor, dn: dn, reasons: reasons)
             return
         }
         switch policy.deprovisioning {
@@ -29,7 +34,7 @@ extension Planner {
             draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: [reason])
         case .suspendThenDelete(let days):
             guard account.status == .suspended else {
-                let reasons = [reason, "delete after \(days) days suspended"]
+                let reasons = [reason, "delete after \(Wording.days(days)) suspended"]
                 draft.propose(.suspend, on: account, anchor: anchor, dn: dn, reasons: reasons)
                 return
             }
@@ -42,7 +47,7 @@ extension Planner {
             }
             let deleteAfter = record?.suspendedAt.map { $0 + Double(days) * Planner.secondsPerDay }
             if let deleteAfter, draft.now >= deleteAfter {
-                let reasons = [reason, "grace period of \(days) days expired"]
+                let reasons = [reason, "grace period of \(Wording.days(days)) expired"]
                 draft.propose(.delete, on: account, anchor: anchor, dn: dn, reasons: reasons)
             } else {
                 draft.deferredDeletions.append(

@@ -9,6 +9,7 @@ extension Planner {
         case .reactivate: 2
         case .suspend: 3
         case .delete: 4
+        case .withdrawInvitation: 5
         }
     }
 

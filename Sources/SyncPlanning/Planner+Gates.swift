@@ -21,14 +21,16 @@ extension Planner {
             (.delete, "deletes", policy.deleteThreshold),
         ]
         for (kind, name, threshold) in thresholds {
-            let count = actions.count { $0.kind == kind }
+            // A withdrawn invitation removes an account at the provider: it counts with the deletes.
+            let kinds: [ActionKind] = kind == .delete ? [.delete, .withdrawInvitation] : [kind]
+            let count = actions.count { kinds.contains($0.kind) }
             if let maxCount = threshold.maxCount, count > maxCount {
                 gates.append(
                     BlockedGate(
                         name: "threshold.\(name).count",
                         observed: count,
                         limit: Double(maxCount),
-                        blocks: [kind]
+                        blocks: kinds
                     )
                 )
             }
@@ -41,12 +43,12 @@ extension Planner {
                         observed: count,
                         limit: maxShare,
                         base: accountCount,
-                        blocks: [kind]
+                        blocks: kinds
                     )
                 )
             }
         }
-        let destructive = actions.contains { $0.kind == .suspend || $0.kind == .delete }
+        let destructive = actions.contains { [.suspend, .delete, .withdrawInvitation].contains($0.kind) }
         guard destructive else { return gates }
         if policy.guards.blocksEmptyDirectory, inScopeCount == 0 {
             gates.append(
@@ -54,7 +56,7 @@ extension Planner {
                     name: "guard.emptyDirectory",
                     observed: 0,
                     limit: 1,
-                    blocks: [.suspend, .delete]
+                    blocks: [.suspend, .delete, .withdrawInvitation]
                 )
             )
         }
@@ -67,7 +69,7 @@ extension Planner {
                     observed: inScopeCount,
                     limit: share,
                     base: last,
-                    blocks: [.suspend, .delete]
+                    blocks: [.suspend, .delete, .withdrawInvitation]
                 )
             )
         }

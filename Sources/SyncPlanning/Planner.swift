@@ -133,7 +133,7 @@ public struct Planner: Sendable {
             if EmailPattern.normalize(account.email) != EmailPattern.normalize(user.fields.email) {
                 draft.create(user)
                 draft.propose(
-                    .delete,
+                    .withdrawInvitation,
                     on: account,
                     anchor: anchor,
                     dn: user.dn,

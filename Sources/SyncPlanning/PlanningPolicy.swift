@@ -28,6 +28,15 @@ public struct PlanningPolicy: Sendable, Hashable, Codable {
         case delete
     }
 
+    /// What happens to a leaver's invitation that was never accepted (a pending Zoom user, which Zoom cannot
+    /// deactivate).
+    public enum PendingInvitations: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Keep it; the plan lists it among the kept invitations. The default, since `suspend` deletes nothing.
+        case keep
+        /// Withdraw it: a ``OrganizerSyncCore/ActionKind/withdrawInvitation`` action.
+        case withdraw
+    }
+
     /// A limit on how many actions of one kind a plan may hold before it is blocked.
     public struct Threshold: Sendable, Hashable, Codable {
         /// The largest number of actions allowed; `nil` for no limit by count.
@@ -81,6 +90,9 @@ public struct PlanningPolicy: Sendable, Hashable, Codable {
     public var unmanagedAccounts: UnmanagedAccounts
     /// How leavers are deprovisioned. Default ``Deprovisioning/suspend``.
     public var deprovisioning: Deprovisioning
+    /// What happens to a leaver's pending invitation. Default ``PendingInvitations/keep``; a
+    /// ``Deprovisioning/delete`` policy withdraws them whatever this says.
+    public var pendingInvitations: PendingInvitations = .keep
     /// Limit on creates. Default unlimited.
     public var createThreshold: Threshold
     /// Limit on suspends. Default 100 or 10% of the current accounts.

@@ -33,6 +33,9 @@ public struct TargetPlan: Sendable, Hashable, Codable {
     public var gates: [BlockedGate]
     /// Users matched to accounts the state store does not record that way yet; `apply` records them.
     public var links: [AccountLink]
+    /// Users in scope for whom no account is planned (no email, an email that is not an address), with DN and
+    /// login; `nil` when there are none (and in plans made before they were recorded).
+    public var skipped: [PlanUser]?
 
     /// Creates a target plan; ``summary`` is computed from the actions and reports.
     /// - Parameters:
@@ -90,7 +93,7 @@ public struct TargetPlan: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case target, provider, directoryDigest, providerDigest, stateDigest, inScopeCount, accountCount, summary
-        case actions, conflicts, protected, unmanaged, deferredDeletions, gates, links
+        case actions, conflicts, protected, unmanaged, deferredDeletions, gates, links, skipped
     }
 
     /// Decodes a target plan; `links` may be absent (plans written before links were recorded).
@@ -111,6 +114,7 @@ public struct TargetPlan: Sendable, Hashable, Codable {
         deferredDeletions = try container.decode([DeferredDeletion].self, forKey: .deferredDeletions)
         gates = try container.decode([BlockedGate].self, forKey: .gates)
         links = try container.decodeIfPresent([AccountLink].self, forKey: .links) ?? []
+        skipped = try container.decodeIfPresent([PlanUser].self, forKey: .skipped)
     }
 
     /// Whether a threshold or guard tripped.

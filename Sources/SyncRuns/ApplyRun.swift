@@ -83,8 +83,16 @@ public enum ApplyRun {
             data = try handle.readToEnd() ?? Data()
         } catch let refusal as OwnedFile.Refusal {
             throw ApplyError(.planTampered, "the plan file is refused: \(refusal)")
+        } catch let failure as OwnedFile.OpenFailure where failure.code == ENOENT {
+            // Not a tampered plan: there is none. Exit 1, with the command that makes one.
+            throw RunError(.noPlanFile, "no plan file at \(file); write one with: organizer-sync plan --out \(file)")
+        } catch let failure as OwnedFile.OpenFailure {
+            throw RunError(
+                .unreadablePlanFile,
+                "cannot open the plan file \(failure); it must be a regular file this user can read"
+            )
         } catch {
-            throw ApplyError(.planTampered, "cannot read the plan file \(file)")
+            throw RunError(.unreadablePlanFile, "cannot read the plan file \(file): \(error)")
         }
         do {
             return try Plan.decode(from: data)

@@ -20,6 +20,10 @@ extension PlanningPolicy {
         case .delete: deprovisioning = .delete
         case .suspendThenDelete(let days): deprovisioning = .suspendThenDelete(afterDays: days)
         }
+        switch policy.pendingInvitations {
+        case .keep: pendingInvitations = .keep
+        case .withdraw: pendingInvitations = .withdraw
+        }
         func threshold(_ written: TargetConfiguration.Policy.Threshold) -> Threshold {
             Threshold(maxCount: written.count, maxShare: written.share)
         }

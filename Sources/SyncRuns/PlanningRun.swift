@@ -108,6 +108,7 @@ public struct PlanningRun: Sendable {
                 now: now,
                 directoryAnchors: anchors
             )
+            PlanUsers.complete(&plan, problems: mapping.problems, snapshot: snapshot)
             if target.provider == .zoom {
                 // The plan says how each Zoom user will be created (a pending invitation or an active user).
                 let action = target.zoomCreateAction ?? .create

@@ -1,4 +1,4 @@
-/// Why a run could not start: a target that is not configured, or nothing to plan.
+/// Why a run could not start: a target that is not configured, nothing to plan, or no plan file to apply.
 ///
 /// ``description`` names the configuration file and the targets; it never holds personal data or secrets.
 public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProviding {
@@ -8,6 +8,10 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
         case unknownTarget
         /// The configuration has no targets to plan.
         case noTargets
+        /// `apply` was given a plan file that does not exist.
+        case noPlanFile
+        /// The plan file exists but could not be opened (permissions, a folder, an I/O error).
+        case unreadablePlanFile
     }
 
     /// What went wrong.

@@ -38,12 +38,12 @@ struct ApplyCommandTests {
             // Round 1: alice is new, bob's name changed, carol and dave left (disabled).
             let first = try await world.plan("round1.json")
             try #require(first.result.status == 2, "\(first.result)")
-            var expected = [
+            let expected = [
                 "create alice@example.com", "suspend carol@example.com", "suspend dave@example.com",
                 "update bob@example.com",
             ]
-            // Zoom: an invitation never accepted cannot be deactivated; it is withdrawn.
-            if provider == .zoom { expected.append("delete frank@example.com") }
+            // Zoom: frank's invitation, never accepted, cannot be deactivated; the default pending_invitations: keep
+            // keeps it (suspend deletes nothing).
             #expect(Self.actions(first.plan) == expected.sorted())
 
             let apply = try await world.run(["apply", first.file])
@@ -56,7 +56,7 @@ struct ApplyCommandTests {
             switch provider {
             case .zoom:
                 #expect(alice.status == .pending, "Zoom's action=create invites: the account is pending")
-                #expect(await world.account(.zoom, "frank@example.com") == nil)
+                #expect(await world.account(.zoom, "frank@example.com")?.status == .pending, "kept")
             case .goto:
                 #expect(alice.status == .active)
                 #expect(alice.licenses == [SimulatorSeed.gotoLicence])
@@ -85,7 +85,7 @@ struct ApplyCommandTests {
             try #require(second.result.status == 2, "\(second.result)")
             #expect(Self.actions(second.plan) == ["delete dave@example.com", "reactivate carol@example.com"])
             let reasons = second.plan?.targets.first?.actions.first { $0.kind == .delete }?.reasons ?? []
-            #expect(reasons.contains("grace period of 1 days expired"), "\(reasons)")
+            #expect(reasons.contains("grace period of 1 day expired"), "\(reasons)")
             let reapply = try await world.run(["apply", second.file])
             try #require(reapply.status == 0, "\(reapply)")
             #expect(reapply.stdout.contains("  ok    reactivate carol@example.com"))
@@ -116,6 +116,42 @@ struct ApplyCommandTests {
             let changes = try world.succeededChanges()
             #expect(changes.count == changeCount)
             #expect(Set(changes).count == changes.count, "a change recorded twice: \(changes)")
+        }
+    }
+
+    @Test("A leaver's pending Zoom invitation is kept by default and withdrawn, as its own action, when the policy says so")
+    func pendingInvitation() async throws {
+        let withdraw = String(TestTarget.defaultPolicy.dropLast()) + ", pending_invitations: withdraw }"
+        for (policy, withdraws) in [(TestTarget.defaultPolicy, false), (withdraw, true)] {
+            try await ApplyFixture.with(targets: [.standard(.zoom, policy: policy)], seed: Self.lifecycleSeed(.zoom)) {
+                world in
+                let made = try await world.plan("round1.json")
+                try #require(made.result.status == 2, "\(made.result)")
+                let frank = made.plan?.targets.first?.actions.filter { $0.email == "frank@example.com" } ?? []
+                if withdraws {
+                    #expect(frank.map(\.kind) == [.withdrawInvitation], "\(frank)")
+                    #expect(made.result.stdout.contains("withdraw invitation frank@example.com"), "\(made.result.stdout)")
+                    #expect(made.result.stdout.contains("1 to withdraw invitation"), "\(made.result.stdout)")
+                    #expect(
+                        frank.first?.reasons.contains { $0.contains("pending_invitations: withdraw") } == true,
+                        "\(frank)"
+                    )
+                } else {
+                    #expect(frank.isEmpty, "suspend deletes nothing, a pending invitation included: \(frank)")
+                    #expect(!made.result.stdout.contains("frank@example.com"), "\(made.result.stdout)")
+                }
+                let apply = try await world.run(["apply", made.file])
+                try #require(apply.status == 0, "\(apply)")
+                let account = await world.account(.zoom, "frank@example.com")
+                if withdraws {
+                    #expect(account == nil, "the invitation is withdrawn at Zoom")
+                    #expect(apply.stdout.contains("  ok    withdraw invitation frank@example.com"), "\(apply.stdout)")
+                    #expect(try world.succeededChanges().contains("zoom withdraw_invitation frank@example.com"))
+                } else {
+                    #expect(account?.status == .pending, "the invitation is still there")
+                    #expect(!(try world.succeededChanges()).contains { $0.contains("frank@example.com") })
+                }
+            }
         }
     }
 
@@ -216,7 +252,7 @@ struct ApplyCommandTests {
             let old = try await world.run(["apply", try aged(minutes: 61)])
             #expect(old.status == 7, "\(old)")
             #expect(
-                old.stderr.contains("the plan is 61 minutes old and apply.max_plan_age_minutes is 60"),
+                old.stderr.contains("the plan is 1 hour 1 minute old and apply accepts plans up to 1 hour old"),
                 "\(old.stderr)"
             )
             try await Self.expectUntouched(world, .zoom, before: before)

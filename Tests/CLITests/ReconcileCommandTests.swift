@@ -74,13 +74,14 @@ struct ReconcileCommandTests {
             #expect(result.status == 0, "\(result)")
             #expect(
                 result.stdout.contains(
-                    "Target zoom (zoom): 1 to create, 1 to update, 0 to reactivate, 2 to suspend, 1 to delete"
+                    "Target zoom (zoom): 1 to create, 1 to update, 0 to reactivate, 2 to suspend, 0 to delete"
                 )
             )
             #expect(result.stdout.contains("Result: succeeded."))
             #expect(await world.account(.goto, "alice@example.com")?.licenses == [SimulatorSeed.gotoLicence])
             #expect(await world.account(.webex, "carol@example.com")?.status == .inactive)
-            #expect(await world.account(.zoom, "frank@example.com") == nil)
+            // frank's Zoom invitation, never accepted, is kept (pending_invitations: keep, the default).
+            #expect(await world.account(.zoom, "frank@example.com")?.status == .pending)
 
             let kept = try Self.keptRun(world, after: [])
             #expect(kept.plan.targets.map(\.target) == ["goto", "zoom", "webex"])
@@ -91,8 +92,8 @@ struct ReconcileCommandTests {
             #expect(kept.summary["run"] as? String == kept.folder.lastPathComponent)
             let targets = try #require(kept.summary["targets"] as? [[String: Any]])
             let zoom = try #require(targets.first { $0["name"] as? String == "zoom" })
-            #expect(zoom["planned"] as? [String: Int] == ["create": 1, "update": 1, "suspend": 2, "delete": 1])
-            #expect(zoom["applied"] as? [String: Int] == ["succeeded": 5])
+            #expect(zoom["planned"] as? [String: Int] == ["create": 1, "update": 1, "suspend": 2])
+            #expect(zoom["applied"] as? [String: Int] == ["succeeded": 4])
             #expect((zoom["problems"] as? [Any])?.isEmpty == true)
 
             let metricsText = try String(contentsOfFile: world.metricsFile, encoding: .utf8)
@@ -102,9 +103,9 @@ struct ReconcileCommandTests {
             #expect(samples[#"organizer_sync_last_run_result{result="blocked"}"#] == 0)
             #expect(
                 samples[
-                    #"organizer_sync_applied_actions{target="zoom",provider="zoom",action="delete",result="succeeded"}"#
+                    #"organizer_sync_applied_actions{target="zoom",provider="zoom",action="suspend",result="succeeded"}"#
                 ]
-                    == 1
+                    == 2
             )
             #expect(
                 samples[#"organizer_sync_planned_actions{target="goto",provider="goto",action="suspend"}"#] == 2

@@ -17,6 +17,11 @@ struct DirectoryFailureTests {
         #expect(error.code == .tlsCertificateUntrusted)
         #expect(error.description.contains("not trusted"))
         #expect(error.description.contains(server.wrongCAFile))
+        // Over ldaps libldap reports the failed handshake from the bind call: the message names the TLS step,
+        // the server and what to set, never "LDAP bind failed".
+        let url = transport == .ldaps ? server.ldapsURL : server.url
+        #expect(error.description.hasPrefix("LDAP TLS certificate check with \(url) failed:"), "\(error)")
+        #expect(error.description.contains("directory.tls.ca_file"), "\(error)")
         try expectNoSecret(error, server)
     }
 
@@ -47,14 +52,20 @@ struct DirectoryFailureTests {
         }
     }
 
-    @Test("An unreachable server gives a clear error")
-    func unreachable() async throws {
+    @Test("An unreachable server is a connect failure naming the URL, over StartTLS and ldaps", arguments: [
+        Transport.startTLS, .ldaps,
+    ])
+    func unreachable(transport: Transport) async throws {
         let server = try server()
-        var configuration = try loadConfiguration(server)
-        configuration.connection.url = "ldap://127.0.0.1:\(try freePort())"
+        var configuration = try loadConfiguration(server, transport: transport)
+        let url = (transport == .ldaps ? "ldaps" : "ldap") + "://127.0.0.1:\(try freePort())"
+        configuration.connection.url = url
         let error = try await expectLDAPError(configuration)
         #expect(error.code == .connectFailed)
         #expect(error.description.contains("cannot reach"))
+        // Not "LDAP starttls failed" nor "LDAP bind failed": the connection was refused before either.
+        #expect(error.description.hasPrefix("LDAP connect with \(url) failed:"), "\(error)")
+        #expect(error.description.contains("check directory.url"), "\(error)")
         try expectNoSecret(error, server)
     }
 

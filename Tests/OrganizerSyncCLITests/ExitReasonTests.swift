@@ -109,6 +109,21 @@ import Testing
         #expect(await CommandExit.status { throw ApplyError(.planTooOld, "made 3 hours ago") } == .planRefused)
     }
 
+    @Test func aMissingPlanFileIsNamedAsMissingNotTamperedAndIsOne() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.path + "/no-such-plan.json"
+        do {
+            _ = try ApplyRun.readPlan(file)
+            Issue.record("a missing plan file was read")
+        } catch {
+            #expect("\(error)".hasPrefix("no plan file at \(file)"), "\(error)")
+            #expect("\(error)".contains("organizer-sync plan --out"), "\(error)")
+            #expect(!"\(error)".contains("planTampered"), "\(error)")
+            #expect(ExitReason(for: error) == .failure)
+        }
+    }
+
     @Test func eightWhenTheStateStoreIsRefused() async {
         #expect(ExitReason.stateRefused.rawValue == 8)
         #expect(await CommandExit.status { throw RefusingError(exitReason: .stateRefused) } == .stateRefused)

@@ -53,6 +53,33 @@ struct PlanAcceptanceTests {
         #expect(Self.refusal(try Self.plan(), Self.options()) == nil)
     }
 
+    @Test("A plan one minute and some seconds old, against a limit of one minute, says so in the right number")
+    func tooOldWording() throws {
+        let options = ApplyOptions(configDigest: "c", maxPlanAge: 60, now: Self.made.addingTimeInterval(114))
+        let plan = try Self.plan()
+        do throws(ApplyError) {
+            try PlanAcceptance.check(plan, options: options, targets: ["zoom"])
+            Issue.record("a plan older than the limit was accepted")
+        } catch {
+            #expect(error.code == .planTooOld)
+            #expect(error.detail.contains("the plan is 1 minute 54 seconds old"), "\(error)")
+            #expect(error.detail.contains("accepts plans up to 1 minute old"), "\(error)")
+            #expect(!error.detail.contains("1 minutes"), "\(error)")
+        }
+    }
+
+    @Test(
+        "Counts and durations are worded in the right number",
+        arguments: [
+            (0.0, "0 seconds"), (1, "1 second"), (59, "59 seconds"), (60, "1 minute"), (114, "1 minute 54 seconds"),
+            (120, "2 minutes"), (3600, "1 hour"), (3660, "1 hour 1 minute"), (90_000, "1 day 1 hour"),
+            (172_800, "2 days"),
+        ]
+    )
+    func durations(seconds: Double, words: String) {
+        #expect(Wording.duration(seconds: seconds) == words)
+    }
+
     @Test("Each refusal names its check", arguments: [
         ("tampered", ApplyError.Code.planTampered),
         ("other configuration", .otherConfiguration),

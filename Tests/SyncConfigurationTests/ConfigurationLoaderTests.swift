@@ -102,6 +102,19 @@ struct ConfigurationLoaderTests {
         #expect(error.description.contains("organizer-sync.yaml:7:5: directory.bind.dnn: unknown key (did you mean 'dn'?)"))
     }
 
+    @Test("A bind password written in the file gets the literal-secret message, not 'unknown key'")
+    func literalBindPassword() throws {
+        let yaml = minimal.replacingOccurrences(of: "password_env: LDAP_PASSWORD", with: "password: s3cr3t-value")
+        let error = try loadError(yaml)
+        #expect(error.code == .invalidValue)
+        #expect(error.keyPath == "directory.bind.password")
+        #expect(error.location?.line == 8)
+        #expect(error.description.contains("password_env"))
+        #expect(error.description.contains("password_file"))
+        #expect(!error.description.contains("unknown key"))
+        #expect(!error.description.contains("s3cr3t-value"))
+    }
+
     @Test(
         "Bad values are errors naming the key",
         arguments: [

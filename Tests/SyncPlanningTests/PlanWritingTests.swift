@@ -21,7 +21,7 @@ import Testing
 
     /// A target in which every optional is set and every array and dictionary holds something.
     static func fullTarget() -> TargetPlan {
-        TargetPlan(
+        var target = TargetPlan(
             target: "zoom-main",
             provider: .zoom,
             directoryDigest: String(repeating: "d", count: 64),
@@ -94,6 +94,19 @@ import Testing
                 AccountLink(anchor: "anchor-1", providerID: "z/1", email: "Jurgen@Example.com", recordsSuspension: true)
             ]
         )
+        target.conflicts[0].users = [
+            PlanUser(anchor: "x", dn: "uid=x,ou=People,dc=example,dc=com", login: "x", reason: "r", message: "m")
+        ]
+        target.skipped = [
+            PlanUser(
+                anchor: "anchor-5",
+                dn: "cn=Jürgen \\+ Co,dc=example,dc=com",
+                login: awkward,
+                reason: "missingEmail",
+                message: "a user in scope has no email after mapping"
+            )
+        ]
+        return target
     }
 
     /// A target with every array empty and every optional left out.
@@ -114,7 +127,15 @@ import Testing
                     email: "x@example.com",
                     reasons: [],
                     precondition: AccountPrecondition(exists: true, email: "x@example.com")
-                )
+                ),
+                PlannedAction(
+                    kind: .withdrawInvitation,
+                    anchor: "p",
+                    dn: nil,
+                    email: "p@example.com",
+                    reasons: [],
+                    precondition: AccountPrecondition(exists: true, email: "p@example.com", status: .pending)
+                ),
             ],
             conflicts: [],
             protected: [
@@ -162,6 +183,20 @@ import Testing
         #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         #expect(written == expected)
         #expect(try Plan.decodeVerified(from: written) == plan)
+    }
+
+    /// A plan with no skipped user, no conflict member list and no withdrawal is written as before those
+    /// existed, so plans made by an earlier version still decode and verify, and their digest is unchanged.
+    @Test func plansWithoutTheNewReportsKeepTheirEncoding() throws {
+        var target = PlanWritingTests.emptyTarget()
+        target.actions.removeLast()  // the withdrawal
+        target.summary = PlanSummary(actions: target.actions, conflicts: 0, protected: 1, unmanaged: 0)
+        let plan = try Plan(toolVersion: "t", createdAt: "c", configDigest: "d", targets: [target]).sealed()
+        let text = String(decoding: try plan.encoded(), as: UTF8.self)
+        for key in ["skipped", "withdrawInvitation", "users", "login"] {
+            #expect(!text.contains("\"\(key)\""), "\(key) written for a plan without it")
+        }
+        #expect(try Plan.decodeVerified(from: try plan.encoded()) == plan)
     }
 
     @Test func digestIsOverJSONEncodersCanonicalOutput() throws {

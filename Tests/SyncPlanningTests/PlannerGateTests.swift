@@ -160,10 +160,31 @@ struct GateCase: Sendable, CustomTestStringConvertible {
         )
         let count = try #require(plan.gates.first { $0.name == "threshold.deletes.count" })
         #expect(
-            count.observed == 60 && count.limit == 50 && count.base == nil && count.blocks == [.delete]
+            count.observed == 60 && count.limit == 50 && count.base == nil
+                && count.blocks == [.delete, .withdrawInvitation]
         )
         let share = try #require(plan.gates.first { $0.name == "threshold.deletes.share" })
         #expect(share.observed == 60 && share.limit == 0.05 && share.base == 60)
         #expect(count.summary == "threshold.deletes.count: 60 deletes, limit 50")
+    }
+
+    @Test("Withdrawn invitations count with the deletes: they remove an account at the provider")
+    func withdrawalsCountAsDeletes() {
+        let policy = Fixture.policy {
+            $0.pendingInvitations = .withdraw
+            $0.deleteThreshold = .init(maxCount: 1)
+        }
+        let accounts = (0..<2).map { Fixture.account(nil, "p\($0)@example.com", .pending) }
+        let records = (0..<2).map { Fixture.record("p\($0)", nil, "p\($0)@example.com") }
+        let plan = Planner(policy: policy).plan(
+            target: "t",
+            provider: .zoom,
+            desired: [],
+            accounts: accounts,
+            state: SyncState(accounts: records),
+            now: Fixture.now
+        )
+        #expect(plan.actions.map(\.kind) == [.withdrawInvitation, .withdrawInvitation])
+        #expect(plan.gates.map(\.name) == ["threshold.deletes.count"])
     }
 }

@@ -63,7 +63,7 @@ extension Situation {
             desired: [Fixture.user("u1", "new@example.com", first: "Ann")],
             accounts: [Fixture.account(nil, "old@example.com", .pending)],
             records: [Fixture.record("u1", nil, "old@example.com")],
-            actions: ["create new@example.com", "delete old@example.com"]
+            actions: ["create new@example.com", "withdraw invitation old@example.com"]
         ),
         Situation(
             name: "pending Zoom account matched by email, user type differs: updated once the invitation is accepted",
@@ -182,6 +182,21 @@ extension Situation {
             records: [Fixture.record("u3", "1", "carol@example.com", suspendedDaysAgo: 31)],
             actions: ["delete carol@example.com"],
             reasons: ["not in scope any more", "grace period of 30 days expired"]
+        ),
+        Situation(
+            name: "a leaver's pending Zoom invitation under suspend: kept (pending_invitations: keep)",
+            provider: .zoom,
+            accounts: [Fixture.account(nil, "frank@example.com", .pending)],
+            records: [Fixture.record("u6", nil, "frank@example.com")]
+        ),
+        Situation(
+            name: "a leaver's pending Zoom invitation with pending_invitations: withdraw: withdrawn",
+            provider: .zoom,
+            policy: Fixture.policy { $0.pendingInvitations = .withdraw },
+            accounts: [Fixture.account(nil, "frank@example.com", .pending)],
+            records: [Fixture.record("u6", nil, "frank@example.com")],
+            actions: ["withdraw invitation frank@example.com"],
+            reasons: ["the Zoom invitation was never accepted: it is withdrawn (policy pending_invitations: withdraw)"]
         ),
         Situation(
             name: "deprovisioning by delete",

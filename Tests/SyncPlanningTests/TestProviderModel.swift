@@ -67,7 +67,7 @@ struct TestProviderModel {
             case .suspend:
                 accounts[position].status = .suspended
                 record(action.anchor, account: accounts[position], suspendedAt: now.timeIntervalSince1970)
-            case .delete:
+            case .delete, .withdrawInvitation:
                 accounts.remove(at: position)
                 state.accounts.removeAll { $0.anchor == action.anchor && action.anchor != nil }
             }

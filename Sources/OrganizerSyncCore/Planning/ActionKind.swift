@@ -10,6 +10,11 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable, Custo
     case reactivate
     /// Delete an account.
     case delete
+    /// Withdraw an invitation the user never accepted (a pending Zoom user): the provider removes it and nothing
+    /// that was ever used is lost. Planned for a leaver only when the target's `pending_invitations` is
+    /// `withdraw` (or its deprovisioning is `delete`), and when a pending invitation's email changed.
+    case withdrawInvitation = "withdraw_invitation"
 
-    public var description: String { rawValue }
+    /// The words for people: "withdraw invitation" rather than the raw value's underscore.
+    public var description: String { self == .withdrawInvitation ? "withdraw invitation" : rawValue }
 }
