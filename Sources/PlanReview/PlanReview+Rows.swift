@@ -6,7 +6,7 @@ import SyncPlanning
 extension PlanReview {
     static let kinds: [(ActionKind, String)] = [
         (.create, "Creates"), (.update, "Updates"), (.reactivate, "Reactivations"), (.suspend, "Suspensions"),
-        (.delete, "Deletions"),
+        (.delete, "Deletions"), (.withdrawInvitation, "Invitations withdrawn"),
     ]
 
     static func figures(_ plan: Plan) -> [Figure] {

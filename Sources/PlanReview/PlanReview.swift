@@ -175,6 +175,7 @@ public struct PlanReview: Sendable {
             Section("reactivate", "Reactivations", Self.actions(plan, .reactivate)),
             Section("suspend", "Suspensions", Self.actions(plan, .suspend)),
             Section("delete", "Deletions", Self.actions(plan, .delete)),
+            Section("withdraw_invitation", "Invitations withdrawn", Self.actions(plan, .withdrawInvitation)),
         ]
         let gateRows = plan.targets.flatMap { target in
             target.gates.map {

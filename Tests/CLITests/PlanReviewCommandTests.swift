@@ -33,7 +33,7 @@ struct PlanReviewCommandTests {
 
     static let target = TestTarget.standard(
         .zoom,
-        policy: "{ deprovision: suspend, unmanaged: leave, protected_emails: [henry@example.com], "
+        policy: "{ deprovision: suspend, pending_invitations: withdraw, unmanaged: leave, protected_emails: [henry@example.com], "
             + "max_creates: { count: 100 }, max_suspends: { count: 100, share: 1.0 }, max_deletes: { count: 1 } }"
     )
 
