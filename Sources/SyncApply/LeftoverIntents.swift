@@ -88,7 +88,7 @@ public final class LeftoverIntents: Sendable {
             made =
                 account.map { (true, "the provider lists an account with the intent's email (\($0.status))") }
                 ?? (false, "the provider lists no account with the intent's email")
-        case .delete?:
+        case .delete?, .withdrawInvitation?:
             made =
                 byID == nil && (intent.providerId != nil || account == nil)
                 ? (true, "the provider no longer lists the account")

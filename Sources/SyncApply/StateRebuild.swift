@@ -39,7 +39,7 @@ public enum StateRebuild {
         command: String,
         key: AuditKey? = nil,
         headExport: HeadExport = HeadExport()
-    ) throws -> Summary {
+    ) async throws -> Summary {
         let size = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? nil
         if let size, size > 0 {
             throw StateStoreGuard.refusal(
@@ -96,7 +96,7 @@ public enum StateRebuild {
             throw error
         }
         try state.finishRun(id: id, finished: Date(), result: .rebuilt, counts: [:], auditHead: (head.seq, head.hash))
-        headExport.send(run: id, head: head)
+        await headExport.send(run: id, head: head)
         return Summary(records: contents.recordCount, accounts: accounts, suspended: suspended, head: head)
     }
 

@@ -40,7 +40,7 @@ struct StateCommand: ParsableCommand {
         func execute() async throws -> ExitReason {
             do {
                 let configuration = try global.loadConfiguration()
-                let summary = try StateRebuild.rebuild(
+                let summary = try await StateRebuild.rebuild(
                     database: configuration.state.database,
                     auditLog: configuration.state.auditLog,
                     command: CommandLine.arguments.joined(separator: " "),
