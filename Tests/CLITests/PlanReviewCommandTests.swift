@@ -13,7 +13,7 @@ struct PlanReviewCommandTests {
     static let hostile = "Bob <script>alert(1)</script> | `rm -rf` **x**\nsecond line"
 
     /// alice is new; bob's last name and display name changed; carol (disabled) has an active account; dave and
-    /// frank (disabled) have invitations they never accepted (withdrawn: deleted); gina (enabled) is suspended;
+    /// frank (disabled) have invitations they never accepted (withdrawn, under pending_invitations: withdraw); gina (enabled) is suspended;
     /// henry (disabled) is protected; ivan and ivy share one email.
     static let people =
         TestPerson.standard + [
@@ -66,7 +66,11 @@ struct PlanReviewCommandTests {
             let plan = try Plan.decodeVerified(from: Data(contentsOf: URL(fileURLWithPath: file)))
             let text = result.stdout
             let target = try #require(plan.targets.first)
-            #expect(Set(target.actions.map(\.kind)) == Set(ActionKind.allCases), "\(ApplyCommandTests.actions(plan))")
+            // Under `deprovision: suspend` nothing is deleted: the leavers' invitations are withdrawn instead.
+            #expect(
+                Set(target.actions.map(\.kind)) == Set(ActionKind.allCases).subtracting([.delete]),
+                "\(ApplyCommandTests.actions(plan))"
+            )
             #expect(!target.gates.isEmpty && !target.conflicts.isEmpty && !target.protected.isEmpty)
             #expect(!target.unmanaged.isEmpty)
 
@@ -75,14 +79,15 @@ struct PlanReviewCommandTests {
             #expect(
                 headings.dropFirst().map { $0.split(separator: " (")[0] } == [
                     "## Summary", "## Seal", "## Creates", "## Updates", "## Reactivations", "## Suspensions",
-                    "## Deletions", "## Gates tripped", "## Conflicts", "## Left alone",
+                    "## Deletions", "## Invitations withdrawn", "## Gates tripped", "## Conflicts", "## Left alone",
                 ]
             )
             let summary = target.summary
             #expect(
                 text.contains(
                     "| \(summary.create) | \(summary.update) | \(summary.reactivate) | \(summary.suspend) | "
-                        + "\(summary.delete) | \(target.conflicts.count) | \(target.protected.count) | "
+                        + "\(summary.delete) | \(summary.withdrawInvitation) | \(target.conflicts.count) | "
+                        + "\(target.protected.count) | "
                 )
             )
             #expect(text.contains("- Digest: \(try #require(plan.digest)) (sealed by this run)"))
@@ -97,7 +102,7 @@ struct PlanReviewCommandTests {
             #expect(!text.contains("|\n#"), "a blank line ends every table before the next heading")
             #expect(
                 text.contains(
-                    "| zoom | threshold.deletes.count | threshold.deletes.count: 2 deletes, limit 1 | delete |"
+                    "| zoom | threshold.deletes.count | threshold.deletes.count: 2 deletes, limit 1 | delete, withdraw\\_invitation |"
                 )
             )
             #expect(text.contains("| zoom | duplicateEmail |"))

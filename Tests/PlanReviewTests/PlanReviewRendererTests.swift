@@ -113,15 +113,16 @@ struct PlanReviewRendererTests {
             headings == [
                 "# Plan for review", "## Summary", "## Seal", "## Creates (1)", "## Updates (1)",
                 "## Reactivations (1)",
-                "## Suspensions (1)", "## Deletions (1)", "## Gates tripped (1)", "## Conflicts (1)",
+                "## Suspensions (1)", "## Deletions (1)", "## Invitations withdrawn (0)", "## Gates tripped (1)",
+                "## Conflicts (1)",
                 "## Left alone (3)",
             ]
         )
         #expect(text.contains("> **BLOCKED by a safety gate**"))
         #expect(!text.contains("|\n#"), "a blank line ends every table before the next heading")
         #expect(text.contains("- Digest: \(try #require(plan.digest)) (verified)"))
-        #expect(text.contains("| Creates | Updates | Reactivations | Suspensions | Deletions | Conflicts |"))
-        #expect(text.contains("| 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 | 1 |"))
+        #expect(text.contains("| Creates | Updates | Reactivations | Suspensions | Deletions | Invitations withdrawn | Conflicts |"))
+        #expect(text.contains("| 1 | 1 | 1 | 1 | 1 | 0 | 1 | 1 | 1 | 1 | 1 |"))
         #expect(text.contains("| zoom-main | bob@example.com | display\\_name | Bob | "))
         #expect(
             text.contains(
