@@ -10,12 +10,12 @@ import Darwin
 /// answered by a message with that id; events (no id) arrive in between and are recorded as they come.
 extension HeadlessChromium {
     /// Opens a page target, attaches to it and turns on the events the checks read.
-    func startPage(width: Int, height: Int) throws {
-        let target = try command("Target.createTarget", ["url": "about:blank"], session: false)
+    func startPage(width: Int, height: Int) async throws {
+        let target = try await command("Target.createTarget", ["url": "about:blank"], session: false)
         guard let targetID = target["targetId"] as? String else {
             throw HeadlessChromiumError("chromium made no page target: \(target)")
         }
-        let attached = try command(
+        let attached = try await command(
             "Target.attachToTarget",
             ["targetId": targetID, "flatten": true],
             session: false
@@ -25,9 +25,9 @@ extension HeadlessChromium {
         }
         sessionID = session
         for domain in ["Page.enable", "Runtime.enable", "Log.enable", "Network.enable"] {
-            _ = try command(domain)
+            _ = try await command(domain)
         }
-        _ = try command(
+        _ = try await command(
             "Emulation.setDeviceMetricsOverride",
             ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": false]
         )
@@ -37,10 +37,10 @@ extension HeadlessChromium {
     /// - Parameter session: whether the command goes to the page (true) or to the browser.
     /// - Returns: the answer's `result`.
     @discardableResult
-    func command(_ method: String, _ parameters: [String: Any] = [:], session: Bool = true) throws -> [String: Any] {
+    func command(_ method: String, _ parameters: [String: Any] = [:], session: Bool = true) async throws -> [String: Any] {
         let id = try post(method, parameters, session: session)
         var answer: [String: Any]?
-        try waitUntil("the answer to \(method)") {
+        try await waitUntil("the answer to \(method)") {
             answer = self.answers.removeValue(forKey: id)
             return answer != nil
         }
@@ -77,26 +77,31 @@ extension HeadlessChromium {
     }
 
     /// Reads messages until `condition` holds, for at most ``timeout`` seconds.
-    func waitUntil(_ what: String, _ condition: () -> Bool) throws {
+    func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition() {
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else {
                 throw HeadlessChromiumError("chromium gave no \(what) within \(timeout) s; stderr: \(stderrTail)")
             }
-            try readMessages(waitingAtMost: remaining)
+            try await readMessages(waitingAtMost: remaining)
         }
     }
 
     /// Waits up to `seconds` for bytes, then handles every complete message received.
-    private func readMessages(waitingAtMost seconds: TimeInterval) throws {
+    private func readMessages(waitingAtMost seconds: TimeInterval) async throws {
+        // Never blocks: a test waiting on the browser must not hold one of the few threads of Swift's shared
+        // task pool (two on a two-core machine), or in-process simulators and other tests starve.
         var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-        let ready = poll(&descriptor, 1, Int32(min(seconds, 1) * 1_000) + 1)
+        let ready = poll(&descriptor, 1, 0)
         if ready < 0 {
             if errno == EINTR { return }
             throw HeadlessChromiumError("poll on the DevTools pipe failed: \(String(cString: strerror(errno)))")
         }
-        guard ready > 0 else { return }
+        guard ready > 0 else {
+            try await Task.sleep(for: .milliseconds(min(max(seconds, 0.001), 0.01) * 1_000))
+            return
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         let count = recv(socket, &chunk, chunk.count, 0)
         if count < 0 {

@@ -25,9 +25,9 @@ import Darwin
 /// sees as descriptors 3 and 4. Host names resolve to nothing (`--host-resolver-rules`), so a page that tries
 /// the network reaches nothing either way.
 ///
-/// Not `Sendable`: one test uses one browser from one task. Every call blocks the calling thread (up to
-/// `timeout`), as ``runProcess(_:_:environment:stdin:timeout:)`` does: do not hold a browser across an `await`
-/// that needs another test's progress.
+/// Not `Sendable`: one test uses one browser from one task. Waits (up to `timeout`) are `async` and poll the
+/// DevTools socket without blocking, so a test driving a browser never holds a thread of Swift's shared task
+/// pool that in-process simulators and other tests need.
 public final class HeadlessChromium {
     /// How long one step (start, load, one command) may take.
     public let timeout: TimeInterval
@@ -54,7 +54,7 @@ public final class HeadlessChromium {
     /// Starts the browser with an empty page `width` × `height` CSS pixels large.
     /// - Throws: ``HeadlessChromiumError`` when `chromium` is missing (run `Scripts/setup.sh`) or does not
     ///   answer within `timeout`.
-    public init(timeout: TimeInterval = 30, width: Int = 1280, height: Int = 900) throws {
+    public init(timeout: TimeInterval = 30, width: Int = 1280, height: Int = 900) async throws {
         let executable = try Self.executable()
         self.timeout = timeout
         scratch = try TemporaryDirectory(prefix: "chromium")
@@ -103,7 +103,7 @@ public final class HeadlessChromium {
             throw error
         }
         do {
-            try startPage(width: width, height: height)
+            try await startPage(width: width, height: height)
         } catch {
             close()
             throw error
@@ -156,17 +156,17 @@ public final class HeadlessChromium {
 
     /// Opens `file` and waits for its load event (scripts have run by then).
     /// Clears ``consoleErrors`` and ``requests`` first.
-    public func open(_ file: URL) throws {
+    public func open(_ file: URL) async throws {
         consoleErrors = []
         requests = []
         loaded = false
         let url = file.absoluteURL.absoluteString
         pageURL = url
-        let result = try command("Page.navigate", ["url": url])
+        let result = try await command("Page.navigate", ["url": url])
         if let failure = result["errorText"] as? String {
             throw HeadlessChromiumError("chromium could not open \(file.path): \(failure)")
         }
-        try waitUntil("the load event of \(file.path)") { self.loaded }
+        try await waitUntil("the load event of \(file.path)") { self.loaded }
     }
 
     /// Throws unless the page logged no console error and requested nothing but itself.

@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test("100,000 (or 10,000) changes: read, verified, built and rendered (timed); the HTML lists at most 5,000 rows, in pages")
-    func largeLog() throws {
+    func largeLog() async throws {
         let folder = try TemporaryDirectory(prefix: "audit-report-scale")
         defer { folder.remove() }
         let path = try Self.syntheticLog(in: folder.url)
@@ -109,15 +109,15 @@ import Testing
 
         let file = folder.url.appendingPathComponent("large.html")
         try Data(html.utf8).write(to: file)
-        let browser = try HeadlessChromium(timeout: 60)
+        let browser = try await HeadlessChromium(timeout: 60)
         defer { browser.close() }
         let opened = clock.now
-        try browser.open(file)
+        try await browser.open(file)
         try browser.requireClean()
         print("headless Chromium opened the page of \(html.utf8.count) bytes in \(clock.now - opened)")
-        let rows = try browser.string("document.querySelectorAll('table.changes tbody tr').length + ''")
+        let rows = try await browser.string("document.querySelectorAll('table.changes tbody tr').length + ''")
         #expect(rows == String(AuditReportPage.maximumChangeRows))
-        #expect(try browser.string("document.querySelector('[data-figure=\"changes\"]').textContent") == String(Self.changes))
-        #expect(try browser.string("document.querySelector('#left-out') ? 'shown' : 'missing'") == "shown")
+        #expect(try await browser.string("document.querySelector('[data-figure=\"changes\"]').textContent") == String(Self.changes))
+        #expect(try await browser.string("document.querySelector('#left-out') ? 'shown' : 'missing'") == "shown")
     }
 }

@@ -127,27 +127,27 @@ extension AuditReportTests {
             let page = world.folder.appendingPathComponent("report.html")
             let html = try await world.run(["audit", "report", "--format", "html", "--out", page.path])
             try #require(html.status == 0, "\(html)")
-            let browser = try HeadlessChromium()
+            let browser = try await HeadlessChromium()
             defer { browser.close() }
-            try browser.open(page)
+            try await browser.open(page)
             try browser.requireClean()
-            let figure = { (key: String) in
-                try browser.string("document.querySelector('[data-figure=\"\(key)\"]').textContent")
+            func figure(_ key: String) async throws -> String {
+                try await browser.string("document.querySelector('[data-figure=\"\(key)\"]').textContent")
             }
-            #expect(try figure("runs") == String(starts.count))
-            #expect(try figure("changes") == String(outcomes.count))
-            #expect(try figure("failures") == String(failed.count))
-            #expect(try browser.string("document.querySelector('#verdict').className") == "banner ok")
-            #expect(try browser.string("document.querySelectorAll('#chart rect.bar').length + ''") != "0", "the chart")
+            #expect(try await figure("runs") == String(starts.count))
+            #expect(try await figure("changes") == String(outcomes.count))
+            #expect(try await figure("failures") == String(failed.count))
+            #expect(try await browser.string("document.querySelector('#verdict').className") == "banner ok")
+            #expect(try await browser.string("document.querySelectorAll('#chart rect.bar').length + ''") != "0", "the chart")
             let results =
                 "Array.from(document.querySelectorAll('#run-1 table.changes tbody tr td:nth-child(7)'), c => c.textContent)"
-            let before = try browser.strings(results)
-            try browser.click("#run-1 table.changes th:nth-child(7) button")
-            let sorted = try browser.strings(results)
+            let before = try await browser.strings(results)
+            try await browser.click("#run-1 table.changes th:nth-child(7) button")
+            let sorted = try await browser.strings(results)
             #expect(sorted == before.sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending })
             #expect(sorted != before, "clicking the Result header reorders the rows: \(before)")
             try browser.requireClean()
-            let shot = try browser.screenshot(named: "audit-report")
+            let shot = try await browser.screenshot(named: "audit-report")
             if ProcessInfo.processInfo.environment["UPDATE_SCREENSHOTS"] == "1" {
                 let docs = SlapdServer.repositoryRoot().appendingPathComponent("docs/audit-report.png")
                 try? FileManager.default.removeItem(at: docs)
@@ -161,10 +161,10 @@ extension AuditReportTests {
             try (lines.joined(separator: "\n") + "\n").write(toFile: world.auditLog, atomically: true, encoding: .utf8)
             let broken = try await world.run(["audit", "report", "--format", "html", "--out", page.path])
             #expect(broken.status == 5, "\(broken)")
-            try browser.open(page)
+            try await browser.open(page)
             try browser.requireClean()
-            #expect(try browser.string("document.querySelector('main > p.banner').className") == "banner alert")
-            #expect(
+            #expect(try await browser.string("document.querySelector('main > p.banner').className") == "banner alert")
+            await #expect(
                 try browser.string("document.querySelector('main > p.banner').textContent").contains("DOES NOT VERIFY")
             )
             let brokenMarkdown = try await Self.text(world, "markdown", status: 5)

@@ -123,30 +123,30 @@ struct PlanReviewCommandTests {
             let page = world.folder.appendingPathComponent("plan.html")
             try Data(result.stdout.utf8).write(to: page)
 
-            let browser = try HeadlessChromium()
+            let browser = try await HeadlessChromium()
             defer { browser.close() }
-            try browser.open(page)
+            try await browser.open(page)
             try browser.requireClean()
             let target = try #require(plan.targets.first)
             for kind in ActionKind.allCases {
-                let shown = try browser.string("document.querySelector('[data-figure=\(kind.rawValue)]').textContent")
+                let shown = try await browser.string("document.querySelector('[data-figure=\(kind.rawValue)]').textContent")
                 #expect(shown == "\(target.summary.count(of: kind))", "\(kind)")
             }
             for (key, value) in [
                 ("conflicts", target.conflicts.count), ("protected", target.protected.count),
                 ("unmanaged", target.unmanaged.count), ("gates", target.gates.count),
             ] {
-                #expect(try browser.string("document.querySelector('[data-figure=\(key)]').textContent") == "\(value)")
+                #expect(try await browser.string("document.querySelector('[data-figure=\(key)]').textContent") == "\(value)")
             }
-            #expect(try browser.string("document.getElementById('digest').textContent") == plan.digest)
-            #expect(try browser.string("document.getElementById('blocked').textContent").hasPrefix("BLOCKED"))
+            #expect(try await browser.string("document.getElementById('digest').textContent") == plan.digest)
+            #expect(try await browser.string("document.getElementById('blocked').textContent").hasPrefix("BLOCKED"))
             // The hostile name is text on the page, not markup: one script element (the layout's).
             let after = "Array.from(document.querySelectorAll('#update td.after'), c => c.textContent)"
-            #expect(try browser.strings(after).contains(Self.hostile))
-            #expect(try browser.string("String(document.scripts.length)") == "1")
+            #expect(try await browser.strings(after).contains(Self.hostile))
+            #expect(try await browser.string("String(document.scripts.length)") == "1")
             // Rows of every action table equal the plan's actions of that kind.
             for kind in ActionKind.allCases {
-                let rows = try browser.string("String(document.querySelectorAll('#\(kind.rawValue) tbody tr').length)")
+                let rows = try await browser.string("String(document.querySelectorAll('#\(kind.rawValue) tbody tr').length)")
                 let expected =
                     kind == .update
                     ? target.actions.filter { $0.kind == .update }.reduce(0) { $0 + $1.changes.count }
@@ -155,13 +155,13 @@ struct PlanReviewCommandTests {
             }
             // Sorting by a click: the updates by field, then reversed.
             let fields = "Array.from(document.querySelectorAll('#update tbody td:nth-child(3)'), c => c.textContent)"
-            try browser.click("#update th:nth-child(3) button")
-            let ascending = try browser.strings(fields)
+            try await browser.click("#update th:nth-child(3) button")
+            let ascending = try await browser.strings(fields)
             #expect(ascending == ascending.sorted() && ascending.count > 1)
-            try browser.click("#update th:nth-child(3) button")
-            #expect(try browser.strings(fields) == ascending.reversed())
+            try await browser.click("#update th:nth-child(3) button")
+            #expect(try await browser.strings(fields) == ascending.reversed())
             try browser.requireClean()
-            try browser.screenshot(named: "plan-review")
+            try await browser.screenshot(named: "plan-review")
         }
     }
 

@@ -176,25 +176,25 @@ struct PlanReviewRendererTests {
     }
 
     @Test("The HTML opens in headless Chromium: clean, figures equal the plan's, sortable; a screenshot is kept")
-    func inBrowser() throws {
+    func inBrowser() async throws {
         let (html, plan) = try render(.html)
         let directory = try TemporaryDirectory(prefix: "plan-review")
         defer { directory.remove() }
         let file = directory.url.appendingPathComponent("plan.html")
         try Data(html.utf8).write(to: file)
-        let browser = try HeadlessChromium()
+        let browser = try await HeadlessChromium()
         defer { browser.close() }
-        try browser.open(file)
+        try await browser.open(file)
         try browser.requireClean()
         let target = try #require(plan.targets.first)
         for kind in ActionKind.allCases {
-            let shown = try browser.string("document.querySelector('[data-figure=\(kind.rawValue)]').textContent")
+            let shown = try await browser.string("document.querySelector('[data-figure=\(kind.rawValue)]').textContent")
             #expect(shown == "\(target.summary.count(of: kind))", "\(kind)")
         }
-        #expect(try browser.string("document.getElementById('digest').textContent") == plan.digest)
+        #expect(try await browser.string("document.getElementById('digest').textContent") == plan.digest)
         let name = "document.querySelector('#update td.after').textContent"
-        #expect(try browser.string(name) == Self.hostileName)
-        try browser.screenshot(named: "plan-review-unit")
+        #expect(try await browser.string(name) == Self.hostileName)
+        try await browser.screenshot(named: "plan-review-unit")
     }
 }
 

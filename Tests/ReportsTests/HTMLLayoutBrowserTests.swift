@@ -20,7 +20,7 @@ struct HTMLLayoutBrowserTests {
     )
 
     @Test("Sorting by a click and filtering by typing work; no console error, no request; a screenshot is kept")
-    func sortAndFilter() throws {
+    func sortAndFilter() async throws {
         let rows: [[String: Any]] = [
             ["name": "Chloé <b>", "seats": 10], ["name": "alice", "seats": 2], ["name": "Bob", "seats": 33],
         ]
@@ -33,37 +33,37 @@ struct HTMLLayoutBrowserTests {
         let file = directory.url.appendingPathComponent("layout.html")
         try Data(html.utf8).write(to: file)
 
-        let browser = try HeadlessChromium()
+        let browser = try await HeadlessChromium()
         defer { browser.close() }
-        try browser.open(file)
+        try await browser.open(file)
         try browser.requireClean()
         let names = "Array.from(document.querySelectorAll('#people tbody tr td:first-child'), c => c.textContent)"
-        #expect(try browser.strings(names) == ["Chloé <b>", "alice", "Bob"])
-        #expect(try browser.string("document.querySelector('[data-figure=rows]').textContent") == "3")
+        #expect(try await browser.strings(names) == ["Chloé <b>", "alice", "Bob"])
+        #expect(try await browser.string("document.querySelector('[data-figure=rows]').textContent") == "3")
 
-        try browser.click("#people th:nth-child(2) button")
-        #expect(try browser.strings(names) == ["alice", "Chloé <b>", "Bob"], "seats ascending, as numbers")
-        try browser.click("#people th:nth-child(2) button")
-        #expect(try browser.strings(names) == ["Bob", "Chloé <b>", "alice"], "seats descending")
-        try browser.click("#people th:nth-child(1) button")
-        #expect(try browser.strings(names) == ["alice", "Bob", "Chloé <b>"], "names, case-insensitive")
-        #expect(try browser.string("document.querySelector('#people th').getAttribute('aria-sort')") == "ascending")
+        try await browser.click("#people th:nth-child(2) button")
+        #expect(try await browser.strings(names) == ["alice", "Chloé <b>", "Bob"], "seats ascending, as numbers")
+        try await browser.click("#people th:nth-child(2) button")
+        #expect(try await browser.strings(names) == ["Bob", "Chloé <b>", "alice"], "seats descending")
+        try await browser.click("#people th:nth-child(1) button")
+        #expect(try await browser.strings(names) == ["alice", "Bob", "Chloé <b>"], "names, case-insensitive")
+        #expect(try await browser.string("document.querySelector('#people th').getAttribute('aria-sort')") == "ascending")
 
-        try browser.type("bo", into: "input.filter")
+        try await browser.type("bo", into: "input.filter")
         let shown =
             "Array.from(document.querySelectorAll('#people tbody tr:not([hidden]) td:first-child'), c => c.textContent)"
-        #expect(try browser.strings(shown) == ["Bob"])
+        #expect(try await browser.strings(shown) == ["Bob"])
         try browser.requireClean()
-        try browser.screenshot(named: "reports-layout")
+        try await browser.screenshot(named: "reports-layout")
 
         // On paper: no filter box, and rows a filter hid are printed all the same.
         let filterShown = "getComputedStyle(document.querySelector('input.filter')).display"
-        #expect(try browser.string(filterShown) != "none")
-        try browser.emulateMedia("print")
-        #expect(try browser.string(filterShown) == "none")
+        #expect(try await browser.string(filterShown) != "none")
+        try await browser.emulateMedia("print")
+        #expect(try await browser.string(filterShown) == "none")
         let rowsShown = "String(Array.from(document.querySelectorAll('#people tbody tr'))"
             + ".filter(r => getComputedStyle(r).display !== 'none').length)"
-        #expect(try browser.string(rowsShown) == "3")
-        try browser.screenshot(named: "reports-layout-print")
+        #expect(try await browser.string(rowsShown) == "3")
+        try await browser.screenshot(named: "reports-layout-print")
     }
 }

@@ -14,12 +14,12 @@ struct HeadlessChromiumTests {
     }
 
     @Test("A clean page passes; script, DOM, typing and clicking work; the screenshot is a PNG")
-    func cleanPage() throws {
+    func cleanPage() async throws {
         let directory = try TemporaryDirectory(prefix: "chromium-test")
         defer { directory.remove() }
-        let browser = try HeadlessChromium(timeout: 30)
+        let browser = try await HeadlessChromium(timeout: 30)
         defer { browser.close() }
-        try browser.open(
+        try await browser.open(
             page(
                 """
                 <p id="out">start</p><input id="in"><button id="b" onclick="out.textContent = 'clicked ' + \
@@ -29,15 +29,15 @@ struct HeadlessChromiumTests {
             )
         )
         try browser.requireClean()
-        #expect(try browser.string("document.title") == "t")
-        try browser.type("typed", into: "#in")
-        try browser.click("#b")
-        #expect(try browser.string("document.getElementById('out').textContent") == "clicked typed")
-        #expect(try browser.dom().contains("<p id=\"out\">clicked typed</p>"))
-        let shot = try browser.screenshot(named: "headless-chromium-self-test")
+        #expect(try await browser.string("document.title") == "t")
+        try await browser.type("typed", into: "#in")
+        try await browser.click("#b")
+        #expect(try await browser.string("document.getElementById('out').textContent") == "clicked typed")
+        #expect(try await browser.dom().contains("<p id=\"out\">clicked typed</p>"))
+        let shot = try await browser.screenshot(named: "headless-chromium-self-test")
         let png = try Data(contentsOf: shot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
-        #expect(throws: HeadlessChromiumError.self) { try browser.click("#missing") }
+        await #expect(throws: HeadlessChromiumError.self) { try await browser.click("#missing") }
     }
 
     @Test(
@@ -49,12 +49,12 @@ struct HeadlessChromiumTests {
             ("<link rel=\"stylesheet\" href=\"https://example.invalid/style.css\">", "network requests"),
         ]
     )
-    func faultyPage(body: String, problem: String) throws {
+    func faultyPage(body: String, problem: String) async throws {
         let directory = try TemporaryDirectory(prefix: "chromium-test")
         defer { directory.remove() }
-        let browser = try HeadlessChromium(timeout: 30)
+        let browser = try await HeadlessChromium(timeout: 30)
         defer { browser.close() }
-        try browser.open(page(body, in: directory))
+        try await browser.open(page(body, in: directory))
         let error = #expect(throws: HeadlessChromiumError.self) { try browser.requireClean() }
         #expect(error?.description.contains(problem) == true, "\(error?.description ?? "")")
     }
