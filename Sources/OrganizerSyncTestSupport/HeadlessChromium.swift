@@ -29,8 +29,9 @@ import Darwin
 /// DevTools socket without blocking, so a test driving a browser never holds a thread of Swift's shared task
 /// pool that in-process simulators and other tests need.
 public final class HeadlessChromium {
-    /// How long one step (start, load, one command) may take.
-    public let timeout: TimeInterval
+    /// How long one step (a load, one command) may take; starting the browser may take up to two minutes more
+    /// (a loaded two-core machine).
+    public private(set) var timeout: TimeInterval
     /// Console errors, uncaught exceptions and error log entries (a Content-Security-Policy violation, a
     /// failed load) since the last ``open(_:)``.
     public internal(set) var consoleErrors: [String] = []
@@ -56,8 +57,16 @@ public final class HeadlessChromium {
     ///   answer within `timeout`.
     public init(timeout: TimeInterval = 30, width: Int = 1280, height: Int = 900) async throws {
         let executable = try Self.executable()
-        self.timeout = timeout
-        scratch = try TemporaryDirectory(prefix: "chromium")
+        // One browser at a time in a test process: each is half a dozen processes, and two cores shared with
+        // the rest of the suite start several of them too slowly. Waiting here is async, not a blocked thread.
+        await BrowserGate.shared.acquire()
+        self.timeout = max(timeout, 120)
+        do {
+            scratch = try TemporaryDirectory(prefix: "chromium")
+        } catch {
+            await BrowserGate.shared.release()
+            throw error
+        }
         var pair: [Int32] = [0, 0]
         #if canImport(Glibc)
         let socketType = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
@@ -66,6 +75,7 @@ public final class HeadlessChromium {
         #endif
         guard socketpair(AF_UNIX, socketType, 0, &pair) == 0 else {
             scratch.remove()
+            await BrowserGate.shared.release()
             throw HeadlessChromiumError("socketpair failed: \(String(cString: strerror(errno)))")
         }
         // The child's end is moved above 4 so that dup2 onto 3 and 4 never meets itself (dup2 onto the same
@@ -100,10 +110,12 @@ public final class HeadlessChromium {
         } catch {
             closeDescriptor(pair[0])
             scratch.remove()
+            await BrowserGate.shared.release()
             throw error
         }
         do {
             try await startPage(width: width, height: height)
+            self.timeout = timeout
         } catch {
             close()
             throw error
@@ -198,6 +210,7 @@ public final class HeadlessChromium {
         }
         closeDescriptor(socket)
         scratch.remove()
+        Task { await BrowserGate.shared.release() }
     }
 
     /// The last lines chromium wrote to stderr (for error messages).
