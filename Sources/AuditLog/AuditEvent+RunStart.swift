@@ -28,7 +28,9 @@ extension AuditEvent {
         /// Something the run's reader must know (for example: the state store was started anew).
         public var note: String?
         /// Who vouched for the plan: its signer and each reviewer's approval (`approved by NAME (key): REASON`);
-        /// recorded in the record's `reasons` member. Empty for an unsigned, unapproved plan.
+        /// recorded in the record's `reasons` member.
+        ///
+        /// Empty for an unsigned, unapproved plan.
         public var approvals: [String] = []
         /// The effective user's numeric id.
         public var uid: Int?

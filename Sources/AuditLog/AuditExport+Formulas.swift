@@ -4,7 +4,9 @@ extension AuditExport {
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
     /// `value` made inert for spreadsheets: a cell starting with a formula character gets a leading `'`, which
-    /// spreadsheets show as text and do not evaluate. An LDAP mail or a provider message such as
+    /// spreadsheets show as text and do not evaluate.
+    ///
+    /// An LDAP mail or a provider message such as
     /// `=HYPERLINK("http://x")` then stays text in the auditor's spreadsheet.
     /// - Parameter value: the cell's text.
     /// - Returns: the text, prefixed with `'` when it starts with a formula character.

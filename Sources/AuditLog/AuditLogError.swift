@@ -35,7 +35,9 @@ public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible
         /// The writer was closed, or an earlier write or sync failed.
         public static let closed = Code(.closed)
         /// The log does not reach the head the state store recorded (cut, deleted, replaced or extended behind
-        /// its back): no run appends to it until `audit accept-break` records the break. ``problem`` says where.
+        /// its back): no run appends to it until `audit accept-break` records the break.
+        ///
+        /// ``problem`` says where.
         public static let chainBroken = Code(.chainBroken)
 
         public var description: String { base.rawValue }

@@ -6,7 +6,9 @@ import Darwin
 
 extension AuditLogReader {
     /// The records after `head` (seq greater than the head's), oldest first, read backwards from the end of the
-    /// log so that the cost is the size of what follows the head, not of the log. Lines that are not records (torn
+    /// log so that the cost is the size of what follows the head, not of the log.
+    ///
+    /// Lines that are not records (torn
     /// bytes a crash left, sealed since) are passed over: the caller has already checked the chain.
     /// - Parameters:
     ///   - head: where to start: the head the state store recorded.

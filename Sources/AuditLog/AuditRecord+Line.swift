@@ -1,6 +1,6 @@
-import OrganizerSyncCore
 import Crypto
 public import Foundation
+import OrganizerSyncCore
 
 extension AuditRecord {
     /// The record's line without its newline.

@@ -13,7 +13,8 @@ extension AuditReport {
         public var against: [String]
 
         /// Makes a source.
-        public init(records: [AuditRecord], unreadableLines: [Int], verification: AuditVerification, against: [String]) {
+        public init(records: [AuditRecord], unreadableLines: [Int], verification: AuditVerification, against: [String])
+        {
             self.records = records
             self.unreadableLines = unreadableLines
             self.verification = verification

@@ -39,7 +39,9 @@ public struct AuditVerification: Sendable, Hashable, Codable, CustomStringConver
         if let problem {
             return "BROKEN at \(problem)"
         }
-        let proven = lastCheckpoint.map { ", \(checkpointCount) checkpoint(s) verified with the key up to seq \($0.seq)" }
+        let proven = lastCheckpoint.map {
+            ", \(checkpointCount) checkpoint(s) verified with the key up to seq \($0.seq)"
+        }
         let resolved = recoveredIntents + abandonedIntents
         let intents =
             (resolved == 0

@@ -36,7 +36,9 @@ struct LogFile {
         }
         guard fd >= 0 else {
             let code = errno
-            let reason = code == ELOOP ? "it is a symbolic link; the audit log is only written as a regular file" : errorText(code)
+            let reason =
+                code == ELOOP
+                ? "it is a symbolic link; the audit log is only written as a regular file" : errorText(code)
             throw AuditLogError(.cannotOpen, path: path, reason: reason)
         }
         do {
@@ -166,5 +168,6 @@ func closeDescriptor(_ fd: Int32) {
 /// `strerror` of `code`.
 func errorText(_ code: Int32) -> String {
     // O_NOFOLLOW on a symbolic link fails with ELOOP, whose text ("Too many levels…") hides the cause.
-    code == ELOOP ? "it is a symbolic link (never followed); replace it with the file itself" : String(cString: strerror(code))
+    code == ELOOP
+        ? "it is a symbolic link (never followed); replace it with the file itself" : String(cString: strerror(code))
 }

@@ -2,7 +2,9 @@ public import AuditLog
 
 /// The chart of changes per day by kind, as numbers for the inline SVG of the HTML page: one stacked bar per
 /// UTC day, a bar segment per kind (coloured by the layout's `kind-*` classes), the axis's top value, some day
-/// labels and a legend. No chart library: the template draws rectangles at these coordinates.
+/// labels and a legend.
+///
+/// No chart library: the template draws rectangles at these coordinates.
 public struct AuditReportChart: Sendable {
     /// The kinds of change, in stacking and legend order.
     public static let kinds = ["create", "update", "reactivate", "suspend", "delete"]

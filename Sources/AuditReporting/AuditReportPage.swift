@@ -2,7 +2,9 @@ import AuditLog
 import Foundation
 
 /// The audit report as the Markdown and HTML templates read it: rows of plain text built from an
-/// ``AuditLog/AuditReport`` (the templates escape every value). The JSON form is the report itself.
+/// ``AuditLog/AuditReport`` (the templates escape every value).
+///
+/// The JSON form is the report itself.
 ///
 /// A page holds at most ``maximumChangeRows`` changes, in pages of ``rowsPerPage`` (each a `<details>` of its own,
 /// so the browser lays out only the page opened); the summary and the chart count every change, and the page says

@@ -1,6 +1,8 @@
 import Reports
 
-/// The audit report's templates, kept in the binary (see ``Reports/ReportTemplate``). Every `{{value}}` is
+/// The audit report's templates, kept in the binary (see ``Reports/ReportTemplate``).
+///
+/// Every `{{value}}` is
 /// escaped by the renderer for the format; the context is an ``AuditReportPage``.
 enum AuditReportTemplates {
     static let html = ReportTemplate(

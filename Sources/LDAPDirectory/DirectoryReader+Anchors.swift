@@ -2,7 +2,9 @@ public import OrganizerSyncCore
 
 extension DirectoryReader {
     /// Reads only the users whose anchors are given (and the groups, for their membership), for `apply`'s fresh
-    /// look at the users a plan creates, reactivates or links. Users not found (deleted, moved out of the search
+    /// look at the users a plan creates, reactivates or links.
+    ///
+    /// Users not found (deleted, moved out of the search
     /// base or no longer matching the configured filter) are simply absent.
     ///
     /// The users are searched with the configured users filter ANDed with an OR of anchor equalities, in batches;
@@ -56,7 +58,11 @@ extension DirectoryReader {
             return "(\(schema.anchorAttribute)=\(LDAPFilter.escape(anchor)))"
         case .guid:
             guard let bytes = GUIDFormatter.bytes(from: anchor) else {
-                throw LDAPError(.badFilter, operation: "search users by anchor", message: "an anchor in the plan is not a GUID")
+                throw LDAPError(
+                    .badFilter,
+                    operation: "search users by anchor",
+                    message: "an anchor in the plan is not a GUID"
+                )
             }
             let escaped = bytes.map { "\\" + String($0 >> 4, radix: 16) + String($0 & 0x0F, radix: 16) }.joined()
             return "(\(schema.anchorAttribute)=\(escaped))"

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 public import Logging
 public import OrganizerSyncCore
+import Synchronization
 
 /// Reads a complete ``DirectorySnapshot`` from an LDAP server or Active Directory.
 ///
@@ -13,7 +13,9 @@ public struct DirectoryReader: Sendable {
     public let configuration: DirectoryConfiguration
     let environment: [String: String]
     let logger: Logger
-    /// Called on the reading threads after each page of a search (operation, page number). A seam for
+    /// Called on the reading threads after each page of a search (operation, page number).
+    ///
+    /// A seam for
     /// tests that stop the server in the middle of a paged read, or that check which ranged member
     /// requests were made (operation `search group members (member;range=1500-*)`).
     var pageObserver: (@Sendable (String, Int) -> Void)?
@@ -33,7 +35,9 @@ public struct DirectoryReader: Sendable {
         try await runOnDedicatedThread { try readBlocking() }
     }
 
-    /// Connects, upgrades to TLS and binds, then unbinds. Used by `validate`.
+    /// Connects, upgrades to TLS and binds, then unbinds.
+    ///
+    /// Used by `validate`.
     /// - Returns: a one-line summary of what succeeded.
     public func checkConnection() async throws -> String {
         try await runOnDedicatedThread {
@@ -90,8 +94,12 @@ public struct DirectoryReader: Sendable {
             // The groups are indexed here, while the users are still streaming in on the other thread.
             let result = Result {
                 GroupIndex(
-                    groups: try GroupReader(connection: try connect(), configuration: configuration, afterPage: pageObserver)
-                        .readGroups()
+                    groups: try GroupReader(
+                        connection: try connect(),
+                        configuration: configuration,
+                        afterPage: pageObserver
+                    )
+                    .readGroups()
                 )
             }
             groupsRead.withLock { $0 = result }
@@ -153,7 +161,9 @@ public struct DirectoryReader: Sendable {
             }
             if index == nil, users.count % 256 == 0 { index = indexIfReady() }
             if let index {
-                while leaves.count < users.count { leaves.append(index.leaves(of: users[leaves.count], normalizer: &normalizer)) }
+                while leaves.count < users.count {
+                    leaves.append(index.leaves(of: users[leaves.count], normalizer: &normalizer))
+                }
             }
         }
         return (users, warnings, leaves)

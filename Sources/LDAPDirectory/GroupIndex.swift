@@ -26,7 +26,9 @@ public struct GroupIndex: Sendable {
     /// Whether any group lists `memberUid` values (posixGroup), which are matched by login name.
     let hasUidMembers: Bool
 
-    /// Indexes `groups`. A member value that names a group is a nested group; every other value is a leaf,
+    /// Indexes `groups`.
+    ///
+    /// A member value that names a group is a nested group; every other value is a leaf,
     /// resolved to a user (or counted as unresolved) once the users are read.
     public init(groups unsorted: [RawGroup]) {
         let groups = unsorted.sorted { $0.dn < $1.dn }
@@ -55,7 +57,9 @@ public struct GroupIndex: Sendable {
                     directLeaves[index].append(leaf(key, text: member))
                 }
             }
-            for uid in group.memberUids { directLeaves[index].append(leaf(Self.uidKey(uid), text: "memberUid: " + uid)) }
+            for uid in group.memberUids {
+                directLeaves[index].append(leaf(Self.uidKey(uid), text: "memberUid: " + uid))
+            }
         }
         self.groups = groups
         self.leafNumbers = leafNumbers
@@ -83,7 +87,9 @@ public struct GroupIndex: Sendable {
     /// The leaf key of a `memberUid` value: a prefix no normalized DN starts with, and the login lower-cased.
     static func uidKey(_ uid: String) -> String { "\u{0}uid:" + uid.lowercased() }
 
-    /// Each group's leaves (ascending), directly or through nested groups, and a warning per cycle. Member
+    /// Each group's leaves (ascending), directly or through nested groups, and a warning per cycle.
+    ///
+    /// Member
     /// lists are kept as sorted arrays and merged, which is cheaper than hashing every number into sets.
     private static func transitiveMembers(
         groups: [RawGroup],

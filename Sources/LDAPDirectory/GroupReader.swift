@@ -127,7 +127,8 @@ struct GroupEntryCollector {
             let name = ranged?.name ?? description
             if memberNames.contains(name) {
                 // uniqueMember (RFC 4517 NameAndOptionalUID) may carry a `#'…'B` UID after the DN.
-                memberDNs += name == "uniquemember" ? values.map { String(DistinguishedName.withoutOptionalUID($0)) } : values
+                memberDNs +=
+                    name == "uniquemember" ? values.map { String(DistinguishedName.withoutOptionalUID($0)) } : values
             } else if uidNames.contains(name) {
                 memberUids += values
             } else {

@@ -76,7 +76,19 @@ extension LDAPConnection {
         var serverControls: [UnsafeMutablePointer<LDAPControl>?] = [pageControl, nil]
         var messageID: Int32 = 0
         let searchCode = serverControls.withUnsafeMutableBufferPointer { controls in
-            ldap_search_ext(handle, base, scope.libldapScope, filter, &attributes, 0, controls.baseAddress, nil, nil, 0, &messageID)
+            ldap_search_ext(
+                handle,
+                base,
+                scope.libldapScope,
+                filter,
+                &attributes,
+                0,
+                controls.baseAddress,
+                nil,
+                nil,
+                0,
+                &messageID
+            )
         }
         guard searchCode == LDAP_SUCCESS else { throw error(searchCode, operation: operation) }
         return messageID

@@ -18,7 +18,9 @@ final class LDAPConnection {
     /// Milliseconds a synchronous call, or the wait for the next search message, may take.
     let operationTimeoutMilliseconds: Int
 
-    /// Creates the handle and sets every option explicitly. No network I/O happens here
+    /// Creates the handle and sets every option explicitly.
+    ///
+    /// No network I/O happens here
     /// (`ldap_initialize` only parses the URL); the first operation connects.
     init(settings: LDAPConnectionSettings) throws(LDAPError) {
         LDAPConnection.initializeLibraryOnce()
@@ -44,7 +46,9 @@ final class LDAPConnection {
     }
 
     /// libldap reads `/etc/ldap/ldap.conf`, `~/.ldaprc` and `LDAP*` environment variables on its first
-    /// call. organizer-sync sets every option itself, so those hidden sources are switched off
+    /// call.
+    ///
+    /// organizer-sync sets every option itself, so those hidden sources are switched off
     /// (`LDAPNOINIT`) before that first call; the Swift `static let` runs exactly once, thread-safely.
     ///
     /// libldap writes to its socket without `MSG_NOSIGNAL`, so a server that dies between two pages

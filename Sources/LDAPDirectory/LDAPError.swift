@@ -1,4 +1,6 @@
-/// A failure of the directory read. Any such failure aborts the read: there is never a partial snapshot.
+/// A failure of the directory read.
+///
+/// Any such failure aborts the read: there is never a partial snapshot.
 ///
 /// Compare errors by ``code``. ``description`` is a plain-language message for an admin and never
 /// contains a password, a DN or server diagnostic text; ``debugDescription`` adds the server's
@@ -57,7 +59,9 @@ public struct LDAPError: Error, Sendable, Equatable, CustomStringConvertible, Cu
     public var resultText: String?
     /// The plain-language explanation shown to admins.
     public var message: String
-    /// The server's diagnostic message. May name entries: shown only in ``debugDescription``.
+    /// The server's diagnostic message.
+    ///
+    /// May name entries: shown only in ``debugDescription``.
     public var diagnostic: String?
     var location: String
 

@@ -1,5 +1,7 @@
 /// Tarjan's algorithm over the group nesting graph, iterative so that deep nesting cannot overflow
-/// the stack. Components come out in reverse topological order: a component is emitted only after
+/// the stack.
+///
+/// Components come out in reverse topological order: a component is emitted only after
 /// every component it can reach.
 struct StronglyConnectedComponents {
     private let edges: [[Int]]

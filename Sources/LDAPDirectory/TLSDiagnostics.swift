@@ -10,7 +10,9 @@ import Synchronization
 /// debug log. A log printer installed once keeps the "TLS:" line per thread, so the error can say
 /// which check failed.
 enum TLSDiagnostics {
-    /// The last TLS line logged, by thread. Written by libldap's log printer on the thread doing the
+    /// The last TLS line logged, by thread.
+    ///
+    /// Written by libldap's log printer on the thread doing the
     /// handshake, read and cleared by that same thread.
     private static let lastMessage = Mutex<[UInt: String]>([:])
 

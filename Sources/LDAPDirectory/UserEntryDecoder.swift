@@ -36,7 +36,9 @@ struct UserEntryDecoder: Sendable {
     /// The user, or a warning when the entry has no usable anchor (it cannot be matched safely).
     func decode(_ entry: consuming LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
         guard let anchor = anchorFormatter.anchor(of: entry) else {
-            return .failure(DecodingWarning(warning: .entryWithoutAnchor(dn: entry.dn, anchorAttribute: schema.anchorAttribute)))
+            return .failure(
+                DecodingWarning(warning: .entryWithoutAnchor(dn: entry.dn, anchorAttribute: schema.anchorAttribute))
+            )
         }
         let dn = entry.dn
         let binary = entry.binary

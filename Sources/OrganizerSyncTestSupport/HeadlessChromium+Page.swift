@@ -28,6 +28,7 @@ extension HeadlessChromium {
     }
 
     /// `expression`'s value as an array of strings (e.g. the text of every cell of a column).
+    ///
     public func strings(_ expression: String) async throws -> [String] {
         guard let values = try await evaluate(expression) as? [Any] else {
             throw HeadlessChromiumError("\(expression) is not an array in the page")
@@ -68,7 +69,9 @@ extension HeadlessChromium {
     public func type(_ text: String, into selector: String) async throws {
         let quoted = try javaScriptString(selector)
         guard
-            try await evaluate("(() => { const e = document.querySelector(\(quoted)); if (e) e.focus(); return !!e; })()")
+            try await evaluate(
+                "(() => { const e = document.querySelector(\(quoted)); if (e) e.focus(); return !!e; })()"
+            )
                 as? Bool == true
         else {
             throw HeadlessChromiumError("nothing in the page matches \(selector)")

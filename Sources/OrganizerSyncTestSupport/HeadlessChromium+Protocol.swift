@@ -37,7 +37,11 @@ extension HeadlessChromium {
     /// - Parameter session: whether the command goes to the page (true) or to the browser.
     /// - Returns: the answer's `result`.
     @discardableResult
-    func command(_ method: String, _ parameters: [String: Any] = [:], session: Bool = true) async throws -> [String: Any] {
+    func command(
+        _ method: String,
+        _ parameters: [String: Any] = [:],
+        session: Bool = true
+    ) async throws -> [String: Any] {
         let id = try post(method, parameters, session: session)
         var answer: [String: Any]?
         try await waitUntil("the answer to \(method)") {

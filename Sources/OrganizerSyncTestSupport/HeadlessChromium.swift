@@ -40,7 +40,9 @@ public final class HeadlessChromium {
 
     /// The browser's process (leader of its own process group); reaped by ``close()``.
     let pid: pid_t
-    /// Our end of the DevTools socket pair; owned by this object and closed by ``close()``. The child's end
+    /// Our end of the DevTools socket pair; owned by this object and closed by ``close()``.
+    ///
+    /// The child's end
     /// is closed in `init` once the child holds it as descriptors 3 and 4.
     let socket: Int32
     let scratch: TemporaryDirectory
@@ -167,6 +169,7 @@ public final class HeadlessChromium {
     }
 
     /// Opens `file` and waits for its load event (scripts have run by then).
+    ///
     /// Clears ``consoleErrors`` and ``requests`` first.
     public func open(_ file: URL) async throws {
         consoleErrors = []
@@ -192,6 +195,7 @@ public final class HeadlessChromium {
     }
 
     /// Ends the browser: asks it to close, then kills its process group when it has not exited within 5 s.
+    ///
     /// Safe to call more than once.
     public func close() {
         guard !isClosed else { return }

@@ -73,7 +73,10 @@ public func runProcess(
                 var waitStatus: Int32 = 0
                 _ = try reap(pid, &waitStatus, block: true)
             }
-            let stderrText = String(decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(), as: UTF8.self)
+            let stderrText = String(
+                decoding: (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data(),
+                as: UTF8.self
+            )
             throw ProcessRunnerError(
                 "\(path) \(arguments.joined(separator: " ")) did not finish within \(timeout) s; stderr: \(stderrText)"
             )
@@ -99,7 +102,9 @@ public func exitCode(waitStatus: Int32) -> Int32 {
 /// posix_spawn rather than Foundation's `Process`: with several processes started from
 /// concurrent tests, `Process` (swift-corelibs-foundation) was seen to never notice a child's
 /// exit (it stayed a zombie and `waitUntilExit` hung), and children inherited a signal mask
-/// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`. Here the child
+/// that blocked SIGTERM, so a slapd started through them ignored `stop.sh`.
+///
+/// Here the child
 /// gets an empty signal mask, default signal handlers and no descriptor but 0, 1 and 2 (and the
 /// `inheritedDescriptors`), and we reap it with waitpid.
 ///
@@ -175,21 +180,22 @@ public func spawn(
 }
 
 /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time: Swift's Glibc
-/// module does not import it. Nil where the C library lacks it.
-private let closeFromAction:
-    (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
-            return nil
-        }
-        return unsafeBitCast(
-            symbol,
-            to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
-        )
-        #else
+/// module does not import it.
+///
+/// Nil where the C library lacks it.
+private let closeFromAction: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    #if canImport(Glibc)
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
         return nil
-        #endif
-    }()
+    }
+    return unsafeBitCast(
+        symbol,
+        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self
+    )
+    #else
+    return nil
+    #endif
+}()
 
 /// Waits up to `timeout` seconds for the child `pid` to end, and reaps it: its exit code (as
 /// `exitCode(waitStatus:)` gives it), or nil when it is still running at the deadline (not reaped then).
@@ -216,7 +222,10 @@ func reap(_ pid: pid_t, _ status: inout Int32, block: Bool) throws -> Bool {
 
 /// The absolute path of `name`: itself when it contains a slash, else the first executable match
 /// in `searchPath` followed by `/usr/sbin`, `/sbin` and `/usr/local/sbin`.
-package func resolveExecutable(_ name: String, searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+package func resolveExecutable(
+    _ name: String,
+    searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
+) -> String? {
     let fileManager = FileManager.default
     if name.contains("/") {
         return fileManager.isExecutableFile(atPath: name) ? name : nil

@@ -51,6 +51,7 @@ public final class SambaDC: Sendable {
     /// samba's own output (`-d 1`).
     public let logFile: String
     /// The variables of `directory/env` (AD_URL, AD_CA_FILE, ...), e.g. to pass to a child process.
+    ///
     public let environment: [String: String]
 
     /// `OU=People,OU=Corp,...`: the fixture users.
@@ -89,12 +90,15 @@ public final class SambaDC: Sendable {
     }()
 
     /// The DC shared by every test of this process: started by the first caller, stopped at exit.
+    ///
     /// Tests that change the directory must only change entries no other test reads.
     public static func shared() throws(SambaDCError) -> SambaDC {
         try sharedDC.get()
     }
 
-    /// Unpacks the test domain into a fresh folder and starts a DC on it. Throws when a tool is
+    /// Unpacks the test domain into a fresh folder and starts a DC on it.
+    ///
+    /// Throws when a tool is
     /// missing (naming the install command) or samba does not come up (with the scripts' output).
     public static func start(bulkUsers: Int = SambaDC.testBulkUsers) throws -> SambaDC {
         let missing = requiredTools.filter { resolveExecutable($0.tool) == nil }
@@ -176,7 +180,9 @@ public final class SambaDC: Sendable {
         stop()
     }
 
-    /// Stops samba (by PID, its whole process tree) and deletes ``directory``. Idempotent.
+    /// Stops samba (by PID, its whole process tree) and deletes ``directory``.
+    ///
+    /// Idempotent.
     public func stop() {
         ServerRegistry.sambaDC.unregister(pid: pid)
         if FileManager.default.fileExists(atPath: directory.path) {
@@ -197,7 +203,9 @@ public final class SambaDC: Sendable {
 
     /// A `directory:` section (YAML, two-space indented under `directory:`) that reads this DC
     /// with `preset: active-directory` as svc-reader: users below `OU=People` (or `usersBase`),
-    /// groups below `OU=Groups`. `tls` is `ldaps` or `starttls`.
+    /// groups below `OU=Groups`.
+    ///
+    /// `tls` is `ldaps` or `starttls`.
     public func directoryYAML(tls: String = "ldaps", usersBase: String? = nil, pageSize: Int = 500) -> String {
         """
         directory:
@@ -218,7 +226,9 @@ public final class SambaDC: Sendable {
     }
 
     /// Applies `ldif` (ldapmodify syntax: `changetype: modify`, `modrdn`, `delete`, ...) as
-    /// Administrator over LDAPS. Throws with ldapmodify's output when it fails.
+    /// Administrator over LDAPS.
+    ///
+    /// Throws with ldapmodify's output when it fails.
     public func modify(_ ldif: String) throws {
         let result = try runProcess(
             "ldapmodify",
@@ -233,6 +243,7 @@ public final class SambaDC: Sendable {
     }
 
     /// Runs `ldapsearch -LLL` over LDAPS as svc-reader and returns its LDIF output (unwrapped lines).
+    ///
     /// `extra` is passed before the filter (`-E pr=1000/noprompt`, `-s base`, ...).
     public func search(base: String, filter: String, attributes: [String], extra: [String] = []) throws -> String {
         let result = try runProcess(

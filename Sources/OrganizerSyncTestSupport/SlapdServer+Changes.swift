@@ -2,7 +2,9 @@ import Foundation
 
 extension SlapdServer {
     /// Runs `tool` (`ldapadd` or `ldapmodify`) with `ldif` on its standard input, bound as the server's admin
-    /// over StartTLS. Blocks; throws with the tool's output when it fails.
+    /// over StartTLS.
+    ///
+    /// Blocks; throws with the tool's output when it fails.
     public func change(_ ldif: String, tool: String = "ldapmodify") throws {
         let result = try runProcess(
             tool,

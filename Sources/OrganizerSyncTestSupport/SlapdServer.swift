@@ -61,6 +61,7 @@ public final class SlapdServer: Sendable {
     /// slapd's `-d stats` log (binds, searches, results).
     public let logFile: String
     /// The variables of `directory/env` (LDAP_URL, LDAP_CA_FILE, ...), e.g. to pass to a child process.
+    ///
     public let environment: [String: String]
 
     /// `Tests/Fixtures/directory.ldif` (see `Scripts/fixtures/make-test-directory.py`).
@@ -88,7 +89,9 @@ public final class SlapdServer: Sendable {
     ]
 
     /// Starts a server loaded with `ldif` (paths of LDIF files with entries below ou=people and
-    /// ou=groups). Takes about a second. Throws when a tool is missing (the message names the
+    /// ou=groups).
+    ///
+    /// Takes about a second. Throws when a tool is missing (the message names the
     /// Debian packages) or the server does not come up (the message holds the script's output).
     public static func start(ldif: [String] = [SlapdServer.defaultFixture]) throws -> SlapdServer {
         let missing = requiredTools.filter { resolveExecutable($0.tool) == nil }
@@ -114,7 +117,11 @@ public final class SlapdServer: Sendable {
         do {
             result = try runProcess("bash", arguments, timeout: 120)
         } catch {
-            _ = try? runProcess("bash", [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path], timeout: 30)
+            _ = try? runProcess(
+                "bash",
+                [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
+                timeout: 30
+            )
             directory.remove()
             throw SlapdServerError("Scripts/slapd/start.sh failed: \(error)")
         }
@@ -130,7 +137,11 @@ public final class SlapdServer: Sendable {
             ServerRegistry.slapd.register(pid: server.pid, directory: server.directory)
             return server
         } catch {
-            _ = try? runProcess("bash", [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path], timeout: 30)
+            _ = try? runProcess(
+                "bash",
+                [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
+                timeout: 30
+            )
             directory.remove()
             throw error
         }
@@ -180,7 +191,9 @@ public final class SlapdServer: Sendable {
         stop()
     }
 
-    /// Stops the server (TERM, then KILL after 5 s) and deletes `directory`. Idempotent.
+    /// Stops the server (TERM, then KILL after 5 s) and deletes `directory`.
+    ///
+    /// Idempotent.
     public func stop() {
         ServerRegistry.slapd.unregister(pid: pid)
         let script = Self.repositoryRoot().appendingPathComponent("Scripts/slapd/stop.sh").path
@@ -216,7 +229,9 @@ public final class SlapdServer: Sendable {
             """
     }
 
-    /// Sends SIGKILL to slapd at once, without waiting. The directory stays until `stop()`.
+    /// Sends SIGKILL to slapd at once, without waiting.
+    ///
+    /// The directory stays until `stop()`.
     public func kill() {
         #if canImport(Glibc)
         _ = Glibc.kill(pid, SIGKILL)
@@ -235,7 +250,9 @@ public final class SlapdServer: Sendable {
 }
 
 /// Parses `KEY=value` lines as a POSIX shell would for the subset start.sh writes: single-quoted
-/// parts (with `'\''` for a quote), backslash escapes and plain words. Blank lines and `#`
+/// parts (with `'\''` for a quote), backslash escapes and plain words.
+///
+/// Blank lines and `#`
 /// comments are skipped.
 package func parseShellAssignments(_ text: String) throws -> [String: String] {
     var result: [String: String] = [:]

@@ -1,6 +1,7 @@
 public import Foundation
 
 /// A fresh, private (mode 700) directory under the system temporary directory.
+///
 /// Nothing removes it automatically; call `remove()` when done.
 public struct TemporaryDirectory: Sendable {
     public let url: URL
@@ -22,7 +23,9 @@ public struct TemporaryDirectory: Sendable {
         self.url = url.resolvingSymlinksInPath()
     }
 
-    /// Deletes the directory and everything in it. Errors are ignored.
+    /// Deletes the directory and everything in it.
+    ///
+    /// Errors are ignored.
     public func remove() {
         try? FileManager.default.removeItem(at: url)
     }

@@ -3,7 +3,9 @@ import OrganizerSyncCore
 public import SyncPlanning
 
 /// A plan as a reviewer reads it: the figures first, then every change and everything left alone, as rows of
-/// plain text for the Markdown and HTML templates (``PlanReviewRenderer``). Built only from the plan's data;
+/// plain text for the Markdown and HTML templates (``PlanReviewRenderer``).
+///
+/// Built only from the plan's data;
 /// the templates escape every value.
 public struct PlanReview: Sendable {
     /// One summary figure (`create`, `update`, … `gates`), with the key tests and tools read it by.
@@ -116,6 +118,7 @@ public struct PlanReview: Sendable {
         public let keyName: String
         public let keyFingerprint: String
         /// What was checked of it (e.g. "verified against signing.trusted_keys", "not checked").
+        ///
         public let check: String
     }
 

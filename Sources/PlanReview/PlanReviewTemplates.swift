@@ -1,6 +1,8 @@
 import Reports
 
-/// The plan review's templates, kept in the binary (see ``Reports/ReportTemplate``). Every `{{value}}` is
+/// The plan review's templates, kept in the binary (see ``Reports/ReportTemplate``).
+///
+/// Every `{{value}}` is
 /// escaped by the renderer for the format.
 enum PlanReviewTemplates {
     static let html = ReportTemplate(

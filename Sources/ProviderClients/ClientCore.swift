@@ -25,7 +25,11 @@ struct ClientCore: Sendable {
             tokens: nil,
             counters: RequestCounters()
         )
-        let oauth = OAuthClient(http: http, authBaseURL: configuration.authBaseURL, credentials: configuration.credentials)
+        let oauth = OAuthClient(
+            http: http,
+            authBaseURL: configuration.authBaseURL,
+            credentials: configuration.credentials
+        )
         let target = configuration.targetName
         var onRotation: (@Sendable (Secret) -> Void)?
         if let report = configuration.refreshTokenDidRotate {

@@ -30,7 +30,12 @@ public func makeMeasuredAccountProvider<C: Clock>(
     clock: C,
     logger: Logger
 ) -> any MeasuredAccountProvider where C.Duration == Duration {
-    let core = ClientCore(configuration: configuration, transport: transport, clock: ProviderClock(clock), logger: logger)
+    let core = ClientCore(
+        configuration: configuration,
+        transport: transport,
+        clock: ProviderClock(clock),
+        logger: logger
+    )
     switch configuration.kind {
     case .goto: return GoToClient(core: core)
     case .zoom: return ZoomClient(core: core)

@@ -10,6 +10,7 @@ public struct ProviderConfiguration: Sendable {
     /// Which provider the target is.
     public var kind: ProviderKind
     /// The API host, without a path: `https://api.getgo.com`, `https://api.zoom.us`, `https://webexapis.com`.
+    ///
     /// The clients append the real paths (`/admin/rest/v1`, `/v2`, `/v1`).
     public var apiBaseURL: String
     /// The OAuth host, without a path: `https://authentication.logmeininc.com` (GoTo), `https://zoom.us`
@@ -23,10 +24,14 @@ public struct ProviderConfiguration: Sendable {
     public var requestTimeout: Duration
     /// Retries and backoff for 429, 5xx and transport failures.
     public var retry: RetryPolicy
-    /// Page size for listing: GoTo `pageSize`, Zoom `page_size`, Webex `max`. `nil` uses the provider default
+    /// Page size for listing: GoTo `pageSize`, Zoom `page_size`, Webex `max`.
+    ///
+    /// `nil` uses the provider default
     /// (GoTo 1000, Zoom 300, Webex 1000; a provider caps larger values itself).
     public var pageSize: Int?
-    /// GoTo only: the account key. `nil` reads it from `GET /admin/rest/v1/me`, because the new token host
+    /// GoTo only: the account key.
+    ///
+    /// `nil` reads it from `GET /admin/rest/v1/me`, because the new token host
     /// no longer returns `account_key` in the token answer.
     public var gotoAccountKey: String?
     /// Zoom only: the `action` of `POST /users` (`create`, `autoCreate`, `custCreate`, `ssoCreate`).
@@ -35,14 +40,18 @@ public struct ProviderConfiguration: Sendable {
     public var zoomDefaultUserType: Int
     /// Bounds on every listing: page cap and wall-clock deadline (see ``ListingLimits``).
     public var listing: ListingLimits
-    /// Whether `http://` API and OAuth URLs are allowed (the simulator on loopback). Off by default: a
+    /// Whether `http://` API and OAuth URLs are allowed (the simulator on loopback).
+    ///
+    /// Off by default: a
     /// plain-HTTP URL is refused before anything is sent, because tokens and secrets would travel in clear.
     public var allowInsecureHTTP: Bool
     /// Asked before each listing page: `true` stops the listing with an error (a signal arrived during an
     /// apply, whose handler only sets a flag).
     public var stopRequested: (@Sendable () -> Bool)?
     /// Called with every new refresh token a provider issues (GoTo, Webex rotate them), so that a state
-    /// store can persist it. The client keeps the newest in memory either way.
+    /// store can persist it.
+    ///
+    /// The client keeps the newest in memory either way.
     public var refreshTokenDidRotate: (@Sendable (_ targetName: String, _ refreshToken: Secret) -> Void)?
 
     /// Creates a configuration; every field but the name, kind and credentials has a default.
@@ -89,7 +98,9 @@ public struct ProviderConfiguration: Sendable {
         }
     }
 
-    /// The real OAuth host of a provider. GoTo's old `api.getgo.com/oauth/v2` host was decommissioned on
+    /// The real OAuth host of a provider.
+    ///
+    /// GoTo's old `api.getgo.com/oauth/v2` host was decommissioned on
     /// 2025-09-30, so GoTo uses `authentication.logmeininc.com`.
     public static func defaultAuthBaseURL(for kind: ProviderKind) -> String {
         switch kind {
@@ -145,7 +156,9 @@ extension ProviderConfiguration {
         /// Webex sends no `Retry-After` on some 429s; its SDK waits 15 s then, and so do we.
         public var defaultRetryAfter: Duration
         /// The longest time spent retrying one call (backoffs and throttle pauses together); a retry that
-        /// would end later fails the call at once, naming the last failure. Default 20 s.
+        /// would end later fails the call at once, naming the last failure.
+        ///
+        /// Default 20 s.
         public var maxRetryDuration: Duration
 
         /// Creates a policy.

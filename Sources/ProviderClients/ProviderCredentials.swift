@@ -1,6 +1,8 @@
 public import OrganizerSyncCore
 
-/// How a client gets its access tokens. Every secret is a reference, read when the first token is needed.
+/// How a client gets its access tokens.
+///
+/// Every secret is a reference, read when the first token is needed.
 public enum ProviderCredentials: Sendable, Hashable {
     /// GoTo OAuth `refresh_token` grant at `authentication.logmeininc.com/oauth/token`, with the client id
     /// and secret as HTTP Basic. A rotated refresh token in the answer replaces the configured one.

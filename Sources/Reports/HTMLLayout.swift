@@ -2,7 +2,9 @@ import Crypto
 import Foundation
 
 /// The shared page around every HTML report: one self-contained file with inline CSS (print styles included)
-/// and a small inline script that makes tables sortable and filterable. Nothing is fetched when the page is
+/// and a small inline script that makes tables sortable and filterable.
+///
+/// Nothing is fetched when the page is
 /// viewed, and a Content-Security-Policy forbids it (`default-src 'none'`; the script is allowed by its
 /// SHA-256 only), so the page works offline, as an email attachment and on paper. Without the script the page
 /// reads the same, only without sorting and filtering.
@@ -18,7 +20,9 @@ import Foundation
 /// sort key) and `filterable` (a search box above it hides rows without the text); `before`/`after` for an old
 /// and new value; `muted`; `kind-create`, `kind-update`, `kind-suspend`, `kind-reactivate`, `kind-delete`.
 public enum HTMLLayout {
-    /// The inline script: sortable and filterable tables. Kept free of `{{` so Mustache leaves it alone.
+    /// The inline script: sortable and filterable tables.
+    ///
+    /// Kept free of `{{` so Mustache leaves it alone.
     public static let script = """
         (function () {
           "use strict";

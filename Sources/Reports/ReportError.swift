@@ -3,7 +3,9 @@
 ///
 /// Compare errors by ``code``. ``description`` names the template, never a value rendered into it.
 public struct ReportError: Error, Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// The kind of failure. New kinds can be added without breaking callers.
+    /// The kind of failure.
+    ///
+    /// New kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case templateSyntax, unescapedValue, unknownTemplate, duplicateTemplate

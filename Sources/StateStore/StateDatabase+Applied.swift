@@ -74,7 +74,9 @@ extension StateDatabase {
         }
     }
 
-    /// Forgets the applied-action marks made before `cutoff`. Apply refuses plans older than
+    /// Forgets the applied-action marks made before `cutoff`.
+    ///
+    /// Apply refuses plans older than
     /// `apply.max_plan_age_minutes`, so marks older than that can never be consulted again.
     /// - Parameter cutoff: marks applied before this time are removed.
     /// - Returns: how many marks were removed.

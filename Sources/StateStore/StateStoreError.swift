@@ -37,7 +37,9 @@ public struct StateStoreError: Error, Sendable, Equatable, CustomStringConvertib
         /// SQLite failed while writing; the transaction was rolled back, nothing of it was stored.
         public static let writeFailed = Code(.writeFailed)
         /// The store is missing, empty, older than the audit log says or of another identity, while the audit log
-        /// or the runs folder shows history: it was lost or replaced. Nothing was read or written.
+        /// or the runs folder shows history: it was lost or replaced.
+        ///
+        /// Nothing was read or written.
         public static let refused = Code(.refused)
 
         public var description: String { base.rawValue }

@@ -88,7 +88,8 @@ struct ActionGuard: Sendable {
                 || (action.kind == .delete && policy.unmanagedAccounts == .delete)
             let isSomeonesAccount = managed.values.contains { $0.providerID != nil && $0.providerID == account.id }
             return allowed && !isSomeonesAccount
-                ? nil : "refused at apply: the account is not managed and policy.unmanaged does not allow a \(action.kind)"
+                ? nil
+                : "refused at apply: the account is not managed and policy.unmanaged does not allow a \(action.kind)"
         }
         guard let record = managed[anchor] else {
             // A match the plan made by email (a first apply): the fresh directory read must give the user this email.

@@ -1,9 +1,9 @@
 public import AuditLog
+import Foundation
 public import Logging
 import OrganizerSyncCore
 public import StateStore
 public import SyncPlanning
-import Foundation
 
 /// Carries out a sealed, accepted plan (see ``PlanAcceptance``), and nothing that is not in it.
 ///
@@ -65,7 +65,7 @@ public struct Applier: Sendable {
         for targetPlan in plan.targets where targetPlan.hasChanges || !targetPlan.links.isEmpty {
             do {
                 prepared.append(try await prepare(targetPlan))
-            } catch where interruption.isInterrupted {
+            } catch  where interruption.isInterrupted {
                 // SIGINT/SIGTERM stopped the fresh listing: no change was started, so the run ends as
                 // interrupted (not failed), with every action left for the next run.
                 logger.warning(
@@ -151,11 +151,17 @@ public struct Applier: Sendable {
     private func run(_ target: PreparedTarget) async throws -> ApplyReport.Target {
         var linked: [SyncState.ManagedAccount] = []
         for link in target.plan.links {
-            let listed = link.providerID.flatMap { target.accountsByID[$0] }
+            let listed =
+                link.providerID.flatMap { target.accountsByID[$0] }
                 ?? target.accountsByEmail[EmailPattern.normalize(link.email)]
             guard let listed else { continue }
             guard
-                ActionGuard.justifies(link, listed: listed, record: target.records[link.anchor], directory: target.directory)
+                ActionGuard.justifies(
+                    link,
+                    listed: listed,
+                    record: target.records[link.anchor],
+                    directory: target.directory
+                )
             else {
                 logger.warning(
                     "link not recorded: the directory read now does not give this user the account's email",
@@ -163,7 +169,8 @@ public struct Applier: Sendable {
                 )
                 continue
             }
-            var record = target.records[link.anchor]
+            var record =
+                target.records[link.anchor]
                 ?? SyncState.ManagedAccount(anchor: link.anchor, providerID: listed.id, email: listed.email)
             record.providerID = listed.id
             record.email = listed.email

@@ -16,7 +16,9 @@ public struct ApplyOptions: Sendable {
     /// Whom the plan's signature and approvals must come from.
     public var trust = PlanTrust()
     /// The in-scope counts this process saw in the directory itself (reconcile), by target; the shrink guard's next
-    /// baseline. Without one (apply of a plan file), the baseline is the number of accounts the state store manages
+    /// baseline.
+    ///
+    /// Without one (apply of a plan file), the baseline is the number of accounts the state store manages
     /// for the target after the apply: never a count read from the plan file.
     public var observedInScopeCounts: [String: Int] = [:]
 

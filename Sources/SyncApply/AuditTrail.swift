@@ -3,7 +3,9 @@ import OrganizerSyncCore
 import SyncPlanning
 
 /// Turns apply's steps into audit records: `intent` before a change, `outcome` after it, and the run's start
-/// and end. Every record is flushed to disk before the step that follows it.
+/// and end.
+///
+/// Every record is flushed to disk before the step that follows it.
 public struct AuditTrail: Sendable {
     /// The audit log.
     public let writer: AuditLogWriter

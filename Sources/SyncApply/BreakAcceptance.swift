@@ -1,6 +1,6 @@
 public import AuditLog
-import OrganizerSyncCore
 import Foundation
+import OrganizerSyncCore
 import StateStore
 
 /// `audit accept-break`: the one way past a log that does not fit the head the state store recorded.

@@ -4,7 +4,9 @@ import Synchronization
 
 /// Stops a target's creates for the rest of a run once the provider refuses one as throttled beyond the
 /// retry budget, such as Zoom's daily cap on `POST /users` with `action=create` (50, 1,500 or 10,000 a day by
-/// plan). The remaining creates are skipped with the reason (exit 6) and planned again by the next run;
+/// plan).
+///
+/// The remaining creates are skipped with the reason (exit 6) and planned again by the next run;
 /// none is sent into the same limit.
 final class CreateStop: Sendable {
     private let state = Mutex<String?>(nil)

@@ -72,7 +72,9 @@ public struct HeadExport: Sendable {
     }
 
     /// Runs `command` with `/bin/sh -c` (swift-subprocess: the child gets default signal handlers and an empty
-    /// signal mask), the line on its standard input, and waits for it. The command's text is never logged: an
+    /// signal mask), the line on its standard input, and waits for it.
+    ///
+    /// The command's text is never logged: an
     /// administrator may have put a token in it.
     private func pipe(_ line: String, to command: String) async {
         do {
@@ -96,7 +98,9 @@ public struct HeadExport: Sendable {
         }
     }
 
-    /// An unlinked temporary file holding `text`, positioned at its start: the command's standard input. A file, not
+    /// An unlinked temporary file holding `text`, positioned at its start: the command's standard input.
+    ///
+    /// A file, not
     /// a pipe: a command that exits without reading its input (`exit 3`, a typo) cannot make a write fail with
     /// SIGPIPE, which would end this process in the middle of a run. The caller owns and closes the descriptor.
     private static func inputFile(holding text: String) throws -> FileDescriptor {

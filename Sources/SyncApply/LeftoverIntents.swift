@@ -27,6 +27,7 @@ public final class LeftoverIntents: Sendable {
     public var targets: Set<String> { pending.withLock { Set($0.compactMap(\.target)) } }
 
     /// Lists the accounts of each target an intent names and writes each intent's resolution (one flush for all).
+    ///
     /// An intent whose target is not among `targets` is abandoned, with the reason.
     /// - Parameters:
     ///   - targets: the run's targets, with their providers.

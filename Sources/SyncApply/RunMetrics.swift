@@ -51,7 +51,9 @@ public struct RunMetrics: Sendable {
         for target in plan?.targets ?? [] {
             let label = "target=\"\(Self.escape(target.target))\",provider=\"\(target.provider.rawValue)\""
             for kind in ActionKind.allCases {
-                planned.append(("{\(label),action=\"\(kind.rawValue)\"}", "\(target.actions.count { $0.kind == kind })"))
+                planned.append(
+                    ("{\(label),action=\"\(kind.rawValue)\"}", "\(target.actions.count { $0.kind == kind })")
+                )
                 for status in ActionResult.Status.allCases {
                     let count = report?.count(target: target.target, kind: kind, status: status) ?? 0
                     actions.append(("{\(label),action=\"\(kind.rawValue)\",result=\"\(status.rawValue)\"}", "\(count)"))

@@ -52,9 +52,11 @@ public final class RunSession: Sendable {
         self.auditKey = auditKey
         self.headExport = headExport
         var recorded: StateDatabase?
-        let id = id.flatMap { given in
-            given.count <= 64 && given.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? given : nil
-        } ?? Self.makeID()
+        let id =
+            id.flatMap { given in
+                given.count <= 64 && given.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+                    ? given : nil
+            } ?? Self.makeID()
         self.id = id
         do {
             let verdict = try StateStoreGuard.check(
@@ -66,7 +68,12 @@ public final class RunSession: Sendable {
             )
             guard let store = verdict.store else { throw StateStoreGuard.refusal(database, "cannot be created") }
             if verdict.needsNewIdentity { try store.startNewIdentity() }
-            let who = AuditEvent.RunStart.current(arguments: [command], toolVersion: "", configDigest: nil, planDigest: nil)
+            let who = AuditEvent.RunStart.current(
+                arguments: [command],
+                toolVersion: "",
+                configDigest: nil,
+                planDigest: nil
+            )
             try store.beginRun(RunRecord(id: id, command: command, startedAt: Date(), user: who.user, host: who.host))
             recorded = store
             let expectation = try store.recordedAuditHead().map {
@@ -80,7 +87,9 @@ public final class RunSession: Sendable {
             // The records after the recorded head are those of runs killed since (the head check proved it).
             var ledger = IntentLedger()
             if let expectation, verdict.newStateNote == nil {
-                for record in try AuditLogReader.records(after: expectation.head, path: auditLog) { ledger.note(record) }
+                for record in try AuditLogReader.records(after: expectation.head, path: auditLog) {
+                    ledger.note(record)
+                }
             }
             try store.recordAuditHead(seq: writer.head.seq, hash: writer.head.hash, run: id)
             state = store
@@ -96,7 +105,9 @@ public final class RunSession: Sendable {
         }
     }
 
-    /// Writes the `run-start` records to the audit log and the state store's run history. The command line is
+    /// Writes the `run-start` records to the audit log and the state store's run history.
+    ///
+    /// The command line is
     /// recorded as given: it never holds a secret, since secrets are only read from files and the environment.
     /// - Parameters:
     ///   - toolVersion: organizer-sync's version.

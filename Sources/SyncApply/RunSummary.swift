@@ -93,7 +93,12 @@ public struct RunSummary: Sendable, Codable {
                 conflicts: target.conflicts.count,
                 unmanaged: target.unmanaged.count,
                 problems: results.filter { $0.status == .failed || $0.status == .skipped }.map {
-                    Problem(action: $0.kind.rawValue, email: $0.email, status: $0.status.rawValue, reason: $0.reason ?? "")
+                    Problem(
+                        action: $0.kind.rawValue,
+                        email: $0.email,
+                        status: $0.status.rawValue,
+                        reason: $0.reason ?? ""
+                    )
                 }
             )
         }

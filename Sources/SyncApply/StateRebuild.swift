@@ -75,7 +75,11 @@ public enum StateRebuild {
         // The rebuild is itself a record: who made the store again, from what, with which counts.
         let head: AuditHead
         do {
-            let writer = try AuditLogWriter.open(path: auditLog, run: id, expecting: AuditHeadExpectation(head: verification.head))
+            let writer = try AuditLogWriter.open(
+                path: auditLog,
+                run: id,
+                expecting: AuditHeadExpectation(head: verification.head)
+            )
             defer { writer.close() }
             _ = try writer.append(
                 .stateRebuild(
@@ -116,7 +120,8 @@ public enum StateRebuild {
                 if let counts = record.inScope { inScope.merge(counts) { _, new in new } }
             case .adoption:
                 guard let target = record.target, let anchor = record.anchor, let email = record.email else { return }
-                var account = accounts[target]?[anchor]
+                var account =
+                    accounts[target]?[anchor]
                     ?? SyncState.ManagedAccount(anchor: anchor, providerID: nil, email: email)
                 account.providerID = record.providerId ?? account.providerID
                 account.email = email
@@ -136,7 +141,8 @@ public enum StateRebuild {
                 accounts[target]?[anchor] = nil
                 return
             }
-            var account = accounts[target]?[anchor]
+            var account =
+                accounts[target]?[anchor]
                 ?? SyncState.ManagedAccount(anchor: anchor, providerID: nil, email: record.email ?? "")
             account.providerID = record.providerId ?? account.providerID
             if let email = record.after?["email"] ?? record.email { account.email = email }

@@ -67,7 +67,9 @@ struct UnitRunner: Sendable {
         guard !precondition.holds(for: current) else { return nil }
         guard let current else { return "the account no longer exists at the provider" }
         guard precondition.exists else { return "an account with this email exists now (created since the plan)" }
-        if current.email.lowercased() != precondition.email.lowercased() { return "the account's email changed since the plan" }
+        if current.email.lowercased() != precondition.email.lowercased() {
+            return "the account's email changed since the plan"
+        }
         if current.status != precondition.status {
             return "the account's status changed since the plan (\(precondition.status?.rawValue ?? "none") → "
                 + "\(current.status.rawValue))"
@@ -103,7 +105,10 @@ struct UnitRunner: Sendable {
             try trail.succeeded(target: name, provider: provider.kind, action: action, account: account, after: after)
             try record(index, action, after: after)
             logger.debug("applied", metadata: ["target.name": "\(name)", "action": "\(action.kind)"])
-            return (ActionResult(target: name, index: index, kind: action.kind, email: action.email, status: .succeeded), after)
+            return (
+                ActionResult(target: name, index: index, kind: action.kind, email: action.email, status: .succeeded),
+                after
+            )
         } catch let error as ProviderError {
             try trail.failed(target: name, provider: provider.kind, action: action, account: account, error: error)
             logger.warning(
@@ -142,7 +147,8 @@ struct UnitRunner: Sendable {
         let name = target.target.name
         var update: StateDatabase.ManagedUpdate?
         if let anchor = action.anchor {
-            var record = target.records[anchor]
+            var record =
+                target.records[anchor]
                 ?? SyncState.ManagedAccount(anchor: anchor, providerID: nil, email: action.email)
             if let after {
                 record.providerID = after.id ?? record.providerID
@@ -167,7 +173,12 @@ struct UnitRunner: Sendable {
     }
 
     private func skip(_ index: Int, _ action: PlannedAction, _ reason: String) throws -> ActionResult {
-        try trail.skipped(target: target.target.name, provider: target.target.provider.kind, action: action, reason: reason)
+        try trail.skipped(
+            target: target.target.name,
+            provider: target.target.provider.kind,
+            action: action,
+            reason: reason
+        )
         return ActionResult(
             target: target.target.name,
             index: index,

@@ -143,7 +143,10 @@ public struct ConfigMapping: Sendable {
     }
 
     /// One of an enumeration's raw values.
-    public func choice<T: RawRepresentable & CaseIterable>(_ key: String, as type: T.Type) throws(ConfigurationError)
+    public func choice<T: RawRepresentable & CaseIterable>(
+        _ key: String,
+        as type: T.Type
+    ) throws(ConfigurationError)
         -> T? where T.RawValue == String
     {
         guard let text = try string(key) else { return nil }

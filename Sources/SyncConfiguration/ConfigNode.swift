@@ -107,7 +107,9 @@ public struct ConfigNode: Sendable {
     }
 
     /// This node with `overlay` merged over it: mappings merge key by key (recursively), anything else
-    /// in the overlay replaces what was here. Each value keeps the location it was written at.
+    /// in the overlay replaces what was here.
+    ///
+    /// Each value keeps the location it was written at.
     public func merged(with overlay: ConfigNode) -> ConfigNode {
         guard case .mapping(let baseEntries) = value, case .mapping(let overlayEntries) = overlay.value else {
             return overlay

@@ -1,4 +1,6 @@
-/// A configuration or mapping file is wrong. The description names the file, line, column and key,
+/// A configuration or mapping file is wrong.
+///
+/// The description names the file, line, column and key,
 /// and says what was expected. It never contains a secret: secrets are not in these files.
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem.

@@ -83,7 +83,9 @@ public struct ConfigurationLoader: Sendable {
         folders.append(Paths.resolve("Mappings", relativeTo: configFolder))
         folders.append(Paths.resolve("Mappings", relativeTo: FileManager.default.currentDirectoryPath))
         if let executablePath {
-            let binaryFolder = Paths.folder(of: Paths.resolve(executablePath, relativeTo: FileManager.default.currentDirectoryPath))
+            let binaryFolder = Paths.folder(
+                of: Paths.resolve(executablePath, relativeTo: FileManager.default.currentDirectoryPath)
+            )
             folders.append(Paths.resolve("../../Mappings", relativeTo: binaryFolder))
             folders.append(Paths.resolve("../../../Mappings", relativeTo: binaryFolder))
             folders.append(Paths.resolve("../share/organizer-sync/Mappings", relativeTo: binaryFolder))

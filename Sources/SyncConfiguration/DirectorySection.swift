@@ -6,7 +6,10 @@ enum DirectorySection {
     static var keys: [String] { ConfigurationShape.directory.names }
     static var presetKeys: [String] { ConfigurationShape.directoryPreset.names }
 
-    static func decode(_ directory: ConfigMapping, relativeTo folder: String) throws(ConfigurationError)
+    static func decode(
+        _ directory: ConfigMapping,
+        relativeTo folder: String
+    ) throws(ConfigurationError)
         -> DirectoryConfiguration
     {
         DirectoryConfiguration(
@@ -18,7 +21,10 @@ enum DirectorySection {
         )
     }
 
-    private static func connection(_ directory: ConfigMapping, relativeTo folder: String) throws(ConfigurationError)
+    private static func connection(
+        _ directory: ConfigMapping,
+        relativeTo folder: String
+    ) throws(ConfigurationError)
         -> LDAPConnectionSettings
     {
         let url = try directory.requiredString("url")
@@ -62,7 +68,11 @@ enum DirectorySection {
     }
 
     /// Reads `password_env` or `password_file`; exactly one may be given.
-    static func secret(_ mapping: ConfigMapping?, relativeTo folder: String, prefix: String = "password")
+    static func secret(
+        _ mapping: ConfigMapping?,
+        relativeTo folder: String,
+        prefix: String = "password"
+    )
         throws(ConfigurationError) -> SecretReference?
     {
         guard let mapping else { return nil }
@@ -82,7 +92,8 @@ enum DirectorySection {
             }
             return .file(resolved)
         case (nil, nil): return nil
-        case (_?, _?): throw mapping.error("\(prefix)_file", .conflict, "give \(prefix)_env or \(prefix)_file, not both")
+        case (_?, _?):
+            throw mapping.error("\(prefix)_file", .conflict, "give \(prefix)_env or \(prefix)_file, not both")
         }
     }
 
@@ -165,8 +176,11 @@ enum DirectorySection {
             case (true?, nil, nil): rules.append(.present(attribute: name))
             case (nil, let values?, nil): rules.append(.equals(attribute: name, values: values))
             case (nil, nil, let text?):
-                guard let value = Int64(text.hasPrefix("0x") ? String(text.dropFirst(2)) : text,
-                    radix: text.hasPrefix("0x") ? 16 : 10), value > 0
+                guard
+                    let value = Int64(
+                        text.hasPrefix("0x") ? String(text.dropFirst(2)) : text,
+                        radix: text.hasPrefix("0x") ? 16 : 10
+                    ), value > 0
                 else { throw rule.error("bitmask", "expected a positive number such as 0x2") }
                 rules.append(.bitmask(attribute: name, mask: value))
             default:
@@ -182,7 +196,8 @@ enum AttributeName {
     static func isValid(_ name: String) -> Bool {
         let parts = name.split(separator: ";", omittingEmptySubsequences: false)
         guard let base = parts.first, !base.isEmpty else { return false }
-        let isName = base.first!.isASCII && base.first!.isLetter
+        let isName =
+            base.first!.isASCII && base.first!.isLetter
             && base.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         let isOID = base.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
             !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber }
@@ -194,7 +209,9 @@ enum AttributeName {
     }
 }
 
-/// A cheap syntax check of an admin-written filter: parentheses balance outside escapes. libldap
+/// A cheap syntax check of an admin-written filter: parentheses balance outside escapes.
+///
+/// libldap
 /// checks the rest when the search is sent, and that error names the same key.
 enum FilterSyntax {
     static func isBalanced(_ filter: String) -> Bool {

@@ -37,7 +37,9 @@ public struct SigningConfiguration: Sendable, Hashable {
     public var privateKey: SecretReference?
     /// The name written beside each signature.
     public var keyName: String
-    /// The keys whose signatures `apply` accepts. Empty: unsigned plans are accepted with a warning.
+    /// The keys whose signatures `apply` accepts.
+    ///
+    /// Empty: unsigned plans are accepted with a warning.
     public var trustedKeys: [NamedKey]
     /// How many distinct reviewers must have approved a plan before `apply` carries it out.
     public var requiredApprovals: Int

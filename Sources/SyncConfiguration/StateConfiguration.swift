@@ -60,7 +60,10 @@ public struct StateConfiguration: Sendable, Hashable {
 enum StateSection {
     static var keys: [String] { ConfigurationShape.state.names }
 
-    static func decode(_ root: ConfigMapping, relativeTo folder: String) throws(ConfigurationError) -> StateConfiguration {
+    static func decode(
+        _ root: ConfigMapping,
+        relativeTo folder: String
+    ) throws(ConfigurationError) -> StateConfiguration {
         var result = StateConfiguration.defaults(relativeTo: folder)
         if let state = try root.mapping("state", allowedKeys: keys) {
             if let value = try path(state, "database", relativeTo: folder) { result.database = value }

@@ -28,7 +28,9 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var policy: Policy
     /// Where the entry is written, for messages about it.
     public var location: ConfigLocation
-    /// Whether `http://` URLs are allowed (`allow_insecure_http`; the simulator on loopback). Warned about
+    /// Whether `http://` URLs are allowed (`allow_insecure_http`; the simulator on loopback).
+    ///
+    /// Warned about
     /// on every run.
     public var allowInsecureHTTP = false
     /// Listing bounds and the retry budget (`list_max_pages`, `list_deadline_seconds`,

@@ -26,7 +26,10 @@ enum TargetsSection {
         "token",
     ]
 
-    static func decode(_ root: ConfigMapping, relativeTo folder: String) throws(ConfigurationError)
+    static func decode(
+        _ root: ConfigMapping,
+        relativeTo folder: String
+    ) throws(ConfigurationError)
         -> [TargetConfiguration]
     {
         guard let entries = try root.sequence("targets") else { return [] }
@@ -47,7 +50,10 @@ enum TargetsSection {
         return targets
     }
 
-    private static func decodeTarget(_ entry: ConfigMapping, relativeTo folder: String) throws(ConfigurationError)
+    private static func decodeTarget(
+        _ entry: ConfigMapping,
+        relativeTo folder: String
+    ) throws(ConfigurationError)
         -> TargetConfiguration
     {
         let name = try entry.requiredString("name")
@@ -135,7 +141,12 @@ enum TargetsSection {
             }
             switch (refresh, pat) {
             case (let refresh?, nil):
-                return .gotoRefreshToken(clientID: id, clientSecret: secret, refreshToken: refresh, accountKey: accountKey)
+                return .gotoRefreshToken(
+                    clientID: id,
+                    clientSecret: secret,
+                    refreshToken: refresh,
+                    accountKey: accountKey
+                )
             case (nil, let pat?):
                 return .gotoPersonalAccessToken(
                     clientID: id,
@@ -210,7 +221,10 @@ enum TargetsSection {
     }
 
     /// `client_id` written in the file, or `client_id_env`/`client_id_file`: exactly one.
-    private static func clientID(_ credentials: ConfigMapping, relativeTo folder: String) throws(ConfigurationError)
+    private static func clientID(
+        _ credentials: ConfigMapping,
+        relativeTo folder: String
+    ) throws(ConfigurationError)
         -> TargetConfiguration.Value
     {
         let literal = try credentials.string("client_id")
@@ -228,7 +242,11 @@ enum TargetsSection {
     }
 
     /// A secret that must be given as `<prefix>_env` or `<prefix>_file`.
-    private static func required(_ mapping: ConfigMapping, _ prefix: String, relativeTo folder: String)
+    private static func required(
+        _ mapping: ConfigMapping,
+        _ prefix: String,
+        relativeTo folder: String
+    )
         throws(ConfigurationError) -> SecretReference
     {
         guard let reference = try DirectorySection.secret(mapping, relativeTo: folder, prefix: prefix) else {

@@ -1,5 +1,7 @@
 /// A directory user matched to an account that the state store does not record that way yet (first seen, matched
-/// by email, or recorded under another id or email). `apply` records each link, so that the account counts as
+/// by email, or recorded under another id or email).
+///
+/// `apply` records each link, so that the account counts as
 /// managed from then on: when the user leaves, the account is deprovisioned rather than reported as unmanaged.
 public struct AccountLink: Sendable, Hashable, Codable {
     /// The directory anchor of the user.

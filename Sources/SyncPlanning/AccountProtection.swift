@@ -1,7 +1,9 @@
 public import OrganizerSyncCore
 
 /// What protects an account from any change under a target's policy: an email pattern, the provider's administrator
-/// flag, a role, or a status this tool does not know. The planner withholds such accounts; `apply` checks again on
+/// flag, a role, or a status this tool does not know.
+///
+/// The planner withholds such accounts; `apply` checks again on
 /// the accounts it lists itself, whatever the plan says.
 public struct AccountProtection: Sendable {
     private let policy: PlanningPolicy

@@ -61,7 +61,9 @@ struct CanonicalWriter {
     }
 
     /// What goes before an element of the open array or object: a comma after the first, and in pretty form
-    /// a new line and the indentation. Nothing before a top-level value.
+    /// a new line and the indentation.
+    ///
+    /// Nothing before a top-level value.
     private mutating func separate() {
         guard depth > 0 else { return }
         if !isEmpty { bytes.append(UInt8(ascii: ",")) }
@@ -79,7 +81,9 @@ struct CanonicalWriter {
         }
     }
 
-    /// Starts a member of the open object: its key and the colon. The value is written next.
+    /// Starts a member of the open object: its key and the colon.
+    ///
+    /// The value is written next.
     mutating func key(_ name: String) {
         separate()
         string(name)

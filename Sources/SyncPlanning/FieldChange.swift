@@ -3,7 +3,9 @@ public struct FieldChange: Sendable, Hashable, Codable {
     /// The field's name: `email`, `firstName`, `lastName`, `displayName`, `licences`, `userType`, or a
     /// provider field name (`dept`, `title`).
     public var field: String
-    /// The value at the provider (`nil` when absent). Licences are sorted and joined with `,`.
+    /// The value at the provider (`nil` when absent).
+    ///
+    /// Licences are sorted and joined with `,`.
     public var before: String?
     /// The value the update sets.
     public var after: String?

@@ -21,21 +21,31 @@ public struct Plan: Sendable, Hashable, Codable {
     /// The plan of each target, in configuration order.
     public var targets: [TargetPlan]
     /// What the directory read reported that did not stop it (group members that match no user, group
-    /// cycles), for the report; sealed with the rest. `nil` when there was nothing (set it before sealing).
+    /// cycles), for the report; sealed with the rest.
+    ///
+    /// `nil` when there was nothing (set it before sealing).
     public var directoryWarnings: [String]?
     /// Who made the plan: the operating system user and host (`user@host`) of the `plan` run, for the audit
     /// log's run-start record of the apply; sealed with the rest (vouched for only as far as the seal or the
-    /// signature is). `nil` in plans made before this member existed.
+    /// signature is).
+    ///
+    /// `nil` in plans made before this member existed.
     public var madeBy: String?
-    /// Why the plan was made (`plan --reason`); sealed. `apply` records it when it is given no reason of its own.
+    /// Why the plan was made (`plan --reason`); sealed.
+    ///
+    /// `apply` records it when it is given no reason of its own.
     public var reason: String?
     /// The change ticket the plan belongs to (`plan --ticket`); sealed.
     public var ticket: String?
     /// `sha256:` and 64 hex digits over the canonical JSON of the rest; `nil` until sealed.
     public var digest: String?
-    /// The plan maker's signature over ``digest``; outside the sealed content. `nil` when no key is configured.
+    /// The plan maker's signature over ``digest``; outside the sealed content.
+    ///
+    /// `nil` when no key is configured.
     public var signature: PlanSignature?
-    /// Reviewers' approvals of ``digest``; outside the sealed content. `nil` until the first `approve`.
+    /// Reviewers' approvals of ``digest``; outside the sealed content.
+    ///
+    /// `nil` until the first `approve`.
     public var approvals: [PlanApproval]?
 
     /// Creates an unsealed plan.

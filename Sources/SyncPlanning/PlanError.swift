@@ -5,7 +5,9 @@
 public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible,
     CustomDebugStringConvertible
 {
-    /// The kind of failure. New kinds can be added without breaking callers.
+    /// The kind of failure.
+    ///
+    /// New kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case malformed, unsupportedFormatVersion, notSealed, digestMismatch, encodingFailed

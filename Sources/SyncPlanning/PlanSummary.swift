@@ -12,7 +12,9 @@ public struct PlanSummary: Sendable, Hashable, Codable {
     public var reactivate: Int
     /// Deletes planned.
     public var delete: Int
-    /// Invitations to withdraw. Written to the plan file only when not zero, so plans without any keep the
+    /// Invitations to withdraw.
+    ///
+    /// Written to the plan file only when not zero, so plans without any keep the
     /// encoding (and seal) they had before this kind existed.
     public var withdrawInvitation: Int
     /// Conflicts reported.

@@ -61,10 +61,14 @@ public struct PlanningPolicy: Sendable, Hashable, Codable {
 
     /// Guards against a directory read that lost users: each blocks every suspend and delete when it trips.
     public struct Guards: Sendable, Hashable, Codable {
-        /// Block suspends and deletes when no directory user is in scope. Default `true`.
+        /// Block suspends and deletes when no directory user is in scope.
+        ///
+        /// Default `true`.
         public var blocksEmptyDirectory: Bool
         /// Block suspends and deletes when the users in scope fall below this share (0...1) of
-        /// ``SyncState/lastInScopeCount``; `nil` turns the guard off. Default `0.5`.
+        /// ``SyncState/lastInScopeCount``; `nil` turns the guard off.
+        ///
+        /// Default `0.5`.
         public var minimumInScopeShare: Double?
 
         /// Creates the guards.
@@ -78,26 +82,42 @@ public struct PlanningPolicy: Sendable, Hashable, Codable {
     }
 
     /// Glob patterns (`*`, `?`) on the email; matching accounts are never updated, suspended or deleted.
+    ///
     /// Matching is case-insensitive (`*@ops.example.com`, `admin-*@example.com`).
     public var protectedEmails: [String]
     /// Protect accounts the provider reports as administrators or owners (``ProviderAccount/isAdmin``).
+    ///
     /// Default `true`.
     public var protectsAdministrators: Bool
     /// Role names or ids that protect an account (compared case-insensitively with
-    /// ``ProviderAccount/roles``). Default `["owner"]`.
+    /// ``ProviderAccount/roles``).
+    ///
+    /// Default `["owner"]`.
     public var protectedRoles: [String]
-    /// What happens to unmanaged accounts. Default ``UnmanagedAccounts/leave``.
+    /// What happens to unmanaged accounts.
+    ///
+    /// Default ``UnmanagedAccounts/leave``.
     public var unmanagedAccounts: UnmanagedAccounts
-    /// How leavers are deprovisioned. Default ``Deprovisioning/suspend``.
+    /// How leavers are deprovisioned.
+    ///
+    /// Default ``Deprovisioning/suspend``.
     public var deprovisioning: Deprovisioning
-    /// What happens to a leaver's pending invitation. Default ``PendingInvitations/keep``; a
+    /// What happens to a leaver's pending invitation.
+    ///
+    /// Default ``PendingInvitations/keep``; a
     /// ``Deprovisioning/delete`` policy withdraws them whatever this says.
     public var pendingInvitations: PendingInvitations = .keep
-    /// Limit on creates. Default unlimited.
+    /// Limit on creates.
+    ///
+    /// Default unlimited.
     public var createThreshold: Threshold
-    /// Limit on suspends. Default 100 or 10% of the current accounts.
+    /// Limit on suspends.
+    ///
+    /// Default 100 or 10% of the current accounts.
     public var suspendThreshold: Threshold
-    /// Limit on deletes. Default 50 or 5% of the current accounts.
+    /// Limit on deletes.
+    ///
+    /// Default 50 or 5% of the current accounts.
     public var deleteThreshold: Threshold
     /// Guards on the directory read.
     public var guards: Guards

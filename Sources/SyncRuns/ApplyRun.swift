@@ -19,7 +19,8 @@ public enum ApplyRun {
         public var runID: String?
 
         /// An ending; the status follows from the outcome unless given.
-        public init(_ outcome: RunOutcome, status: ExitReason? = nil, report: ApplyReport? = nil, runID: String? = nil) {
+        public init(_ outcome: RunOutcome, status: ExitReason? = nil, report: ApplyReport? = nil, runID: String? = nil)
+        {
             self.outcome = outcome
             self.status = status ?? ExitReason(outcome)
             self.report = report
@@ -81,7 +82,13 @@ public enum ApplyRun {
             session.abandon()
             throw error
         }
-        let ending = try await apply(plan, configuration: configuration, session: session, options: options, logger: logger)
+        let ending = try await apply(
+            plan,
+            configuration: configuration,
+            session: session,
+            options: options,
+            logger: logger
+        )
         return (plan, ending)
     }
 
@@ -116,13 +123,18 @@ public enum ApplyRun {
     public static func targets(of plan: Plan, in configuration: Configuration) throws -> [TargetConfiguration] {
         try plan.targets.map { targetPlan in
             guard let target = configuration.targets.first(where: { $0.name == targetPlan.target }) else {
-                throw ApplyError(.unknownTarget, "the plan's target '\(targetPlan.target)' is not in \(configuration.file)")
+                throw ApplyError(
+                    .unknownTarget,
+                    "the plan's target '\(targetPlan.target)' is not in \(configuration.file)"
+                )
             }
             return target
         }
     }
 
-    /// Applies an accepted plan inside `session`, records the run's end and returns the ending. Errors after
+    /// Applies an accepted plan inside `session`, records the run's end and returns the ending.
+    ///
+    /// Errors after
     /// the session started are recorded as the run's end before they are rethrown.
     public static func apply(
         _ plan: Plan,
@@ -148,7 +160,11 @@ public enum ApplyRun {
                 directory: directory,
                 logger: logger
             ) {
-                try await session.leftovers.resolve(targets: $0, trail: AuditTrail(writer: session.audit), logger: logger)
+                try await session.leftovers.resolve(
+                    targets: $0,
+                    trail: AuditTrail(writer: session.audit),
+                    logger: logger
+                )
                 return try await Applier(
                     plan: plan,
                     targets: $0,
@@ -198,7 +214,9 @@ public enum ApplyRun {
                 }
             }
             if shown > shownSuccesses {
-                lines.append("  … and \(shown - shownSuccesses) more succeeded (organizer-sync audit show --run \(runID))")
+                lines.append(
+                    "  … and \(shown - shownSuccesses) more succeeded (organizer-sync audit show --run \(runID))"
+                )
             }
         }
         if report.wasInterrupted { lines.append("Interrupted: changes not started were skipped; run plan again.") }

@@ -1,6 +1,6 @@
+import AuditLog
 public import OrganizerSyncCore
 import StateStore
-import AuditLog
 import SyncApply
 public import SyncPlanning
 

@@ -6,7 +6,9 @@ public import SyncConfiguration
 public import SyncPlanning
 
 /// `reconcile`: takes the lock, plans, keeps the plan, applies it unless a gate stands, and writes the JSON
-/// summary and the metrics. Every outcome, errors included, ends the run's records and becomes a value.
+/// summary and the metrics.
+///
+/// Every outcome, errors included, ends the run's records and becomes a value.
 public struct ReconcileRun {
     /// The run's id (as in the audit log and the runs folder).
     public var runID: String
@@ -49,7 +51,11 @@ public struct ReconcileRun {
     ) async throws -> ReconcileRun {
         let scheduler = RunScheduler.current()
         // Started from a terminal and not by a scheduler: a person ran it.
-        try reason.require(configuration, command: "reconcile", interactive: isatty(STDIN_FILENO) != 0 && scheduler == nil)
+        try reason.require(
+            configuration,
+            command: "reconcile",
+            interactive: isatty(STDIN_FILENO) != 0 && scheduler == nil
+        )
         let started = Date()
         let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
         var run = ReconcileRun(runID: session.id, ending: ApplyRun.Ending(.failed))
@@ -65,7 +71,9 @@ public struct ReconcileRun {
         return run
     }
 
-    /// Plans, keeps the plan and applies unless blocked. Never throws: every outcome ends the run's records.
+    /// Plans, keeps the plan and applies unless blocked.
+    ///
+    /// Never throws: every outcome ends the run's records.
     private mutating func reconcile(
         configuration: Configuration,
         session: RunSession,

@@ -48,7 +48,9 @@ public struct RunKeeper: Sendable {
     }
 
     /// Writes `data` to a temporary file beside `path` and renames it over `path`, so readers (node_exporter)
-    /// never see half a file; new folders are owner-only. Files are owner read/write, unless `permissions` says
+    /// never see half a file; new folders are owner-only.
+    ///
+    /// Files are owner read/write, unless `permissions` says
     /// otherwise (the metrics file is world-readable: node_exporter runs as another user).
     public static func writeAtomically(_ data: Data, to path: String, permissions: Int = 0o600) throws {
         let parent = (path as NSString).deletingLastPathComponent
@@ -58,7 +60,12 @@ public struct RunKeeper: Sendable {
             attributes: [.posixPermissions: 0o700]
         )
         let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: permissions])
+        guard
+            FileManager.default.createFile(
+                atPath: temporary,
+                contents: data,
+                attributes: [.posixPermissions: permissions]
+            )
         else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
         if rename(temporary, path) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
     }

@@ -8,7 +8,9 @@ public import SyncConfiguration
 
 extension RunSession {
     /// Opens the run session the configuration describes: its state store, audit log, runs folder, audit key and
-    /// head export. The run's id is the logger's `run_id` (so that every log line of the run carries the id the
+    /// head export.
+    ///
+    /// The run's id is the logger's `run_id` (so that every log line of the run carries the id the
     /// audit log and the state store record), or a new one.
     public static func open(
         _ configuration: Configuration,

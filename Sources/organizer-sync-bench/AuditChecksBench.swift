@@ -1,7 +1,7 @@
-import OrganizerSyncCore
 import ArgumentParser
 import AuditLog
 import Foundation
+import OrganizerSyncCore
 import StateStore
 import SyncApply
 

@@ -12,7 +12,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "organizer-sync-bench",
         abstract: "Benchmark the GoTo, Zoom and Webex clients against the provider simulator, and planning in process.",
-        discussion: "Each subcommand prints one JSON object per provider on standard output; logs go to standard error.",
+        discussion:
+            "Each subcommand prints one JSON object per provider on standard output; logs go to standard error.",
         subcommands: [ListBench.self, ChangesBench.self, PlanBench.self, ListClient.self, AuditChecksBench.self]
     )
 }
@@ -77,7 +78,8 @@ struct ListBench: AsyncParsableCommand {
         name: .customLong("client-bin"),
         help: ArgumentHelp(
             "An organizer-sync-bench executable that lists (its list-client); repeat to compare builds against one simulator.",
-            discussion: "Default: this executable. With several, each round lists every provider with each of them in turn."
+            discussion:
+                "Default: this executable. With several, each round lists every provider with each of them in turn."
         )
     )
     var clientBinaries: [String] = []
@@ -102,15 +104,21 @@ struct ListBench: AsyncParsableCommand {
                     for index in clients.indices {
                         let order = round % 2 == 0 ? clients.count - 1 - index : index
                         let binary = clients[order]
-                        var arguments = ["list-client", "--provider", provider.rawValue, "--simulator",
-                                         simulator.baseURL, "--log-level", options.logLevel]
+                        var arguments = [
+                            "list-client", "--provider", provider.rawValue, "--simulator",
+                            simulator.baseURL, "--log-level", options.logLevel,
+                        ]
                         if let pageSize { arguments += ["--page-size", String(pageSize)] }
                         // Says which build the next result line (written by the child) belongs to.
-                        try emit(["bench": "list-client", "client": binary, "round": round, "provider": provider.rawValue])
+                        try emit([
+                            "bench": "list-client", "client": binary, "round": round, "provider": provider.rawValue,
+                        ])
                         let cpuBefore = ChildProcess.childrenCPUSeconds()
                         let status = try await ChildProcess.run(arguments, executable: binary)
                         if status != 0 {
-                            throw ChildProcess.Failure(description: "list-client \(provider) (\(binary)) exited \(status)")
+                            throw ChildProcess.Failure(
+                                description: "list-client \(provider) (\(binary)) exited \(status)"
+                            )
                         }
                         // Measured here, so builds whose list-client does not report it are compared too.
                         try emit([

@@ -39,7 +39,11 @@ enum BenchTarget {
                 )
             case .zoom: .zoomServerToServer(accountID: seed.accountId, clientID: id, clientSecret: secret)
             case .webex:
-                .webexRefreshToken(clientID: id, clientSecret: secret, refreshToken: reference("RT", seed.refreshTokens[0]))
+                .webexRefreshToken(
+                    clientID: id,
+                    clientSecret: secret,
+                    refreshToken: reference("RT", seed.refreshTokens[0])
+                )
             }
         let base = simulatorURL + "/" + kind.rawValue
         return ProviderConfiguration(

@@ -1,7 +1,7 @@
 import AccountMapping
-import MappingFiles
 import ArgumentParser
 import Foundation
+import MappingFiles
 import OrganizerSyncCore
 import SyncPlanning
 
@@ -140,7 +140,9 @@ struct PlanBench: AsyncParsableCommand {
         guards: PlanningPolicy.Guards(blocksEmptyDirectory: false, minimumInScopeShare: nil)
     )
 
-    /// CPU time of the process (every thread: the planner digests the snapshots on a second one). Unlike wall
+    /// CPU time of the process (every thread: the planner digests the snapshots on a second one).
+    ///
+    /// Unlike wall
     /// time, it does not grow while other processes hold the CPU; nothing else runs during a phase.
     static func processCPUSeconds() -> Double {
         // clock(3): the process's CPU time (CLOCK_PROCESS_CPUTIME_ID in glibc) in microseconds, CLOCKS_PER_SEC

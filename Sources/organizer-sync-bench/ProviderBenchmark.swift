@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Logging
-import ProviderClients
 import OrganizerSyncCore
+import ProviderClients
 
 /// Benchmarks of a provider target, for the command line's `bench` subcommand (against the simulator or,
 /// carefully, a real tenant: the change benchmark creates and deletes accounts under its own domain).
@@ -48,7 +48,8 @@ enum ProviderBenchmark {
 
         var description: String {
             let rate = (changesPerSecond * 10).rounded() / 10
-            return "\(succeeded)/\(attempted) changes in \(wallTime) (\(rate)/s), \(lost) lost, \(duplicates) duplicates, "
+            return
+                "\(succeeded)/\(attempted) changes in \(wallTime) (\(rate)/s), \(lost) lost, \(duplicates) duplicates, "
                 + "\(requests) requests, \(retries) retries, \(throttled) throttled"
         }
     }
@@ -77,7 +78,9 @@ enum ProviderBenchmark {
     }
 
     /// Runs `count` changes, `concurrency` at a time: each bench account `bench-<run>-<n>@<domain>` is
-    /// created, updated, suspended, reactivated and deleted in turn. Afterwards the target is listed to
+    /// created, updated, suspended, reactivated and deleted in turn.
+    ///
+    /// Afterwards the target is listed to
     /// count duplicates and accounts left behind. New accounts get the licences an existing active account
     /// holds (GoTo suspends by removing licences, so a bench account needs one to be reactivated).
     static func mixedChanges(
@@ -94,8 +97,10 @@ enum ProviderBenchmark {
             clock: ContinuousClock(),
             logger: logger
         )
-        let licences = try await client.listAccounts().first { $0.status == .active && !$0.isAdmin && !$0.licences.isEmpty }?
-            .licences
+        let licences = try await client.listAccounts().first {
+            $0.status == .active && !$0.isAdmin && !$0.licences.isEmpty
+        }?
+        .licences
         let run = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         let units = max(1, count / 5)
         let start = ContinuousClock.now

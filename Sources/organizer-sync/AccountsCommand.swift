@@ -49,7 +49,12 @@ enum AccountsRendering {
     static func json(_ accounts: [ProviderAccount], target: TargetConfiguration) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = Document(target: target.name, provider: target.provider, count: accounts.count, accounts: accounts)
+        let document = Document(
+            target: target.name,
+            provider: target.provider,
+            count: accounts.count,
+            accounts: accounts
+        )
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 

@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import OrganizerSyncCore
 import SyncApply
-import SyncPlanning
 import SyncConfiguration
+import SyncPlanning
 import SyncRuns
 
 /// `organizer-sync apply PLAN`: carries out a saved plan, and nothing that is not in it.
@@ -58,7 +58,9 @@ struct ApplyCommand: OrganizerSyncCommand {
             switch format {
             case .text:
                 if let report = ending.report, let runID = ending.runID {
-                    print(ApplyRun.summary(of: report, plan: plan, runID: runID, auditLog: configuration.state.auditLog))
+                    print(
+                        ApplyRun.summary(of: report, plan: plan, runID: runID, auditLog: configuration.state.auditLog)
+                    )
                 }
             case .json:
                 print(try json(ending.runID ?? runID, ending.outcome, ending.status, started, plan, ending.report, nil))

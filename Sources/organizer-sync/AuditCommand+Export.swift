@@ -57,14 +57,19 @@ extension AuditCommand {
         static func writePrivately(_ data: Data, to path: String) throws {
             let temporary = path + ".tmp-\(getpid())"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw CommandError(.writeFailed, "cannot create \(temporary): \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else {
+                throw CommandError(.writeFailed, "cannot create \(temporary): \(String(cString: strerror(errno)))")
+            }
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             do {
                 try handle.write(contentsOf: data)
                 try handle.synchronize()
                 try handle.close()
                 guard rename(temporary, path) == 0 else {
-                    throw CommandError(.writeFailed, "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))")
+                    throw CommandError(
+                        .writeFailed,
+                        "cannot rename \(temporary) to \(path): \(String(cString: strerror(errno)))"
+                    )
                 }
             } catch {
                 unlink(temporary)

@@ -69,7 +69,11 @@ extension AuditCommand {
 
         /// Verifies the log at `path` against everything given, and says what it was checked against besides its
         /// chain (for the report).
-        func verify(path: String, _ global: GlobalOptions, log: LogOptions) throws -> (
+        func verify(
+            path: String,
+            _ global: GlobalOptions,
+            log: LogOptions
+        ) throws -> (
             verification: AuditVerification, against: [String]
         ) {
             let checked = try verifyAndRead(path: path, global, log: log)
@@ -77,7 +81,11 @@ extension AuditCommand {
         }
 
         /// ``verify(path:_:log:)``, and the log's records when it is intact (read in the same pass).
-        func verifyAndRead(path: String, _ global: GlobalOptions, log: LogOptions) throws -> (
+        func verifyAndRead(
+            path: String,
+            _ global: GlobalOptions,
+            log: LogOptions
+        ) throws -> (
             verification: AuditVerification, against: [String], records: [AuditRecord]?
         ) {
             let expectation = try expectedHead(global, log: log)

@@ -12,7 +12,9 @@ protocol OrganizerSyncCommand: AsyncParsableCommand {
 }
 
 extension OrganizerSyncCommand {
-    /// Runs ``execute()`` and ends the process with its status. The process ends here, without returning:
+    /// Runs ``execute()`` and ends the process with its status.
+    ///
+    /// The process ends here, without returning:
     /// a directory snapshot can hold hundreds of thousands of values, and freeing them one by one would only
     /// delay the exit.
     func run() async throws {
@@ -33,7 +35,9 @@ enum CommandExit {
         }
     }
 
-    /// The line printed for an error: `error: ` and its description. Descriptions of the project's errors hold
+    /// The line printed for an error: `error: ` and its description.
+    ///
+    /// Descriptions of the project's errors hold
     /// neither secrets nor personal data (their `debugDescription` may hold personal data).
     static func message(for error: any Error) -> String {
         "error: \(String(describing: error))"

@@ -9,7 +9,9 @@ import Darwin
 /// What the process does to itself before it reads any secret: no core dumps (a crash's core would hold the bind
 /// password, client secrets, tokens and signing keys) and no ptrace by other processes of the same user.
 enum ProcessHardening {
-    /// Sets `RLIMIT_CORE` to 0 and `PR_SET_DUMPABLE` to 0. Failures are ignored: both only take rights away, and a
+    /// Sets `RLIMIT_CORE` to 0 and `PR_SET_DUMPABLE` to 0.
+    ///
+    /// Failures are ignored: both only take rights away, and a
     /// kernel that refuses them leaves the process no worse off than before.
     static func apply() {
         var none = rlimit(rlim_cur: 0, rlim_max: 0)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SyncApply
-import SyncPlanning
 import SyncConfiguration
+import SyncPlanning
 import SyncRuns
 
 /// `organizer-sync reconcile`: plan and apply in one step, for schedulers.
@@ -22,7 +22,10 @@ struct ReconcileCommand: OrganizerSyncCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("target"), help: "Reconcile only this target (repeat for several); default: every target.")
+    @Option(
+        name: .customLong("target"),
+        help: "Reconcile only this target (repeat for several); default: every target."
+    )
     var targets: [String] = []
 
     @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
@@ -54,7 +57,9 @@ struct ReconcileCommand: OrganizerSyncCommand {
         if !run.standingGates.isEmpty {
             printError("reconcile: \(run.failureText ?? "")")
         } else if !run.trippedGates.isEmpty {
-            printError("reconcile: applying although \(run.trippedGates.sorted().joined(separator: ", ")) tripped (--override)")
+            printError(
+                "reconcile: applying although \(run.trippedGates.sorted().joined(separator: ", ")) tripped (--override)"
+            )
         }
         if format == .json, var summary = run.summary {
             // The status may have changed after the summary was kept (it could not be written).

@@ -57,7 +57,9 @@ struct ShowPlanCommand: OrganizerSyncCommand {
         return .success
     }
 
-    /// What could be checked of the signature. A configuration file that exists must load; one that lists
+    /// What could be checked of the signature.
+    ///
+    /// A configuration file that exists must load; one that lists
     /// trusted keys must vouch for the signature (a `PlanError` otherwise).
     private func checkSignature(of plan: Plan) throws -> String {
         guard plan.signature != nil else { return "none" }

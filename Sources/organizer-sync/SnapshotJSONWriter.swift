@@ -19,7 +19,9 @@ struct SnapshotJSONWriter {
         self.output = output
     }
 
-    /// Writes `snapshot` and a final newline. Throws when a value cannot be encoded or the output fails.
+    /// Writes `snapshot` and a final newline.
+    ///
+    /// Throws when a value cannot be encoded or the output fails.
     mutating func write(_ snapshot: DirectorySnapshot) throws {
         // The keys in sorted order, as `.sortedKeys` gives them: groups, users, warnings.
         append("{\n")

@@ -6,7 +6,9 @@ import SyncRuns
 
 extension ValidateCommand {
     /// Checks the `signing:` section: the private key reads and is an Ed25519 key, and whether apply would
-    /// trust the plans it signs. Without any key, prints the checksum-only warning (not a failure).
+    /// trust the plans it signs.
+    ///
+    /// Without any key, prints the checksum-only warning (not a failure).
     func checkSigning(_ configuration: Configuration, into report: inout ValidationReport) {
         let signing = configuration.signing
         guard signing.isConfigured else {

@@ -1,6 +1,6 @@
 import AccountMapping
-import MappingFiles
 import Foundation
+import MappingFiles
 import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import SyncConfiguration

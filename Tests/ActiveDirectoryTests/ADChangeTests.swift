@@ -5,7 +5,9 @@ import Testing
 
 @testable import LDAPDirectory
 
-/// Changes made on the DC between two reads. The suite has a DC of its own (a second loopback
+/// Changes made on the DC between two reads.
+///
+/// The suite has a DC of its own (a second loopback
 /// address), so the read-only tests never see these changes.
 @Suite("Active Directory changes: rename, move, delete, disable", .serialized)
 struct ADChangeTests {

@@ -21,7 +21,9 @@ struct ADReadTests {
         #expect(!names.contains("peggy.old"))
         // The only warning: BigGroup's bulk members live below OU=Bulk, outside the users' base.
         #expect(snapshot.warnings.count == 1, "\(snapshot.warnings)")
-        #expect(snapshot.warnings.first?.text.hasPrefix("3100 member value(s) in 1 group(s) match no user read") == true)
+        #expect(
+            snapshot.warnings.first?.text.hasPrefix("3100 member value(s) in 1 group(s) match no user read") == true
+        )
     }
 
     @Test("The anchor is objectGUID as the canonical GUID string: the same as the server's extended DN")

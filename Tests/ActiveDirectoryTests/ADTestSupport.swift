@@ -14,7 +14,9 @@ func dc() throws -> SambaDC {
 }
 
 /// Writes a configuration for `dc` (`preset: active-directory`, svc-reader) and loads it the way the
-/// command does. `bind` replaces the bind DN and password file; `tls` is `ldaps`, `starttls` or `none`.
+/// command does.
+///
+/// `bind` replaces the bind DN and password file; `tls` is `ldaps`, `starttls` or `none`.
 func loadConfiguration(
     _ dc: SambaDC,
     tls: String = "ldaps",

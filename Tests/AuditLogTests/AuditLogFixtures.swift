@@ -1,6 +1,6 @@
-import OrganizerSyncCore
 import AuditLog
 import Foundation
+import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import Synchronization
 

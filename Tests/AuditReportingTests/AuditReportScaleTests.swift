@@ -75,7 +75,9 @@ import Testing
         return path
     }
 
-    @Test("100,000 (or 10,000) changes: read, verified, built and rendered (timed); the HTML lists at most 5,000 rows, in pages")
+    @Test(
+        "100,000 (or 10,000) changes: read, verified, built and rendered (timed); the HTML lists at most 5,000 rows, in pages"
+    )
     func largeLog() async throws {
         let folder = try TemporaryDirectory(prefix: "audit-report-scale")
         defer { folder.remove() }
@@ -117,7 +119,10 @@ import Testing
         print("headless Chromium opened the page of \(html.utf8.count) bytes in \(clock.now - opened)")
         let rows = try await browser.string("document.querySelectorAll('table.changes tbody tr').length + ''")
         #expect(rows == String(AuditReportPage.maximumChangeRows))
-        #expect(try await browser.string("document.querySelector('[data-figure=\"changes\"]').textContent") == String(Self.changes))
+        #expect(
+            try await browser.string("document.querySelector('[data-figure=\"changes\"]').textContent")
+                == String(Self.changes)
+        )
         #expect(try await browser.string("document.querySelector('#left-out') ? 'shown' : 'missing'") == "shown")
     }
 }

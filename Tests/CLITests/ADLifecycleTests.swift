@@ -53,7 +53,9 @@ struct ADLifecycleTests {
         }
     }
 
-    @Test("Disabled gets suspended, re-enabled reactivated, renamed updated, deleted through the grace period, removed from the group deprovisioned")
+    @Test(
+        "Disabled gets suspended, re-enabled reactivated, renamed updated, deleted through the grace period, removed from the group deprovisioned"
+    )
     func lifecycle() async throws {
         let dc = try SambaDC.shared()
         let domain = Domain(dc: dc)

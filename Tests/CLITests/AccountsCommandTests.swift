@@ -8,8 +8,13 @@ import Testing
 @Suite("organizer-sync accounts", .serialized)
 struct AccountsCommandTests {
     /// A configuration with one target per provider, pointed at `simulator`; every secret is in a file of
-    /// `folder`. Returns the config file and the secret values written.
-    static func writeConfiguration(simulator: ProviderSimulator, in folder: URL) throws -> (file: String, secrets: [String]) {
+    /// `folder`.
+    ///
+    /// Returns the config file and the secret values written.
+    static func writeConfiguration(
+        simulator: ProviderSimulator,
+        in folder: URL
+    ) throws -> (file: String, secrets: [String]) {
         let seed = SimulatorSeed.demo
         var secrets: [String] = []
         func secretFile(_ name: String, _ value: String) throws -> String {
@@ -74,7 +79,12 @@ struct AccountsCommandTests {
             DispatchQueue.global().async {
                 continuation.resume(
                     with: Result {
-                        try runProcess(binary, arguments, environment: ["ORGANIZER_SYNC_MAPPINGS": mappings], timeout: 60)
+                        try runProcess(
+                            binary,
+                            arguments,
+                            environment: ["ORGANIZER_SYNC_MAPPINGS": mappings],
+                            timeout: 60
+                        )
                     }
                 )
             }
@@ -100,7 +110,10 @@ struct AccountsCommandTests {
         }
     }
 
-    @Test("The table lists every account of each provider, and no secret is printed", arguments: ["goto", "zoom", "webex"])
+    @Test(
+        "The table lists every account of each provider, and no secret is printed",
+        arguments: ["goto", "zoom", "webex"]
+    )
     func table(provider: String) async throws {
         try await Self.withSimulatorConfiguration { simulator, config, secrets in
             let result = try await Self.run(["accounts", "--config", config, "--target", "\(provider)-sim"])
@@ -132,7 +145,8 @@ struct AccountsCommandTests {
     func json(provider: String) async throws {
         try await Self.withSimulatorConfiguration { simulator, config, secrets in
             let result = try await Self.run([
-                "accounts", "--config", config, "--target", "\(provider)-sim", "--format", "json", "--log-level", "debug",
+                "accounts", "--config", config, "--target", "\(provider)-sim", "--format", "json", "--log-level",
+                "debug",
             ])
             #expect(result.status == 0, "stderr: \(result.stderr)")
             let object = try #require(
@@ -143,8 +157,10 @@ struct AccountsCommandTests {
             let accounts = try #require(object["accounts"] as? [[String: Any]])
             let expected = await simulator.accounts(SimulatorProvider(rawValue: provider)!)
             #expect(object["count"] as? Int == expected.count)
-            #expect(Set(accounts.compactMap { ($0["email"] as? String)?.lowercased() })
-                == Set(expected.map { $0.email.lowercased() }))
+            #expect(
+                Set(accounts.compactMap { ($0["email"] as? String)?.lowercased() })
+                    == Set(expected.map { $0.email.lowercased() })
+            )
             #expect(accounts.allSatisfy { $0["status"] is String })
             // Debug logging on stderr shows requests, never credentials or tokens.
             for secret in secrets {

@@ -1,5 +1,5 @@
-import OrganizerSyncCore
 import Foundation
+import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import ProviderSimulator
 import SyncPlanning
@@ -119,7 +119,9 @@ struct ApplyCommandTests {
         }
     }
 
-    @Test("A leaver's pending Zoom invitation is kept by default and withdrawn, as its own action, when the policy says so")
+    @Test(
+        "A leaver's pending Zoom invitation is kept by default and withdrawn, as its own action, when the policy says so"
+    )
     func pendingInvitation() async throws {
         let withdraw = String(TestTarget.defaultPolicy.dropLast()) + ", pending_invitations: withdraw }"
         for (policy, withdraws) in [(TestTarget.defaultPolicy, false), (withdraw, true)] {
@@ -130,7 +132,10 @@ struct ApplyCommandTests {
                 let frank = made.plan?.targets.first?.actions.filter { $0.email == "frank@example.com" } ?? []
                 if withdraws {
                     #expect(frank.map(\.kind) == [.withdrawInvitation], "\(frank)")
-                    #expect(made.result.stdout.contains("withdraw invitation frank@example.com"), "\(made.result.stdout)")
+                    #expect(
+                        made.result.stdout.contains("withdraw invitation frank@example.com"),
+                        "\(made.result.stdout)"
+                    )
                     #expect(made.result.stdout.contains("1 to withdraw invitation"), "\(made.result.stdout)")
                     #expect(
                         frank.first?.reasons.contains { $0.contains("pending_invitations: withdraw") } == true,
@@ -389,7 +394,10 @@ struct ApplyCommandTests {
             let writes = await world.writeRequests().count
             let again = try await world.run(["apply", made.file])
             #expect(again.status == 0, "applying a plan twice is harmless: \(again)")
-            #expect(again.stdout.contains("0 succeeded, 0 failed, 0 skipped, \(planned) already applied"), "\(again.stdout)")
+            #expect(
+                again.stdout.contains("0 succeeded, 0 failed, 0 skipped, \(planned) already applied"),
+                "\(again.stdout)"
+            )
             #expect(again.stdout.contains("already applied by an earlier run of this plan"))
             #expect(await world.writeRequests().count == writes)
             let last = try await world.run(["plan"])

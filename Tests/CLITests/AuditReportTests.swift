@@ -138,7 +138,10 @@ extension AuditReportTests {
             #expect(try await figure("changes") == String(outcomes.count))
             #expect(try await figure("failures") == String(failed.count))
             #expect(try await browser.string("document.querySelector('#verdict').className") == "banner ok")
-            #expect(try await browser.string("document.querySelectorAll('#chart rect.bar').length + ''") != "0", "the chart")
+            #expect(
+                try await browser.string("document.querySelectorAll('#chart rect.bar').length + ''") != "0",
+                "the chart"
+            )
             let results =
                 "Array.from(document.querySelectorAll('#run-1 table.changes tbody tr td:nth-child(7)'), c => c.textContent)"
             let before = try await browser.strings(results)

@@ -62,7 +62,11 @@ struct DirectoryCommandTests {
         defer { config.folder.remove() }
         let result = try organizerSync(["validate", "--config", config.file])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("organizer-sync.yaml:18:3: directory.page_sise: unknown key (did you mean 'page_size'?)"))
+        #expect(
+            result.stdout.contains(
+                "organizer-sync.yaml:18:3: directory.page_sise: unknown key (did you mean 'page_size'?)"
+            )
+        )
         #expect(result.stdout.contains("verdict: INVALID"))
     }
 

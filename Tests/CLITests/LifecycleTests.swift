@@ -175,13 +175,17 @@ struct LifecycleTests {
         ])
 
         // Renamed: a new mail on the same entry (same entryUUID) is an update of the email, never a delete and create.
-        try directory.ldapmodify("dn: uid=julia,\(person)\nchangetype: modify\nreplace: mail\nmail: julia.new@example.com\n")
+        try directory.ldapmodify(
+            "dn: uid=julia,\(person)\nchangetype: modify\nreplace: mail\nmail: julia.new@example.com\n"
+        )
         try await story.converge(expecting: ["~ update julia@example.com"])
         #expect(try await story.status(of: "julia.new@example.com") != nil)
         #expect(try await story.status(of: "julia@example.com") == nil)
 
         // Disabled, then enabled again.
-        try directory.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\nreplace: employeeType\nemployeeType: disabled\n")
+        try directory.ldapmodify(
+            "dn: uid=ivan,\(person)\nchangetype: modify\nreplace: employeeType\nemployeeType: disabled\n"
+        )
         try await story.converge(expecting: ["- suspend ivan@example.com"])
         #expect(try await story.status(of: "ivan@example.com") == "suspended")
         try directory.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\ndelete: employeeType\n")

@@ -33,7 +33,8 @@ struct PlanReviewCommandTests {
 
     static let target = TestTarget.standard(
         .zoom,
-        policy: "{ deprovision: suspend, pending_invitations: withdraw, unmanaged: leave, protected_emails: [henry@example.com], "
+        policy:
+            "{ deprovision: suspend, pending_invitations: withdraw, unmanaged: leave, protected_emails: [henry@example.com], "
             + "max_creates: { count: 100 }, max_suspends: { count: 100, share: 1.0 }, max_deletes: { count: 1 } }"
     )
 
@@ -129,14 +130,18 @@ struct PlanReviewCommandTests {
             try browser.requireClean()
             let target = try #require(plan.targets.first)
             for kind in ActionKind.allCases {
-                let shown = try await browser.string("document.querySelector('[data-figure=\(kind.rawValue)]').textContent")
+                let shown = try await browser.string(
+                    "document.querySelector('[data-figure=\(kind.rawValue)]').textContent"
+                )
                 #expect(shown == "\(target.summary.count(of: kind))", "\(kind)")
             }
             for (key, value) in [
                 ("conflicts", target.conflicts.count), ("protected", target.protected.count),
                 ("unmanaged", target.unmanaged.count), ("gates", target.gates.count),
             ] {
-                #expect(try await browser.string("document.querySelector('[data-figure=\(key)]').textContent") == "\(value)")
+                #expect(
+                    try await browser.string("document.querySelector('[data-figure=\(key)]').textContent") == "\(value)"
+                )
             }
             #expect(try await browser.string("document.getElementById('digest').textContent") == plan.digest)
             #expect(try await browser.string("document.getElementById('blocked').textContent").hasPrefix("BLOCKED"))
@@ -146,7 +151,9 @@ struct PlanReviewCommandTests {
             #expect(try await browser.string("String(document.scripts.length)") == "1")
             // Rows of every action table equal the plan's actions of that kind.
             for kind in ActionKind.allCases {
-                let rows = try await browser.string("String(document.querySelectorAll('#\(kind.rawValue) tbody tr').length)")
+                let rows = try await browser.string(
+                    "String(document.querySelectorAll('#\(kind.rawValue) tbody tr').length)"
+                )
                 let expected =
                     kind == .update
                     ? target.actions.filter { $0.kind == .update }.reduce(0) { $0 + $1.changes.count }

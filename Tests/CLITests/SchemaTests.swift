@@ -47,7 +47,9 @@ struct SchemaTests {
         }
     }
 
-    /// Bad files: (what, file changed, the text replaced, its replacement). Each is refused by the loader and by
+    /// Bad files: (what, file changed, the text replaced, its replacement).
+    ///
+    /// Each is refused by the loader and by
     /// the schema.
     static let badFiles: [(String, String, String, String)] = [
         ("an unknown key", "openldap.yaml", "directory:\n  preset:", "directory:\n  page_sise: 10\n  preset:"),

@@ -10,7 +10,9 @@ struct DirectoryContentTests {
     func nestedGroups() async throws {
         let snapshot = try await makeReader(loadConfiguration(server())).read()
         // platform ⊂ engineering ⊂ staff, and staff ⊂ meeting-hosts (groupOfUniqueNames).
-        #expect(try snapshot.groupNames(of: "erin") == ["engineering", "meeting-hosts", "platform", "staff", "unix-devs"])
+        #expect(
+            try snapshot.groupNames(of: "erin") == ["engineering", "meeting-hosts", "platform", "staff", "unix-devs"]
+        )
         #expect(try snapshot.groupNames(of: "carol") == ["engineering", "meeting-hosts", "staff"])
         #expect(try snapshot.groupNames(of: "alice") == ["dangling", "meeting-hosts", "staff"])
         let staff = try snapshot.group("staff")

@@ -1,8 +1,9 @@
 import Foundation
-@testable import LDAPDirectory
 import OrganizerSyncCore
 import OrganizerSyncTestSupport
 import Testing
+
+@testable import LDAPDirectory
 
 #if canImport(Glibc)
 import Glibc
@@ -10,10 +11,15 @@ import Glibc
 
 @Suite("Connection and read failures")
 struct DirectoryFailureTests {
-    @Test("A wrong CA is refused and the message says the certificate is not trusted", arguments: [Transport.startTLS, .ldaps])
+    @Test(
+        "A wrong CA is refused and the message says the certificate is not trusted",
+        arguments: [Transport.startTLS, .ldaps]
+    )
     func wrongCA(transport: Transport) async throws {
         let server = try server()
-        let error = try await expectLDAPError(loadConfiguration(server, transport: transport, caFile: server.wrongCAFile))
+        let error = try await expectLDAPError(
+            loadConfiguration(server, transport: transport, caFile: server.wrongCAFile)
+        )
         #expect(error.code == .tlsCertificateUntrusted)
         #expect(error.description.contains("not trusted"))
         #expect(error.description.contains(server.wrongCAFile))
@@ -25,8 +31,10 @@ struct DirectoryFailureTests {
         try expectNoSecret(error, server)
     }
 
-    @Test("A host name the certificate does not hold is refused and the message says so",
-        arguments: [Transport.mismatchStartTLS, .mismatchLDAPS])
+    @Test(
+        "A host name the certificate does not hold is refused and the message says so",
+        arguments: [Transport.mismatchStartTLS, .mismatchLDAPS]
+    )
     func hostnameMismatch(transport: Transport) async throws {
         let server = try server()
         let error = try await expectLDAPError(loadConfiguration(server, transport: transport))
@@ -52,9 +60,12 @@ struct DirectoryFailureTests {
         }
     }
 
-    @Test("An unreachable server is a connect failure naming the URL, over StartTLS and ldaps", arguments: [
-        Transport.startTLS, .ldaps,
-    ])
+    @Test(
+        "An unreachable server is a connect failure naming the URL, over StartTLS and ldaps",
+        arguments: [
+            Transport.startTLS, .ldaps,
+        ]
+    )
     func unreachable(transport: Transport) async throws {
         let server = try server()
         var configuration = try loadConfiguration(server, transport: transport)

@@ -6,7 +6,9 @@ import OrganizerSyncTestSupport
 import SyncConfiguration
 import Testing
 
-/// One slapd with `Tests/Fixtures/directory.ldif` shared by the read-only tests. Tests that stop or
+/// One slapd with `Tests/Fixtures/directory.ldif` shared by the read-only tests.
+///
+/// Tests that stop or
 /// kill a server start their own.
 let sharedServer: Result<SlapdServer, any Error> = Result { try SlapdServer.start() }
 
@@ -91,7 +93,10 @@ func expectLDAPError(
 ) async throws -> LDAPError {
     do {
         let snapshot = try await makeReader(configuration).read()
-        Issue.record("expected an error, got a snapshot of \(snapshot.users.count) users", sourceLocation: sourceLocation)
+        Issue.record(
+            "expected an error, got a snapshot of \(snapshot.users.count) users",
+            sourceLocation: sourceLocation
+        )
         throw CancellationError()
     } catch let error as LDAPError {
         return error

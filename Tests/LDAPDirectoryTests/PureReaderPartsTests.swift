@@ -32,7 +32,9 @@ struct PureReaderPartsTests {
 
     @Test("objectGUID bytes become the canonical GUID string")
     func guid() {
-        let bytes: [UInt8] = [0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF]
+        let bytes: [UInt8] = [
+            0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66, 0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF,
+        ]
         #expect(GUIDFormatter.string(from: bytes) == "00112233-4455-6677-8899-aabbccddeeff")
         #expect(GUIDFormatter.string(from: [1, 2, 3]) == nil)
     }
@@ -79,9 +81,21 @@ struct PureReaderPartsTests {
             DirectoryUser(anchor: $0, dn: "uid=\($0),ou=p", username: $0, email: nil, isEnabled: true, attributes: [:])
         }
         let groups = [
-            RawGroup(dn: "cn=top,ou=g", name: "top", anchor: nil, memberDNs: ["cn=left,ou=g", "cn=right,ou=g"], memberUids: []),
+            RawGroup(
+                dn: "cn=top,ou=g",
+                name: "top",
+                anchor: nil,
+                memberDNs: ["cn=left,ou=g", "cn=right,ou=g"],
+                memberUids: []
+            ),
             RawGroup(dn: "cn=left,ou=g", name: "left", anchor: nil, memberDNs: ["cn=bottom,ou=g"], memberUids: []),
-            RawGroup(dn: "cn=right,ou=g", name: "right", anchor: nil, memberDNs: ["cn=bottom,ou=g", "UID=U1,OU=P"], memberUids: []),
+            RawGroup(
+                dn: "cn=right,ou=g",
+                name: "right",
+                anchor: nil,
+                memberDNs: ["cn=bottom,ou=g", "UID=U1,OU=P"],
+                memberUids: []
+            ),
             RawGroup(dn: "cn=bottom,ou=g", name: "bottom", anchor: nil, memberDNs: [], memberUids: ["u2", "nobody"]),
             RawGroup(dn: "cn=x,ou=g", name: "x", anchor: nil, memberDNs: ["cn=y,ou=g"], memberUids: ["u3"]),
             RawGroup(dn: "cn=y,ou=g", name: "y", anchor: nil, memberDNs: ["cn=x,ou=g"], memberUids: []),
@@ -109,12 +123,18 @@ struct PureReaderPartsTests {
         #expect(u2?.groups == ["cn=bottom,ou=g", "cn=left,ou=g", "cn=right,ou=g", "cn=top,ou=g"])
     }
 
-    @Test("Active Directory bind data codes are explained", arguments: [
-        ("80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 52e, v4563", "password is wrong"),
-        ("... data 533, v4563", "disabled"),
-        ("... data 773, v4563", "must change its password"),
-        ("... data 775, v4563", "locked out"),
-    ])
+    @Test(
+        "Active Directory bind data codes are explained",
+        arguments: [
+            (
+                "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 52e, v4563",
+                "password is wrong"
+            ),
+            ("... data 533, v4563", "disabled"),
+            ("... data 773, v4563", "must change its password"),
+            ("... data 775, v4563", "locked out"),
+        ]
+    )
     func adCodes(diagnostic: String, expected: String) {
         #expect(ActiveDirectoryBindCode.explain(diagnostic).contains(expected))
     }

@@ -1,7 +1,7 @@
-import OrganizerSyncCore
 import ArgumentParser
 import AuditLog
 import Logging
+import OrganizerSyncCore
 import Testing
 
 @testable import organizer_sync

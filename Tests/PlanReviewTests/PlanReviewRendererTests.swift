@@ -121,7 +121,11 @@ struct PlanReviewRendererTests {
         #expect(text.contains("> **BLOCKED by a safety gate**"))
         #expect(!text.contains("|\n#"), "a blank line ends every table before the next heading")
         #expect(text.contains("- Digest: \(try #require(plan.digest)) (verified)"))
-        #expect(text.contains("| Creates | Updates | Reactivations | Suspensions | Deletions | Invitations withdrawn | Conflicts |"))
+        #expect(
+            text.contains(
+                "| Creates | Updates | Reactivations | Suspensions | Deletions | Invitations withdrawn | Conflicts |"
+            )
+        )
         #expect(text.contains("| 1 | 1 | 1 | 1 | 1 | 0 | 1 | 1 | 1 | 1 | 1 |"))
         #expect(text.contains("| zoom-main | bob@example.com | display\\_name | Bob | "))
         #expect(

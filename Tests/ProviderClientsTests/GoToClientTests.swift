@@ -7,9 +7,15 @@ import Testing
     @Test func pagesByToIndexAndKeepsHugeKeysExact() async throws {
         let target = try FakeTarget(.goto) { request, _ in
             if request.url.contains("offset=0") {
-                return json(200, #"{"results":[{"key":78888886011013972886849029,"email":"a@x.com","licenseKeys":["L1"]}],"fromIndex":0,"toIndex":0,"total":2}"#)
+                return json(
+                    200,
+                    #"{"results":[{"key":78888886011013972886849029,"email":"a@x.com","licenseKeys":["L1"]}],"fromIndex":0,"toIndex":0,"total":2}"#
+                )
             }
-            return json(200, #"{"results":[{"key":"2","email":"b@x.com","licenseKeys":[],"adminRoles":["SUPER_USER"]}],"fromIndex":1,"toIndex":1,"total":2}"#)
+            return json(
+                200,
+                #"{"results":[{"key":"2","email":"b@x.com","licenseKeys":[],"adminRoles":["SUPER_USER"]}],"fromIndex":1,"toIndex":1,"total":2}"#
+            )
         }
         let accounts = try await target.client.listAccounts()
         #expect(accounts.map(\.id) == ["78888886011013972886849029", "2"])
@@ -21,8 +27,10 @@ import Testing
     @Test func lookupEncodesSpacesAsPercent20() async throws {
         let target = try FakeTarget(.goto) { _, _ in json(200, #"{"results":[],"total":0}"#) }
         #expect(try await target.client.account(email: "a+b@x.com") == nil)
-        #expect(target.apiRequests[0].url
-            == "https://api.test/admin/rest/v1/accounts/4242/users?filter=email%20eq%20%22a%2Bb%40x.com%22")
+        #expect(
+            target.apiRequests[0].url
+                == "https://api.test/admin/rest/v1/accounts/4242/users?filter=email%20eq%20%22a%2Bb%40x.com%22"
+        )
     }
 
     @Test func suspendRemovesLicencesAndReactivateGivesThemBack() async throws {
@@ -39,13 +47,15 @@ import Testing
         forgotten.fields = [:]  // a fresh listing does not carry the field: memory does
         let active = try await target.client.reactivate(forgotten)
         #expect(active.licences == ["L1", "L2"])
-        #expect(target.apiRequests.map { "\($0.method) \($0.url)" } == [
-            "DELETE https://api.test/admin/rest/v1/accounts/4242/licenses/L1/users/7",
-            "DELETE https://api.test/admin/rest/v1/accounts/4242/licenses/L2/users/7",
-            "POST https://api.test/admin/rest/v1/accounts/4242/licenses/L1/users",
-            "POST https://api.test/admin/rest/v1/accounts/4242/licenses/L2/users",
-            "GET https://api.test/admin/rest/v1/accounts/4242/users?filter=email%20eq%20%22a%40x.com%22",
-        ])
+        #expect(
+            target.apiRequests.map { "\($0.method) \($0.url)" } == [
+                "DELETE https://api.test/admin/rest/v1/accounts/4242/licenses/L1/users/7",
+                "DELETE https://api.test/admin/rest/v1/accounts/4242/licenses/L2/users/7",
+                "POST https://api.test/admin/rest/v1/accounts/4242/licenses/L1/users",
+                "POST https://api.test/admin/rest/v1/accounts/4242/licenses/L2/users",
+                "GET https://api.test/admin/rest/v1/accounts/4242/users?filter=email%20eq%20%22a%40x.com%22",
+            ]
+        )
         #expect(target.apiRequests[2].text == #"{"userKeys":["7"]}"#)
     }
 
@@ -91,11 +101,16 @@ import Testing
             json(400, #"{"incidentId":"INC-77","errors":[{"code":"user.name.conflict","value":"a@x.com"}]}"#)
         }
         let error = await #expect(throws: ProviderError.self) {
-            try await target.client.update(ProviderAccount(id: "1", email: "a@x.com", status: .active),
-                                           with: AccountFields(email: "a@x.com", lastName: "L"))
+            try await target.client.update(
+                ProviderAccount(id: "1", email: "a@x.com", status: .active),
+                with: AccountFields(email: "a@x.com", lastName: "L")
+            )
         }
         #expect(error?.providerCode == "user.name.conflict")
         #expect(error?.trackingID == "INC-77")
-        #expect(error?.description == "goto users.update failed: invalidRequest (HTTP 400, provider code user.name.conflict, tracking id INC-77)")
+        #expect(
+            error?.description
+                == "goto users.update failed: invalidRequest (HTTP 400, provider code user.name.conflict, tracking id INC-77)"
+        )
     }
 }

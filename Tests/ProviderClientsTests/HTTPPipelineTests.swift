@@ -21,7 +21,9 @@ import Testing
         _ = try await target.client.listAccounts()
         #expect(target.tokenRequests.count == 2)
         let basic = try #require(target.tokenRequests[0].headers.first(name: "Authorization"))
-        #expect(basic == "Basic " + Data("\(FakeTarget.secrets[0]):\(FakeTarget.secrets[1])".utf8).base64EncodedString())
+        #expect(
+            basic == "Basic " + Data("\(FakeTarget.secrets[0]):\(FakeTarget.secrets[1])".utf8).base64EncodedString()
+        )
         #expect(target.tokenRequests[0].text == "grant_type=account_credentials&account_id=acct")
     }
 
@@ -73,7 +75,11 @@ import Testing
         let zoom = ProviderConfiguration(
             targetName: "z",
             kind: .zoom,
-            credentials: .zoomServerToServer(accountID: "a", clientID: .environment("A"), clientSecret: .environment("B"))
+            credentials: .zoomServerToServer(
+                accountID: "a",
+                clientID: .environment("A"),
+                clientSecret: .environment("B")
+            )
         )
         #expect(zoom.apiBaseURL == "https://api.zoom.us")
         #expect(zoom.authBaseURL == "https://zoom.us")

@@ -42,7 +42,9 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
 }
 
 /// The real clients against the simulator's hostile mode over HTTP: every hostile answer ends in a clear
-/// error, well within its deadline, and nothing crashes. Requests carry `X-Organizer-Sync-Test: hostile`.
+/// error, well within its deadline, and nothing crashes.
+///
+/// Requests carry `X-Organizer-Sync-Test: hostile`.
 @Suite(.serialized) struct HostileAnswerTests {
     /// Lists against `answer`, with a second simulator standing in for the foreign origin.
     func list(

@@ -111,8 +111,11 @@ import Testing
         knobs.webex.lockedRate = 0.05
         try await withSimulator(knobs: knobs) { simulator in
             let target = try SimulatedTarget(
-                kind, simulator: simulator, seed: .demo,
-                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(100), maxBackoff: .seconds(2)))
+                kind,
+                simulator: simulator,
+                seed: .demo,
+                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(100), maxBackoff: .seconds(2))
+            )
             let client = target.client
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<60 {
@@ -137,8 +140,12 @@ import Testing
             // 45% of requests fail on purpose; a generous retry budget keeps the chance that one create
             // runs out of retries negligible (0.45^31), so the test checks duplicates, not luck.
             let target = try SimulatedTarget(
-                kind, simulator: simulator, seed: .demo, timeout: .milliseconds(700),
-                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(500)))
+                kind,
+                simulator: simulator,
+                seed: .demo,
+                timeout: .milliseconds(700),
+                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(500))
+            )
             let client = target.client
             let emails = (0..<24).map { "faulty\($0)@example.com" }
             let results = await withTaskGroup(of: Bool.self) { group in

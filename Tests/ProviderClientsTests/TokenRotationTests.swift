@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
-import OrganizerSyncTestSupport
 import Logging
 import OrganizerSyncCore
+import OrganizerSyncTestSupport
 import ProviderClients
 import ProviderSimulator
 import Testing

@@ -70,11 +70,16 @@ import Testing
 
     @Test func errorKeepsTrackingIDAndHidesPersonalData() async throws {
         let target = try FakeTarget(.webex) { _, _ in
-            json(404, #"{"message":"Person p@x.com not found","errors":[{"description":"nope"}],"trackingId":"ROUTER_1"}"#)
+            json(
+                404,
+                #"{"message":"Person p@x.com not found","errors":[{"description":"nope"}],"trackingId":"ROUTER_1"}"#
+            )
         }
         let error = await #expect(throws: ProviderError.self) {
-            try await target.client.update(ProviderAccount(id: "P1", email: "p@x.com", status: .active),
-                                           with: AccountFields(email: "p@x.com", firstName: "New"))
+            try await target.client.update(
+                ProviderAccount(id: "P1", email: "p@x.com", status: .active),
+                with: AccountFields(email: "p@x.com", firstName: "New")
+            )
         }
         #expect(error?.code == .notFound)
         #expect(error?.trackingID == "ROUTER_1")
@@ -93,9 +98,13 @@ import Testing
 
     @Test func rotatedRefreshTokenIsReportedAndUsedNext() async throws {
         let rotated = RequestRecorder()
-        let target = try FakeTarget(.webex, rotate: true, onRotation: { _, token in
-            _ = rotated.record(TransportRequest(method: .GET, url: token.value))
-        }) { _, index in
+        let target = try FakeTarget(
+            .webex,
+            rotate: true,
+            onRotation: { _, token in
+                _ = rotated.record(TransportRequest(method: .GET, url: token.value))
+            }
+        ) { _, index in
             index == 1 ? json(401, #"{"message":"expired"}"#) : json(200, #"{"items":[]}"#)
         }
         _ = try await target.client.account(email: "a@x.com")

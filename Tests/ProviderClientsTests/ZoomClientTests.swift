@@ -9,7 +9,10 @@ import Testing
         let target = try FakeTarget(.zoom) { request, _ in
             let url = request.url
             if url.contains("status=active") && !url.contains("next_page_token") {
-                return json(200, #"{"next_page_token":"p2","users":[{"id":"a1","email":"a1@x.com","type":2,"role_id":"0","unknown":{"x":1}}]}"#)
+                return json(
+                    200,
+                    #"{"next_page_token":"p2","users":[{"id":"a1","email":"a1@x.com","type":2,"role_id":"0","unknown":{"x":1}}]}"#
+                )
             }
             if url.contains("status=active") {
                 return json(200, #"{"next_page_token":"","users":[{"id":"a2","email":"a2@x.com","type":1}]}"#)
@@ -46,10 +49,12 @@ import Testing
         let target = try FakeTarget(.zoom) { _, _ in TransportResponse(status: 204) }
         try await target.client.delete(ProviderAccount(id: "u1", email: "u1@x.com", status: .active))
         try await target.client.delete(ProviderAccount(id: nil, email: "p@x.com", status: .pending))
-        #expect(target.apiRequests.map(\.url) == [
-            "https://api.test/v2/users/u1?action=delete",
-            "https://api.test/v2/users/p%40x.com?action=disassociate",
-        ])
+        #expect(
+            target.apiRequests.map(\.url) == [
+                "https://api.test/v2/users/u1?action=delete",
+                "https://api.test/v2/users/p%40x.com?action=disassociate",
+            ]
+        )
     }
 
     @Test func statusChangeAcceptsAny2xx() async throws {

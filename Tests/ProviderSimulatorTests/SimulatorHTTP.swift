@@ -35,6 +35,7 @@ struct SimulatorHTTP: Sendable {
     }
 
     /// Sends a request to `path` (with the provider prefix, e.g. `/zoom/v2/users`).
+    ///
     @discardableResult
     func send(
         _ method: String,

@@ -68,7 +68,9 @@ actor SpecRecorder {
     /// Runs the validator over exchanges in the simulator's recording format (one JSON Lines file in a folder,
     /// as `ORGANIZER_SYNC_SIMULATOR_RECORD_DIR` collects them).
     static func runValidator(exchanges: [[String: Any]]) throws -> (status: Int32, output: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spec-exchanges-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "spec-exchanges-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var lines = Data()
@@ -84,7 +86,8 @@ actor SpecRecorder {
         let specs = try specsDirectory()
         let result = try runProcess(
             "python3",
-            [repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path, "--specs", specs.path] + arguments,
+            [repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path, "--specs", specs.path]
+                + arguments,
             timeout: 120
         )
         return (result.status, result.stdout + result.stderr)

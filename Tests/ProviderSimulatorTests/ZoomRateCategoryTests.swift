@@ -5,7 +5,9 @@ import Testing
 /// Zoom counts each rate-limit label on its own: spending Medium (listing) leaves Light (single users) free.
 @Suite("Zoom rate limits per category")
 struct ZoomRateCategoryTests {
-    @Test("Daily limits per label: answers show the label's count; a spent label gets Daily-limit with Retry-After at the next midnight UTC")
+    @Test(
+        "Daily limits per label: answers show the label's count; a spent label gets Daily-limit with Retry-After at the next midnight UTC"
+    )
     func dailyPerLabel() async throws {
         var knobs = SimulatorKnobs()
         knobs.zoom.dailyLimit = 3

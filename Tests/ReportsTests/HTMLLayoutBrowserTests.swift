@@ -47,7 +47,9 @@ struct HTMLLayoutBrowserTests {
         #expect(try await browser.strings(names) == ["Bob", "Chloé <b>", "alice"], "seats descending")
         try await browser.click("#people th:nth-child(1) button")
         #expect(try await browser.strings(names) == ["alice", "Bob", "Chloé <b>"], "names, case-insensitive")
-        #expect(try await browser.string("document.querySelector('#people th').getAttribute('aria-sort')") == "ascending")
+        #expect(
+            try await browser.string("document.querySelector('#people th').getAttribute('aria-sort')") == "ascending"
+        )
 
         try await browser.type("bo", into: "input.filter")
         let shown =
@@ -61,7 +63,8 @@ struct HTMLLayoutBrowserTests {
         #expect(try await browser.string(filterShown) != "none")
         try await browser.emulateMedia("print")
         #expect(try await browser.string(filterShown) == "none")
-        let rowsShown = "String(Array.from(document.querySelectorAll('#people tbody tr'))"
+        let rowsShown =
+            "String(Array.from(document.querySelectorAll('#people tbody tr'))"
             + ".filter(r => getComputedStyle(r).display !== 'none').length)"
         #expect(try await browser.string(rowsShown) == "3")
         try await browser.screenshot(named: "reports-layout-print")

@@ -14,7 +14,12 @@ import Testing
 struct ApplierTests {
     static let now = Date()
 
-    static func user(_ anchor: String, enabled: Bool = true, title: String? = nil, licences: [String]? = nil)
+    static func user(
+        _ anchor: String,
+        enabled: Bool = true,
+        title: String? = nil,
+        licences: [String]? = nil
+    )
         -> DesiredAccount
     {
         DesiredAccount(
@@ -90,7 +95,8 @@ struct ApplierTests {
                 state: try state.state(target: "t"),
                 now: ApplierTests.now
             )
-            plan = try Plan(toolVersion: "test", date: ApplierTests.now, configDigest: "c", targets: [targetPlan]).sealed()
+            plan = try Plan(toolVersion: "test", date: ApplierTests.now, configDigest: "c", targets: [targetPlan])
+                .sealed()
         }
 
         /// Applies the plan once, with a new audit writer, as one run of `organizer-sync apply` would.
@@ -167,12 +173,17 @@ struct ApplierTests {
         #expect(lines.count { $0.contains(#""type":"intent""#) } == 5)
         #expect(lines.count { $0.contains(#""result":"succeeded""#) && $0.contains(#""type":"outcome""#) } == 5)
         let intent = try #require(lines.first { $0.contains(#""type":"intent""#) && $0.contains("ann@example.com") })
-        #expect(intent.contains(#""before":{"#) && intent.contains(#""title":"old""#) && intent.contains(#""title":"new""#))
+        #expect(
+            intent.contains(#""before":{"#) && intent.contains(#""title":"old""#) && intent.contains(#""title":"new""#)
+        )
 
         let again = try await Planner(policy: setup.policy).plan(
             target: "t",
             provider: .zoom,
-            desired: [Self.user("ann", title: "new"), Self.user("bob"), Self.user("cat", enabled: false), Self.user("eve"), Self.user("fay")],
+            desired: [
+                Self.user("ann", title: "new"), Self.user("bob"), Self.user("cat", enabled: false), Self.user("eve"),
+                Self.user("fay"),
+            ],
             accounts: provider.listAccounts(),
             state: state,
             now: Self.now
@@ -184,7 +195,10 @@ struct ApplierTests {
     @Test("An account changed since the plan is skipped with the reason, never overwritten")
     func staleAccountSkipped() async throws {
         let provider = FakeProvider(accounts: [Self.account("ann", title: "old"), Self.account("bob", title: "old")])
-        let setup = try await Setup(desired: [Self.user("ann", title: "new"), Self.user("bob", title: "new")], provider: provider)
+        let setup = try await Setup(
+            desired: [Self.user("ann", title: "new"), Self.user("bob", title: "new")],
+            provider: provider
+        )
         provider.edit("ann@example.com") { $0.fields["title"] = "changed at the console" }
         let report = try await setup.apply()
         let results = report.targets[0].results
@@ -197,7 +211,10 @@ struct ApplierTests {
     @Test("A failure is recorded with the provider's code and the run goes on")
     func failureRecorded() async throws {
         let provider = FakeProvider(accounts: [], failing: ["ann@example.com"])
-        let setup = try await Setup(desired: [Self.user("ann"), Self.user("bob"), Self.user("cat")], provider: provider)
+        let setup = try await Setup(
+            desired: [Self.user("ann"), Self.user("bob"), Self.user("cat")],
+            provider: provider
+        )
         let report = try await setup.apply()
         #expect(report.counts == ["succeeded": 2, "failed": 1, "skipped": 0, "already_applied": 0])
         let failed = try #require(report.targets[0].results.first { $0.status == .failed })

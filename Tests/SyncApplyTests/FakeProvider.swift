@@ -2,6 +2,7 @@ import OrganizerSyncCore
 import Synchronization
 
 /// An in-memory provider for the applier's unit tests (the end-to-end tests use the simulator over HTTP).
+///
 /// It records every call, and fails the calls on the emails listed in `failing`.
 final class FakeProvider: AccountProvider {
     let kind: ProviderKind

@@ -80,15 +80,18 @@ struct PlanAcceptanceTests {
         #expect(Wording.duration(seconds: seconds) == words)
     }
 
-    @Test("Each refusal names its check", arguments: [
-        ("tampered", ApplyError.Code.planTampered),
-        ("other configuration", .otherConfiguration),
-        ("too old", .planTooOld),
-        ("from the future", .planTampered),
-        ("unknown target", .unknownTarget),
-        ("blocked", .blocked),
-        ("override of a gate not tripped", .unknownOverride),
-    ])
+    @Test(
+        "Each refusal names its check",
+        arguments: [
+            ("tampered", ApplyError.Code.planTampered),
+            ("other configuration", .otherConfiguration),
+            ("too old", .planTooOld),
+            ("from the future", .planTampered),
+            ("unknown target", .unknownTarget),
+            ("blocked", .blocked),
+            ("override of a gate not tripped", .unknownOverride),
+        ]
+    )
     func refused(situation: String, code: ApplyError.Code) throws {
         var plan = try Self.plan()
         var options = Self.options()

@@ -37,7 +37,9 @@ struct RunMetricsTests {
             targets: [
                 .init(
                     name: #"zoom "prod""#,
-                    results: [ActionResult(target: "z", index: 0, kind: .create, email: "a@example.com", status: .failed)],
+                    results: [
+                        ActionResult(target: "z", index: 0, kind: .create, email: "a@example.com", status: .failed)
+                    ],
                     linksRecorded: 0
                 )
             ],

@@ -75,15 +75,16 @@ struct ConfigurationLoaderTests {
 
     @Test("The file overrides any part of the preset; lists replace, mappings merge")
     func overrides() throws {
-        let yaml = minimal + """
+        let yaml =
+            minimal + """
 
-              page_size: 250
-              schema:
-                email: [mail, mailAlternateAddress]
-                disabled_when:
-                  - attribute: employeeType
-                    equals: [disabled, leaver]
-            """
+                  page_size: 250
+                  schema:
+                    email: [mail, mailAlternateAddress]
+                    disabled_when:
+                      - attribute: employeeType
+                        equals: [disabled, leaver]
+                """
         let directory = try load(yaml).directory
         #expect(directory.pageSize == 250)
         #expect(directory.schema.emailAttributes == ["mail", "mailAlternateAddress"])
@@ -99,7 +100,9 @@ struct ConfigurationLoaderTests {
         #expect(error.keyPath == "directory.bind.dnn")
         #expect(error.location?.line == 7)
         #expect(error.location?.file.hasSuffix("organizer-sync.yaml") == true)
-        #expect(error.description.contains("organizer-sync.yaml:7:5: directory.bind.dnn: unknown key (did you mean 'dn'?)"))
+        #expect(
+            error.description.contains("organizer-sync.yaml:7:5: directory.bind.dnn: unknown key (did you mean 'dn'?)")
+        )
     }
 
     @Test("A bind password written in the file gets the literal-secret message, not 'unknown key'")
@@ -121,7 +124,10 @@ struct ConfigurationLoaderTests {
             ("url: ldap://ldap.example.com", "url: http://ldap.example.com", "directory.url", "ldap://"),
             ("ca_file: ca.pem", "ca_file: ca.pem\n    mode: tls13", "directory.tls.mode", "expected one of"),
             ("password_env: LDAP_PASSWORD", "password_env: LDAP PASSWORD", "directory.bind.password_env", "variable"),
-            ("base: ou=people,dc=example,dc=com", "base: ou=people,dc=example,dc=com\n    scope: deep", "directory.users.scope", "subtree"),
+            (
+                "base: ou=people,dc=example,dc=com", "base: ou=people,dc=example,dc=com\n    scope: deep",
+                "directory.users.scope", "subtree"
+            ),
             ("preset: openldap", "preset: novell", "directory.preset", "available: active-directory, openldap"),
         ]
     )
@@ -173,7 +179,9 @@ struct ConfigurationLoaderTests {
 
     @Test("A missing configuration file is a clear error")
     func missingFile() throws {
-        #expect(throws: ConfigurationError.self) { try ConfigurationLoader().load(file: "/nonexistent/organizer-sync.yaml") }
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader().load(file: "/nonexistent/organizer-sync.yaml")
+        }
     }
 
     @Test("Secrets resolve from the environment or a file, and never print")

@@ -29,7 +29,10 @@ private func loadTargets(_ yaml: String) throws -> (targets: [TargetConfiguratio
     return (configuration.targets, file, folder.url.standardizedFileURL.path)
 }
 
-private func targetsError(_ yaml: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+private func targetsError(
+    _ yaml: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws
     -> ConfigurationError
 {
     do {
@@ -476,14 +479,19 @@ struct TargetsSectionTests {
             ("policy: { unmanaged: archive }", "targets[0].policy.unmanaged", "leave, suspend, delete"),
             ("policy: { deprovision: disable }", "targets[0].policy.deprovision", "suspend_then_delete_after_days"),
             ("policy: { deprovision: { after_days: 3 } }", "targets[0].policy.deprovision.after_days", "unknown key"),
-            ("policy: { deprovision: { suspend_then_delete_after_days: -1 } }",
-             "targets[0].policy.deprovision.suspend_then_delete_after_days", "from 0 to 3650"),
+            (
+                "policy: { deprovision: { suspend_then_delete_after_days: -1 } }",
+                "targets[0].policy.deprovision.suspend_then_delete_after_days", "from 0 to 3650"
+            ),
             ("policy: { max_deletes: {} }", "targets[0].policy.max_deletes", "give count, share or both"),
             ("policy: { max_deletes: { share: 5 } }", "targets[0].policy.max_deletes.share", "from 0.0 to 1.0"),
             ("policy: { max_deletes: { count: -1 } }", "targets[0].policy.max_deletes.count", "whole number"),
             ("policy: { protect_admin: true }", "targets[0].policy.protect_admin", "did you mean 'protect_admins'"),
             ("policy: { protect_admins: maybe }", "targets[0].policy.protect_admins", "true or false"),
-            ("policy: { guards: { min_in_scope_share: 2 } }", "targets[0].policy.guards.min_in_scope_share", "0.0 to 1.0"),
+            (
+                "policy: { guards: { min_in_scope_share: 2 } }", "targets[0].policy.guards.min_in_scope_share",
+                "0.0 to 1.0"
+            ),
             ("policy: { guards: { block_on_empty: true } }", "targets[0].policy.guards.block_on_empty", "unknown key"),
             ("mapping: missing/zoom.yaml", "targets[0].mapping", "does not exist"),
             ("mapping: 'zoom preset'", "targets[0].mapping", "preset name"),
@@ -510,9 +518,12 @@ struct TargetsSectionTests {
 
 @Suite("Target limits: page size by contract, insecure HTTP, listing bounds, Zoom create action")
 struct TargetLimitsTests {
-    @Test("A page size above the provider's maximum names the file, line and the maximum", arguments: [
-        ("zoom", 2001, "at most 2000"), ("goto", 1001, "at most 1000"), ("webex", 10_000, "at most 1000"),
-    ])
+    @Test(
+        "A page size above the provider's maximum names the file, line and the maximum",
+        arguments: [
+            ("zoom", 2001, "at most 2000"), ("goto", 1001, "at most 1000"), ("webex", 10_000, "at most 1000"),
+        ]
+    )
     func pageSizeAboveTheContract(provider: String, size: Int, says: String) throws {
         let credentials: String =
             switch provider {

@@ -47,7 +47,10 @@ struct SlapdServerTests {
         defer { server.stop() }
 
         let paged = try ldapsearch(
-            server, bindDN: server.readerDN, extra: ["-E", "pr=100/noprompt"], filter: "(objectClass=inetOrgPerson)"
+            server,
+            bindDN: server.readerDN,
+            extra: ["-E", "pr=100/noprompt"],
+            filter: "(objectClass=inetOrgPerson)"
         )
         #expect(paged.status == 0, "\(paged.stderr)")
         #expect(entryCount(paged.stdout) == 627)  // user0001...user0620 + 7 special users
@@ -79,7 +82,12 @@ struct SlapdServerTests {
         let server = try SlapdServer.start()
         defer { server.stop() }
 
-        let zoe = try ldapsearch(server, bindDN: server.readerDN, filter: "(uid=zoe)", attributes: ["cn", "displayName", "entryUUID"])
+        let zoe = try ldapsearch(
+            server,
+            bindDN: server.readerDN,
+            filter: "(uid=zoe)",
+            attributes: ["cn", "displayName", "entryUUID"]
+        )
         #expect(zoe.status == 0)
         // Non-ASCII values come back base64-encoded.
         #expect(zoe.stdout.contains("cn:: " + Data("Zoë Ångström-Łukasiewicz".utf8).base64EncodedString()))
@@ -87,12 +95,22 @@ struct SlapdServerTests {
         #expect(zoe.stdout.contains("entryUUID: "))
 
         // The value with filter metacharacters matches only when escaped (RFC 4515).
-        let mallory = try ldapsearch(server, bindDN: server.readerDN, filter: "(departmentNumber=Sales\\29\\28uid=\\2a)", attributes: ["uid"])
+        let mallory = try ldapsearch(
+            server,
+            bindDN: server.readerDN,
+            filter: "(departmentNumber=Sales\\29\\28uid=\\2a)",
+            attributes: ["uid"]
+        )
         #expect(mallory.status == 0)
         #expect(mallory.stdout.contains("uid: mallory"))
         #expect(entryCount(mallory.stdout) == 1)
 
-        let disabled = try ldapsearch(server, bindDN: server.readerDN, filter: "(employeeType=disabled)", attributes: ["uid"])
+        let disabled = try ldapsearch(
+            server,
+            bindDN: server.readerDN,
+            filter: "(employeeType=disabled)",
+            attributes: ["uid"]
+        )
         #expect(disabled.stdout.contains("uid: dave"))
         #expect(entryCount(disabled.stdout) == 1)
 
@@ -111,18 +129,40 @@ struct SlapdServerTests {
         let server = try SlapdServer.start(ldif: [])
         defer { server.stop() }
 
-        let good = try ldapsearch(server, url: server.ldapsURL, bindDN: server.readerDN, startTLS: false, extra: ["-s", "base"])
+        let good = try ldapsearch(
+            server,
+            url: server.ldapsURL,
+            bindDN: server.readerDN,
+            startTLS: false,
+            extra: ["-s", "base"]
+        )
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("dn: dc=example,dc=com"))
 
-        let mismatch = try ldapsearch(server, url: server.mismatchURL, bindDN: server.readerDN, startTLS: false, extra: ["-s", "base"])
+        let mismatch = try ldapsearch(
+            server,
+            url: server.mismatchURL,
+            bindDN: server.readerDN,
+            startTLS: false,
+            extra: ["-s", "base"]
+        )
         #expect(mismatch.status != 0)
 
-        let mismatchStartTLS = try ldapsearch(server, url: server.mismatchStartTLSURL, bindDN: server.readerDN, extra: ["-s", "base"])
+        let mismatchStartTLS = try ldapsearch(
+            server,
+            url: server.mismatchStartTLSURL,
+            bindDN: server.readerDN,
+            extra: ["-s", "base"]
+        )
         #expect(mismatchStartTLS.status != 0)
 
         let wrongCA = try ldapsearch(
-            server, url: server.ldapsURL, caFile: server.wrongCAFile, bindDN: server.readerDN, startTLS: false, extra: ["-s", "base"]
+            server,
+            url: server.ldapsURL,
+            caFile: server.wrongCAFile,
+            bindDN: server.readerDN,
+            startTLS: false,
+            extra: ["-s", "base"]
         )
         #expect(wrongCA.status != 0)
     }
@@ -143,7 +183,12 @@ struct SlapdServerTests {
         let refused = try ldapsearch(server, bindDN: server.readerDN, passwordFile: file.path)
         #expect(refused.status == 49)
 
-        let reader = try ldapsearch(server, bindDN: server.readerDN, filter: "(cn=reader)", attributes: ["userPassword", "cn"])
+        let reader = try ldapsearch(
+            server,
+            bindDN: server.readerDN,
+            filter: "(cn=reader)",
+            attributes: ["userPassword", "cn"]
+        )
         #expect(reader.status == 0)
         #expect(reader.stdout.contains("cn: reader"))
         #expect(!reader.stdout.contains("userPassword"))
@@ -156,7 +201,10 @@ struct SlapdServerTests {
         #expect(canConnect(host: "127.0.0.1", port: server.port))
         #expect(canConnect(host: "127.0.0.1", port: server.ldapsPort))
         let pidFile = server.directory.appendingPathComponent("slapd.pid")
-        #expect(try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == String(server.pid))
+        #expect(
+            try String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                == String(server.pid)
+        )
 
         // slapd must honour TERM (stop.sh falls back to KILL after 5 s and says so).
         let stopScript = SlapdServer.repositoryRoot().appendingPathComponent("Scripts/slapd/stop.sh").path
@@ -202,7 +250,11 @@ struct SlapdServerTests {
         #expect(server.environment["SLAPD_DIR"] == server.directory.path)
 
         let shell = try runProcess(
-            "bash", ["-c", "set -eu; . \"$1\"; printf '%s|%s' \"$LDAP_URL\" \"$LDAP_READER_PASSWORD_FILE\"", "-", server.directory.appendingPathComponent("env").path]
+            "bash",
+            [
+                "-c", "set -eu; . \"$1\"; printf '%s|%s' \"$LDAP_URL\" \"$LDAP_READER_PASSWORD_FILE\"", "-",
+                server.directory.appendingPathComponent("env").path,
+            ]
         )
         #expect(shell.stdout == "\(server.url)|\(server.readerPasswordFile)")
     }
@@ -212,9 +264,13 @@ struct SlapdServerTests {
 struct ProcessRunnerTests {
     @Test("large output on both streams does not deadlock; stdin and environment reach the child")
     func bothStreams() throws {
-        let script = "head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; cat; printf %s \"$RUN_PROCESS_TEST\"; exit 3"
+        let script =
+            "head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; cat; printf %s \"$RUN_PROCESS_TEST\"; exit 3"
         let result = try runProcess(
-            "bash", ["-c", script], environment: ["RUN_PROCESS_TEST": "vär"], stdin: Data("input|".utf8)
+            "bash",
+            ["-c", script],
+            environment: ["RUN_PROCESS_TEST": "vär"],
+            stdin: Data("input|".utf8)
         )
         #expect(result.status == 3)
         #expect(result.stdout.count == 300_000 + "input|vär".count)

@@ -4,7 +4,9 @@ extension AccountMapper {
     /// Holds a desired account's fields to the provider's contract (``ProviderFieldContract``): values are
     /// converted to the declared type (`"TRUE"` for a boolean becomes `"true"`); a value that cannot be, or
     /// is longer than the contract allows, is left out of the account and reported as a problem naming the
-    /// user (anchor) and the field, so it never reaches the provider. A field the provider's update body
+    /// user (anchor) and the field, so it never reaches the provider.
+    ///
+    /// A field the provider's update body
     /// does not declare is left out and reported the same way.
     /// - Returns: the problems, one per refused field.
     func holdToContract(_ fields: inout AccountFields, anchor: String, dn: String) -> [MappingProblem] {

@@ -40,7 +40,9 @@ public struct LDAPConnectionSettings: Sendable, Hashable {
     public var tlsMode: TLSMode
     /// A PEM file of CA certificates to trust; `nil` uses the system store.
     public var caFile: String?
-    /// Whether the server certificate (chain and host name) is verified. Turning it off is logged as a
+    /// Whether the server certificate (chain and host name) is verified.
+    ///
+    /// Turning it off is logged as a
     /// warning on every run.
     public var verifyCertificate: Bool
     /// The DN to bind as; `nil` binds anonymously.
@@ -49,7 +51,9 @@ public struct LDAPConnectionSettings: Sendable, Hashable {
     public var bindPassword: SecretReference?
     public var connectTimeoutSeconds: Double
     public var operationTimeoutSeconds: Double
-    /// Whether the client follows referrals the server returns. Off unless configured.
+    /// Whether the client follows referrals the server returns.
+    ///
+    /// Off unless configured.
     public var followReferrals: Bool
 
     public init(
@@ -85,7 +89,9 @@ public struct SearchQuery: Sendable, Hashable {
     public var scope: Scope
     /// An LDAP filter written by the admin (RFC 4515 syntax), used as is.
     public var filter: String
-    /// Attribute = value conditions ANDed to ``filter``. Values are escaped (RFC 4515), so a value can
+    /// Attribute = value conditions ANDed to ``filter``.
+    ///
+    /// Values are escaped (RFC 4515), so a value can
     /// never change the filter's structure.
     public var conditions: [Condition]
 

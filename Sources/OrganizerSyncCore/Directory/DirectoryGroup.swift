@@ -11,7 +11,9 @@ public struct DirectoryGroup: Sendable, Hashable, Codable {
     /// Anchors of the users that are members, directly or through nested groups, sorted.
     public var members: [String]
     /// Member values that matched neither a user in scope nor a known group (out-of-scope users,
-    /// dangling DNs, unknown `memberUid`s). Counted, so an admin can see what a group refers to.
+    /// dangling DNs, unknown `memberUid`s).
+    ///
+    /// Counted, so an admin can see what a group refers to.
     public var unresolvedMemberCount: Int
 
     public init(

@@ -1,6 +1,7 @@
 /// A person read from the directory, with the values the mappings use.
 public struct DirectoryUser: Sendable, Hashable, Codable {
     /// The immutable directory identifier (`entryUUID`, or `objectGUID` as a canonical GUID string).
+    ///
     /// It survives renames and moves, so it is what the state store keys accounts on.
     public var anchor: String
     /// The entry's distinguished name.
@@ -11,7 +12,9 @@ public struct DirectoryUser: Sendable, Hashable, Codable {
     public var email: String?
     /// Whether the account is enabled in the directory (the preset's disabled rule did not match).
     public var isEnabled: Bool
-    /// Every attribute the configuration asked for, by lower-cased name. Binary values are base64.
+    /// Every attribute the configuration asked for, by lower-cased name.
+    ///
+    /// Binary values are base64.
     public var attributes: [String: [String]]
     /// The DNs of every group the user belongs to, directly or through nested groups, sorted.
     public var groups: [String]

@@ -20,7 +20,9 @@ extension DistinguishedName {
             normalize(text) ?? "\u{1}" + text
         }
 
-        /// The normalized form of `text`, or `nil` when it is not a DN. Returns `text` itself (sharing its
+        /// The normalized form of `text`, or `nil` when it is not a DN.
+        ///
+        /// Returns `text` itself (sharing its
         /// storage) when it is already in normal form.
         public mutating func normalize(_ text: String) -> String? {
             var text = text

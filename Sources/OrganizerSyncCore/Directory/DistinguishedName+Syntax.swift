@@ -23,7 +23,9 @@ extension DistinguishedName {
     ]
 
     /// Attributes whose equality rule is case-exact (caseExactMatch, caseExactIA5Match) in the schemas
-    /// OpenLDAP ships (nis, cosine, sudo, krb5, autofs): their DN values keep their case. Every other attribute
+    /// OpenLDAP ships (nis, cosine, sudo, krb5, autofs): their DN values keep their case.
+    ///
+    /// Every other attribute
     /// is compared without case, as the usual naming attributes (cn, ou, dc, o, c, l, st, uid, …) and all of
     /// Active Directory's are.
     public static let caseExactTypes: Set<String> = [
@@ -100,7 +102,9 @@ extension DistinguishedName {
 
     /// The text of a hex-encoded value (`#04054a6f686e2e`): the contents of a BER OCTET STRING or of one of the
     /// string types (UTF8String, PrintableString, IA5String, TeletexString, VisibleString) as its bytes, and
-    /// BMPString (UTF-16) or UniversalString (UTF-32) as UTF-8. `nil` for anything else (a constructed value, a
+    /// BMPString (UTF-16) or UniversalString (UTF-32) as UTF-8.
+    ///
+    /// `nil` for anything else (a constructed value, a
     /// length that does not match): such a DN is not compared as text.
     static func decodeBERString(_ ber: [UInt8]) -> [UInt8]? {
         guard ber.count >= 2 else { return nil }
@@ -167,7 +171,9 @@ extension DistinguishedName {
         }
 
         /// A string value up to an unescaped `,`, `;` or `+`, unescaped into `value`; unescaped spaces before
-        /// the separator are not part of it. `false` on a bad escape or an unescaped special character.
+        /// the separator are not part of it.
+        ///
+        /// `false` on a bad escape or an unescaped special character.
         mutating func string(into value: inout [UInt8]) -> Bool {
             var kept = 0  // the length of `value` up to its last escaped or non-space byte
             while let byte = peek {

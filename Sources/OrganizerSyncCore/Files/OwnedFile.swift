@@ -61,7 +61,9 @@ public enum OwnedFile {
     }
 
     /// Checks an existing file without opening it for the caller (the state store, which SQLite opens): not a link,
-    /// and as ``check(descriptor:path:)``. A missing file passes.
+    /// and as ``check(descriptor:path:)``.
+    ///
+    /// A missing file passes.
     public static func checkIfPresent(_ path: String) throws {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }

@@ -9,7 +9,9 @@ public struct DesiredAccount: Sendable, Hashable, Codable {
     public var dn: String
     /// The mapped fields: email, names, licences or user type, other provider fields.
     public var fields: AccountFields
-    /// Whether the user is enabled in the directory. A disabled user in scope is deprovisioned.
+    /// Whether the user is enabled in the directory.
+    ///
+    /// A disabled user in scope is deprovisioned.
     public var isEnabled: Bool
     /// Why the user is in scope: the names of the scope rules that matched (`group:meeting-hosts`).
     public var scopeReasons: [String]

@@ -2,7 +2,9 @@
 ///
 /// On update, `nil` means "leave as it is"; on create, `nil` means "the provider's default".
 public struct AccountFields: Sendable, Hashable, Codable {
-    /// The primary email address. On update, a different value changes the account's email.
+    /// The primary email address.
+    ///
+    /// On update, a different value changes the account's email.
     public var email: String
     /// Given name.
     public var firstName: String?

@@ -75,6 +75,7 @@ public struct ProviderAccount: Sendable, Hashable, Codable {
 extension ProviderAccount {
     /// The field under which a suspended GoTo account carries the licence keys its suspend removed (GoTo has no
     /// suspended state: a suspend takes every licence away, and a reactivate must know which to give back).
+    ///
     /// The GoTo client sets it on suspend and reads it on reactivate; apply keeps it in the state store between.
     public static let suspendedLicencesField = "goto.suspendedLicenseKeys"
 }

@@ -4,7 +4,9 @@
 /// the operation, the HTTP status and the provider's own error code and tracking id, which support desks ask
 /// for. Emails, names and response bodies go only into ``debugDescription``. Secrets and tokens go nowhere.
 public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// The kind of failure. New kinds can be added without breaking callers.
+    /// The kind of failure.
+    ///
+    /// New kinds can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Hashable, Sendable {
             case configuration, authenticationFailed, unauthorized, forbidden, notFound, conflict
@@ -49,7 +51,9 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         /// `http://` URL on a target that does not allow insecure HTTP.
         public static let refusedURL = Code(.refusedURL)
         /// The provider does not know the endpoint or method called (Zoom 404 code 2300, any 405, a 404 on a
-        /// collection): a wrong `api_base_url` or an API that changed. Never taken as "no such account".
+        /// collection): a wrong `api_base_url` or an API that changed.
+        ///
+        /// Never taken as "no such account".
         public static let unknownEndpoint = Code(.unknownEndpoint)
 
         public var description: String { base.rawValue }

@@ -81,7 +81,9 @@ public enum ProviderFieldContract {
         "pmi": .integer(allowed: nil), "pronouns_option": .integer(allowed: [1, 2, 3]),
     ]
 
-    /// `webex-admin.json`, `PUT /people/{personId}`: strings without a declared maximum. The mapping's
+    /// `webex-admin.json`, `PUT /people/{personId}`: strings without a declared maximum.
+    ///
+    /// The mapping's
     /// neutral names (`first_name`) stand for `firstName` and so on.
     private static let webex: [String: Kind] = [
         "email": text, "first_name": text, "last_name": text, "display_name": text, "nickName": text,

@@ -79,12 +79,16 @@ public enum SecretReference: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A secret value. Its descriptions are always `<redacted>`, so it cannot leak through string
+/// A secret value.
+///
+/// Its descriptions are always `<redacted>`, so it cannot leak through string
 /// interpolation, logging or `dump`.
 public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
-    /// The secret itself. Read it only to hand it to the library call that needs it.
+    /// The secret itself.
+    ///
+    /// Read it only to hand it to the library call that needs it.
     public let value: String
 
     public init(_ value: String) { self.value = value }
@@ -94,7 +98,9 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     public var customMirror: Mirror { Mirror(self, children: []) }
 }
 
-/// A secret could not be read. The description names the reference, never a value.
+/// A secret could not be read.
+///
+/// The description names the reference, never a value.
 public struct SecretError: Error, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public enum Code: String, Sendable {
@@ -152,6 +158,7 @@ public enum ProcessEnvironment {
 }
 
 /// Reads a whole file with POSIX calls, after `judge` accepted its status (`fstat` of the open descriptor).
+///
 /// Fails with `judge`'s violation, or with `nil` when the file cannot be opened or read. `O_NONBLOCK` keeps a FIFO
 /// put in the secret's place from blocking the open; the judge refuses anything but a regular file.
 func readWholeFile(

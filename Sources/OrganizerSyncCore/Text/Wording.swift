@@ -12,7 +12,9 @@ public enum Wording {
     }
 
     /// A length of time in at most two units, rounded down: "45 seconds", "1 minute 54 seconds",
-    /// "3 hours 2 minutes", "2 days 1 hour". Negative times are given as their size.
+    /// "3 hours 2 minutes", "2 days 1 hour".
+    ///
+    /// Negative times are given as their size.
     /// - Parameter seconds: the length of time in seconds.
     /// - Returns: the words; a zero second unit is left out ("2 minutes", not "2 minutes 0 seconds").
     public static func duration(seconds: Double) -> String {

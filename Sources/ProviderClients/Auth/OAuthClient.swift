@@ -2,7 +2,9 @@ import Foundation
 import NIOHTTP1
 import OrganizerSyncCore
 
-/// The token calls of the three providers. Every secret is resolved here, at call time, and travels only
+/// The token calls of the three providers.
+///
+/// Every secret is resolved here, at call time, and travels only
 /// in a request body or an `Authorization` header; errors keep the OAuth `error` code and nothing else.
 struct OAuthClient: Sendable {
     let http: ProviderHTTP
@@ -60,13 +62,24 @@ struct OAuthClient: Sendable {
             // POST /v1/applications/{applicationId}/token with an integration token holding
             // spark:applications_token; the answer carries a refresh token for later renewals.
             struct Body: Encodable { var clientId, clientSecret, targetOrgId: String }
-            let body = try JSONCoding.encode(Body(clientId: id.value, clientSecret: secret.value, targetOrgId: targetOrgID))
+            let body = try JSONCoding.encode(
+                Body(clientId: id.value, clientSecret: secret.value, targetOrgId: targetOrgID)
+            )
             var headers = HTTPHeaders()
             headers.add(name: "Authorization", value: "Bearer \(try resolve(integration).value)")
             let path = "/v1/applications/\(URLQuery.encode(applicationID))/token"
-            return try await send(APIRequest(
-                "oauth.serviceAppToken", .POST, authBaseURL + path, body: body, headers: headers,
-                authentication: .none, isIdempotent: true, isRateLimited: false))
+            return try await send(
+                APIRequest(
+                    "oauth.serviceAppToken",
+                    .POST,
+                    authBaseURL + path,
+                    body: body,
+                    headers: headers,
+                    authentication: .none,
+                    isIdempotent: true,
+                    isRateLimited: false
+                )
+            )
         }
     }
 
@@ -89,9 +102,16 @@ struct OAuthClient: Sendable {
             headers.add(name: "Authorization", value: "Basic \(pair)")
         }
         let request = APIRequest(
-            "oauth.token", .POST, authBaseURL + path, body: Array(URLQuery.string(form).utf8),
-            contentType: "application/x-www-form-urlencoded", headers: headers, authentication: .none,
-            isIdempotent: true, isRateLimited: false)
+            "oauth.token",
+            .POST,
+            authBaseURL + path,
+            body: Array(URLQuery.string(form).utf8),
+            contentType: "application/x-www-form-urlencoded",
+            headers: headers,
+            authentication: .none,
+            isIdempotent: true,
+            isRateLimited: false
+        )
         return try await send(request)
     }
 
@@ -105,8 +125,12 @@ struct OAuthClient: Sendable {
             error.detail = nil
             throw error
         }
-        let decoded = try JSONCoding.decode(TokenResponse.self, from: response.body, provider: http.provider,
-                                            operation: request.operation)
+        let decoded = try JSONCoding.decode(
+            TokenResponse.self,
+            from: response.body,
+            provider: http.provider,
+            operation: request.operation
+        )
         return decoded.grant
     }
 
@@ -114,8 +138,13 @@ struct OAuthClient: Sendable {
         do {
             return try reference.resolve()
         } catch {
-            throw ProviderError(.configuration, provider: http.provider, operation: "oauth.token",
-                                detail: error.description, underlyingError: error)
+            throw ProviderError(
+                .configuration,
+                provider: http.provider,
+                operation: "oauth.token",
+                detail: error.description,
+                underlyingError: error
+            )
         }
     }
 

@@ -5,7 +5,9 @@ public import OrganizerSyncCore
 import Glibc
 #endif
 
-/// A rotated refresh token could not be kept. The description names the provider and where the token is
+/// A rotated refresh token could not be kept.
+///
+/// The description names the provider and where the token is
 /// configured, never the token.
 public struct RefreshTokenRotationError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.

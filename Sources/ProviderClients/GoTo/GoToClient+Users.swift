@@ -1,12 +1,14 @@
-public import OrganizerSyncCore
 import NIOHTTP1
+public import OrganizerSyncCore
 
 extension GoToClient {
     /// The field under which a suspended GoTo account keeps the licence keys that suspend removed.
     public static let suspendedLicencesField = ProviderAccount.suspendedLicencesField
 
     /// Lists every user with `offset`/`pageSize`; the next offset is the current one plus the users the
-    /// page held, which the page's inclusive `toIndex` must confirm. Listing stops at `total` (or at a short
+    /// page held, which the page's inclusive `toIndex` must confirm.
+    ///
+    /// Listing stops at `total` (or at a short
     /// page, when the answer has no `total`). A `toIndex` that disagrees (Int.max, behind the offset), a
     /// page without new users, more pages than `total` allows, fewer users than `total` at the end, or the
     /// deadline is an error, never a partial list.
@@ -112,8 +114,14 @@ extension GoToClient {
             body["email"] = .string(fields.email)
             updated.email = fields.email
         }
-        if let value = fields.firstName { body["firstName"] = .string(value); updated.firstName = value }
-        if let value = fields.lastName { body["lastName"] = .string(value); updated.lastName = value }
+        if let value = fields.firstName {
+            body["firstName"] = .string(value)
+            updated.firstName = value
+        }
+        if let value = fields.lastName {
+            body["lastName"] = .string(value)
+            updated.lastName = value
+        }
         if let value = fields.licences {
             body["licenseKeys"] = .array(value.map(JSONValue.string))
             updated.licences = value
@@ -132,6 +140,7 @@ extension GoToClient {
 
     /// GoTo has no suspend call: remove every product licence
     /// (`DELETE /accounts/{key}/licenses/{licenseKey}/users/{userKey}`), so the user stays but cannot host.
+    ///
     /// The removed keys are remembered in memory and returned in the account's
     /// ``suspendedLicencesField`` field for a state store to keep.
     public func suspend(_ account: ProviderAccount) async throws -> ProviderAccount {
@@ -183,7 +192,9 @@ extension GoToClient {
         return reactivated
     }
 
-    /// Reads the user back and checks that it holds every licence given back. Reactivation through
+    /// Reads the user back and checks that it holds every licence given back.
+    ///
+    /// Reactivation through
     /// `POST …/licenses/{key}/users` rests on an assumption (no GoTo document describes it; see
     /// docs/goto-evidence.md), so its effect is checked rather than trusted.
     /// - Throws: `invalidResponse` naming the missing licence when the service did not assign it.

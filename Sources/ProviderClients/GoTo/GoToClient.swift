@@ -1,5 +1,5 @@
-public import OrganizerSyncCore
 import NIOHTTP1
+public import OrganizerSyncCore
 
 /// The GoTo Admin API (`https://api.getgo.com/admin/rest/v1`) as an ``AccountProvider``.
 ///

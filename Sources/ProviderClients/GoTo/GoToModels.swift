@@ -1,6 +1,8 @@
 import OrganizerSyncCore
 
-/// A GoTo Admin API user. Only `key` and `email` are required; every other field is optional, since GoTo
+/// A GoTo Admin API user.
+///
+/// Only `key` and `email` are required; every other field is optional, since GoTo
 /// publishes no schema and clients see different subsets. Keys are huge integers: read as strings.
 struct GoToUser: Decodable, Sendable {
     var key: FlexibleString
@@ -16,7 +18,9 @@ struct GoToUser: Decodable, Sendable {
     var groupKey: FlexibleString?
 
     /// GoTo has no suspend call; a user without any product licence cannot host, so that counts as
-    /// suspended. A `status` field, when the API sends one, wins.
+    /// suspended.
+    ///
+    /// A `status` field, when the API sends one, wins.
     var account: ProviderAccount {
         let licences = (licenseKeys ?? []).map(\.value)
         let roles = adminRoles ?? []

@@ -18,7 +18,9 @@ struct APIRequest: Sendable {
     var body: [UInt8]?
     var headers: HTTPHeaders
     var authentication: Authentication
-    /// Whether sending twice has the same effect as once (GET, PUT, PATCH, DELETE). A request that is not
+    /// Whether sending twice has the same effect as once (GET, PUT, PATCH, DELETE).
+    ///
+    /// A request that is not
     /// (POST create) is never resent after it may have reached the provider: its caller decides.
     var isIdempotent: Bool
     /// Whether the request counts against the target's API rate limit (token calls go to another host).

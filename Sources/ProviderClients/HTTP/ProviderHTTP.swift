@@ -82,7 +82,11 @@ struct ProviderHTTP: Sendable {
 
             if provider == .zoom {
                 await categories.note(
-                    operation: request.operation, status: response.status, headers: response.headers, now: Date())
+                    operation: request.operation,
+                    status: response.status,
+                    headers: response.headers,
+                    now: Date()
+                )
             }
             switch response.status {
             case 200..<300:
@@ -137,7 +141,12 @@ struct ProviderHTTP: Sendable {
                 if attempt >= retry.maxRetries { throw failure }
                 attempt += 1
                 try await backOff(
-                    attempt, reason: "HTTP \(response.status)", logger: logger, started: started, failure: failure)
+                    attempt,
+                    reason: "HTTP \(response.status)",
+                    logger: logger,
+                    started: started,
+                    failure: failure
+                )
             default:
                 throw error(for: response, request: request)
             }
@@ -199,8 +208,11 @@ struct ProviderHTTP: Sendable {
             detail: body.message
         )
         if let why = UnknownEndpoint.reason(
-            status: response.status, providerCode: body.providerCode, provider: provider, request: request)
-        {
+            status: response.status,
+            providerCode: body.providerCode,
+            provider: provider,
+            request: request
+        ) {
             failure.code = .unknownEndpoint
             failure.reason = "\(why): \(request.method) \(UnknownEndpoint.redacted(request.url))"
         }
@@ -215,7 +227,9 @@ struct ProviderHTTP: Sendable {
     }
 
     /// Waits before a retry, the way ``backoffDelay(_:)`` says, unless that would overrun the call's retry
-    /// budget (then `failure` is thrown). Logged at info, so an admin sees a provider being retried.
+    /// budget (then `failure` is thrown).
+    ///
+    /// Logged at info, so an admin sees a provider being retried.
     func backOff(
         _ attempt: Int,
         reason: String,
@@ -228,7 +242,9 @@ struct ProviderHTTP: Sendable {
         counters.recordRetryWait()
         logger.info(
             "request failed, retrying",
-            metadata: ["retry.reason": "\(reason)", "retry.attempt": "\(attempt)", "retry.delay_ms": "\(delay.milliseconds)"]
+            metadata: [
+                "retry.reason": "\(reason)", "retry.attempt": "\(attempt)", "retry.delay_ms": "\(delay.milliseconds)",
+            ]
         )
         try await clock.sleep(delay)
     }

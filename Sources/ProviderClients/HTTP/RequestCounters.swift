@@ -1,7 +1,9 @@
 import Synchronization
 
 /// Request statistics of one client: how many requests went out, how many were retries, how often the
-/// provider throttled. Read by benchmarks and tests.
+/// provider throttled.
+///
+/// Read by benchmarks and tests.
 final class RequestCounters: Sendable {
     /// A snapshot of the counters.
     struct Snapshot: Sendable, Equatable {

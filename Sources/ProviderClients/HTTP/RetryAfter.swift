@@ -37,7 +37,9 @@ enum RetryAfter {
         }
     }
 
-    /// The longest wait any answer can ask for: one year. Longer values (`1e300`, `9223372036854775807`)
+    /// The longest wait any answer can ask for: one year.
+    ///
+    /// Longer values (`1e300`, `9223372036854775807`)
     /// are cut to it, which is far above any retry budget, so the call fails as throttled instead of waiting.
     static let longest = Duration.seconds(365 * 86_400)
 

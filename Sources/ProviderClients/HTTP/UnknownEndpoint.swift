@@ -50,7 +50,9 @@ enum UnknownEndpoint {
 }
 
 extension APIRequest {
-    /// Whether the URL names one account, so that a 404 may mean "no such account". Listings, lookups by
+    /// Whether the URL names one account, so that a 404 may mean "no such account".
+    ///
+    /// Listings, lookups by
     /// filter, creates, `me` and token calls name none.
     var namesOneAccount: Bool {
         let verb = operation.split(separator: ".").last.map(String.init) ?? operation

@@ -3,7 +3,9 @@ import OrganizerSyncCore
 
 /// JSON decoding and encoding that turns failures into ``ProviderError``s naming the field at fault.
 enum JSONCoding {
-    /// Decodes a provider answer. Unknown fields are ignored; a missing required field or a value of the
+    /// Decodes a provider answer.
+    ///
+    /// Unknown fields are ignored; a missing required field or a value of the
     /// wrong type becomes `invalidResponse` with the field's path (never its value) in the description.
     static func decode<T: Decodable>(
         _ type: T.Type,

@@ -57,7 +57,9 @@ enum JSONValue: Sendable, Hashable, Codable {
 
 extension JSONValue {
     /// A mapped field's value with the JSON type the provider's contract declares (Zoom `use_pmi` is a
-    /// boolean, `pmi` a number); text when the contract says text or does not know the field. The
+    /// boolean, `pmi` a number); text when the contract says text or does not know the field.
+    ///
+    /// The
     /// planner has already checked the value against the contract (``ProviderFieldContract``).
     static func mapped(_ value: String, field: String, provider: ProviderKind) -> JSONValue {
         guard let kind = ProviderFieldContract.kind(of: field, for: provider),

@@ -1,7 +1,9 @@
 import OrganizerSyncCore
 
 /// Keeps one paged listing honest: it ends, within its deadline, with every account the provider said it
-/// has, or it throws ``ProviderError/Code/incompleteListing``. Never a partial list.
+/// has, or it throws ``ProviderError/Code/incompleteListing``.
+///
+/// Never a partial list.
 ///
 /// The listing loops call ``beginPage()`` before each request, ``follow(_:)`` with each next-page token or
 /// URL, ``observe(total:itemsOnPage:newItems:requestedPageSize:)`` after each page, and ``finish(count:)``

@@ -1,15 +1,18 @@
 public import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import NIOHTTP1
 
 /// The production transport: AsyncHTTPClient, with its failures sorted into ``TransportError`` kinds.
 public struct AsyncHTTPClientTransport: HTTPTransport {
-    /// The `User-Agent` every request carries unless it names its own. Providers see who is calling; the
+    /// The `User-Agent` every request carries unless it names its own.
+    ///
+    /// Providers see who is calling; the
     /// simulator's exchange records tell the real clients' requests from hand-written test requests by it.
     public static let userAgent = "organizer-sync"
 

@@ -26,7 +26,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var description: String { "transport: \(summary)" }
 
     /// What failed, in a few words: the kind, and the transport's own reason when it has a short one
-    /// (`connectFailed: connection refused`). Holds no request data.
+    /// (`connectFailed: connection refused`).
+    ///
+    /// Holds no request data.
     public var summary: String {
         guard let underlyingError else { return kind.rawValue }
         var text = String(describing: underlyingError)

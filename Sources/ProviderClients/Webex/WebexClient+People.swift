@@ -3,7 +3,9 @@ import NIOHTTP1
 public import OrganizerSyncCore
 
 extension WebexClient {
-    /// `GET /people?max=…`, following `Link: rel="next"` until there is none. A next link is followed only
+    /// `GET /people?max=…`, following `Link: rel="next"` until there is none.
+    ///
+    /// A next link is followed only
     /// to the configured people URL (same origin and path), so the bearer token never goes elsewhere; a
     /// repeated link (a cycle of any length), a page without new people, the page cap and the deadline
     /// are errors. Webex reports no total, so the page cap is the bound.
@@ -17,13 +19,22 @@ extension WebexClient {
         while let url = next {
             try bounds.beginPage()
             let response = try await core.http.send(APIRequest("people.list", .GET, url))
-            let page = try JSONCoding.decode(WebexPeoplePage.self, from: response.body, provider: .webex, operation: "people.list")
+            let page = try JSONCoding.decode(
+                WebexPeoplePage.self,
+                from: response.body,
+                provider: .webex,
+                operation: "people.list"
+            )
             var added = 0
             for person in page.items ?? [] where seen.insert(person.id).inserted {
                 accounts.append(try person.account())
                 added += 1
             }
-            next = Self.nextPageURL(response.headers.first(name: "Link"), apiBaseURL: core.apiBaseURL, pageSize: pageSize)
+            next = Self.nextPageURL(
+                response.headers.first(name: "Link"),
+                apiBaseURL: core.apiBaseURL,
+                pageSize: pageSize
+            )
             if let link = next, !URLOrigin.isWithin(link, base: peopleURL) {
                 throw bounds.failure(
                     .refusedURL,
@@ -51,7 +62,9 @@ extension WebexClient {
             .account()
     }
 
-    /// `POST /people` (200 Person). A lost answer, a 409, or a 400 (which "can still leave the person
+    /// `POST /people` (200 Person).
+    ///
+    /// A lost answer, a 409, or a 400 (which "can still leave the person
     /// created", per the People API guide) is resolved by looking the email up.
     public func create(_ fields: AccountFields) async throws -> ProviderAccount {
         var body: [String: JSONValue] = ["emails": .array([.string(fields.email)])]

@@ -22,7 +22,9 @@ public struct WebexClient: MeasuredAccountProvider {
     var peopleURL: String { core.apiBaseURL + "/v1/people" }
 
     /// The fields of a person that `PUT /people/{personId}` takes: the properties of its request schema in
-    /// `webex-admin.json`. Everything else a GET shows (`id`, `created`, `timezone`, `status`, `sipAddresses`,
+    /// `webex-admin.json`.
+    ///
+    /// Everything else a GET shows (`id`, `created`, `timezone`, `status`, `sipAddresses`,
     /// `invitePending`, `type` …) is read-only and is not sent back.
     static let writableFields: Set<String> = [
         "emails", "phoneNumbers", "extension", "locationId", "displayName", "firstName", "lastName", "nickName",

@@ -1,6 +1,8 @@
 import OrganizerSyncCore
 
-/// A Webex person as the People API returns it. The spec marks no field required; this client needs `id`
+/// A Webex person as the People API returns it.
+///
+/// The spec marks no field required; this client needs `id`
 /// and `emails` (it cannot address or match a person without them), everything else is optional.
 /// `loginEnabled` and `invitePending` are the strings `"true"`/`"false"` in answers (booleans in bodies).
 struct WebexPerson: Decodable, Sendable {
@@ -17,7 +19,9 @@ struct WebexPerson: Decodable, Sendable {
     var title: String?
     var type: String?
 
-    /// The account. `status` in a person is presence, not account state, so it is not used: suspended is
+    /// The account.
+    ///
+    /// `status` in a person is presence, not account state, so it is not used: suspended is
     /// `loginEnabled == "false"`, pending is `invitePending == "true"`.
     func account(provider: ProviderKind = .webex) throws -> ProviderAccount {
         guard let email = emails.first else {

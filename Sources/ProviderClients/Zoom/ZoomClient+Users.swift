@@ -1,11 +1,13 @@
-import Logging
 import Foundation
+import Logging
 import NIOHTTP1
 public import OrganizerSyncCore
 
 extension ZoomClient {
     /// Lists `status=active`, `inactive` and `pending` in turn, following `next_page_token` until it is
-    /// empty. An expired token (400, code 300) restarts that status once; duplicates are dropped. Each
+    /// empty.
+    ///
+    /// An expired token (400, code 300) restarts that status once; duplicates are dropped. Each
     /// status listing is bounded by a ``ListingGuard``: a repeated token, a page without new users, more
     /// pages than `total_records` allows, a count short of `total_records` or the deadline is an error.
     public func listAccounts() async throws -> [ProviderAccount] {
@@ -31,7 +33,10 @@ extension ZoomClient {
                 } catch let error as ProviderError
                     where !token.isEmpty && !restarted && error.code == .invalidRequest && error.providerCode == "300"
                 {
-                    core.logger.notice("Zoom page token expired, listing this status again", metadata: ["zoom.status": "\(status)"])
+                    core.logger.notice(
+                        "Zoom page token expired, listing this status again",
+                        metadata: ["zoom.status": "\(status)"]
+                    )
                     restarted = true
                     token = ""
                     seen.removeAll()
@@ -71,7 +76,9 @@ extension ZoomClient {
         }
     }
 
-    /// `POST /users` `{"action","user_info"}`. 409 (code 1005, email taken) and lost answers are resolved by
+    /// `POST /users` `{"action","user_info"}`.
+    ///
+    /// 409 (code 1005, email taken) and lost answers are resolved by
     /// looking the email up. With `action=create` the user stays pending until they accept the invitation.
     public func create(_ fields: AccountFields) async throws -> ProviderAccount {
         let action = core.configuration.zoomCreateAction
@@ -104,9 +111,18 @@ extension ZoomClient {
     public func update(_ account: ProviderAccount, with fields: AccountFields) async throws -> ProviderAccount {
         var body: [String: JSONValue] = [:]
         var updated = account
-        if let value = fields.firstName { body["first_name"] = .string(value); updated.firstName = value }
-        if let value = fields.lastName { body["last_name"] = .string(value); updated.lastName = value }
-        if let value = fields.displayName { body["display_name"] = .string(value); updated.displayName = value }
+        if let value = fields.firstName {
+            body["first_name"] = .string(value)
+            updated.firstName = value
+        }
+        if let value = fields.lastName {
+            body["last_name"] = .string(value)
+            updated.lastName = value
+        }
+        if let value = fields.displayName {
+            body["display_name"] = .string(value)
+            updated.displayName = value
+        }
         // Zoom rebuilds the display name from the first and last name when only those change; the display name
         // as it is (the mapping's, unchanged) is sent with them so the next listing does not differ again.
         if body["display_name"] == nil, body["first_name"] != nil || body["last_name"] != nil,
@@ -152,7 +168,9 @@ extension ZoomClient {
     }
 
     /// `DELETE /users/{id}?action=delete`: the default action, `disassociate`, would leave the person a
-    /// free Zoom account. A pending user (no id yet) can only be removed with `disassociate`, which for an
+    /// free Zoom account.
+    ///
+    /// A pending user (no id yet) can only be removed with `disassociate`, which for an
     /// invitation just withdraws it. A user already gone counts as deleted.
     public func delete(_ account: ProviderAccount) async throws {
         let action = account.id == nil || account.status == .pending ? "disassociate" : "delete"

@@ -1,6 +1,8 @@
 import OrganizerSyncCore
 
-/// A Zoom user as `GET /users` and `GET /users/{userId}` return it. The spec requires `email` and `type`;
+/// A Zoom user as `GET /users` and `GET /users/{userId}` return it.
+///
+/// The spec requires `email` and `type`;
 /// `id` is absent for pending users; everything else is optional.
 struct ZoomUser: Decodable, Sendable {
     var id: String?
@@ -59,7 +61,9 @@ struct ZoomUser: Decodable, Sendable {
     }
 }
 
-/// A page of `GET /users`. The spec marks nothing here required; a page without `users` is empty, and an
+/// A page of `GET /users`.
+///
+/// The spec marks nothing here required; a page without `users` is empty, and an
 /// empty or absent `next_page_token` ends the listing.
 struct ZoomUserPage: Decodable, Sendable {
     var users: [ZoomUser]?

@@ -4,7 +4,9 @@ extension GoToAPI {
     /// `GET /accounts/{ak}/users`: `offset` (0-based) and `pageSize` (max 1,000 by default) → `{results, fromIndex,
     /// toIndex, total}` with `toIndex` inclusive (next offset = toIndex + 1). `filter=email eq "a@b.com"` (or the old
     /// `(email="a@b.com")`) looks one user up; spaces must be `%20`: a `+` is not a space here, so
-    /// `email+eq+…` is refused as GoTo does. `attributes=key,email` trims the fields.
+    /// `email+eq+…` is refused as GoTo does.
+    ///
+    /// `attributes=key,email` trims the fields.
     static func list(_ request: SimulatorRequest, _ state: inout SimulatorState) -> SimulatorResponse {
         let q = request.query
         var offset = 0
@@ -63,6 +65,7 @@ extension GoToAPI {
     /// `POST /accounts/{ak}/users` `{"users": [{email, firstName, lastName, …}], "licenseKeys", "adminRoles",
     /// "suppressEmail"}` → 201 `[{key, email}]`. Users that already exist are answered too ("Existing
     /// (conflicting) users are returned in the response payload as well"), so creating is idempotent by email.
+    ///
     static func create(_ request: SimulatorRequest, _ state: inout SimulatorState, _ now: Date) -> SimulatorResponse {
         guard let body = request.json, let users = body["users"]?.arrayValue, !users.isEmpty else {
             return badRequest("users.required", "users", request)
@@ -104,7 +107,9 @@ extension GoToAPI {
         return .json(201, .array(answer))
     }
 
-    /// `PUT /accounts/{ak}/users/{userKey}`: partial update → 204; `key` must not be in the body. Sending
+    /// `PUT /accounts/{ak}/users/{userKey}`: partial update → 204; `key` must not be in the body.
+    ///
+    /// Sending
     /// `licenseKeys: []` removes every licence, which is how a GoTo user is suspended.
     static func update(_ request: SimulatorRequest, _ key: String, _ state: inout SimulatorState) -> SimulatorResponse {
         guard var account = state.tables[.goto]?.account(id: key) else { return userNotFound(key, request) }

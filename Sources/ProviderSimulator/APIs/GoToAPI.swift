@@ -67,7 +67,9 @@ enum GoToAPI {
         )
     }
 
-    /// A user; keys are strings (they exceed 64 bits). `products` derive from the licences held.
+    /// A user; keys are strings (they exceed 64 bits).
+    ///
+    /// `products` derive from the licences held.
     static func user(_ account: SimulatedAccount, _ state: SimulatorState) -> JSON {
         let licences = state.licenses[.goto] ?? []
         var products: [String] = []

@@ -3,7 +3,9 @@ import Foundation
 /// The three providers' OAuth token endpoints.
 enum TokenEndpoints {
     /// GoTo `POST /oauth/token` (authentication.logmeininc.com): HTTP Basic client auth, `refresh_token` or
-    /// `personal_access_token` grants. The answer carries `principal` but no account key (use `GET /me`).
+    /// `personal_access_token` grants.
+    ///
+    /// The answer carries `principal` but no account key (use `GET /me`).
     static func goto(_ request: SimulatorRequest, state: inout SimulatorState, now: Date) -> SimulatorResponse {
         let seed = state.seed.goto
         guard request.method == "POST" else {
@@ -49,7 +51,9 @@ enum TokenEndpoints {
     }
 
     /// Zoom `POST /oauth/token` (zoom.us): Server-to-Server `grant_type=account_credentials&account_id=…`
-    /// (form body or query, as Zoom accepts both) with HTTP Basic client auth; no refresh token. The user-OAuth
+    /// (form body or query, as Zoom accepts both) with HTTP Basic client auth; no refresh token.
+    ///
+    /// The user-OAuth
     /// `refresh_token` grant rotates: the refresh token used is replaced by a new one.
     static func zoom(_ request: SimulatorRequest, state: inout SimulatorState, now: Date) -> SimulatorResponse {
         let seed = state.seed.zoom
@@ -96,6 +100,7 @@ enum TokenEndpoints {
     }
 
     /// Webex `POST /v1/access_token`: `grant_type=refresh_token&client_id&client_secret&refresh_token` (form).
+    ///
     /// The integration's or the Service App's client credentials are accepted.
     static func webexAccessToken(
         _ request: SimulatorRequest,

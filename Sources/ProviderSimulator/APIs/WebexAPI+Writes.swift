@@ -1,7 +1,9 @@
 import Foundation
 
 extension WebexAPI {
-    /// `POST /people` → 200 Person. `emails` is required, plus one of `displayName`, `firstName`, `lastName`;
+    /// `POST /people` → 200 Person.
+    ///
+    /// `emails` is required, plus one of `displayName`, `firstName`, `lastName`;
     /// licences and roles must exist; an email already in the org is a 409. New people are invite-pending.
     static func create(_ request: SimulatorRequest, _ state: inout SimulatorState, _ now: Date) -> SimulatorResponse {
         let t = request.trackingId
@@ -43,6 +45,7 @@ extension WebexAPI {
 
     /// `PUT /people/{personId}` is a FULL replacement: every field the body leaves out is cleared (`licenses` and
     /// `roles` become empty, `firstName`, `department` … vanish; an absent `loginEnabled` means true).
+    ///
     /// `displayName` is required. `emails`, when sent, sets the primary email (its first entry).
     static func replace(
         _ request: SimulatorRequest,
@@ -82,7 +85,8 @@ extension WebexAPI {
         // Attendee roles change only with showAllTypes=true ("To remove the attendee privilege … remove
         // sitename#attendee from siteUrls. The showAllTypes parameter must be set to true.").
         let sent = strings(body["siteUrls"])
-        let attendee = request.query["showAllTypes"] == "true"
+        let attendee =
+            request.query["showAllTypes"] == "true"
             ? sent.filter { $0.hasSuffix("#attendee") } : account.siteUrls.filter { $0.hasSuffix("#attendee") }
         account.siteUrls = sent.filter { !$0.hasSuffix("#attendee") } + attendee
         let loginEnabled = body["loginEnabled"]?.boolValue ?? true
@@ -97,7 +101,9 @@ extension WebexAPI {
     }
 
     /// Sets the Webex Calling details from a create or full-replace body: `extension`, `locationId` and the
-    /// `work` entry of `phoneNumbers` (the only type the update schema takes). A replace that leaves them out
+    /// `work` entry of `phoneNumbers` (the only type the update schema takes).
+    ///
+    /// A replace that leaves them out
     /// clears them, like every other field; a calling user's `locationId` cannot be changed ("It cannot be
     /// changed if a user is already an existing calling user").
     private static func applyCallingData(

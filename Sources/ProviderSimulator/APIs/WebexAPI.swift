@@ -24,7 +24,9 @@ enum WebexAPI {
         case ("PATCH", "licenses", 3) where s[2] == "users":
             return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { assignLicences(request, &$0) }
         case ("GET", "people", 2):
-            return SimulatorState.guarded(request, .webex, readScopes, &state, now) { list(request, &$0, baseURL: baseURL) }
+            return SimulatorState.guarded(request, .webex, readScopes, &state, now) {
+                list(request, &$0, baseURL: baseURL)
+            }
         case ("POST", "people", 2):
             return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { create(request, &$0, now) }
         case ("GET", "people", 3) where s[2] == "me":
@@ -38,7 +40,9 @@ enum WebexAPI {
                 return .json(200, person(account, st, WebexPersonView(request)))
             }
         case ("PUT", "people", 3):
-            return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { replace(request, s[2], &$0, now) }
+            return SimulatorState.guarded(request, .webex, writeScopes, &state, now) {
+                replace(request, s[2], &$0, now)
+            }
         case ("DELETE", "people", 3):
             return SimulatorState.guarded(request, .webex, writeScopes, &state, now) { st in
                 guard st.tables[.webex]?.remove(id: s[2]) != nil else { return notFound(t) }

@@ -4,6 +4,7 @@ extension ZoomAPI {
     static let userTypes: Set<Int> = [1, 2, 4, 99]
 
     /// `POST /users` `{"action", "user_info": {"email", "type", …}}` → 201; 409 code 1005 if the email exists.
+    ///
     /// `action=create` leaves the user pending (Zoom mails a confirmation); the other actions make them active.
     static func create(_ request: SimulatorRequest, _ state: inout SimulatorState, _ now: Date) -> SimulatorResponse {
         guard let body = request.json, body.isObject else {
@@ -85,6 +86,7 @@ extension ZoomAPI {
     }
 
     /// `PUT /users/{userId}/status` `{"action": "activate"|"deactivate"}` → 200 (the spec's code).
+    ///
     /// Owners and admins are refused with code 200, as Zoom documents.
     static func setStatus(
         _ request: SimulatorRequest,

@@ -9,7 +9,13 @@ enum ZoomAPI {
         }
         switch (request.method, s.count) {
         case ("GET", 2):
-            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:list_users:admin"], &state, now) {
+            return SimulatorState.guarded(
+                request,
+                .zoom,
+                ["user:read:admin", "user:read:list_users:admin"],
+                &state,
+                now
+            ) {
                 list(request, &$0, now)
             }
         case ("POST", 2):
@@ -17,14 +23,19 @@ enum ZoomAPI {
                 create(request, &$0, now)
             }
         case ("GET", 3) where s[2] == "email":
-            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:email:admin"], &state, now) { st in
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:email:admin"], &state, now) {
+                st in
                 let exists = request.query["email"].flatMap { st.tables[.zoom]?.account(email: $0) } != nil
                 return .json(200, .object([("existed_email", .bool(exists))]))
             }
         case ("GET", 3) where s[2] == "summary":
-            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:summary:admin"], &state, now) { summary(&$0) }
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:summary:admin"], &state, now) {
+                summary(&$0)
+            }
         case ("GET", 3):
-            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:user:admin"], &state, now) { get(s[2], &$0) }
+            return SimulatorState.guarded(request, .zoom, ["user:read:admin", "user:read:user:admin"], &state, now) {
+                get(s[2], &$0)
+            }
         case ("PATCH", 3):
             return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:user:admin"], &state, now) {
                 update(request, s[2], &$0)
@@ -34,11 +45,18 @@ enum ZoomAPI {
                 delete(request, s[2], &$0)
             }
         case ("PUT", 4) where s[3] == "status":
-            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:status:admin"], &state, now) {
+            return SimulatorState.guarded(
+                request,
+                .zoom,
+                ["user:write:admin", "user:update:status:admin"],
+                &state,
+                now
+            ) {
                 setStatus(request, s[2], &$0)
             }
         case ("PUT", 4) where s[3] == "email":
-            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:email:admin"], &state, now) {
+            return SimulatorState.guarded(request, .zoom, ["user:write:admin", "user:update:email:admin"], &state, now)
+            {
                 changeEmail(request, s[2], &$0, now)
             }
         default:
@@ -47,7 +65,9 @@ enum ZoomAPI {
     }
 
     /// The rate-limit label of the operation a request calls, as the spec's descriptions give it ("Rate Limit
-    /// Label"): `GET /users` and `GET /users/summary` are Medium, every other user operation Light. No user
+    /// Label"): `GET /users` and `GET /users/summary` are Medium, every other user operation Light.
+    ///
+    /// No user
     /// operation is Heavy or Resource-intensive. nil for the token endpoint, which is outside the API's limits
     /// (it lives on `zoom.us`, not `api.zoom.us`).
     static func rateLimitCategory(_ request: SimulatorRequest) -> String? {

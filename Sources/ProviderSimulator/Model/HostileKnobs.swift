@@ -55,7 +55,9 @@ public struct HostileKnobs: Sendable, Codable, Equatable {
     /// rests on an assumption for; see docs/goto-evidence.md).
     public var gotoLicenceAssignIsNoOp: Bool
     /// Zoom: `POST /users` with `action=create` allowed per UTC day before the spec's daily-cap 429
-    /// (`zoom-users.json`: 50 a day on Free, 1,500 on Pro, 10,000 on Business+); `nil` for no cap. Not
+    /// (`zoom-users.json`: 50 a day on Free, 1,500 on Pro, 10,000 on Business+); `nil` for no cap.
+    ///
+    /// Not
     /// hostile, a real limit: kept here with the other answers tests ask for.
     public var zoomCreateDailyCap: Int?
 

@@ -1,6 +1,8 @@
 public import Foundation
 
-/// One request the simulator received. Never holds headers or bodies, so no secret reaches the log.
+/// One request the simulator received.
+///
+/// Never holds headers or bodies, so no secret reaches the log.
 public struct LoggedRequest: Sendable, Codable, Equatable {
     /// HTTP method.
     public var method: String

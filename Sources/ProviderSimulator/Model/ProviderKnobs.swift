@@ -36,7 +36,9 @@ public struct ProviderKnobs: Sendable, Codable, Equatable {
     /// (`invalid_grant` from then on), as providers that rotate refresh tokens do.
     public var rotateRefreshTokens: Bool
     /// Zoom: limits per rate-limit label (`"Light"`, `"Medium"`, `"Heavy"`, `"Resource-intensive"`; see
-    /// ``ZoomRateLimits``, ``ZoomRateLimits/free``). A label without an entry takes ``requestsPerSecond`` and
+    /// ``ZoomRateLimits``, ``ZoomRateLimits/free``).
+    ///
+    /// A label without an entry takes ``requestsPerSecond`` and
     /// ``dailyLimit``; either way every label is counted on its own.
     public var categoryLimits: [String: ZoomRateLimits.Limit] = [:]
     /// Latency added to every listing page (GoTo and Zoom `GET …/users`, Webex `GET /people` without `id` or

@@ -5,6 +5,7 @@ public struct SimulatedLicense: Sendable, Codable, Equatable, Hashable {
     /// Display name (Webex `name`, GoTo `description`).
     public var name: String
     /// Products the licence grants (GoTo `products`, e.g. `["G2M"]`).
+    ///
     public var products: [String]
     /// Seats available (GoTo `seats`, Webex `totalUnits`).
     public var seats: Int

@@ -9,7 +9,9 @@ public struct SimulatorKnobs: PerProvider, Sendable, Codable, Equatable {
     /// Seed of the random generator that draws faults and ids, so runs are reproducible.
     public var seed: UInt64
     /// Why the exchanges answered while these knobs are in force are deliberately out of contract (a hostile or
-    /// broken answer a test asked for). Recorded with each exchange; the spec check skips and counts them.
+    /// broken answer a test asked for).
+    ///
+    /// Recorded with each exchange; the spec check skips and counts them.
     /// nil (the default): every exchange is judged.
     public var specCheckExemption: String?
     /// Answers no real provider should give (off by default).

@@ -2,7 +2,9 @@ import Foundation
 
 /// Makes the answers of ``HostileKnobs``: listings that loop, never end, lie about their totals or
 /// leave the host; 429s with absurd `Retry-After` values; token endpoints that redirect or throttle; bodies
-/// that are not JSON. Made-up accounts are `hostile<N>@example.com`.
+/// that are not JSON.
+///
+/// Made-up accounts are `hostile<N>@example.com`.
 enum HostileAnswers {
     /// The header that marks a hostile answer.
     static let header = "X-Simulator-Hostile"
@@ -57,7 +59,13 @@ enum HostileAnswers {
         let now = Date()
         let day = Int(now.timeIntervalSince1970 / 86_400)
         if state.zoomCreates.day != day { state.zoomCreates = (day, 0) }
-        guard state.zoomCreates.count < cap else { return state.zoomDailyLimit(limit: cap, day: day, category: ZoomAPI.rateLimitCategory(request) ?? ZoomRateLimits.light) }
+        guard state.zoomCreates.count < cap else {
+            return state.zoomDailyLimit(
+                limit: cap,
+                day: day,
+                category: ZoomAPI.rateLimitCategory(request) ?? ZoomRateLimits.light
+            )
+        }
         state.zoomCreates.count += 1
         return nil
     }

@@ -98,7 +98,12 @@ struct SimulatorResponder: HTTPResponder {
         var entry = entry
         entry.status = answer.status
         store.state.withLock { $0.record(entry) }
-        return record(exchange, answer, Self.response(answer, provider: provider, trackingId: trackingId), fault: entry.fault)
+        return record(
+            exchange,
+            answer,
+            Self.response(answer, provider: provider, trackingId: trackingId),
+            fault: entry.fault
+        )
     }
 
     /// Hands the exchange to the recorder, if one is on; returns `response`.

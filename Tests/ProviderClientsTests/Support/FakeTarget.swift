@@ -1,8 +1,8 @@
 import Foundation
-import OrganizerSyncTestSupport
 import Logging
 import NIOHTTP1
 import OrganizerSyncCore
+import OrganizerSyncTestSupport
 import ProviderClients
 import Synchronization
 
@@ -57,7 +57,10 @@ struct FakeTarget {
         let transport = ClosureTransport { request in
             let index = recorder.record(request)
             if request.url.hasPrefix("https://auth.test") {
-                let number = tokenCount.withLock { $0 += 1; return $0 }
+                let number = tokenCount.withLock {
+                    $0 += 1
+                    return $0
+                }
                 let refreshed = rotate ? ", \"refresh_token\": \"\(Self.secrets[3])\"" : ""
                 return TransportResponse(
                     status: 200,
@@ -91,7 +94,10 @@ final class RequestRecorder: Sendable {
 
     /// Records a request; returns how many requests came before it.
     func record(_ request: TransportRequest) -> Int {
-        requests.withLock { $0.append(request); return $0.count - 1 }
+        requests.withLock {
+            $0.append(request)
+            return $0.count - 1
+        }
     }
 
     var all: [TransportRequest] { requests.withLock { $0 } }

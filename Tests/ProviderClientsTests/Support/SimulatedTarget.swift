@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
-import OrganizerSyncTestSupport
 import Logging
 import OrganizerSyncCore
+import OrganizerSyncTestSupport
 import ProviderClients
 import ProviderSimulator
 
@@ -19,7 +19,11 @@ struct SimulatedTarget {
         seed: SimulatorSeed,
         pageSize: Int? = nil,
         timeout: Duration = .seconds(10),
-        retry: ProviderConfiguration.RetryPolicy = .init(maxRetries: 8, initialBackoff: .milliseconds(50), maxBackoff: .seconds(1)),
+        retry: ProviderConfiguration.RetryPolicy = .init(
+            maxRetries: 8,
+            initialBackoff: .milliseconds(50),
+            maxBackoff: .seconds(1)
+        ),
         clientSecretOverride: String? = nil,
         listing: ProviderConfiguration.ListingLimits = .init(),
         markedHostile: Bool = false,
@@ -44,13 +48,20 @@ struct SimulatedTarget {
             let pat = credentials.personalAccessTokens[0]
             secrets.append(pat)
             configured = .gotoPersonalAccessToken(
-                clientID: id, clientSecret: clientSecret, personalAccessToken: try file("pat", pat))
+                clientID: id,
+                clientSecret: clientSecret,
+                personalAccessToken: try file("pat", pat)
+            )
         case .zoom:
             configured = .zoomServerToServer(accountID: credentials.accountId, clientID: id, clientSecret: clientSecret)
         case .webex:
             let refresh = credentials.refreshTokens[0]
             secrets.append(refresh)
-            configured = .webexRefreshToken(clientID: id, clientSecret: clientSecret, refreshToken: try file("rt", refresh))
+            configured = .webexRefreshToken(
+                clientID: id,
+                clientSecret: clientSecret,
+                refreshToken: try file("rt", refresh)
+            )
         }
         let base = simulator.baseURL + "/" + kind.rawValue
         let configuration = ProviderConfiguration(
@@ -92,7 +103,11 @@ func withSimulator<T>(
     knobs: SimulatorKnobs = .init(),
     _ body: (ProviderSimulator) async throws -> T
 ) async throws -> T {
-    let simulator = try await ProviderSimulator.start(seed: seed, knobs: knobs, logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() })
+    let simulator = try await ProviderSimulator.start(
+        seed: seed,
+        knobs: knobs,
+        logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
+    )
     do {
         let result = try await body(simulator)
         try await simulator.shutdown()
