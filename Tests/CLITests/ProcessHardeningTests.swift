@@ -87,19 +87,35 @@ struct ProcessHardeningTests {
                 launcher: ["/usr/bin/setpriv", "--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", "--"]
             )
             // Watched while it waits on the slow provider. Until the exec, /proc/PID is setpriv's (root's after
-            // its setuid); after the exec and before the prctl, nobody's: only organizer-sync itself, running as
-            // nobody, with /proc/PID/status owned by root:root counts.
-            var seen = "not started"
-            try await waitUntil("organizer-sync runs as nobody with /proc/PID/status owned by root", timeout: 60) {
-                if process.hasEnded { throw ProcessRunnerError("plan ended (\(seen)): \(try await process.wait())") }
+            // its setuid); after the exec and before the prctl, nobody's; a process on its way out (its memory
+            // released) shows root too. So only organizer-sync itself, running as nobody, not exiting, with
+            // /proc/PID/status owned by root:root, seen twice 200 ms apart, counts.
+            func observe() -> (text: String, hardened: Bool) {
                 let command = (try? String(contentsOfFile: "/proc/\(process.pid)/comm", encoding: .utf8)) ?? ""
                 let uids = Self.status("Uid:", of: process.pid) ?? []
+                let state = Self.status("State:", of: process.pid)?.first ?? "gone"
                 var info = stat()
-                guard command == "organizer-sync\n", uids == Array(repeating: "\(nobody)", count: 4),
-                    stat("/proc/\(process.pid)/status", &info) == 0
-                else { return false }
-                seen = "uids \(uids), /proc/PID/status owned by \(info.st_uid):\(info.st_gid)"
-                return info.st_uid == 0 && info.st_gid == 0
+                guard stat("/proc/\(process.pid)/status", &info) == 0 else { return ("gone", false) }
+                let text =
+                    "\(command.dropLast()) as \(uids.joined(separator: "/")), state \(state), "
+                    + "/proc/PID/status owned by \(info.st_uid):\(info.st_gid)"
+                let hardened =
+                    command == "organizer-sync\n" && uids == Array(repeating: "\(nobody)", count: 4)
+                    && !["Z", "X", "gone"].contains(state) && info.st_uid == 0 && info.st_gid == 0
+                return (text, hardened)
+            }
+            var seen: [String] = []
+            try await waitUntil("organizer-sync runs as nobody with /proc/PID/status owned by root", timeout: 60) {
+                if process.hasEnded {
+                    throw ProcessRunnerError("plan ended (\(seen.suffix(3))): \(try await process.wait())")
+                }
+                let first = observe()
+                seen.append(first.text)
+                guard first.hardened else { return false }
+                try await Task.sleep(for: .milliseconds(200))
+                let second = observe()
+                seen.append(second.text)
+                return second.hardened && !process.hasEnded
             }
             #expect(Self.coreLimit(of: process.pid) == ["0", "0"])
             await world.setLatency(milliseconds: 0)
