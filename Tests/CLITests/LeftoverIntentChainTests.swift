@@ -11,23 +11,7 @@ extension LeftoverIntentTests {
 
     @Test("kill -9 during apply, kill -9 again while the next run lists the accounts: a third run resolves them all")
     func intentsOfTwoKilledRunsAreResolved() async throws {
-        try await ApplyFixture.with(
-            people: TestPerson.standard + TestPerson.many(6),
-            targets: [.standard(.webex)],
-            seed: ApplyCommandTests.lifecycleSeed(.webex),
-            concurrency: 2
-        ) { world in
-            let made = try await world.plan()
-            try #require(made.result.status == 2, "\(made.result)")
-            await world.setLatency(milliseconds: 400)
-            let apply = try world.start(["apply", made.file])
-            try await waitUntil("two changes are in flight") {
-                if apply.hasEnded { throw ProcessRunnerError("the apply ended: \(try await apply.wait())") }
-                return Self.openIntents((try? world.auditRecords()) ?? []).count >= 2
-            }
-            apply.kill()
-            _ = try await apply.wait()
-            try await Task.sleep(for: .milliseconds(1_200))
+        try await Self.afterKilledApply { world, planFile in
             let open = Self.openIntents(try world.auditRecords())
             try #require(open.count >= 2, "\(open)")
 
@@ -35,7 +19,7 @@ extension LeftoverIntentTests {
             // now), before it wrote any resolution: it leaves the first run's intents open again.
             await world.setLatency(milliseconds: 5_000)
             let starts = Self.runStarts(world)
-            let recovering = try world.start(["apply", made.file])
+            let recovering = try world.start(["apply", planFile])
             try await waitUntil("the recovering run has started") {
                 if recovering.hasEnded { throw ProcessRunnerError("it ended: \(try await recovering.wait())") }
                 return Self.runStarts(world) > starts
@@ -45,7 +29,7 @@ extension LeftoverIntentTests {
             try #require(try world.auditRecords().allSatisfy { $0["intent_seq"] == nil }, "it resolved some")
             await world.setLatency(milliseconds: 0)
 
-            let third = try await world.run(["apply", made.file])
+            let third = try await world.run(["apply", planFile])
             #expect([0, 6].contains(third.status), "\(third)")
             let records = try world.auditRecords()
             let lastStart = try #require(records.lastIndex { $0["type"] as? String == "run-start" })
