@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Plan benchmark: `organizer-sync plan` for a large directory against as many accounts per provider.
 #
-#   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"] [--skip-build]
+#   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"]
+#                         [--skip-build | --bin DIR]
 #
 # A million users: `--users 1000000 --targets zoom --rounds 3` (the simulator then holds 1,000,000
 # Zoom accounts only; about 10x the 100k time, several GB of disk for the LDIF and mdb; run it on a
@@ -19,7 +20,8 @@
 # file and rendering the summary) is the remainder. Medians are printed as a markdown table and, with
 # the raw figures, saved under bench-results/ (gitignored).
 #
-# Release builds go to .build-plan-release (BENCH_SCRATCH overrides). KEEP_TMP=1 keeps the
+# Release builds go to .build-plan-release (BENCH_SCRATCH overrides); --bin DIR runs the prebuilt
+# organizer-sync and organizer-sync-simulator in DIR and builds nothing. KEEP_TMP=1 keeps the
 # temporary directory (LDIF, seed, slapd, configuration, plans).
 set -euo pipefail
 
@@ -31,6 +33,7 @@ group_count=200
 rounds=5
 targets="zoom webex goto"
 build=yes
+bin_dir=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) users="$2"; shift 2 ;;
@@ -38,7 +41,8 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --targets) targets="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --bin) bin_dir="$2"; build=""; shift 2 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -53,6 +57,7 @@ command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: 
 
 scratch="${BENCH_SCRATCH:-$root/.build-plan-release}"
 bin="$scratch/release"
+[ -z "$bin_dir" ] || bin="$(prebuilt_dir "$bin_dir" organizer-sync organizer-sync-simulator)"
 [ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
 for exe in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$exe" ] || die "$bin/$exe is missing: build it, or drop --skip-build"

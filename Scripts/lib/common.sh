@@ -94,6 +94,20 @@ build_release() {
     done
 }
 
+# prebuilt_dir DIR PRODUCT...: DIR as an absolute path, after checking that it holds every PRODUCT as an
+# executable (release binaries built elsewhere, e.g. by CI); dies naming the first one missing.
+prebuilt_dir() {
+    local dir="$1"
+    shift
+    [ -d "$dir" ] || die "--bin $dir is not a directory"
+    dir="$(cd "$dir" && pwd -P)"
+    local product
+    for product in "$@"; do
+        [ -x "$dir/$product" ] || die "--bin $dir holds no executable $product"
+    done
+    printf '%s\n' "$dir"
+}
+
 # remove_or_keep DIR: removes the work folder DIR, or keeps it (and says so) when KEEP_TMP=1.
 remove_or_keep() {
     if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $1"; else rm -rf "$1"; fi
