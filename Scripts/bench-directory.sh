@@ -21,7 +21,8 @@
 # and disk); it needs a quiet machine for figures worth comparing.
 # --ldapsearch-only skips building and running organizer-sync; --no-json skips
 # the json runs. --bin DIR runs the organizer-sync found in DIR (prebuilt release
-# binaries) and builds nothing. KEEP_TMP=1 keeps the temporary directory.
+# binaries) and builds nothing. BENCH_DATA_DIR=DIR keeps the generated LDIF there
+# for the next run. KEEP_TMP=1 keeps the temporary directory.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -45,7 +46,7 @@ while [ $# -gt 0 ]; do
         --no-json) with_json=""; shift ;;
         --skip-build) build=""; shift ;;
         --bin) bin_dir="$2"; build=""; shift 2 ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-directory.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -77,9 +78,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 note "generating $users users and $group_count groups"
-python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$group_count" > "$tmp/bench.ldif"
+bench_ldif "$users" "$group_count" "$tmp/bench.ldif"
 
-note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
+note "starting slapd (slapadd -q of $(du -hL "$tmp/bench.ldif" | cut -f1) LDIF)"
 load_start=$SECONDS
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))

@@ -21,8 +21,9 @@
 # the raw figures, saved under bench-results/ (gitignored).
 #
 # Release builds go to .build-plan-release (BENCH_SCRATCH overrides); --bin DIR runs the prebuilt
-# organizer-sync and organizer-sync-simulator in DIR and builds nothing. KEEP_TMP=1 keeps the
-# temporary directory (LDIF, seed, slapd, configuration, plans).
+# organizer-sync and organizer-sync-simulator in DIR and builds nothing. BENCH_DATA_DIR=DIR keeps the
+# generated LDIF and seed there for the next run. KEEP_TMP=1 keeps the temporary directory (LDIF,
+# seed, slapd, configuration, plans).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -42,7 +43,7 @@ while [ $# -gt 0 ]; do
         --targets) targets="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
         --bin) bin_dir="$2"; build=""; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -76,11 +77,21 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 note "generating $users users and $group_count groups"
-python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$group_count" > "$tmp/bench.ldif"
+bench_ldif "$users" "$group_count" "$tmp/bench.ldif"
 note "generating the simulator seed ($users accounts per provider)"
-python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --providers "$targets" > "$tmp/seed.json"
+seed_of() { python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --providers "$targets"; }
+if [ -n "${BENCH_DATA_DIR:-}" ]; then
+    seed_cache="$BENCH_DATA_DIR/seed-$users-$group_count-${targets// /-}.json"
+    if [ ! -s "$seed_cache" ]; then
+        seed_of > "$seed_cache.tmp" || die "generating $seed_cache failed"
+        mv -f "$seed_cache.tmp" "$seed_cache"
+    fi
+    ln -s "$seed_cache" "$tmp/seed.json"
+else
+    seed_of > "$tmp/seed.json"
+fi
 
-note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
+note "starting slapd (slapadd -q of $(du -hL "$tmp/bench.ldif" | cut -f1) LDIF)"
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
 "$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null

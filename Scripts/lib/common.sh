@@ -108,6 +108,27 @@ prebuilt_dir() {
     printf '%s\n' "$dir"
 }
 
+# bench_ldif USERS GROUPS OUT: writes make-bench-directory.py's LDIF for USERS users and GROUPS groups to
+# OUT. With BENCH_DATA_DIR set, the LDIF is generated once into that folder (bench-USERS-GROUPS.ldif; the
+# generator is deterministic) and linked to OUT afterwards: at a million users generating takes minutes.
+bench_ldif() {
+    local users="$1" groups="$2" out="$3"
+    if [ -z "${BENCH_DATA_DIR:-}" ]; then
+        python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$groups" > "$out"
+        return
+    fi
+    mkdir -p "$BENCH_DATA_DIR"
+    local cached="$BENCH_DATA_DIR/bench-$users-$groups.ldif"
+    if [ ! -s "$cached" ]; then
+        python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$groups" \
+            > "$cached.tmp" || die "generating $cached failed"
+        mv -f "$cached.tmp" "$cached"
+    else
+        note "reusing $cached (BENCH_DATA_DIR)"
+    fi
+    ln -s "$cached" "$out"
+}
+
 # remove_or_keep DIR: removes the work folder DIR, or keeps it (and says so) when KEEP_TMP=1.
 remove_or_keep() {
     if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $1"; else rm -rf "$1"; fi
