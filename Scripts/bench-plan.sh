@@ -14,10 +14,11 @@
 # users have no account, some accounts are suspended or unmanaged; disabled users get suspended).
 # The simulator's rate limits are off and the client's are set high, so listing is bound by HTTP and
 # decoding, not by a limiter. Each round runs `organizer-sync plan --target X --log-level info --out
-# FILE` once per target, interleaved, after one untimed warm-up per target. Each run is measured with
-# /usr/bin/time (wall, CPU, peak RSS) and split with organizer-sync's phase log lines: directory read,
-# account listing, mapping and planning; the rest (start-up, configuration, sealing, writing the plan
-# file and rendering the summary) is the remainder. Medians are printed as a markdown table and, with
+# FILE` once per target, interleaved, after one untimed warm-up per target. Each run is measured by
+# Scripts/lib/rss-trace.py (wall, CPU and peak RSS from wait4; the high-water mark as each phase ends)
+# and split with organizer-sync's phase log lines: directory read, account listing, mapping and
+# planning; the rest (start-up, configuration, sealing, writing the plan file and rendering the
+# summary) is the remainder. Medians are printed as a markdown table and, with
 # the raw figures, saved under bench-results/ (gitignored).
 #
 # Release builds go to .build-plan-release (BENCH_SCRATCH overrides); --bin DIR runs the prebuilt
@@ -43,7 +44,7 @@ while [ $# -gt 0 ]; do
         --targets) targets="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
         --bin) bin_dir="$2"; build=""; shift 2 ;;
-        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -52,7 +53,6 @@ done
 . "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
-need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: apt-get install slapd ldap-utils"
 
@@ -157,24 +157,26 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="$root/bench-results/plan-$stamp"
 mkdir -p "$results"
 raw="$results/raw.tsv"
-printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\n' > "$raw"
+printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\thwm_read_kib\thwm_listed_kib\thwm_planned_kib\thwm_sealed_kib\n' > "$raw"
 
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target
     local round="$1" target="$2" status=0
-    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time.out" \
+    : > "$tmp/run.err"
+    python3 "$root/Scripts/lib/rss-trace.py" --out "$tmp/trace.json" --log "$tmp/run.err" \
+        --mark "directory read" --mark "target planned" --mark "plan sealed" -- \
         "$bin/organizer-sync" plan --config "$config" --target "$target" --log-level info \
-        --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" 2> "$tmp/run.err" || status=$?
+        --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" || status=$?
     if [ "$status" != 0 ] && [ "$status" != 2 ] && [ "$status" != 3 ]; then
         sed 's/^/    /' "$tmp/run.err" >&2
         die "organizer-sync plan --target $target failed (exit $status) in round $round"
     fi
     [ "$round" = warm-up ] && return 0
-    read -r wall user sys rss < <(tail -n 1 "$tmp/time.out")
-    python3 - "$tmp/run.err" "$round" "$target" "$status" "$wall" "$user" "$sys" "$rss" \
+    cp "$tmp/trace.json" "$results/trace-$round-$target.json"
+    python3 - "$tmp/run.err" "$tmp/trace.json" "$round" "$target" "$status" \
         "$(wc -c < "$tmp/plan-$target.json")" >> "$raw" <<'EOF'
-import re, sys
-log, rest = sys.argv[1], sys.argv[2:]
+import json, re, sys
+log, trace, round_, target, status, size = sys.argv[1:]
 fields = {}
 for line in open(log, encoding="utf-8", errors="replace"):
     found = dict(re.findall(r"(\S+?)=(\S+)", line))
@@ -188,11 +190,26 @@ for line in open(log, encoding="utf-8", errors="replace"):
 missing = [k for k in ("read", "listing", "planning") if not fields.get(k)]
 if missing:
     sys.exit("bench-plan.sh: no phase timings (%s) in the log" % ", ".join(missing))
-round_, target, status, wall, user, sys_, rss, size = rest
-print("\t".join([round_, target, status, wall, user, sys_, rss, fields["read"], fields["listing"],
-                 fields["planning"], fields["accounts"] or "", fields["users"] or "", size]))
+run = json.load(open(trace))
+marks = {m["mark"]: m["seconds"] for m in run["marks"]}
+
+
+def peak_at(seconds):
+    """The high-water mark (KiB) at the last sample taken by `seconds` after the start."""
+    before = [s[1] for s in run["samples"] if s[0] <= seconds]
+    return before[-1] if before else ""
+
+
+read_at = marks.get("directory read")
+# The listing ends listing.seconds after the read's log line (to within a sampling interval).
+listed_at = read_at + float(fields["listing"]) if read_at is not None else None
+stages = [peak_at(t) if t is not None else "" for t in
+          (read_at, listed_at, marks.get("target planned"), marks.get("plan sealed"))]
+print("\t".join(str(v) for v in [
+    round_, target, status, run["wall_s"], run["user_s"], run["sys_s"], run["maxrss_kib"], fields["read"],
+    fields["listing"], fields["planning"], fields["accounts"] or "", fields["users"] or "", size, *stages]))
 EOF
-    note "round $round $target: ${wall} s wall (exit $status)"
+    note "round $round $target: $(cut -f4,7 "$raw" | tail -n 1 | awk '{ printf "%s s wall, %.0f MiB peak", $1, $2 / 1024 }') (exit $status)"
 }
 
 note "warm-up: one untimed run per target"
@@ -221,6 +238,7 @@ print()
 print("| target | wall s | directory read s | account listing s | mapping + planning s | remainder s "
       "| CPU s (user+sys) | peak RSS MiB | plan file MiB | exit |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+memory = []
 for target in dict.fromkeys(r["target"] for r in rows):
     mine = [r for r in rows if r["target"] == target]
     med = lambda key: statistics.median(float(r[key]) for r in mine)
@@ -230,6 +248,16 @@ for target in dict.fromkeys(r["target"] for r in rows):
     print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %s |" % (
         target, med("wall_s"), med("read_s"), med("listing_s"), med("planning_s"), remainder, cpu,
         med("maxrss_kib") / 1024, med("plan_bytes") / 1048576, mine[0]["exit"]))
+    stage = lambda key: "%.0f" % (med(key) / 1024) if all(r[key] for r in mine) else "?"
+    memory.append("| %s | %s | %s | %s | %s | %.0f |" % (
+        target, stage("hwm_read_kib"), stage("hwm_listed_kib"), stage("hwm_planned_kib"), stage("hwm_sealed_kib"),
+        med("maxrss_kib") / 1024))
+print()
+print("Peak RSS so far (MiB, high-water mark sampled every 0.05 s) at the end of each phase:")
+print()
+print("| target | directory read | account listing | mapping + planning | sealing | whole run |")
+print("|---|---:|---:|---:|---:|---:|")
+print("\n".join(memory))
 EOF
 cat "$results/summary.md"
 printf '\nFirst lines of each summary:\n' >&2
