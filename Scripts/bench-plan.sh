@@ -2,11 +2,11 @@
 # Plan benchmark: `organizer-sync plan` for a large directory against as many accounts per provider.
 #
 #   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"]
-#                         [--skip-build | --bin DIR]
+#                         [--skip-build | --bin DIR] [--no-warm-up]
 #
 # A million users: `--users 1000000 --targets zoom --rounds 3` (the simulator then holds 1,000,000
 # Zoom accounts only; about 10x the 100k time, several GB of disk for the LDIF and mdb; run it on a
-# quiet machine).
+# quiet machine). --no-warm-up skips the untimed first run (at a million it costs as much as a round).
 #
 # Defaults: 100,000 users (make-bench-directory.py, 200 groups) in a throw-away slapd, and the
 # provider simulator seeded with 100,000 accounts per provider in a realistic mix
@@ -36,6 +36,7 @@ rounds=5
 targets="zoom webex goto"
 build=yes
 bin_dir=""
+warm_up=yes
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) users="$2"; shift 2 ;;
@@ -44,7 +45,8 @@ while [ $# -gt 0 ]; do
         --targets) targets="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
         --bin) bin_dir="$2"; build=""; shift 2 ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --no-warm-up) warm_up=""; shift ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -212,11 +214,13 @@ EOF
     note "round $round $target: $(cut -f4,7 "$raw" | tail -n 1 | awk '{ printf "%s s wall, %.0f MiB peak", $1, $2 / 1024 }') (exit $status)"
 }
 
-note "warm-up: one untimed run per target"
-for target in $targets; do
-    run_plan warm-up "$target"
-    head -n 3 "$tmp/summary-$target.txt" | sed 's/^/    /' >&2
-done
+if [ -n "$warm_up" ]; then
+    note "warm-up: one untimed run per target"
+    for target in $targets; do
+        run_plan warm-up "$target"
+        head -n 3 "$tmp/summary-$target.txt" | sed 's/^/    /' >&2
+    done
+fi
 for round in $(seq 1 "$rounds"); do
     for target in $targets; do run_plan "$round" "$target"; done
 done
