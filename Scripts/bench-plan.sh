@@ -87,6 +87,8 @@ if [ -n "${BENCH_DATA_DIR:-}" ]; then
     if [ ! -s "$seed_cache" ]; then
         seed_of > "$seed_cache.tmp" || die "generating $seed_cache failed"
         mv -f "$seed_cache.tmp" "$seed_cache"
+    else
+        note "reusing $seed_cache (BENCH_DATA_DIR)"
     fi
     ln -s "$seed_cache" "$tmp/seed.json"
 else
