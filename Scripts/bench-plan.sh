@@ -103,6 +103,8 @@ export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 )
 . "$slapd_dir/env"
 
 note "starting the simulator (no rate limit)"
+# Loading the seed takes about a minute per million accounts on a busy machine, more under heavy load.
+simulator_start_seconds=$((60 + users / 2000))
 start_simulator "$tmp" --seed "$tmp/seed.json" --log-level warning
 
 write_demo_secrets "$tmp"

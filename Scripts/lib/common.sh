@@ -22,15 +22,24 @@ need_gnu_time() {
 }
 
 # start_simulator DIR [ARGUMENT...]: starts "$bin/organizer-sync-simulator" with the arguments on a free
-# loopback port (log in DIR/simulator.log) and waits up to 60 s for it; sets simulator_pid and simulator
-# (its base URL). The caller stops it.
+# loopback port (log in DIR/simulator.log) and waits up to $simulator_start_seconds (default 60) for it;
+# sets simulator_pid and simulator (its base URL). The caller stops it. (A seed of a million accounts took
+# over 60 s to load on a busy machine.)
 start_simulator() {
-    local dir="$1"
+    local dir="$1" limit="${simulator_start_seconds:-60}"
     shift
     "$bin/organizer-sync-simulator" "$@" --port 0 --port-file "$dir/simulator.port" 2>"$dir/simulator.log" &
     simulator_pid=$!
-    for _ in $(seq 1 600); do [ -s "$dir/simulator.port" ] && break; sleep 0.1; done
-    [ -s "$dir/simulator.port" ] || { cat "$dir/simulator.log" >&2; die "the simulator did not start"; }
+    local waited=$SECONDS
+    while [ ! -s "$dir/simulator.port" ] && [ $((SECONDS - waited)) -lt "$limit" ]; do
+        kill -0 "$simulator_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -s "$dir/simulator.port" ] || {
+        cat "$dir/simulator.log" >&2
+        die "the simulator did not start within $limit s"
+    }
+    note "simulator up after $((SECONDS - waited)) s"
     simulator="http://127.0.0.1:$(cat "$dir/simulator.port")"
 }
 
