@@ -113,16 +113,15 @@ public final class SlapdServer: Sendable {
         for file in ldif {
             arguments += ["--ldif", file]
         }
+        /// Stops whatever start.sh left running and removes its folder.
+        func discard() {
+            discard()
+        }
         let result: (status: Int32, stdout: String, stderr: String)
         do {
             result = try runProcess("bash", arguments, timeout: 120)
         } catch {
-            _ = try? runProcess(
-                "bash",
-                [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
-                timeout: 30
-            )
-            directory.remove()
+            discard()
             throw SlapdServerError("Scripts/slapd/start.sh failed: \(error)")
         }
         guard result.status == 0 else {
@@ -137,12 +136,7 @@ public final class SlapdServer: Sendable {
             ServerRegistry.slapd.register(pid: server.pid, directory: server.directory)
             return server
         } catch {
-            _ = try? runProcess(
-                "bash",
-                [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
-                timeout: 30
-            )
-            directory.remove()
+            discard()
             throw error
         }
     }
