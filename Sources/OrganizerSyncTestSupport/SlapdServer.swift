@@ -114,7 +114,12 @@ public final class SlapdServer: Sendable {
         }
         /// Stops whatever start.sh left running and removes its folder.
         func discard() {
-            discard()
+            _ = try? runProcess(
+                "bash",
+                [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
+                timeout: 30
+            )
+            directory.remove()
         }
         let result: (status: Int32, stdout: String, stderr: String)
         do {
