@@ -169,14 +169,7 @@ struct CrashSafetyTests {
         "audit verify names the line of each tampering of a real run's log: edit, delete, swap, cut mid-line or records"
     )
     func auditTampering() async throws {
-        try await ApplyFixture.with(targets: [.standard(.goto)], seed: ApplyCommandTests.lifecycleSeed(.goto)) {
-            world in
-            let made = try await world.plan()
-            try #require(made.result.status == 2, "\(made.result)")
-            let apply = try await world.run(["apply", made.file])
-            try #require(apply.status == 0, "\(apply)")
-            let reconcile = try await world.run(["reconcile"])
-            try #require(reconcile.status == 0, "\(reconcile)")
+        try await TamperEvidenceTests.withAppliedWorld { world in
             let lines = try world.auditLines()
             // run-start, adoption (an existing account matched by email), 4 × (intent, outcome), run-end;
             // run-start, run-end.
