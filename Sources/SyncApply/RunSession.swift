@@ -115,6 +115,7 @@ public final class RunSession: Sendable {
     ///   - planDigest: the digest of the plan the run applies.
     ///   - approvals: who vouched for the plan (its signer, its reviewers), for the `run-start` record.
     ///   - attribution: who started the run and why (reason, ticket, overrides, plan maker, scheduler).
+    /// - Throws: audit log and state store errors.
     public func begin(
         toolVersion: String,
         configDigest: String,
@@ -149,7 +150,9 @@ public final class RunSession: Sendable {
     /// - Parameters:
     ///   - result: how the run ended.
     ///   - counts: the results per status.
-    public func finish(result: RunOutcome, counts: [String: Int]) async throws {
+    ///   - message: why it ended so (for a blocked run, the gates that stood); never personal data.
+    /// - Throws: audit log and state store errors (the lock is released all the same).
+    public func finish(result: RunOutcome, counts: [String: Int], message: String? = nil) async throws {
         defer { lock.release() }
         try leftovers.abandonUnresolved(
             trail: AuditTrail(writer: audit),
@@ -159,7 +162,8 @@ public final class RunSession: Sendable {
         try AuditTrail(writer: audit).runEnd(
             result: AuditResult(result),
             counts: counts,
-            inScope: inScope.isEmpty ? nil : inScope
+            inScope: inScope.isEmpty ? nil : inScope,
+            message: message
         )
         if let auditKey { try audit.append(.checkpoint(auditKey)) }
         let head = audit.head
