@@ -15,7 +15,7 @@ extension AuditRecord {
         var record = AuditRecord(seq: 0, time: "", run: "", type: .intent, prev: "")
         var seen = Set<CodingKeys>()
         repeat {
-            guard let name = scanner.string(), let key = CodingKeys(stringValue: name), seen.insert(key).inserted,
+            guard let name = scanner.string(), let key = Self.keys[name], seen.insert(key).inserted,
                 scanner.take(UInt8(ascii: ":")), record.scan(key, &scanner)
             else { return nil }
         } while scanner.take(UInt8(ascii: ","))
@@ -24,6 +24,9 @@ extension AuditRecord {
         else { return nil }
         return record
     }
+
+    /// The keys by name: one hash lookup instead of comparing the name with every key in turn.
+    private static let keys = Dictionary(uniqueKeysWithValues: CodingKeys.allCases.map { ($0.stringValue, $0) })
 
     /// Reads the value of `key` into its member; `false` when it is not of the member's type.
     private mutating func scan(_ key: CodingKeys, _ scanner: inout AuditLineScanner) -> Bool {

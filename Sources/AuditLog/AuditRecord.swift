@@ -177,7 +177,7 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         self.prev = prev
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case seq, time, run, type, prev
         case user, host, command
         case toolVersion = "tool_version"
