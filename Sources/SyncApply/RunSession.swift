@@ -115,7 +115,8 @@ public final class RunSession: Sendable {
     ///   - planDigest: the digest of the plan the run applies.
     ///   - approvals: who vouched for the plan (its signer, its reviewers), for the `run-start` record.
     ///   - attribution: who started the run and why (reason, ticket, overrides, plan maker, scheduler).
-    /// - Throws: audit log and state store errors.
+    /// - Throws: state store errors (the generation cannot advance, the run cannot be recorded) and audit log
+    ///   errors (the `run-start` record cannot be written).
     public func begin(
         toolVersion: String,
         configDigest: String,
@@ -151,7 +152,8 @@ public final class RunSession: Sendable {
     ///   - result: how the run ended.
     ///   - counts: the results per status.
     ///   - message: why it ended so (for a blocked run, the gates that stood); never personal data.
-    /// - Throws: audit log and state store errors (the lock is released all the same).
+    /// - Throws: state store errors and audit log errors (the `run-end` or checkpoint record cannot be written);
+    ///   the lock is released either way.
     public func finish(result: RunOutcome, counts: [String: Int], message: String? = nil) async throws {
         defer { lock.release() }
         try leftovers.abandonUnresolved(
