@@ -5,7 +5,8 @@
 # provider spec contract test uses, and Debian's Samba AD DC for the Active Directory tests
 # (samba samba-dsdb-modules samba-vfs-modules samba-ad-provision: about 20 s and 13 MB more on a
 # fresh machine; Scripts/samba/install.sh explains the set), and Debian's chromium (the headless browser the
-# HTML report and plan tests open their pages in; fonts-dejavu-core so its screenshots have text).
+# HTML report and plan tests open their pages in; fonts-dejavu-core so its screenshots have text), and cmark-gfm
+# (GitHub's Markdown renderer: the Markdown escaping test renders hostile values with it).
 # Idempotent; run as root or with sudo available.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,7 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 sudo_cmd=""
 [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
 packages=(libldap-dev libsqlite3-dev sqlite3 slapd ldap-utils openssl time pkg-config shellcheck
-    samba samba-dsdb-modules samba-vfs-modules samba-ad-provision chromium fonts-dejavu-core)
+    samba samba-dsdb-modules samba-vfs-modules samba-ad-provision chromium fonts-dejavu-core cmark-gfm)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -12,7 +12,8 @@
 /// - ``Kind/outcome`` (after it): the identifying members of the intent, ``result`` (succeeded, failed or
 ///   skipped), ``providerId`` (the new id for a create), ``after`` (the fields as the provider answered),
 ///   ``errorCode``, ``providerCode``, ``trackingId``, ``httpStatus``, ``message``.
-/// - ``Kind/runEnd``: ``counts`` and ``result`` (succeeded, partial, failed or interrupted).
+/// - ``Kind/runEnd``: ``counts`` and ``result`` (succeeded, partial, failed, blocked or interrupted), and for a
+///   blocked run ``message`` (the gates that stood).
 /// - ``Kind/recovered``: ``tornLine``, ``tornBytes``, ``tornSHA256``, ``message`` (a torn line, sealed by
 ///   ``AuditLogWriter``); or, for a change left without an outcome by a crash and found made by the next run, the
 ///   intent's members, ``intentSeq`` and ``message``.
@@ -176,7 +177,7 @@ public struct AuditRecord: Sendable, Hashable, Codable {
         self.prev = prev
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case seq, time, run, type, prev
         case user, host, command
         case toolVersion = "tool_version"

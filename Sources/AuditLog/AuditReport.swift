@@ -133,6 +133,8 @@ public struct AuditReport: Sendable, Hashable, Codable {
         public var result: String
         /// The run-end record's counts.
         public var counts: [String: Int]
+        /// What the run-end record says about how the run ended (a blocked run: the gates that stood).
+        public var ending: String?
         /// The changes of the run (after the target and kind filters), in log order.
         public var changes: [Change]
     }

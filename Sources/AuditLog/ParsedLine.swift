@@ -11,7 +11,17 @@ enum ParsedLine: Sendable {
 
     /// Parses `bytes` (one line without its newline).
     init(_ bytes: some DataProtocol) {
+        self.init(bytes, scanning: true)
+    }
+
+    /// Parses `bytes`; with `scanning` false, through `JSONDecoder` only (what the scanner is checked against).
+    init(_ bytes: some DataProtocol, scanning: Bool) {
         let data = Data(bytes)
+        // The lines organizer-sync writes read without JSONDecoder; any other line is decoded by it, as before.
+        if scanning, let record = data.withUnsafeBytes(AuditRecord.scanned) {
+            self = .record(record, hash: AuditRecord.hash(ofLine: data))
+            return
+        }
         do {
             let record = try ParsedLine.decoder.decode(AuditRecord.self, from: data)
             self = .record(record, hash: AuditRecord.hash(ofLine: data))

@@ -56,6 +56,7 @@ struct ReportRunCollector {
                 note: record.message,
                 result: "unfinished",
                 counts: [:],
+                ending: nil,
                 changes: []
             )
         )
@@ -126,6 +127,7 @@ struct ReportRunCollector {
         runs[run].ended = record.time
         runs[run].result = record.result?.rawValue ?? "unfinished"
         runs[run].counts = record.counts ?? [:]
+        runs[run].ending = record.message
     }
 
     /// Target, kind and account: what pairs an outcome with its intent (an outcome of a create carries the new

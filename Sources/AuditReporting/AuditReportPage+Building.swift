@@ -127,6 +127,7 @@ extension AuditReportPage.RunSection {
         }
         if let note = run.note { facts.append(.init(label: "Note", value: note)) }
         facts.append(.init(label: "Result", value: "\(run.result), ended \(run.ended ?? "(no end recorded)")"))
+        if let ending = run.ending { facts.append(.init(label: "Ending", value: ending)) }
         self.init(
             anchor: anchor,
             heading: "Run \(run.id)",

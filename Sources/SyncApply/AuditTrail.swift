@@ -21,8 +21,15 @@ public struct AuditTrail: Sendable {
     }
 
     /// Writes the `run-end` record.
-    func runEnd(result: AuditResult, counts: [String: Int], inScope: [String: Int]? = nil) throws {
-        try writer.append(.runEnd(.init(counts: counts, result: result, inScope: inScope)))
+    func runEnd(
+        result: AuditResult,
+        counts: [String: Int],
+        inScope: [String: Int]? = nil,
+        message: String? = nil
+    )
+        throws
+    {
+        try writer.append(.runEnd(.init(counts: counts, result: result, inScope: inScope, message: message)))
     }
 
     /// Writes one `adoption` record per account newly linked to a directory user, flushed once for all.

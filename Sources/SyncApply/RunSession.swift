@@ -157,9 +157,10 @@ public final class RunSession: Sendable {
     /// - Parameters:
     ///   - result: how the run ended.
     ///   - counts: the results per status.
+    ///   - message: why it ended so (for a blocked run, the gates that stood); never personal data.
     /// - Throws: state store errors and audit log errors (the `run-end` or checkpoint record cannot be written);
     ///   the lock is released either way.
-    public func finish(result: RunOutcome, counts: [String: Int]) async throws {
+    public func finish(result: RunOutcome, counts: [String: Int], message: String? = nil) async throws {
         defer { lock.release() }
         try leftovers.abandonUnresolved(
             trail: AuditTrail(writer: audit),
@@ -175,7 +176,8 @@ public final class RunSession: Sendable {
         try AuditTrail(writer: audit).runEnd(
             result: AuditResult(result),
             counts: counts,
-            inScope: inScope.isEmpty ? nil : inScope
+            inScope: inScope.isEmpty ? nil : inScope,
+            message: message
         )
         if let auditKey { try audit.append(.checkpoint(auditKey)) }
         let head = audit.head

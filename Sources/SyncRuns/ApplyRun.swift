@@ -65,7 +65,33 @@ public enum ApplyRun {
         )
         options.trust = try PlanSigning.trust(configuration)
         PlanSigning.warnIfChecksumOnly(configuration, logger: logger)
-        let vouchers = try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
+        let attribution = reason.attribution(
+            overrides: overrides,
+            planMaker: plan.madeBy,
+            scheduler: RunScheduler.current()
+        )
+        var vouchers: [String] = []
+        var refusal: ApplyError?
+        do {
+            vouchers = try PlanAcceptance.check(plan, options: options, targets: Set(configuration.targets.map(\.name)))
+        } catch {
+            refusal = error
+        }
+        if let refusal {
+            if refusal.code == .blocked {
+                try await recordBlocked(
+                    plan,
+                    gates: Set(plan.targets.flatMap { $0.gates.map(\.name) }).subtracting(overrides),
+                    vouchers: (try? options.trust.check(plan)) ?? [],
+                    attribution: attribution,
+                    configuration: configuration,
+                    command: command,
+                    newState: newState,
+                    logger: logger
+                )
+            }
+            throw refusal
+        }
         let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
         do {
             try session.begin(
@@ -73,11 +99,7 @@ public enum ApplyRun {
                 configDigest: plan.configDigest,
                 planDigest: plan.digest,
                 approvals: vouchers,
-                attribution: reason.attribution(
-                    overrides: overrides,
-                    planMaker: plan.madeBy,
-                    scheduler: RunScheduler.current()
-                )
+                attribution: attribution
             )
         } catch {
             session.abandon()
@@ -91,6 +113,48 @@ public enum ApplyRun {
             logger: logger
         )
         return (plan, ending)
+    }
+
+    /// Records a run of a plan that a gate blocks: its run-start (who, why, the plan, its vouchers) and a run-end
+    /// `blocked` naming the gates that stood, so that every blocked run is in the audit log, as reconcile's are.
+    ///
+    /// Nothing is applied. When the lock is held or the state store refuses, the run is not recorded (warned) and
+    /// the caller reports the block as before.
+    private static func recordBlocked(
+        _ plan: Plan,
+        gates: Set<String>,
+        vouchers: [String],
+        attribution: RunAttribution,
+        configuration: Configuration,
+        command: String,
+        newState: Bool,
+        logger: Logger
+    ) async throws {
+        let session: RunSession
+        do {
+            session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
+        } catch {
+            logger.warning("the blocked run is not recorded in the audit log: \(error)")
+            return
+        }
+        do {
+            try session.begin(
+                toolVersion: ToolVersion.current,
+                configDigest: plan.configDigest,
+                planDigest: plan.digest,
+                approvals: vouchers,
+                attribution: attribution
+            )
+        } catch {
+            session.abandon()
+            throw error
+        }
+        try await session.finish(result: .blocked, counts: [:], message: blockedNote(gates))
+    }
+
+    /// What a blocked run's run-end record and summary say: the gates that stood.
+    public static func blockedNote(_ gates: Set<String>) -> String {
+        "blocked by \(gates.sorted().joined(separator: ", ")); nothing was changed"
     }
 
     /// Reads and decodes a plan file; the seal is checked by ``SyncApply/PlanAcceptance``.

@@ -111,7 +111,7 @@ public struct ReconcileRun {
             trippedGates = Set(planning.plan.targets.flatMap { $0.gates.map(\.name) })
             standingGates = trippedGates.subtracting(overrides)
             if !standingGates.isEmpty {
-                try await session.finish(result: .blocked, counts: [:])
+                try await session.finish(result: .blocked, counts: [:], message: ApplyRun.blockedNote(standingGates))
                 ending = ApplyRun.Ending(.blocked, runID: session.id)
                 return
             }
@@ -201,7 +201,7 @@ public struct ReconcileRun {
     public var failureText: String? {
         if let failure { return String(describing: failure) }
         if !standingGates.isEmpty {
-            return "blocked by \(standingGates.sorted().joined(separator: ", ")); nothing was changed"
+            return ApplyRun.blockedNote(standingGates)
         }
         return nil
     }

@@ -124,5 +124,16 @@ import Testing
                 == String(Self.changes)
         )
         #expect(try await browser.string("document.querySelector('#left-out') ? 'shown' : 'missing'") == "shown")
+        // A sort of the first page of changes (500 rows) and of the runs, timed inside the page.
+        for table in ["table.changes", "#runs-table"] {
+            let sorted = try await browser.string(
+                "(() => { const start = performance.now(); "
+                    + "document.querySelector('\(table) th:nth-child(2) button').click(); "
+                    + "return (performance.now() - start).toFixed(1) + ' ms ' + "
+                    + "document.querySelector('\(table) th:nth-child(2)').getAttribute('aria-sort'); })()"
+            )
+            print("headless Chromium sorted \(table) (\(rows) change rows on the page) in \(sorted)")
+            #expect(sorted.hasSuffix(" ascending"), "\(sorted)")
+        }
     }
 }
