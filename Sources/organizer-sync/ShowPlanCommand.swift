@@ -16,7 +16,7 @@ struct ShowPlanCommand: OrganizerSyncCommand {
             file the review says the signature was not checked. Nothing is read from the directory or the \
             providers: the document shows exactly what apply would do with this file.
 
-            Exit codes: 0 shown, 7 the plan's seal or signature does not verify, 1 error.
+            Exit codes: 0 shown, 7 the plan's seal or signature does not verify, 1 error (no plan file at that path).
             """
     )
 
@@ -33,6 +33,10 @@ struct ShowPlanCommand: OrganizerSyncCommand {
         do {
             plan = try ApplyRun.readPlan(planFile)
             try plan.verify()
+        } catch let error as RunError {
+            // No plan file, or one that cannot be opened: an error (exit 1, as apply says), not a refused plan.
+            printError("error: \(error)")
+            return error.exitReason
         } catch {
             printError("error: \(planFile): \(error)")
             return .planRefused
