@@ -64,7 +64,7 @@ slapd_dir="$tmp/slapd"
 simulator_pid=""
 cleanup() {
     if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
-    "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
+    stop_slapd "$slapd_dir"
     remove_or_keep "$tmp"
 }
 trap cleanup EXIT
@@ -78,9 +78,7 @@ python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --p
 note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
-"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
-# shellcheck disable=SC1091
-. "$slapd_dir/env"
+start_slapd "$slapd_dir" "$tmp/bench.ldif"
 
 note "starting the simulator (no rate limit)"
 start_simulator "$tmp" --seed "$tmp/seed.json" --log-level warning
@@ -146,7 +144,7 @@ printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target
     local round="$1" target="$2" status=0
-    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time.out" \
+    timed "$tmp/time.out" \
         "$bin/organizer-sync" plan --config "$config" --target "$target" --log-level info \
         --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" 2> "$tmp/run.err" || status=$?
     if [ "$status" != 0 ] && [ "$status" != 2 ] && [ "$status" != 3 ]; then

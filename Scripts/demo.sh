@@ -41,15 +41,13 @@ work="$(mktemp -d /tmp/organizer-sync-demo.XXXXXX)"
 simulator_pid=""
 cleanup() {
     if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
-    Scripts/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    stop_slapd "$work/ldap"
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "==> starting slapd with the demo directory" >&2
-Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/dev/null
-# shellcheck disable=SC1091
-. "$work/ldap/env"
+start_slapd "$work/ldap" Examples/demo/directory.ldif
 
 echo "==> starting the provider simulator" >&2
 seed=(--seed Examples/simulator/seed.json)
