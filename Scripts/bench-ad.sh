@@ -145,7 +145,7 @@ printf 'round\tclient\twall_s\tuser_s\tsys_s\tmaxrss_kib\n' > "$raw"
 measure() { # round client command...
     local round="$1" client="$2"; shift 2
     local out="$tmp/time.out"
-    if ! /usr/bin/time -f "%e %U %S %M" -o "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
+    if ! timed "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
         sed 's/^/    /' "$tmp/run.err" >&2
         die "$client failed in round $round"
     fi

@@ -87,7 +87,7 @@ stop_simulator() {
 }
 cleanup() {
     stop_simulator
-    "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
+    stop_slapd "$slapd_dir"
     remove_or_keep "$tmp"
 }
 trap cleanup EXIT
@@ -101,9 +101,7 @@ python3 "$root/Scripts/fixtures/make-bench-apply-fixtures.py" --ldif "$tmp/bench
 cat "$tmp/scope.ldif" >> "$tmp/bench.ldif"
 
 note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
-"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
-# shellcheck disable=SC1091
-. "$slapd_dir/env"
+start_slapd "$slapd_dir" "$tmp/bench.ldif"
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="$root/bench-results/apply-$stamp"
@@ -138,7 +136,7 @@ credentials() { # provider
 measure() { # name expected-exit-codes command... ; writes $work/<name>.{time,out,err,rc}
     local name="$1" allowed="$2"; shift 2
     local rc=0
-    /usr/bin/time -f "%e %U %S %M" -o "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
+    timed "$work/$name.time" "$@" > "$work/$name.out" 2> "$work/$name.err" || rc=$?
     printf '%s\n' "$rc" > "$work/$name.rc"
     case " $allowed " in
         *" $rc "*) ;;
@@ -278,7 +276,7 @@ figures["requests"]["share_of_limit"] = figures["requests"]["per_second_over_app
 # Requests per whole second of the run, for the steady-state rate (first and last second left out).
 per_second = collections.Counter(int(t) for t in times)
 inner = [per_second.get(s, 0) for s in range(int(times[0]) + 1, int(times[-1]))] if len(times) > 2 else []
-figures["requests"]["steady_median_per_second"] = sorted(inner)[len(inner) // 2] if inner else 0
+figures["requests"]["steady_median_per_second"] = statistics.median(inner) if inner else 0
 
 # The audit log: records, outcomes, duplicates.
 records = [json.loads(line) for line in open(os.path.join(work, "audit.jsonl")) if line.strip()]

@@ -71,7 +71,7 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-directory.XXXXXX")"
 slapd_dir="$tmp/slapd"
 cleanup() {
-    "$root/Scripts/slapd/stop.sh" "$slapd_dir" || true
+    stop_slapd "$slapd_dir"
     remove_or_keep "$tmp"
 }
 trap cleanup EXIT
@@ -84,10 +84,8 @@ note "starting slapd (slapadd -q of $(du -hL "$tmp/bench.ldif" | cut -f1) LDIF)"
 load_start=$SECONDS
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
-"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
+start_slapd "$slapd_dir" "$tmp/bench.ldif"
 note "slapd up after $((SECONDS - load_start)) s"
-# shellcheck disable=SC1091
-. "$slapd_dir/env"
 
 config="$tmp/organizer-sync.yaml"
 cat > "$config" <<EOF
@@ -143,7 +141,7 @@ printf 'round\tclient\twall_s\tuser_s\tsys_s\tmaxrss_kib\n' > "$raw"
 measure() { # round client command...
     local round="$1" client="$2"; shift 2
     local out="$tmp/time.out"
-    if ! /usr/bin/time -f "%e %U %S %M" -o "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
+    if ! timed "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
         sed 's/^/    /' "$tmp/run.err" >&2
         die "$client failed in round $round"
     fi

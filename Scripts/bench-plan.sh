@@ -72,7 +72,7 @@ slapd_dir="$tmp/slapd"
 simulator_pid=""
 cleanup() {
     if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
-    "$root/Scripts/slapd/stop.sh" "$slapd_dir" >/dev/null 2>&1 || true
+    stop_slapd "$slapd_dir"
     remove_or_keep "$tmp"
 }
 trap cleanup EXIT
@@ -98,9 +98,7 @@ fi
 note "starting slapd (slapadd -q of $(du -hL "$tmp/bench.ldif" | cut -f1) LDIF)"
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
-"$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
-# shellcheck disable=SC1091
-. "$slapd_dir/env"
+start_slapd "$slapd_dir" "$tmp/bench.ldif"
 
 note "starting the simulator (no rate limit)"
 # Loading the seed takes about a minute per million accounts on a busy machine, more under heavy load.

@@ -10,6 +10,9 @@
 # `Scripts/demo.sh --installed` runs the same story with the installed binaries (/usr/bin, from the Debian
 # package Scripts/package.sh builds) from an empty folder: no Mappings/ folder and no build of the checkout;
 # only slapd's throw-away server scripts and the demo directory come from here.
+#
+# With ORGANIZER_SYNC_BIN=FOLDER (the test suite's README test sets it to its build folder) the demo runs the
+# binaries in FOLDER and neither installs packages nor builds: the caller has done both.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
@@ -17,11 +20,17 @@ cd "$root"
 . "$root/Scripts/lib/common.sh"
 installed=false
 [ "${1:-}" = "--installed" ] && installed=true
-Scripts/setup.sh
-if $installed; then
+if [ -n "${ORGANIZER_SYNC_BIN:-}" ]; then
+    bin="$ORGANIZER_SYNC_BIN"
+    for binary in organizer-sync organizer-sync-simulator; do
+        [ -x "$bin/$binary" ] || die "ORGANIZER_SYNC_BIN=$bin holds no $binary"
+    done
+elif $installed; then
+    Scripts/setup.sh
     bin="$(dirname "$(command -v organizer-sync)")"
     [ -x "$bin/organizer-sync-simulator" ] || { echo "demo.sh: organizer-sync is not installed" >&2; exit 1; }
 else
+    Scripts/setup.sh
     echo "==> building organizer-sync (the first build takes several minutes)" >&2
     swift build --product organizer-sync >&2
     swift build --product organizer-sync-simulator >&2
@@ -32,15 +41,13 @@ work="$(mktemp -d /tmp/organizer-sync-demo.XXXXXX)"
 simulator_pid=""
 cleanup() {
     if [ -n "$simulator_pid" ]; then kill "$simulator_pid" 2>/dev/null || true; fi
-    Scripts/slapd/stop.sh "$work/ldap" >/dev/null 2>&1 || true
+    stop_slapd "$work/ldap"
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "==> starting slapd with the demo directory" >&2
-Scripts/slapd/start.sh --dir "$work/ldap" --ldif Examples/demo/directory.ldif >/dev/null
-# shellcheck disable=SC1091
-. "$work/ldap/env"
+start_slapd "$work/ldap" Examples/demo/directory.ldif
 
 echo "==> starting the provider simulator" >&2
 seed=(--seed Examples/simulator/seed.json)

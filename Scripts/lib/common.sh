@@ -7,6 +7,7 @@
 # messages name the script that sourced it.
 
 script_name="$(basename "$0")"
+lib_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 
 die() { printf '%s: %s\n' "$script_name" "$*" >&2; exit 1; }
 note() { printf '==> %s\n' "$*" >&2; }
@@ -19,6 +20,26 @@ need_gnu_time() {
     [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y time >/dev/null \
         || die "/usr/bin/time is missing and 'apt-get install -y time' failed"
+}
+
+# start_slapd DIR LDIF: a throw-away slapd in DIR loaded with LDIF (Scripts/slapd/start.sh: free loopback
+# ports; SLAPD_MAXSIZE sizes its map), then its variables (LDAP_URL, LDAP_CA_FILE, LDAP_READER_DN,
+# LDAP_READER_PASSWORD_FILE, LDAP_BASE, LDAP_ADMIN_DN...) read from DIR/env. The caller stops it with stop_slapd.
+start_slapd() {
+    "$lib_dir/../slapd/start.sh" --dir "$1" --ldif "$2" >/dev/null || die "slapd did not start in $1"
+    # shellcheck disable=SC1091
+    . "$1/env"
+}
+
+# stop_slapd DIR: stops the slapd start_slapd started in DIR; quiet and never failing, for EXIT traps.
+stop_slapd() { "$lib_dir/../slapd/stop.sh" "$1" >/dev/null 2>&1 || true; }
+
+# timed OUT COMMAND...: runs COMMAND under GNU time (call need_gnu_time first) and returns its status; OUT gets
+# one line "WALL USER SYS RSS": wall seconds, user and system CPU seconds, peak RSS in KiB.
+timed() {
+    local out="$1"
+    shift
+    /usr/bin/time -f "%e %U %S %M" -o "$out" "$@"
 }
 
 # start_simulator DIR [ARGUMENT...]: starts "$bin/organizer-sync-simulator" with the arguments on a free

@@ -73,16 +73,26 @@ public struct AuditLogError: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String {
         switch code {
-        case .notFound: "audit log \(path): no such file"
-        case .cannotOpen: "audit log \(path): cannot open: \(reason)"
-        case .notRegularFile: "audit log \(path): not a regular file"
+        case .notFound:
+            "audit log \(path): no such file; check state.audit_log (or --log): the first apply or reconcile "
+                + "creates it"
+        case .cannotOpen:
+            "audit log \(path): cannot open: \(reason); the user organizer-sync runs as must own it and its folder"
+        case .notRegularFile:
+            "audit log \(path): not a regular file; state.audit_log must name a file, not a folder, link or device"
         case .insecurePermissions: "audit log \(path): \(reason)"
-        case .busy: "audit log \(path): another writer has it open (\(reason))"
-        case .readFailed: "audit log \(path): cannot read: \(reason)"
-        case .writeFailed: "audit log \(path): cannot write a record: \(reason)"
-        case .syncFailed: "audit log \(path): cannot flush a record to disk: \(reason)"
+        case .busy:
+            "audit log \(path): another writer has it open (\(reason)); wait for the other organizer-sync run to "
+                + "end, then run again"
+        case .readFailed: "audit log \(path): cannot read: \(reason); check the disk, then run audit verify"
+        case .writeFailed:
+            "audit log \(path): cannot write a record: \(reason); free disk space or fix the disk, then run "
+                + "audit verify before the next run"
+        case .syncFailed:
+            "audit log \(path): cannot flush a record to disk: \(reason); check the disk, then run audit verify "
+                + "before the next run"
         case .chainBroken: "audit log \(path): \(reason)"
-        default: "audit log \(path): the writer is closed: \(reason)"
+        default: "audit log \(path): the writer is closed: \(reason); no more records are written in this run"
         }
     }
 

@@ -56,7 +56,12 @@ public struct MappingLoader: Sendable {
             let file = mappingsFolders.map({ "\($0)/providers/\(name).yaml" }).first(where: Self.isReadable)
                 ?? BuiltInPresets.path(folder: "providers", name: name)
         else {
-            throw ConfigurationError(.presetNotFound, at: nil, keyPath: "preset", "no provider preset '\(name)'")
+            throw ConfigurationError(
+                .presetNotFound,
+                at: nil,
+                keyPath: "preset",
+                "no provider preset '\(name)'; built in: \(BuiltInPresets.names(folder: "providers").joined(separator: ", "))"
+            )
         }
         let node = try ConfigNode.load(file: file)
         _ = try ConfigMapping(node, path: "", allowedKeys: Self.presetKeys)

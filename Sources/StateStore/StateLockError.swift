@@ -83,11 +83,13 @@ public struct StateLockError: Error, Sendable, Equatable, CustomStringConvertibl
             if let command = holder?.command { parts.append("`\(command)`") }
             if let since = holder?.since { parts.append("since \(since)") }
             let who = parts.isEmpty ? "another process" : "another organizer-sync (\(parts.joined(separator: ", ")))"
-            return "\(who) holds the lock on \(path); nothing was done"
+            return "\(who) holds the lock on \(path); nothing was done: run again when it has ended"
         case .cannotOpen:
-            return "state lock \(path): cannot open: \(reason ?? "unknown reason")"
+            return "state lock \(path): cannot open: \(reason ?? "unknown reason"); the user organizer-sync runs as "
+                + "must be able to create and write it beside state.database"
         default:
-            return "state lock \(path): cannot lock: \(reason ?? "unknown reason")"
+            return "state lock \(path): cannot lock: \(reason ?? "unknown reason"); the state folder must be on a "
+                + "local file system that supports flock"
         }
     }
 

@@ -82,7 +82,22 @@ public struct StateStoreError: Error, Sendable, Equatable, CustomStringConvertib
 
     public static func == (lhs: StateStoreError, rhs: StateStoreError) -> Bool { lhs.code == rhs.code }
 
-    public var description: String { "state store \(path): \(reason)" }
+    public var description: String {
+        let next =
+            switch code {
+            case .cannotOpen where !reason.contains(";"):
+                "; check state.database: it must name an organizer-sync state store (a missing one is created) in "
+                    + "a folder the user organizer-sync runs as owns"
+            case .migrationFailed:
+                "; check the disk (space, errors) and run again; if it persists, restore the store from a backup or "
+                    + "rebuild it with organizer-sync state rebuild --from-audit"
+            case .readFailed, .writeFailed:
+                "; check the disk (space, errors), then run again: a change that was not recorded is found by the "
+                    + "next run"
+            default: ""
+            }
+        return "state store \(path): \(reason)\(next)"
+    }
 
     public var debugDescription: String {
         var text = "StateStoreError(\(code), path: \(path), reason: \(reason)"

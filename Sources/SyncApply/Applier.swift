@@ -98,7 +98,7 @@ public struct Applier: Sendable {
     /// Lists the target's accounts again, reads its state and checks its thresholds against the listing.
     private func prepare(_ targetPlan: TargetPlan) async throws -> PreparedTarget {
         guard let target = targets[targetPlan.target] else {
-            throw ApplyError(.unknownTarget, "the plan's target '\(targetPlan.target)' is not in the configuration")
+            throw ApplyError(.unknownTarget, UnknownTarget.detail(targetPlan.target))
         }
         let accounts = try await target.provider.listAccounts()
         let current = try state.state(target: target.name)

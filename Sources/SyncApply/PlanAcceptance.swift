@@ -22,7 +22,10 @@ public enum PlanAcceptance {
             )
         }
         guard let created = try? Date(plan.createdAt, strategy: .iso8601) else {
-            throw ApplyError(.planTampered, "the plan's creation time '\(plan.createdAt)' is not ISO 8601")
+            throw ApplyError(
+                .planTampered,
+                "the plan's creation time '\(plan.createdAt)' is not ISO 8601; make a new plan with plan --out"
+            )
         }
         let age = options.now.timeIntervalSince(created)
         guard age <= options.maxPlanAge else {
@@ -34,10 +37,14 @@ public enum PlanAcceptance {
             )
         }
         guard age >= -300 else {
-            throw ApplyError(.planTampered, "the plan's creation time is in the future")
+            throw ApplyError(
+                .planTampered,
+                "the plan's creation time is in the future; check this machine's clock and the plan maker's, then "
+                    + "make a new plan"
+            )
         }
         for target in plan.targets where !targets.contains(target.target) {
-            throw ApplyError(.unknownTarget, "the plan's target '\(target.target)' is not in the configuration")
+            throw ApplyError(.unknownTarget, UnknownTarget.detail(target.target))
         }
         let tripped = Set(plan.targets.flatMap { $0.gates.map(\.name) })
         let unknown = options.overriddenGates.subtracting(tripped)

@@ -37,7 +37,11 @@ public struct PlanTrust: Sendable {
         } catch  where [.notSigned, .untrustedKey, .badSignature].contains(error.code) {
             throw ApplyError(.untrustedSignature, "\(error); nothing was changed")
         } catch {
-            throw ApplyError(.planTampered, "the plan's seal does not verify: \(error)")
+            throw ApplyError(
+                .planTampered,
+                "the plan's seal does not verify: \(error); the file changed after plan wrote it: make a new plan "
+                    + "with plan --out"
+            )
         }
         guard requiredApprovals > 0 else { return vouchers }
         let approvals = plan.validApprovals(reviewers: reviewers)

@@ -28,7 +28,11 @@ public struct ConfigNode: Sendable {
     public static func load(file: String) throws(ConfigurationError) -> ConfigNode {
         if let text = BuiltInPresets.text(at: file) { return try parse(text, file: file) }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ConfigurationError(.fileUnreadable, at: nil, keyPath: nil, "cannot read the file \(file)")
+            let why =
+                FileManager.default.fileExists(atPath: file)
+                ? "cannot read the file \(file): the user organizer-sync runs as needs read permission on it"
+                : "no file \(file): check the path (organizer-sync init writes a starter configuration)"
+            throw ConfigurationError(.fileUnreadable, at: nil, keyPath: nil, why)
         }
         return try parse(String(decoding: data, as: UTF8.self), file: file)
     }

@@ -53,11 +53,37 @@ public struct ConfigShape: Sendable {
         }
     }
 
+    /// Keys whose shape depends on another key's value: a target's `credentials:` on its `provider:`.
+    public struct Variant: Sendable {
+        /// The key that decides (`provider`).
+        public var key: String
+        /// The value it has (`zoom`).
+        public var value: String
+        /// The narrower shape of some keys when it has that value (`credentials` with only Zoom's keys).
+        public var shape: ConfigShape
+    }
+
     /// The keys, in the order the documentation lists them.
     public var keys: [Key]
 
+    /// The narrower shapes some keys take depending on another key's value; the schema writes each as an
+    /// `if`/`then` (the loader picks the shape by the value itself).
+    public var variants: [Variant] = []
+
     /// A shape.
     public init(_ keys: [Key]) { self.keys = keys }
+
+    /// This shape, where the keys of `shape` take their narrower shape when `key` is `value`.
+    /// - Parameters:
+    ///   - key: the key that decides.
+    ///   - value: the value it has.
+    ///   - shape: the keys that narrow, with their shape for that value.
+    /// - Returns: the shape with the variant added.
+    public func when(_ key: String, is value: String, _ shape: ConfigShape) -> ConfigShape {
+        var copy = self
+        copy.variants.append(Variant(key: key, value: value, shape: shape))
+        return copy
+    }
 
     /// The allowed keys' names: what the loader's unknown-key check accepts.
     public var names: [String] { keys.map(\.name) }
@@ -93,20 +119,33 @@ public struct ConfigShape: Sendable {
     }
 
     func objectSchema() -> [String: Any] {
+        var schema: [String: Any] = [
+            "type": ["object", "null"],
+            "properties": properties(),
+            "additionalProperties": false,
+        ]
+        let required = keys.filter(\.isRequired).map(\.name)
+        if !required.isEmpty { schema["required"] = required }
+        if !variants.isEmpty {
+            // Each variant narrows its keys on top of the union above: both must hold.
+            schema["allOf"] = variants.map { variant -> [String: Any] in
+                [
+                    "if": ["properties": [variant.key: ["const": variant.value]], "required": [variant.key]],
+                    "then": ["properties": variant.shape.properties()],
+                ]
+            }
+        }
+        return schema
+    }
+
+    private func properties() -> [String: Any] {
         var properties: [String: Any] = [:]
         for key in keys {
             var property = Self.schema(key.kind)
             property["description"] = key.help
             properties[key.name] = property
         }
-        var schema: [String: Any] = [
-            "type": ["object", "null"],
-            "properties": properties,
-            "additionalProperties": false,
-        ]
-        let required = keys.filter(\.isRequired).map(\.name)
-        if !required.isEmpty { schema["required"] = required }
-        return schema
+        return properties
     }
 
     static func schema(_ kind: Kind) -> [String: Any] {

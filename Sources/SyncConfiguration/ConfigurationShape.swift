@@ -1,3 +1,5 @@
+import OrganizerSyncCore
+
 /// The keys of the configuration file, section by section: the one definition the loader's unknown-key checks
 /// and `organizer-sync schema config` read (see ``ConfigShape``).
 public enum ConfigurationShape {
@@ -152,15 +154,25 @@ public enum ConfigurationShape {
         ),
     ])
 
-    /// One entry of `targets:`.
-    static let target = ConfigShape([
+    /// One entry of `targets:`; `credentials:` holds only the keys of the target's provider (as the loader
+    /// checks them), the union of every provider's keys being what an editor offers before `provider:` is set.
+    static let target = ProviderKind.allCases.map(\.rawValue).reduce(targetKeys) { shape, provider in
+        shape.when(
+            "provider",
+            is: provider,
+            ConfigShape([.init("credentials", .object(credentials(provider)), "the \(provider) credentials")])
+        )
+    }
+
+    /// The keys of one entry of `targets:`, whatever its provider.
+    private static let targetKeys = ConfigShape([
         .init("name", .scalar, required: true, "the target's name (--target, logs)"),
         .init("provider", .choice(["goto", "zoom", "webex"]), required: true, "the provider"),
         .init("api_base_url", .scalar, "the admin API's base URL (default: the real host)"),
         .init("auth_base_url", .scalar, "the OAuth server's base URL (default: the real host)"),
         .init(
             "credentials",
-            .object(ConfigShape(uniqueKeys(["goto", "zoom", "webex"].flatMap { credentials($0).keys }))),
+            .object(ConfigShape(uniqueKeys(ProviderKind.allCases.flatMap { credentials($0.rawValue).keys }))),
             required: true,
             "the provider's credentials; secrets only as *_env or *_file"
         ),

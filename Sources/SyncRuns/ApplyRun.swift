@@ -180,7 +180,10 @@ public enum ApplyRun {
         do {
             return try Plan.decode(from: data)
         } catch {
-            throw ApplyError(.planTampered, "\(file) is not a plan file: \(error)")
+            throw ApplyError(
+                .planTampered,
+                "\(file) is not a plan file: \(error); name a file written by organizer-sync plan --out"
+            )
         }
     }
 

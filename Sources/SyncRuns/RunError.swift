@@ -17,6 +17,9 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
         case reasonRequired
         /// `--reason` or `--ticket` is empty, too long or not one line.
         case badAttribution
+        /// A file the run writes (the plan of `plan --out`, a kept plan, a summary, the metrics) could not be
+        /// written.
+        case writeFailed
     }
 
     /// What went wrong.
@@ -34,7 +37,7 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
 
     public var exitReason: ExitReason {
         switch code {
-        case .unknownTarget, .noTargets, .noPlanFile, .unreadablePlanFile: .failure
+        case .unknownTarget, .noTargets, .noPlanFile, .unreadablePlanFile, .writeFailed: .failure
         // What the operator must add or fix on the command line: a usage error, like the argument parser's.
         case .reasonRequired, .badAttribution: .usage
         }

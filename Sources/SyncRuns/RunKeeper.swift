@@ -52,13 +52,28 @@ public struct RunKeeper: Sendable {
     ///
     /// Files are owner read/write, unless `permissions` says
     /// otherwise (the metrics file is world-readable: node_exporter runs as another user).
+    /// - Throws: ``RunError`` `writeFailed` naming the file (or folder) and the system's reason.
     public static func writeAtomically(_ data: Data, to path: String, permissions: Int = 0o600) throws {
+        func failure(_ what: String, _ reason: String) -> RunError {
+            RunError(
+                .writeFailed,
+                "cannot write \(what): \(reason); check that the folder exists or can be created, and that the "
+                    + "user organizer-sync runs as may write in it"
+            )
+        }
+        // A bare file name (`plan --out plan.json`) has no parent to create: it goes in the working folder.
         let parent = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(
-            atPath: parent,
-            withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700]
-        )
+        if !parent.isEmpty {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: parent,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700]
+                )
+            } catch {
+                throw failure("\(path)", "the folder \(parent) cannot be created")
+            }
+        }
         let temporary = path + ".tmp"
         guard
             FileManager.default.createFile(
@@ -66,7 +81,11 @@ public struct RunKeeper: Sendable {
                 contents: data,
                 attributes: [.posixPermissions: permissions]
             )
-        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
-        if rename(temporary, path) != 0 { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+        else { throw failure(temporary, "the file cannot be created") }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw failure(path, reason)
+        }
     }
 }

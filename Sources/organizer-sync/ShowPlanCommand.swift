@@ -16,7 +16,7 @@ struct ShowPlanCommand: OrganizerSyncCommand {
             file the review says the signature was not checked. Nothing is read from the directory or the \
             providers: the document shows exactly what apply would do with this file.
 
-            Exit codes: 0 shown, 7 the plan's seal or signature does not verify, 1 error.
+            Exit codes: 0 shown, 7 the plan's seal or signature does not verify, 1 error (no plan file at that path).
             """
     )
 

@@ -8,6 +8,14 @@ import Testing
 
 @Suite("Provider mapping presets built into the binary")
 struct BuiltInMappingPresetsTests {
+    @Test("An unknown provider preset is named with the built-in ones")
+    func unknownPresetNamesTheBuiltInOnes() throws {
+        let loader = MappingLoader(mappingsFolders: [])
+        let error = #expect(throws: ConfigurationError.self) { try loader.loadPreset("zooom") }
+        #expect(error?.code == .presetNotFound)
+        #expect(error?.description == "preset: no provider preset 'zooom'; built in: goto, webex, zoom")
+    }
+
     @Test(
         "Each provider preset loads with no Mappings/ folder, alone and under a mapping file",
         arguments: ProviderKind.allCases

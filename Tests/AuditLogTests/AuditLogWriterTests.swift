@@ -182,9 +182,15 @@ struct AuditLogWriterTests {
                 try AuditLogWriter.open(path: path, run: "r2")
             } throws: { error in
                 (error as? AuditLogError)?.code == .busy
+                    && "\(error)".hasSuffix("wait for the other organizer-sync run to end, then run again")
             }
             first.close()
-            #expect(throws: AuditLogError.self) { try first.append(.runEnd(.init(counts: [:], result: .failed))) }
+            #expect {
+                try first.append(.runEnd(.init(counts: [:], result: .failed)))
+            } throws: { error in
+                "\(error)".contains("the writer is closed")
+                    && "\(error)".contains("no more records are written in this run")
+            }
             let second = try AuditLogWriter.open(path: path, run: "r2")
             second.close()
         }

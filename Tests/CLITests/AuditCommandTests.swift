@@ -126,7 +126,7 @@ struct AuditCommandTests {
         defer { folder.remove() }
         let missing = try audit(["verify", "--log", folder.url.appendingPathComponent("none.jsonl").path])
         #expect(missing.status == 1)
-        #expect(missing.stderr.contains("none.jsonl: no such file"))
+        #expect(missing.stderr.contains("none.jsonl: no such file; check state.audit_log (or --log)"))
         let usage = try audit(["verify", "--log", "x", "--expect-head", "12"])
         #expect(usage.status == 64)
     }

@@ -19,7 +19,7 @@ struct InitCommandTests {
         #expect(made.status == 0, "\(made.stderr)")
         let config = output + "/organizer-sync.yaml"
         #expect(FileManager.default.fileExists(atPath: output + "/zoom-mapping.yaml"))
-        var text = try String(contentsOfFile: config, encoding: .utf8)
+        let text = try String(contentsOfFile: config, encoding: .utf8)
         #expect(text.contains("password_file: secrets/ldap-bind"))
         #expect(text.contains("client_secret_file: secrets/zoom-client-secret"))
         #expect(text.contains("max_deletes: { count: 10, share: 0.01 }"))
@@ -55,39 +55,14 @@ struct InitCommandTests {
             logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
         )
         do {
-            let zoom = SimulatorSeed.demo[.zoom]
             let state = folder.url.appendingPathComponent("state").path
-            for (placeholder, value) in [
-                ("ldap://ldap.example.com ", server.url + " "),
-                ("ca_file: ldap-ca.pem", "ca_file: \(server.caFile)"),
-                ("cn=organizer-sync,ou=services,dc=example,dc=com", server.readerDN),
-                ("ou=people,dc=example,dc=com", "ou=people,\(server.base)"),
-                ("ou=groups,dc=example,dc=com", "ou=groups,\(server.base)"),
-                ("account_id: CHANGE-ME", "account_id: \(zoom.accountId)"),
-                ("client_id: CHANGE-ME", "client_id: \(zoom.clientId)"),
-                (
-                    "    provider: zoom\n",
-                    "    provider: zoom\n    api_base_url: \(simulator.baseURL)/zoom\n"
-                        + "    auth_base_url: \(simulator.baseURL)/zoom\n    allow_insecure_http: true\n"
-                ),
-                ("/var/lib/organizer-sync", state),
-            ] {
-                #expect(text.contains(placeholder), "the starter configuration has no \(placeholder)")
-                text = text.replacingOccurrences(of: placeholder, with: value)
-            }
-            try text.write(toFile: config, atomically: true, encoding: .utf8)
-            try FileManager.default.createDirectory(atPath: output + "/secrets", withIntermediateDirectories: true)
-            for (name, secret) in [("ldap-bind", server.readerPassword), ("zoom-client-secret", zoom.clientSecret)] {
-                let path = output + "/secrets/\(name)"
-                try Data((secret + "\n").utf8).write(to: URL(fileURLWithPath: path))
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-            }
+            try StarterFill.fill(folder: output, server: server, simulator: simulator, state: state)
             let after = try await AccountsCommandTests.run(["validate", "--config", config])
             #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
             #expect(after.stdout.contains("directory: OK"))
             #expect(after.stdout.contains("target zoom: OK: authenticated"))
             #expect(after.stdout.hasSuffix("verdict: VALID\n"))
-            for secret in [server.readerPassword, zoom.clientSecret] {
+            for secret in StarterFill.secrets(server) {
                 #expect(!(after.stdout + after.stderr).contains(secret))
             }
             try await simulator.shutdown()

@@ -62,9 +62,16 @@ struct SchemaTests {
         ("an unknown mapping key", "zoom-mapping.yaml", "scope:\n  groups:", "scope:\n  grups:"),
         ("a wrong mapping type", "zoom-mapping.yaml", "user_type: basic", "user_type: [basic]"),
         ("a missing mapping key", "zoom-mapping.yaml", "    - group: zoom-basic", "    - grop: zoom-basic"),
+        (
+            "a GoTo key on a Zoom target", "openldap.yaml", "      account_id: CHANGE-ME\n",
+            "      account_id: CHANGE-ME\n      personal_access_token_file: /etc/organizer-sync/secrets/goto-pat\n"
+        ),
     ]
 
-    @Test("What the loader refuses (unknown key, wrong type, missing key), the schema refuses", arguments: 0..<10)
+    @Test(
+        "What the loader refuses (unknown key, wrong type, missing key), the schema refuses",
+        arguments: badFiles.indices
+    )
     func badFilesAreRefusedByBoth(index: Int) async throws {
         let (what, name, original, replacement) = Self.badFiles[index]
         let folder = try TemporaryDirectory(prefix: "schema")

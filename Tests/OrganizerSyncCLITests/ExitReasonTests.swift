@@ -124,6 +124,23 @@ import Testing
         }
     }
 
+    @Test func showPlanOfAMissingFileIsOneAsApplySaysNotARefusedPlan() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let file = folder.path + "/no-such-plan.json"
+        let readError: (any Error)?
+        do {
+            _ = try ApplyRun.readPlan(file)
+            readError = nil
+        } catch {
+            readError = error
+        }
+        let applySays = try #require(readError.map { ExitReason(for: $0) })
+        let show = try ShowPlanCommand.parse([file])
+        #expect(try await show.execute() == applySays)
+        #expect(applySays == .failure)
+    }
+
     @Test func eightWhenTheStateStoreIsRefused() async {
         #expect(ExitReason.stateRefused.rawValue == 8)
         #expect(await CommandExit.status { throw RefusingError(exitReason: .stateRefused) } == .stateRefused)

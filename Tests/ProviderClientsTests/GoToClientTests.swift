@@ -111,6 +111,7 @@ import Testing
         #expect(
             error?.description
                 == "goto users.update failed: invalidRequest (HTTP 400, provider code user.name.conflict, tracking id INC-77)"
+                + "; the provider refused the values sent: check the mapping's fields and licences for this target"
         )
     }
 }

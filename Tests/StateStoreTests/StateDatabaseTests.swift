@@ -184,6 +184,7 @@ import Testing
             let error = #expect(throws: StateStoreError.self) { try StateDatabase(path: path + "/sub/state.sqlite") }
             #expect(error?.code == .cannotOpen)
             #expect(error?.description.contains("cannot create the folder") == true)
+            #expect(error?.description.hasSuffix("in a folder the user organizer-sync runs as owns") == true)
         }
     }
 

@@ -24,7 +24,7 @@ import Darwin
             #expect(
                 error?.description
                     == "another organizer-sync (pid \(getpid()), `organizer-sync apply plan.json`, since \(since)) "
-                    + "holds the lock on \(path).lock; nothing was done"
+                    + "holds the lock on \(path).lock; nothing was done: run again when it has ended"
             )
             lock.release()
             lock.release()  // twice: harmless
@@ -94,7 +94,7 @@ import Darwin
         #expect(
             error?.description
                 == "another organizer-sync (pid \(holderPID), `organizer-sync apply plan.json`, since "
-                + "2026-01-02T03:04:05Z) holds the lock on \(lockFile); nothing was done"
+                + "2026-01-02T03:04:05Z) holds the lock on \(lockFile); nothing was done: run again when it has ended"
         )
 
         #expect(kill(holderPID, SIGKILL) == 0)
@@ -117,7 +117,10 @@ import Darwin
             let error = #expect(throws: StateLockError.self) {
                 try StateLock.acquire(databasePath: path, command: "organizer-sync apply plan.json")
             }
-            #expect(error?.description == "another process holds the lock on \(path).lock; nothing was done")
+            #expect(
+                error?.description
+                    == "another process holds the lock on \(path).lock; nothing was done: run again when it has ended"
+            )
         }
     }
 }

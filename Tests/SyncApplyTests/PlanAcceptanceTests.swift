@@ -46,6 +46,31 @@ struct PlanAcceptanceTests {
         }
     }
 
+    @Test(
+        "A refusal says what to do next",
+        arguments: [
+            ("tampered", "the file changed after plan wrote it: make a new plan with plan --out"),
+            ("from the future", "check this machine's clock and the plan maker's, then make a new plan"),
+            ("unknown target", "apply the plan with the configuration it was made from (--config)"),
+        ]
+    )
+    func refusalSaysWhatToDo(situation: String, next: String) throws {
+        var plan = try Self.plan()
+        var options = Self.options()
+        var targets: Set<String> = ["zoom"]
+        switch situation {
+        case "tampered": plan.targets[0].inScopeCount = 2
+        case "from the future": options = Self.options(at: -30)
+        default: targets = ["webex"]
+        }
+        do throws(ApplyError) {
+            try PlanAcceptance.check(plan, options: options, targets: targets)
+            Issue.record("a \(situation) plan was accepted")
+        } catch {
+            #expect(error.detail.contains(next), "\(error)")
+        }
+    }
+
     static let deletes = BlockedGate(name: "threshold.deletes.count", observed: 20, limit: 10, blocks: [.delete])
 
     @Test("A sealed, fresh plan from the same configuration is accepted")

@@ -45,6 +45,18 @@ let minimal = """
 
 @Suite("Loading the configuration")
 struct ConfigurationLoaderTests {
+    @Test("A configuration file that is not there is named, with where a starter one comes from")
+    func missingFileSaysWhatToDo() throws {
+        let folder = try TemporaryDirectory(prefix: "config")
+        defer { folder.remove() }
+        let file = folder.url.appendingPathComponent("organizer-sync.yaml").path
+        let error = #expect(throws: ConfigurationError.self) { try ConfigurationLoader().load(file: file) }
+        #expect(error?.code == .fileUnreadable)
+        #expect(
+            error?.description == "no file \(file): check the path (organizer-sync init writes a starter configuration)"
+        )
+    }
+
     @Test("A minimal file on the OpenLDAP preset gets the preset's schema and safe defaults")
     func minimalOpenLDAP() throws {
         let configuration = try load(minimal)

@@ -8,6 +8,25 @@ import Testing
 
 /// The runs folder: each reconcile run's plan and summary, and the oldest runs pruned.
 @Suite struct RunKeeperTests {
+    @Test func aFileThatCannotBeWrittenIsNamedWithWhatToCheck() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        // The parent "folder" is a regular file: no folder can be made there.
+        let blocker = folder.path + "/not-a-folder"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: blocker))
+        let target = blocker + "/plan.json"
+        do {
+            try RunKeeper.writeAtomically(Data("{}".utf8), to: target)
+            Issue.record("wrote under a regular file")
+        } catch let error as RunError {
+            #expect(error.code == .writeFailed)
+            #expect(error.exitReason == .failure)
+            #expect("\(error)".hasPrefix("cannot write \(target): the folder \(blocker) cannot be created"))
+            #expect("\(error)".contains("may write in it"))
+            #expect(!"\(error)".contains("NSCocoaErrorDomain"))
+        }
+    }
+
     @Test func keepsThePlanAndTheSummaryOwnerOnlyAndPrunesTheOldestRuns() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

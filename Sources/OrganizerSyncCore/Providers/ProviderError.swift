@@ -124,7 +124,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         self.location = "\(file):\(line)"
     }
 
-    /// One line without personal data: provider, operation, code, HTTP status, provider code, tracking id.
+    /// One line without personal data: provider, operation, code, HTTP status, provider code, tracking id, and
+    /// what to do next (``nextStep``).
     public var description: String {
         var text = "\(provider) \(operation) failed: \(code)"
         var extras: [String] = []
@@ -136,6 +137,8 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         if let trackingID { extras.append("tracking id \(trackingID)") }
         if isOutcomeUnknown { extras.append("outcome unknown") }
         if !extras.isEmpty { text += " (" + extras.joined(separator: ", ") + ")" }
+        let next = nextStep
+        if !next.isEmpty { text += "; " + next }
         return text
     }
 
