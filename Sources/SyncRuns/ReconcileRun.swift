@@ -35,6 +35,7 @@ public struct ReconcileRun {
     ///   - targets: the targets to reconcile; empty means every target.
     ///   - overrides: the gates to apply through, by name.
     ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - newState: go on although the state store is missing, empty, older or foreign (`--new-state`).
     ///   - reason: `--reason` and `--ticket`; required from a terminal when `apply.require_reason` is set.
     ///   - logger: logs go to standard error.
     /// - Returns: the run; errors after the lock was taken are in it, never thrown.
@@ -89,12 +90,11 @@ public struct ReconcileRun {
         )
         var begun = false
         do {
-            let planning = try await PlanningRun.run(
-                configuration: configuration,
-                names: targets,
-                state: session.state,
-                logger: logger
-            )
+            let state = session.state
+            // SIGINT/SIGTERM while planning: the run ends as interrupted, nothing kept or applied.
+            let planning = try await ListingInterruption.run("reconcile", logger: logger) {
+                try await PlanningRun.run(configuration: configuration, names: targets, state: state, logger: logger)
+            }
             plan = planning.plan
             // Signed like `plan --out`: a kept plan that is applied later must verify against signing.trusted_keys.
             planFile = try keeper.keep(plan: try PlanSigning.signed(planning.plan, configuration: configuration))
@@ -143,6 +143,7 @@ public struct ReconcileRun {
                 logger: logger
             )
         } catch {
+            let interrupted = (error as? RunError)?.code == .interrupted
             // A run that failed before applying is still recorded, so the run history shows it.
             if !begun {
                 try? session.begin(
@@ -151,10 +152,11 @@ public struct ReconcileRun {
                     planDigest: plan?.digest,
                     attribution: attribution
                 )
-                try? await session.finish(result: .failed, counts: [:])
+                try? await session.finish(result: interrupted ? .interrupted : .failed, counts: [:])
             }
             let status = ExitReason(for: error)
-            ending = ApplyRun.Ending(status == .blocked ? .blocked : .failed, status: status, runID: session.id)
+            let outcome: RunOutcome = interrupted ? .interrupted : status == .blocked ? .blocked : .failed
+            ending = ApplyRun.Ending(outcome, status: status, runID: session.id)
             failure = error
         }
     }
