@@ -90,12 +90,11 @@ public struct ReconcileRun {
         )
         var begun = false
         do {
-            let planning = try await PlanningRun.run(
-                configuration: configuration,
-                names: targets,
-                state: session.state,
-                logger: logger
-            )
+            let state = session.state
+            // SIGINT/SIGTERM while planning: the run ends as interrupted, nothing kept or applied.
+            let planning = try await ListingInterruption.run("reconcile", logger: logger) {
+                try await PlanningRun.run(configuration: configuration, names: targets, state: state, logger: logger)
+            }
             plan = planning.plan
             // Signed like `plan --out`: a kept plan that is applied later must verify against signing.trusted_keys.
             planFile = try keeper.keep(plan: try PlanSigning.signed(planning.plan, configuration: configuration))
@@ -144,6 +143,7 @@ public struct ReconcileRun {
                 logger: logger
             )
         } catch {
+            let interrupted = (error as? RunError)?.code == .interrupted
             // A run that failed before applying is still recorded, so the run history shows it.
             if !begun {
                 try? session.begin(
@@ -152,10 +152,11 @@ public struct ReconcileRun {
                     planDigest: plan?.digest,
                     attribution: attribution
                 )
-                try? await session.finish(result: .failed, counts: [:])
+                try? await session.finish(result: interrupted ? .interrupted : .failed, counts: [:])
             }
             let status = ExitReason(for: error)
-            ending = ApplyRun.Ending(status == .blocked ? .blocked : .failed, status: status, runID: session.id)
+            let outcome: RunOutcome = interrupted ? .interrupted : status == .blocked ? .blocked : .failed
+            ending = ApplyRun.Ending(outcome, status: status, runID: session.id)
             failure = error
         }
     }

@@ -1,5 +1,5 @@
-/// Why a run could not start: a target that is not configured, nothing to plan, no plan file to apply, or a
-/// reason missing or unusable.
+/// Why a run could not start or go on: a target that is not configured, nothing to plan, no plan file to apply,
+/// a reason missing or unusable, or a signal while reading.
 ///
 /// ``description`` names the configuration file and the targets; it never holds personal data or secrets.
 public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProviding {
@@ -20,6 +20,9 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
         /// A file the run writes (the plan of `plan --out`, a kept plan, a summary, the metrics) could not be
         /// written.
         case writeFailed
+        /// SIGINT or SIGTERM stopped the command while it read the directory or listed a provider; nothing
+        /// was written.
+        case interrupted
     }
 
     /// What went wrong.
@@ -40,6 +43,8 @@ public struct RunError: Error, CustomStringConvertible, Sendable, ExitReasonProv
         case .unknownTarget, .noTargets, .noPlanFile, .unreadablePlanFile, .writeFailed: .failure
         // What the operator must add or fix on the command line: a usage error, like the argument parser's.
         case .reasonRequired, .badAttribution: .usage
+        // Like an apply a signal stopped: the run did not do what it was asked, and nothing was changed.
+        case .interrupted: .partial
         }
     }
 }

@@ -10,7 +10,10 @@ struct AccountsCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts",
         abstract: "List a provider target's accounts with id, email, name, status, licences and roles.",
-        discussion: "Reads every page of the provider's user list. Exits 0 on success, 1 on any error."
+        discussion: """
+            Reads every page of the provider's user list. Exits 0 on success, 6 when SIGINT or SIGTERM stopped \
+            the listing (nothing printed), 1 on any other error.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
@@ -25,8 +28,10 @@ struct AccountsCommand: OrganizerSyncCommand {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
         let target = try TargetProviders.target(named: self.target, in: configuration)
-        let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
-            try await provider.listAccounts()
+        let accounts = try await ListingInterruption.run("accounts", logger: logger) {
+            try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
+                try await provider.listAccounts()
+            }
         }
         switch format {
         case .json: print(try AccountsRendering.json(accounts, target: target))

@@ -31,11 +31,10 @@ struct ExplainCommand: OrganizerSyncCommand {
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
-        let run = try await PlanningRun.run(
-            configuration: configuration,
-            names: target.map { [$0] } ?? [],
-            logger: logger
-        )
+        let names = target.map { [$0] } ?? []
+        let run = try await ListingInterruption.run("explain", logger: logger) {
+            try await PlanningRun.run(configuration: configuration, names: names, logger: logger)
+        }
         let found = run.snapshot.users(matching: user)
         guard found.count <= 1 else {
             throw CommandError(

@@ -15,7 +15,8 @@ struct PlanCommand: OrganizerSyncCommand {
             mapping and plans under its policy. --out saves the plan, sealed with a SHA-256 digest, for apply. \
             A plan that trips a threshold or guard is still shown and saved, marked BLOCKED with the gate's name.
 
-            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 1 error.
+            Exit codes: 0 nothing to do, 2 changes pending, 3 blocked by a safety gate, 6 stopped by SIGINT or \
+            SIGTERM (nothing written), 1 error.
             """
     )
 
@@ -46,13 +47,17 @@ struct PlanCommand: OrganizerSyncCommand {
     func execute() async throws -> ExitReason {
         let logger = global.makeLogger()
         let configuration = try global.loadConfiguration()
-        var run = try await PlanningRun.run(
-            configuration: configuration,
-            names: targets,
-            newState: newState,
-            reason: try attribution.checked(),
-            logger: logger
-        )
+        let (targets, newState, reason) = (targets, newState, try attribution.checked())
+        // SIGINT/SIGTERM while reading: nothing is written, exit 6.
+        var run = try await ListingInterruption.run("plan", logger: logger) {
+            try await PlanningRun.run(
+                configuration: configuration,
+                names: targets,
+                newState: newState,
+                reason: reason,
+                logger: logger
+            )
+        }
         run.plan = try PlanSigning.signed(run.plan, configuration: configuration)
         let data = try run.plan.encoded()
         if let out {

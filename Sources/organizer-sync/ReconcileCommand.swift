@@ -15,7 +15,8 @@ struct ReconcileCommand: OrganizerSyncCommand {
             (exit 3) unless --override names every gate tripped. Writes a JSON summary beside the kept plan \
             and, when state.metrics_file is set, Prometheus metrics for node_exporter's textfile collector.
 
-            Exit codes: 0 done (or nothing to do), 6 some changes failed or were skipped, 3 blocked by a gate, \
+            Exit codes: 0 done (or nothing to do), 6 some changes failed or were skipped or a \
+            signal stopped the run, 3 blocked by a gate, \
             4 another run holds the lock, 1 error.
             """
     )

@@ -8,14 +8,53 @@ import Testing
 /// time spent retrying stays within the call's budget (on a test clock: wall time is not reliable on a
 /// loaded machine).
 @Suite struct ConnectionFailureTests {
-    @Test func anUnreachableProviderIsNamedAndGivenUpOnWithinTheBudget() async throws {
+    @Test func aRefusedConnectionNamesTheURLTheCauseAndWhatToCheck() async throws {
+        // Port 9 (discard) on loopback: nothing listens, every connection is refused.
+        let (error, logs) = try await Self.listAccounts(baseURL: "http://127.0.0.1:9/zoom")
+        #expect(error?.code == .connectionFailed, "\(error?.debugDescription ?? "")")
+        let said = error?.description ?? ""
+        #expect(said.contains("URL http://127.0.0.1:9/zoom/oauth/token"), "\(said)")
+        #expect(said.contains("zoom oauth.token failed"), "\(said)")
+        #expect(said.contains("connection refused: check auth_base_url (host and port)"), "\(said)")
+        #expect(error?.url == "http://127.0.0.1:9/zoom/oauth/token")
+        // Every retry shows at info, with the cause and the URL.
+        let retries = logs.all.filter { $0.hasPrefix("info request failed, retrying") }
+        #expect(retries.count == 2, "\(logs.all)")
+        #expect(retries.allSatisfy { $0.contains("connection refused") && $0.contains("127.0.0.1:9/zoom/oauth/token") })
+    }
+
+    @Test func anUnresolvableHostIsNamedAsADNSFailure() async throws {
+        // `.invalid` never resolves (RFC 2606).
+        let (error, logs) = try await Self.listAccounts(baseURL: "https://no-such-host.invalid/zoom")
+        #expect(error?.code == .connectionFailed, "\(error?.debugDescription ?? "")")
+        let said = error?.description ?? ""
+        #expect(said.contains("URL https://no-such-host.invalid/zoom/oauth/token"), "\(said)")
+        #expect(said.contains("host name not resolved: check the host name in auth_base_url"), "\(said)")
+        #expect(
+            logs.all.contains { $0.hasPrefix("info request failed, retrying") && $0.contains("host name not resolved") }
+        )
+    }
+
+    @Test func theCauseIsReadFromTheTransportsOwnError() throws {
+        let error = TransportError(
+            .connectFailed,
+            underlyingError: DescribedError(description: "IOError: connect(...): Connection refused (errno: 111)")
+        )
+        #expect(error.cause == .refused)
+        #expect(TransportError(.timedOut).cause == .timeout)
+        let text = "NIOConnectionError(host: \"x.invalid\", dnsAError: Optional(SocketAddressError.unknown(host: …)))"
+        #expect(TransportError.cause(describedBy: text) == .nameNotResolved)
+        #expect(TransportError.cause(describedBy: "NIOSSLError.handshakeFailed(…)") == .tls)
+    }
+
+    /// Lists a Zoom target at `baseURL` (API and OAuth) with two retries and a short connect timeout.
+    static func listAccounts(baseURL: String) async throws -> (ProviderError?, InMemoryLogHandler.Store) {
         let configuration = ProviderConfiguration(
             targetName: "zoom-down",
             kind: .zoom,
             credentials: .zoomServerToServer(accountID: "a", clientID: .inline("id"), clientSecret: .inline("secret")),
-            // Port 9 (discard) on loopback: nothing listens, every connection is refused.
-            apiBaseURL: "http://127.0.0.1:9/zoom",
-            authBaseURL: "http://127.0.0.1:9/zoom",
+            apiBaseURL: baseURL,
+            authBaseURL: baseURL,
             // Under load AsyncHTTPClient may keep retrying the refused connect until the request's deadline.
             requestTimeout: .seconds(1),
             retry: .init(
@@ -38,24 +77,26 @@ import Testing
             )
             return await #expect(throws: ProviderError.self) { try await client.listAccounts() }
         }
-        #expect([.connectionFailed, .timedOut].contains(error?.code), "\(error?.debugDescription ?? "")")
-        #expect(error?.description.contains("host 127.0.0.1:9") == true, "\(error?.description ?? "")")
-        let said = error?.description ?? ""
-        #expect(said.contains("connectFailed") || said.contains("timedOut"), "\(said)")
-        #expect(logs.all.contains { $0.hasPrefix("info request failed, retrying") })
+        #expect(error?.description.contains("secret") == false)
+        return (error, logs)
     }
 
-    @Test func theTimeSpentRetryingOneCallStaysWithinItsBudget() async throws {
-        let target = try FakeTarget(.zoom, retry: .init(maxRetries: 1_000)) { _, _ in
+    /// The default budget (20 s, well under a minute) and one set by `limits.retry_budget_seconds`.
+    @Test(arguments: [nil, 5])
+    func theTimeSpentRetryingOneCallStaysWithinItsBudget(_ budgetSeconds: Int?) async throws {
+        var retry = ProviderConfiguration.RetryPolicy(maxRetries: 1_000)
+        if let budgetSeconds { retry.maxRetryDuration = .seconds(budgetSeconds) }
+        let budget = budgetSeconds ?? 20
+        let target = try FakeTarget(.zoom, retry: retry) { _, _ in
             throw TransportError(.connectFailed)
         }
         let error = await #expect(throws: ProviderError.self) { try await target.client.listAccounts() }
         #expect(error?.code == .connectionFailed)
-        #expect(error?.description.contains("retry budget 20 s") == true, "\(error?.description ?? "")")
-        #expect(error?.description.contains("host api.test:443") == true)
+        #expect(error?.description.contains("retry budget \(budget) s") == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("URL https://api.test/") == true, "\(error?.description ?? "")")
         let waited = target.clock.sleeps.reduce(Duration.zero, +)
-        #expect(waited <= .seconds(20))
-        #expect(target.clock.sleeps.count >= 5)
+        #expect(waited <= .seconds(budget))
+        #expect(target.clock.sleeps.count >= (budgetSeconds == nil ? 5 : 3))
     }
 
     @Test func anInsecureURLIsRefusedBeforeAnythingIsSent() async throws {
@@ -79,4 +120,9 @@ import Testing
         #expect(error?.code == .refusedURL)
         #expect(error?.description.contains("allow_insecure_http") == true)
     }
+}
+
+/// An error with a given text, standing in for a transport's own error.
+private struct DescribedError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -89,6 +89,9 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
     /// The host (`api.zoom.us:443`) the failed request went to, shown in ``description`` for connection
     /// failures so the admin knows which address could not be reached.
     public var host: String?
+    /// The URL of the failed request without its query (which may hold secrets) and with email addresses in
+    /// the path replaced, shown in ``description`` (instead of ``host``) for connection failures.
+    public var url: String?
 
     /// Creates an error.
     public init(
@@ -130,7 +133,11 @@ public struct ProviderError: Error, Sendable, CustomStringConvertible, CustomDeb
         var text = "\(provider) \(operation) failed: \(code)"
         var extras: [String] = []
         if let reason { extras.append(reason) }
-        if let host { extras.append("host \(host)") }
+        if let url {
+            extras.append("URL \(url)")
+        } else if let host {
+            extras.append("host \(host)")
+        }
         if let httpStatus { extras.append("HTTP \(httpStatus)") }
         if let field { extras.append("field \(field)") }
         if let providerCode { extras.append("provider code \(providerCode)") }

@@ -64,19 +64,20 @@ struct ProviderHTTP: Sendable {
             do {
                 response = try await transport.send(outgoing, timeout: timeout)
             } catch let error as TransportError {
-                let mayHaveArrived = error.kind != .connectFailed
-                let failure = ProviderError(
-                    error.kind == .timedOut ? .timedOut : .connectionFailed,
-                    provider: provider,
-                    operation: request.operation,
-                    isOutcomeUnknown: mayHaveArrived && !request.isIdempotent,
-                    reason: error.summary,
-                    host: URLOrigin.hostAndPort(of: request.url),
-                    underlyingError: error
-                )
+                let failure = connectionFailure(error, request: request)
+                // The transport's own words (SwiftNIO's errors name addresses and errno, never request data).
+                logger.debug("no answer", metadata: ["transport.error": "\(error.summary)"])
                 if failure.isOutcomeUnknown || attempt >= retry.maxRetries { throw failure }
                 attempt += 1
-                try await backOff(attempt, reason: error.summary, logger: logger, started: started, failure: failure)
+                var retryLogger = logger
+                retryLogger[metadataKey: "http.url"] = "\(failure.url ?? "-")"
+                try await backOff(
+                    attempt,
+                    reason: error.cause.rawValue,
+                    logger: retryLogger,
+                    started: started,
+                    failure: failure
+                )
                 continue
             }
 
@@ -151,6 +152,25 @@ struct ProviderHTTP: Sendable {
                 throw error(for: response, request: request)
             }
         }
+    }
+
+    /// The ``ProviderError`` for a request that got no answer: what failed (refused, DNS, TLS, timeout), what to
+    /// check, and the URL without its query.
+    func connectionFailure(_ error: TransportError, request: APIRequest) -> ProviderError {
+        let cause = error.cause
+        let urlKey: String
+        if case .bearer = request.authentication { urlKey = "api_base_url" } else { urlKey = "auth_base_url" }
+        var failure = ProviderError(
+            error.kind == .timedOut ? .timedOut : .connectionFailed,
+            provider: provider,
+            operation: request.operation,
+            isOutcomeUnknown: error.kind != .connectFailed && !request.isIdempotent,
+            reason: "\(cause.rawValue): \(cause.advice(urlKey: urlKey))",
+            host: URLOrigin.hostAndPort(of: request.url),
+            underlyingError: error
+        )
+        failure.url = UnknownEndpoint.redacted(request.url)
+        return failure
     }
 
     /// Refuses an `http://` URL unless the target allows insecure HTTP.
