@@ -72,6 +72,7 @@ extension AuditEvent {
         ///   - configDigest: the configuration's digest.
         ///   - planDigest: the plan's digest.
         ///   - target: the target, when the run is about one.
+        ///   - approvals: who vouched for the plan (its signer, its reviewers).
         /// - Returns: the event.
         public static func current(
             arguments: [String],

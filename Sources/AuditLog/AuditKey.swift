@@ -15,8 +15,9 @@ public struct AuditKey: Sendable, CustomStringConvertible {
     public let keyID: String
 
     /// Makes a key from its bytes (for example the contents of the key file, without a final newline).
+    ///
+    /// The initializer fails (is `nil`) when the key is shorter than ``minimumLength``.
     /// - Parameter bytes: the key; at least ``minimumLength`` bytes.
-    /// - Returns: `nil` when the key is shorter than ``minimumLength``.
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count >= Self.minimumLength else { return nil }
         key = SymmetricKey(data: Array(bytes))

@@ -1,13 +1,17 @@
 extension TailScan {
-    /// The records that follow `head` up to the end of the file's good part, read backwards from the end (so the
-    /// cost is the size of the extension, not of the log), when they are whole records that chain from `head`
-    /// one to the next and were written by one of `runs`; `nil` otherwise (the caller then walks the whole log
-    /// for the exact problem).
+    /// Whether the records that follow `head` up to the end of the file's good part extend it cleanly.
+    ///
+    /// The records are read backwards from the end (so the cost is the size of the extension, not of the log);
+    /// they extend `head` cleanly when they are whole records that chain from `head` one to the next and were
+    /// written by one of `runs` (when `runs` is `nil`, by any run). Otherwise the caller walks the whole log for
+    /// the exact problem.
     /// - Parameters:
     ///   - head: the recorded head.
     ///   - runs: the runs allowed to have written records after it.
     ///   - file: the log.
     ///   - end: where the good part ends (the torn bytes' offset, or the file's size).
+    /// - Returns: `true` when the records after `head` extend it cleanly.
+    /// - Throws: ``AuditLogError`` when the log cannot be read.
     static func isCleanExtension(
         of head: AuditHead,
         by runs: Set<String>?,

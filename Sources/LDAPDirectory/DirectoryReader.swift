@@ -152,19 +152,20 @@ public struct DirectoryReader: Sendable {
             attributes: decoder.requestedAttributes,
             pageSize: configuration.pageSize,
             operation: "search users",
-            afterPage: { pageObserver?("search users", $0) }
-        ) { entry in
-            switch try decoder.decode(entry, connection: connection) {
-            case .success(let user): users.append(user)
-            case .failure(let warning): warnings.append(warning.warning)
-            }
-            if index == nil, users.count % 256 == 0 { index = indexIfReady() }
-            if let index {
-                while leaves.count < users.count {
-                    leaves.append(index.leaves(of: users[leaves.count], normalizer: &normalizer))
+            afterPage: { pageObserver?("search users", $0) },
+            body: { entry in
+                switch try decoder.decode(entry, connection: connection) {
+                case .success(let user): users.append(user)
+                case .failure(let warning): warnings.append(warning.warning)
+                }
+                if index == nil, users.count % 256 == 0 { index = indexIfReady() }
+                if let index {
+                    while leaves.count < users.count {
+                        leaves.append(index.leaves(of: users[leaves.count], normalizer: &normalizer))
+                    }
                 }
             }
-        }
+        )
         return (users, warnings, leaves)
     }
 }

@@ -31,12 +31,13 @@ struct GroupReader {
             binaryAttributes: binary,
             pageSize: configuration.pageSize,
             operation: "search groups",
-            afterPage: { afterPage?("search groups", $0) }
-        ) { entry in
-            let collected = GroupEntryCollector(schema: schema).collect(entry)
-            groups.append(collected.group)
-            for next in collected.pendingRanges { incomplete.append((groups.count - 1, next)) }
-        }
+            afterPage: { afterPage?("search groups", $0) },
+            body: { entry in
+                let collected = GroupEntryCollector(schema: schema).collect(entry)
+                groups.append(collected.group)
+                for next in collected.pendingRanges { incomplete.append((groups.count - 1, next)) }
+            }
+        )
         for (index, next) in incomplete {
             let dn = groups[index].dn
             try RangeCompletion(schema: schema).complete(&groups[index], firstRequest: next) { description in

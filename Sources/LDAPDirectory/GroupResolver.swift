@@ -42,8 +42,12 @@ public struct GroupResolver: Sendable {
     /// Fills in every user's ``DirectoryUser/groups`` from an index of the groups built beforehand (while
     /// the users were read), and returns the resolved groups and warnings.
     ///
-    /// - Parameter leaves: each user's ``GroupIndex/leaves(of:)``, in the order of `users`, when the reader
-    ///   looked them up while the users streamed in; computed here otherwise.
+    /// - Parameters:
+    ///   - users: the users read; each one's groups are filled in.
+    ///   - index: the groups' index.
+    ///   - known: each user's ``GroupIndex/leaves(of:)``, in the order of `users`, when the reader looked them
+    ///     up while the users streamed in; computed here otherwise.
+    /// - Returns: the resolved groups and the directory warnings.
     public func resolve(
         users: inout [DirectoryUser],
         index: GroupIndex,

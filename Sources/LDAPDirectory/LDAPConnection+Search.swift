@@ -8,9 +8,19 @@ import Glibc
 extension LDAPConnection {
     /// Runs a paged search (RFC 2696) and hands every entry to `body`, decoded into an ``LDAPEntry``.
     ///
-    /// See ``pagedSearchMessages(base:scope:filter:attributes:pageSize:operation:afterPage:body:)``;
-    /// `binaryAttributes` names (lower-cased) the attributes whose values are kept as bytes.
-    /// - Throws: an ``LDAPError`` for a failed search or entry, or what `body` throws.
+    /// See ``pagedSearchMessages(base:scope:filter:attributes:pageSize:operation:afterPage:body:)``.
+    ///
+    /// - Parameters:
+    ///   - base: the search base DN.
+    ///   - scope: base, one level or subtree.
+    ///   - filter: the LDAP filter (RFC 4515 text).
+    ///   - attributes: the attributes to return.
+    ///   - binaryAttributes: lower-cased names whose values are kept as bytes.
+    ///   - pageSize: the entries per page asked of the server.
+    ///   - operation: names the search in errors (`search users`).
+    ///   - afterPage: called with the page number after each page was handled.
+    ///   - body: receives each entry; it may throw to stop the search.
+    /// - Throws: ``LDAPError`` for any failure of the search or of decoding an entry, or what `body` throws.
     func pagedSearch(
         base: String,
         scope: SearchQuery.Scope,
@@ -46,9 +56,16 @@ extension LDAPConnection {
     /// silently returning a truncated result. Any failure (a result code other than success on any page, a lost
     /// connection, a timeout, a size limit) throws, and the caller discards whatever it had collected.
     ///
-    /// `operation` names the search in errors (`search users`); `afterPage` is called with the page number after
-    /// each page was handled; `body` may throw to stop the search.
-    /// - Throws: an ``LDAPError`` for a failed search, or what `body` throws.
+    /// - Parameters:
+    ///   - base: the search base DN.
+    ///   - scope: base, one level or subtree.
+    ///   - filter: the LDAP filter (RFC 4515 text).
+    ///   - attributes: the attributes to return.
+    ///   - pageSize: the entries per page asked of the server.
+    ///   - operation: names the search in errors (`search users`).
+    ///   - afterPage: called with the page number after each page was handled.
+    ///   - body: receives each entry message; it may throw to stop the search.
+    /// - Throws: ``LDAPError`` for any failure of the search, or what `body` throws.
     func pagedSearchMessages(
         base: String,
         scope: SearchQuery.Scope,
@@ -301,15 +318,15 @@ extension berval {
         var text = text
         return text.withUTF8 { utf8 in
             guard utf8.count == Int(bv_len) else { return false }
-            guard let base = utf8.baseAddress, let bv_val else { return utf8.count == 0 }
-            return memcmp(base, bv_val, utf8.count) == 0
+            guard let base = utf8.baseAddress, let value = bv_val else { return utf8.count == 0 }
+            return memcmp(base, value, utf8.count) == 0
         }
     }
 
     /// The value decoded as UTF-8 by its length (bervals are not NUL-terminated).
     var string: String {
-        guard let bv_val else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: bv_val, count: Int(bv_len)), as: UTF8.self)
+        guard let value = bv_val else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: value, count: Int(bv_len)), as: UTF8.self)
     }
 }
 

@@ -27,8 +27,7 @@ extension HeadlessChromium {
         return value as? String ?? "\(value)"
     }
 
-    /// `expression`'s value as an array of strings (e.g. the text of every cell of a column).
-    ///
+    /// `expression`'s value as an array of strings, for example the text of every cell of a column.
     public func strings(_ expression: String) async throws -> [String] {
         guard let values = try await evaluate(expression) as? [Any] else {
             throw HeadlessChromiumError("\(expression) is not an array in the page")

@@ -34,8 +34,13 @@ extension HeadlessChromium {
     }
 
     /// Sends `method` and waits for its answer.
-    /// - Parameter session: whether the command goes to the page (true) or to the browser.
+    /// - Parameters:
+    ///   - method: the DevTools protocol method.
+    ///   - parameters: its parameters.
+    ///   - session: whether the command goes to the page (true) or to the browser.
     /// - Returns: the answer's `result`.
+    /// - Throws: ``HeadlessChromiumError`` when the command cannot be sent, chromium refuses it or no answer
+    ///   comes in time.
     @discardableResult
     func command(
         _ method: String,
@@ -64,10 +69,12 @@ extension HeadlessChromium {
         var data = try JSONSerialization.data(withJSONObject: message)
         data.append(0)
         try data.withUnsafeBytes { raw in
+            // `data` ends with the NUL just appended, so the buffer is never empty and has a base address.
+            guard let base = raw.baseAddress else { return }
             var offset = 0
             while offset < raw.count {
                 // MSG_NOSIGNAL: a browser that died answers EPIPE instead of killing the test with SIGPIPE.
-                let sent = send(socket, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                let sent = send(socket, base + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
                 if sent < 0 {
                     if errno == EINTR { continue }
                     throw HeadlessChromiumError(

@@ -24,7 +24,7 @@ public final class SambaDC: Sendable {
     public let address: String
     /// PEM file of the CA that signed the DC's certificate.
     public let caFile: String
-    /// `DC=example,DC=test`
+    /// The domain's base DN, `DC=example,DC=test`.
     public let base: String
     /// `OU=Corp,DC=example,DC=test`: the seeded users (`OU=People`, `OU=Bulk`, `OU=Service`) and
     /// groups (`OU=Groups`).
@@ -50,13 +50,12 @@ public final class SambaDC: Sendable {
     public let directory: URL
     /// samba's own output (`-d 1`).
     public let logFile: String
-    /// The variables of `directory/env` (AD_URL, AD_CA_FILE, ...), e.g. to pass to a child process.
-    ///
+    /// The variables of `directory/env` (AD_URL, AD_CA_FILE, ...), for example to pass to a child process.
     public let environment: [String: String]
 
     /// `OU=People,OU=Corp,...`: the fixture users.
     public var peopleBase: String { "OU=People,\(corpBase)" }
-    /// `OU=Groups,OU=Corp,...`
+    /// `OU=Groups,OU=Corp,...`: the fixture groups.
     public var groupsBase: String { "OU=Groups,\(corpBase)" }
     /// `OU=Bulk,OU=Corp,...`: the bulk users (BigGroup's members).
     public var bulkBase: String { "OU=Bulk,\(corpBase)" }

@@ -30,9 +30,9 @@ public struct SlapdServerError: Error, CustomStringConvertible, Sendable {
 /// test drops is not left running. `kill()` sends SIGKILL at once (tests of a server dying
 /// mid-read) and leaves the directory for a later `stop()`.
 public final class SlapdServer: Sendable {
-    /// `ldap://127.0.0.1:PORT` (use StartTLS)
+    /// `ldap://127.0.0.1:PORT`: StartTLS is used on it.
     public let url: String
-    /// `ldaps://127.0.0.1:PORT2`
+    /// `ldaps://127.0.0.1:PORT2`: TLS from the first byte.
     public let ldapsURL: String
     /// `ldaps://127.0.0.2:PORT2`: the right server and CA, but a name the certificate does not hold.
     public let mismatchURL: String
@@ -44,7 +44,7 @@ public final class SlapdServer: Sendable {
     public let caFile: String
     /// PEM file of an unrelated CA.
     public let wrongCAFile: String
-    /// `dc=example,dc=com`
+    /// The fixture's base DN, `dc=example,dc=com`.
     public let base: String
     public let readerDN: String
     public let readerPasswordFile: String
@@ -60,8 +60,7 @@ public final class SlapdServer: Sendable {
     public let directory: URL
     /// slapd's `-d stats` log (binds, searches, results).
     public let logFile: String
-    /// The variables of `directory/env` (LDAP_URL, LDAP_CA_FILE, ...), e.g. to pass to a child process.
-    ///
+    /// The variables of `directory/env` (LDAP_URL, LDAP_CA_FILE, ...), for example to pass to a child process.
     public let environment: [String: String]
 
     /// `Tests/Fixtures/directory.ldif` (see `Scripts/fixtures/make-test-directory.py`).

@@ -117,8 +117,7 @@ public struct PlanReview: Sendable {
     public struct Signature: Sendable {
         public let keyName: String
         public let keyFingerprint: String
-        /// What was checked of it (e.g. "verified against signing.trusted_keys", "not checked").
-        ///
+        /// What was checked of it, for example "verified against signing.trusted_keys" or "not checked".
         public let check: String
     }
 

@@ -27,6 +27,7 @@ public struct PlanReviewRenderer: Sendable {
     ///   - review: The plan as a reviewer reads it.
     ///   - format: Markdown or HTML.
     /// - Returns: The document.
+    /// - Throws: The template engine's error when a template does not render (a bug, not bad input).
     public func render(_ review: PlanReview, as format: Format) throws -> String {
         switch format {
         case .markdown: try renderer.render(PlanReviewTemplates.markdown.name, review)

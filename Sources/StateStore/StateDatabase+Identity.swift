@@ -29,6 +29,7 @@ extension StateDatabase {
 
     /// Adds one to the generation, records it as `run`'s, and returns the identity with the new generation.
     /// - Parameter run: the run that writes (recorded by ``beginRun(_:)``).
+    /// - Returns: the store's identity with the new generation.
     /// - Throws: ``StateStoreError`` `writeFailed`.
     public func advanceGeneration(for run: String) throws(StateStoreError) -> StoreIdentity {
         let path = path

@@ -33,7 +33,6 @@ public struct Applier: Sendable {
     ///   - targets: the configuration's targets (every target of the plan must be there).
     ///   - state: the state store (the caller holds its lock).
     ///   - audit: the audit log writer.
-    ///   - runID: the run's id, as in the audit log's `run-start` record.
     ///   - options: concurrency, overrides and time.
     ///   - interruption: set by a signal handler to stop between changes.
     ///   - logger: progress at `info`, each failure at `warning`.

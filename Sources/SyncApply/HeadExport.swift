@@ -105,11 +105,12 @@ public struct HeadExport: Sendable {
     /// SIGPIPE, which would end this process in the middle of a run. The caller owns and closes the descriptor.
     private static func inputFile(holding text: String) throws -> FileDescriptor {
         var template = Array((NSTemporaryDirectory() + "/organizer-sync-head.XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // A non-empty array's buffer always has a base address; -1 stands for "no descriptor" either way.
+        let fd = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { throw Errno(rawValue: errno) }
         let descriptor = FileDescriptor(rawValue: fd)
         do {
-            _ = template.withUnsafeBufferPointer { unlink($0.baseAddress!) }
+            _ = template.withUnsafeBufferPointer { $0.baseAddress.map { unlink($0) } }
             _ = try descriptor.writeAll(Array(text.utf8))
             _ = try descriptor.seek(offset: 0, from: .start)
         } catch {

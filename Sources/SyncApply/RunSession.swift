@@ -115,6 +115,8 @@ public final class RunSession: Sendable {
     ///   - planDigest: the digest of the plan the run applies.
     ///   - approvals: who vouched for the plan (its signer, its reviewers), for the `run-start` record.
     ///   - attribution: who started the run and why (reason, ticket, overrides, plan maker, scheduler).
+    /// - Throws: state store errors (the generation cannot advance, the run cannot be recorded) and audit log
+    ///   errors (the `run-start` record cannot be written).
     public func begin(
         toolVersion: String,
         configDigest: String,
@@ -149,6 +151,8 @@ public final class RunSession: Sendable {
     /// - Parameters:
     ///   - result: how the run ended.
     ///   - counts: the results per status.
+    /// - Throws: state store errors and audit log errors (the `run-end` or checkpoint record cannot be written);
+    ///   the lock is released either way.
     public func finish(result: RunOutcome, counts: [String: Int]) async throws {
         defer { lock.release() }
         try leftovers.abandonUnresolved(

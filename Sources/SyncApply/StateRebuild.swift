@@ -28,11 +28,11 @@ public enum StateRebuild {
     ///   - database: the state store to make.
     ///   - auditLog: the audit log; its chain must verify.
     ///   - command: the command line, for the run history.
+    ///   - key: the audit key: a checkpoint follows the rebuild's record.
+    ///   - headExport: where the new head is sent.
     /// - Returns: what was rebuilt.
     /// - Throws: `StateStoreError` `refused` when a store with content exists or the log does not verify; state
     ///   store and audit log errors.
-    ///   - key: the audit key: a checkpoint follows the rebuild's record.
-    ///   - headExport: where the new head is sent.
     public static func rebuild(
         database: String,
         auditLog: String,

@@ -195,9 +195,9 @@ enum DirectorySection {
 enum AttributeName {
     static func isValid(_ name: String) -> Bool {
         let parts = name.split(separator: ";", omittingEmptySubsequences: false)
-        guard let base = parts.first, !base.isEmpty else { return false }
+        guard let base = parts.first, let first = base.first else { return false }
         let isName =
-            base.first!.isASCII && base.first!.isLetter
+            first.isASCII && first.isLetter
             && base.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
         let isOID = base.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
             !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber }

@@ -97,7 +97,8 @@ extension CanonicalWriter {
         var order = Array(0..<count)
         var hash = SHA256()
         writer.bytes.withUnsafeBytes { buffer in
-            let base = buffer.baseAddress!
+            // Only an empty buffer (nothing written) has no base address; all its ranges are empty and sort equal.
+            let base = buffer.baseAddress
             func range(_ index: Int) -> (start: Int, count: Int) {
                 let start = index == 0 ? 0 : ends[index - 1]
                 return (start, ends[index] - start)
@@ -105,7 +106,7 @@ extension CanonicalWriter {
             order.sort { left, right in
                 let a = range(left)
                 let b = range(right)
-                let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
+                let order = base.map { memcmp($0 + a.start, $0 + b.start, min(a.count, b.count)) } ?? 0
                 return order != 0 ? order < 0 : a.count < b.count
             }
             hash.update(data: prefix + [UInt8(ascii: "[")])

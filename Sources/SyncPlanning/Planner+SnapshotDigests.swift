@@ -38,7 +38,10 @@ extension Planner {
                 digests.withLock { $0 = value }
             }
         }
-        // concurrentPerform has run both iterations, so both are set.
-        return (result.withLock { $0.take()! }, digests.withLock { $0.take()! })
+        // concurrentPerform returns after both iterations ran, so both are set.
+        guard let value = result.withLock({ $0.take() }), let digest = digests.withLock({ $0.take() }) else {
+            preconditionFailure("concurrentPerform returned before both halves ran")
+        }
+        return (value, digest)
     }
 }

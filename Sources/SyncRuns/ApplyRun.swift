@@ -35,6 +35,7 @@ public enum ApplyRun {
     ///   - overrides: the gates the operator overrides by name.
     ///   - configuration: the loaded configuration.
     ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - newState: `--new-state`: go on although the state store is missing, empty, older or foreign.
     ///   - reason: `--reason` and `--ticket` (else the plan's); a reason is required when `apply.require_reason`
     ///     is set.
     ///   - logger: logs go to standard error.

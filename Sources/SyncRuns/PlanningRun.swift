@@ -44,6 +44,7 @@ public struct PlanningRun: Sendable {
     ///   - configuration: the loaded configuration.
     ///   - names: the targets to plan; empty means every target.
     ///   - state: the state store; `nil` opens the configured one if it exists (plan does not create it).
+    ///   - newState: `--new-state`: go on although the state store is missing, empty, older or foreign.
     ///   - reason: `plan --reason` and `--ticket`, sealed into the plan.
     ///   - logger: logs go to standard error.
     /// - Returns: the snapshot, each target's inputs and the sealed plan.

@@ -35,6 +35,7 @@ public struct ReconcileRun {
     ///   - targets: the targets to reconcile; empty means every target.
     ///   - overrides: the gates to apply through, by name.
     ///   - command: the command line, recorded in the lock file and the run history.
+    ///   - newState: `--new-state`: go on although the state store is missing, empty, older or foreign.
     ///   - reason: `--reason` and `--ticket`; required from a terminal when `apply.require_reason` is set.
     ///   - logger: logs go to standard error.
     /// - Returns: the run; errors after the lock was taken are in it, never thrown.

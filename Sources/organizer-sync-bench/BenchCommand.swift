@@ -22,7 +22,13 @@ struct BenchCommand: AsyncParsableCommand {
 enum BenchProvider: String, ExpressibleByArgument, CaseIterable {
     case goto, zoom, webex
 
-    var kind: ProviderKind { ProviderKind(rawValue: rawValue)! }
+    var kind: ProviderKind {
+        switch self {
+        case .goto: .goto
+        case .zoom: .zoom
+        case .webex: .webex
+        }
+    }
 }
 
 /// Options shared by the subcommands.
@@ -193,7 +199,7 @@ struct ChangesBench: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger("organizer-sync-bench")
         var knobs = SimulatorKnobs(seed: randomSeed)
-        let simulated = SimulatorProvider(rawValue: provider.rawValue)!
+        let simulated = SimulatorProvider(provider.kind)
         knobs[simulated].requestsPerSecond = rps
         knobs[simulated].errorRate = errorRate
         let simulator = try await ProviderSimulator.start(

@@ -21,7 +21,7 @@ enum BenchTarget {
         rateLimit: ProviderConfiguration.RateLimit? = nil,
         pageSize: Int? = nil
     ) -> ProviderConfiguration {
-        let seed = SimulatorSeed.demo[SimulatorProvider(rawValue: kind.rawValue)!]
+        let seed = SimulatorSeed.demo[SimulatorProvider(kind)]
         func reference(_ what: String, _ value: String) -> SecretReference {
             let name = "ORGANIZER_SYNC_BENCH_\(kind.rawValue.uppercased())_\(what)"
             setenv(name, value, 1)

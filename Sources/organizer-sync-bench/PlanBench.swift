@@ -91,7 +91,7 @@ struct PlanBench: AsyncParsableCommand {
             }
             return result
         }
-        let last = phases.map { Phase.allCases.firstIndex(of: $0)! }.max() ?? 0
+        let last = phases.compactMap { Phase.allCases.firstIndex(of: $0) }.max() ?? 0
         let mapped = timed(.map) { mapper.map(inputs.snapshot) }
         guard last >= 1 else { return times }
         // organizer-sync builds this once per run, before planning any target.

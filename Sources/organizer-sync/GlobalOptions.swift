@@ -1,6 +1,6 @@
-public import ArgumentParser
+import ArgumentParser
 import Foundation
-public import Logging
+import Logging
 import OrganizerSyncCore
 import SyncApply
 import SyncConfiguration
@@ -17,7 +17,7 @@ struct GlobalOptions: ParsableArguments {
     var config: String?
 
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .warning
+    var logLevel: LogLevel = .warning
 
     @Option(help: "Log format on standard error: text, or json (one object per line, for log shippers).")
     var logFormat: LogFormat = .text
@@ -30,7 +30,7 @@ struct GlobalOptions: ParsableArguments {
     /// Sets up logging to standard error (results go to standard output) and returns a logger whose metadata
     /// holds the run's id (`run_id`), which a run's audit records and state store entries carry too.
     func makeLogger() -> Logger {
-        let level = logLevel
+        let level = logLevel.level
         let format = logFormat
         LoggingSystem.bootstrap { label in
             switch format {
@@ -54,7 +54,26 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
-extension Logger.Level: @retroactive ExpressibleByArgument {}
+/// `--log-level`'s values: swift-log's levels, as a type of our own.
+///
+/// Declaring swift-log's `Logger.Level` ExpressibleByArgument would be a retroactive conformance between two
+/// packages we do not own, which either of them could later add too.
+enum LogLevel: String, ExpressibleByArgument, CaseIterable {
+    case trace, debug, info, notice, warning, error, critical
+
+    /// The swift-log level.
+    var level: Logger.Level {
+        switch self {
+        case .trace: .trace
+        case .debug: .debug
+        case .info: .info
+        case .notice: .notice
+        case .warning: .warning
+        case .error: .error
+        case .critical: .critical
+        }
+    }
+}
 
 /// How log lines are written on standard error.
 enum LogFormat: String, ExpressibleByArgument, CaseIterable {

@@ -103,10 +103,11 @@ import Testing
             rotate: true,
             onRotation: { _, token in
                 _ = rotated.record(TransportRequest(method: .GET, url: token.value))
+            },
+            handler: { _, index in
+                index == 1 ? json(401, #"{"message":"expired"}"#) : json(200, #"{"items":[]}"#)
             }
-        ) { _, index in
-            index == 1 ? json(401, #"{"message":"expired"}"#) : json(200, #"{"items":[]}"#)
-        }
+        )
         _ = try await target.client.account(email: "a@x.com")
         #expect(rotated.all.map(\.url) == [FakeTarget.secrets[3]])
         #expect(target.tokenRequests.count == 2)

@@ -34,8 +34,7 @@ struct SimulatorHTTP: Sendable {
         self.session = URLSession(configuration: configuration)
     }
 
-    /// Sends a request to `path` (with the provider prefix, e.g. `/zoom/v2/users`).
-    ///
+    /// Sends a request to `path`, with the provider prefix (for example `/zoom/v2/users`).
     @discardableResult
     func send(
         _ method: String,

@@ -165,9 +165,9 @@ extension DistinguishedName {
                 result.append(high << 4 | low)
             }
             skipSpaces()
-            return result.isEmpty
-                || !(atEnd || [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "+")].contains(peek!))
-                ? nil : result
+            // After the hex digits comes the end of the DN or a separator; anything else is not a hexstring.
+            let endsHere = peek.map { [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "+")].contains($0) } ?? true
+            return result.isEmpty || !endsHere ? nil : result
         }
 
         /// A string value up to an unescaped `,`, `;` or `+`, unescaped into `value`; unescaped spaces before

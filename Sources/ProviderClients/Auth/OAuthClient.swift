@@ -23,6 +23,8 @@ struct OAuthClient: Sendable {
 
     /// Gets a new access token.
     /// - Parameter refreshToken: the newest refresh token known (rotated ones replace the configured one).
+    /// - Returns: the access token and, when the provider rotated it, the new refresh token.
+    /// - Throws: ``ProviderError`` when a credential is missing or cannot be read, or the token endpoint refuses.
     func fetch(refreshToken: Secret?) async throws -> TokenGrant {
         switch credentials {
         case .gotoRefreshToken(let clientID, let clientSecret, _):

@@ -101,7 +101,14 @@ struct RefreshTokenFile: Sendable {
         var written = 0
         var failure: SystemError?
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            // The loop only runs for a non-empty buffer, which has a base address; -1 with EINVAL otherwise.
+            let result = bytes.withUnsafeBytes { raw -> Int in
+                guard let base = raw.baseAddress else {
+                    errno = EINVAL
+                    return -1
+                }
+                return write(fd, base + written, bytes.count - written)
+            }
             if result < 0 && errno == EINTR { continue }
             if result <= 0 {
                 failure = SystemError("write")

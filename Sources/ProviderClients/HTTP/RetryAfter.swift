@@ -16,7 +16,11 @@ enum RetryAfter {
     }
 
     /// Reads the throttle signal of an answer.
-    /// - Parameter now: the wall-clock time, to turn a Zoom timestamp into a wait.
+    /// - Parameters:
+    ///   - headers: the answer's headers.
+    ///   - provider: who answered (each provider signals throttling its own way).
+    ///   - now: the wall-clock time, to turn a Zoom timestamp into a wait.
+    /// - Returns: how long to wait, or that the client should back off or give up for the day.
     static func signal(_ headers: HTTPHeaders, provider: ProviderKind, now: Date = Date()) -> Signal {
         let header = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces)
         switch provider {

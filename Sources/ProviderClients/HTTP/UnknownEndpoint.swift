@@ -11,7 +11,9 @@ enum UnknownEndpoint {
     /// - Parameters:
     ///   - status: The HTTP status.
     ///   - providerCode: The provider's error code from the body (``ErrorBody``).
+    ///   - provider: The provider that answered.
     ///   - request: The request that was answered.
+    /// - Returns: The reason, for the error's detail; `nil` when the answer may be about a missing account.
     static func reason(status: Int, providerCode: String?, provider: ProviderKind, request: APIRequest) -> String? {
         switch status {
         case 405:

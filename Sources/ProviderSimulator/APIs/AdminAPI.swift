@@ -1,10 +1,10 @@
 import Foundation
 import Synchronization
 
-/// The simulator's own endpoints under `/_admin` (never faulted or throttled):
+/// The simulator's own endpoints under `/_admin`, never faulted or throttled.
+///
 /// - `GET /_admin/accounts?provider=zoom|webex|goto`: the provider's accounts as a JSON array of
 ///   ``SimulatedAccount``.
-///
 /// - `GET /_admin/requests`: the request log (``LoggedRequest``: method, path, query, status, provider, time,
 ///   fault). It holds no header and no body, so no secret.
 /// - `GET /_admin/knobs`, `POST /_admin/knobs`: read or change the knobs; the posted JSON is merged into the

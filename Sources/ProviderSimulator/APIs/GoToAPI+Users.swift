@@ -1,8 +1,10 @@
 import Foundation
 
 extension GoToAPI {
-    /// `GET /accounts/{ak}/users`: `offset` (0-based) and `pageSize` (max 1,000 by default) → `{results, fromIndex,
-    /// toIndex, total}` with `toIndex` inclusive (next offset = toIndex + 1). `filter=email eq "a@b.com"` (or the old
+    /// `GET /accounts/{ak}/users`: lists the account's users a page at a time, or looks one up by email.
+    ///
+    /// `offset` (0-based) and `pageSize` (max 1,000 by default) → `{results, fromIndex, toIndex, total}` with
+    /// `toIndex` inclusive (next offset = toIndex + 1). `filter=email eq "a@b.com"` (or the old
     /// `(email="a@b.com")`) looks one user up; spaces must be `%20`: a `+` is not a space here, so
     /// `email+eq+…` is refused as GoTo does.
     ///
@@ -62,10 +64,11 @@ extension GoToAPI {
         return nil
     }
 
-    /// `POST /accounts/{ak}/users` `{"users": [{email, firstName, lastName, …}], "licenseKeys", "adminRoles",
-    /// "suppressEmail"}` → 201 `[{key, email}]`. Users that already exist are answered too ("Existing
-    /// (conflicting) users are returned in the response payload as well"), so creating is idempotent by email.
+    /// `POST /accounts/{ak}/users`: creates users, answering existing ones too.
     ///
+    /// `{"users": [{email, firstName, lastName, …}], "licenseKeys", "adminRoles", "suppressEmail"}` → 201
+    /// `[{key, email}]`. Users that already exist are answered too ("Existing (conflicting) users are returned in
+    /// the response payload as well"), so creating is idempotent by email.
     static func create(_ request: SimulatorRequest, _ state: inout SimulatorState, _ now: Date) -> SimulatorResponse {
         guard let body = request.json, let users = body["users"]?.arrayValue, !users.isEmpty else {
             return badRequest("users.required", "users", request)

@@ -4,8 +4,7 @@ public struct SimulatedLicense: Sendable, Codable, Equatable, Hashable {
     public var id: String
     /// Display name (Webex `name`, GoTo `description`).
     public var name: String
-    /// Products the licence grants (GoTo `products`, e.g. `["G2M"]`).
-    ///
+    /// Products the licence grants (GoTo `products`, for example `["G2M"]`).
     public var products: [String]
     /// Seats available (GoTo `seats`, Webex `totalUnits`).
     public var seats: Int

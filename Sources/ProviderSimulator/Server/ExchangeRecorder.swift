@@ -98,9 +98,11 @@ final class ExchangeRecorder: Sendable {
         bytes.append(UInt8(ascii: "\n"))
         descriptor.withLock { fd in
             bytes.withUnsafeBytes { buffer in
+                // `bytes` ends with the newline just appended, so the buffer is never empty.
+                guard let base = buffer.baseAddress else { return }
                 var offset = 0
                 while offset < buffer.count {
-                    let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = write(fd, base + offset, buffer.count - offset)
                     if written < 0 && errno == EINTR { continue }
                     if written <= 0 { return }
                     offset += written

@@ -34,8 +34,13 @@ struct FaultPlan: Sendable {
 
 extension SimulatorState {
     /// Draws the faults of one request from the seeded generator and charges the provider's rate limit.
-    /// - Parameter category: Zoom's rate-limit label of the operation (`Light`, `Medium`, …): Zoom counts each
-    ///   label on its own, per second and per day, and names it in its 429s.
+    /// - Parameters:
+    ///   - provider: the provider the request is for.
+    ///   - trackingId: the request's tracking id, echoed in a faulted answer.
+    ///   - now: the simulator's clock.
+    ///   - category: Zoom's rate-limit label of the operation (`Light`, `Medium`, …): Zoom counts each label on
+    ///     its own, per second and per day, and names it in its 429s.
+    /// - Returns: the faults to inject into this request's answer (none, latency, an error, a 429).
     mutating func planFaults(
         provider: SimulatorProvider,
         trackingId: String,

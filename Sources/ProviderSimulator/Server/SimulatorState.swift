@@ -115,8 +115,12 @@ struct SimulatorState: Sendable {
     }
 
     /// Checks the bearer token and its scopes.
-    /// - Parameter anyOf: The endpoint's scopes; holding one of them is enough (Zoom accepts the classic macro
-    ///   scope or the granular one).
+    /// - Parameters:
+    ///   - request: The request, with its `Authorization` header.
+    ///   - provider: The provider the endpoint belongs to (a token of another provider is refused).
+    ///   - scopes: The endpoint's scopes; holding one of them is enough (Zoom accepts the classic macro scope or
+    ///     the granular one).
+    ///   - now: The simulator's clock, for the token's expiry.
     /// - Returns: nil when authorised, else the provider's refusal.
     func authorize(
         _ request: SimulatorRequest,

@@ -29,7 +29,7 @@ struct SimulatedTarget {
         markedHostile: Bool = false,
         apiPath: String = ""
     ) throws {
-        let provider = SimulatorProvider(rawValue: kind.rawValue)!
+        let provider = SimulatorProvider(kind)
         let credentials = seed[provider]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("conn-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
