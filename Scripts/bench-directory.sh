@@ -3,7 +3,7 @@
 # reading every user and group of a large directory from a throw-away slapd.
 #
 #   Scripts/bench-directory.sh [--users N] [--groups N] [--rounds N] [--page-size N]
-#                              [--ldapsearch-only] [--no-json] [--skip-build]
+#                              [--ldapsearch-only] [--no-json] [--skip-build | --bin DIR]
 #
 # Defaults: 100,000 users, 200 groups, 7 rounds, page size 1000. organizer-sync
 # reads with `preset: openldap` unchanged, and ldapsearch asks for exactly the
@@ -20,7 +20,9 @@
 # --users 1000000 works (slapadd of a generated LDIF, about 10x the 100k time
 # and disk); it needs a quiet machine for figures worth comparing.
 # --ldapsearch-only skips building and running organizer-sync; --no-json skips
-# the json runs. KEEP_TMP=1 keeps the temporary directory for inspection.
+# the json runs. --bin DIR runs the organizer-sync found in DIR (prebuilt release
+# binaries) and builds nothing. BENCH_DATA_DIR=DIR keeps the generated LDIF there
+# for the next run. KEEP_TMP=1 keeps the temporary directory.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -33,6 +35,7 @@ page_size=1000
 with_sync=yes
 with_json=yes
 build=yes
+bin_dir=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) users="$2"; shift 2 ;;
@@ -42,7 +45,8 @@ while [ $# -gt 0 ]; do
         --ldapsearch-only) with_sync=""; with_json=""; build=""; shift ;;
         --no-json) with_json=""; shift ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --bin) bin_dir="$2"; build=""; shift 2 ;;
+        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-directory.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -57,6 +61,7 @@ command -v ldapsearch >/dev/null || die "ldapsearch is missing: apt-get install 
 
 # ORGANIZER_SYNC_BIN runs another build (a debug one, to check the script at small scale).
 bin="${ORGANIZER_SYNC_BIN:-$root/.build/release/organizer-sync}"
+[ -z "$bin_dir" ] || bin="$(prebuilt_dir "$bin_dir" organizer-sync)/organizer-sync"
 [ -z "$build" ] || build_release "$root/.build" organizer-sync
 if [ -n "$with_sync" ] && [ ! -x "$bin" ]; then
     die "$bin is missing: build it, or drop --skip-build"
@@ -73,9 +78,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 note "generating $users users and $group_count groups"
-python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$group_count" > "$tmp/bench.ldif"
+bench_ldif "$users" "$group_count" "$tmp/bench.ldif"
 
-note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
+note "starting slapd (slapadd -q of $(du -hL "$tmp/bench.ldif" | cut -f1) LDIF)"
 load_start=$SECONDS
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))

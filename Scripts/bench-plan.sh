@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Plan benchmark: `organizer-sync plan` for a large directory against as many accounts per provider.
 #
-#   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"] [--skip-build]
+#   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"]
+#                         [--skip-build | --bin DIR] [--no-warm-up]
 #
 # A million users: `--users 1000000 --targets zoom --rounds 3` (the simulator then holds 1,000,000
 # Zoom accounts only; about 10x the 100k time, several GB of disk for the LDIF and mdb; run it on a
-# quiet machine).
+# quiet machine). --no-warm-up skips the untimed first run (at a million it costs as much as a round).
 #
 # Defaults: 100,000 users (make-bench-directory.py, 200 groups) in a throw-away slapd, and the
 # provider simulator seeded with 100,000 accounts per provider in a realistic mix
@@ -13,14 +14,17 @@
 # users have no account, some accounts are suspended or unmanaged; disabled users get suspended).
 # The simulator's rate limits are off and the client's are set high, so listing is bound by HTTP and
 # decoding, not by a limiter. Each round runs `organizer-sync plan --target X --log-level info --out
-# FILE` once per target, interleaved, after one untimed warm-up per target. Each run is measured with
-# /usr/bin/time (wall, CPU, peak RSS) and split with organizer-sync's phase log lines: directory read,
-# account listing, mapping and planning; the rest (start-up, configuration, sealing, writing the plan
-# file and rendering the summary) is the remainder. Medians are printed as a markdown table and, with
+# FILE` once per target, interleaved, after one untimed warm-up per target. Each run is measured by
+# Scripts/lib/rss-trace.py (wall, CPU and peak RSS from wait4; the high-water mark as each phase ends)
+# and split with organizer-sync's phase log lines: directory read, account listing, mapping and
+# planning; the rest (start-up, configuration, sealing, writing the plan file and rendering the
+# summary) is the remainder. Medians are printed as a markdown table and, with
 # the raw figures, saved under bench-results/ (gitignored).
 #
-# Release builds go to .build-plan-release (BENCH_SCRATCH overrides). KEEP_TMP=1 keeps the
-# temporary directory (LDIF, seed, slapd, configuration, plans).
+# Release builds go to .build-plan-release (BENCH_SCRATCH overrides); --bin DIR runs the prebuilt
+# organizer-sync and organizer-sync-simulator in DIR and builds nothing. BENCH_DATA_DIR=DIR keeps the
+# generated LDIF and seed there for the next run. KEEP_TMP=1 keeps the temporary directory (LDIF,
+# seed, slapd, configuration, plans).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -31,6 +35,8 @@ group_count=200
 rounds=5
 targets="zoom webex goto"
 build=yes
+bin_dir=""
+warm_up=yes
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) users="$2"; shift 2 ;;
@@ -38,7 +44,9 @@ while [ $# -gt 0 ]; do
         --rounds) rounds="$2"; shift 2 ;;
         --targets) targets="$2"; shift 2 ;;
         --skip-build) build=""; shift ;;
-        -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --bin) bin_dir="$2"; build=""; shift 2 ;;
+        --no-warm-up) warm_up=""; shift ;;
+        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -47,12 +55,12 @@ done
 . "$root/Scripts/lib/common.sh"
 
 # --- tools ----------------------------------------------------------------------
-need_gnu_time
 command -v python3 >/dev/null || die "python3 is required"
 command -v slapd >/dev/null || [ -x /usr/sbin/slapd ] || die "slapd is missing: apt-get install slapd ldap-utils"
 
 scratch="${BENCH_SCRATCH:-$root/.build-plan-release}"
 bin="$scratch/release"
+[ -z "$bin_dir" ] || bin="$(prebuilt_dir "$bin_dir" organizer-sync organizer-sync-simulator)"
 [ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
 for exe in organizer-sync organizer-sync-simulator; do
     [ -x "$bin/$exe" ] || die "$bin/$exe is missing: build it, or drop --skip-build"
@@ -71,11 +79,23 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 note "generating $users users and $group_count groups"
-python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$group_count" > "$tmp/bench.ldif"
+bench_ldif "$users" "$group_count" "$tmp/bench.ldif"
 note "generating the simulator seed ($users accounts per provider)"
-python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --providers "$targets" > "$tmp/seed.json"
+seed_of() { python3 "$root/Scripts/fixtures/make-bench-seed.py" --ldif "$tmp/bench.ldif" --providers "$targets"; }
+if [ -n "${BENCH_DATA_DIR:-}" ]; then
+    seed_cache="$BENCH_DATA_DIR/seed-$users-$group_count-${targets// /-}.json"
+    if [ ! -s "$seed_cache" ]; then
+        seed_of > "$seed_cache.tmp" || die "generating $seed_cache failed"
+        mv -f "$seed_cache.tmp" "$seed_cache"
+    else
+        note "reusing $seed_cache (BENCH_DATA_DIR)"
+    fi
+    ln -s "$seed_cache" "$tmp/seed.json"
+else
+    seed_of > "$tmp/seed.json"
+fi
 
-note "starting slapd (slapadd -q of $(du -h "$tmp/bench.ldif" | cut -f1) LDIF)"
+note "starting slapd (slapadd -q of $(du -hL "$tmp/bench.ldif" | cut -f1) LDIF)"
 # mdb's map is sparse: size it for the directory (about 4 KiB per user is ample).
 export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 ))
 "$root/Scripts/slapd/start.sh" --dir "$slapd_dir" --ldif "$tmp/bench.ldif" > /dev/null
@@ -83,6 +103,8 @@ export SLAPD_MAXSIZE=$(( users * 4096 > 4294967296 ? users * 4096 : 4294967296 )
 . "$slapd_dir/env"
 
 note "starting the simulator (no rate limit)"
+# Loading the seed takes about a minute per million accounts on a busy machine, more under heavy load.
+simulator_start_seconds=$((60 + users / 2000))
 start_simulator "$tmp" --seed "$tmp/seed.json" --log-level warning
 
 write_demo_secrets "$tmp"
@@ -141,24 +163,26 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="$root/bench-results/plan-$stamp"
 mkdir -p "$results"
 raw="$results/raw.tsv"
-printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\n' > "$raw"
+printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\thwm_read_kib\thwm_listed_kib\thwm_planned_kib\thwm_sealed_kib\n' > "$raw"
 
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target
     local round="$1" target="$2" status=0
-    /usr/bin/time -f "%e %U %S %M" -o "$tmp/time.out" \
+    : > "$tmp/run.err"
+    python3 "$root/Scripts/lib/rss-trace.py" --out "$tmp/trace.json" --log "$tmp/run.err" \
+        --mark "directory read" --mark "target planned" --mark "plan sealed" -- \
         "$bin/organizer-sync" plan --config "$config" --target "$target" --log-level info \
-        --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" 2> "$tmp/run.err" || status=$?
+        --out "$tmp/plan-$target.json" > "$tmp/summary-$target.txt" || status=$?
     if [ "$status" != 0 ] && [ "$status" != 2 ] && [ "$status" != 3 ]; then
         sed 's/^/    /' "$tmp/run.err" >&2
         die "organizer-sync plan --target $target failed (exit $status) in round $round"
     fi
     [ "$round" = warm-up ] && return 0
-    read -r wall user sys rss < <(tail -n 1 "$tmp/time.out")
-    python3 - "$tmp/run.err" "$round" "$target" "$status" "$wall" "$user" "$sys" "$rss" \
+    cp "$tmp/trace.json" "$results/trace-$round-$target.json"
+    python3 - "$tmp/run.err" "$tmp/trace.json" "$round" "$target" "$status" \
         "$(wc -c < "$tmp/plan-$target.json")" >> "$raw" <<'EOF'
-import re, sys
-log, rest = sys.argv[1], sys.argv[2:]
+import json, re, sys
+log, trace, round_, target, status, size = sys.argv[1:]
 fields = {}
 for line in open(log, encoding="utf-8", errors="replace"):
     found = dict(re.findall(r"(\S+?)=(\S+)", line))
@@ -172,18 +196,35 @@ for line in open(log, encoding="utf-8", errors="replace"):
 missing = [k for k in ("read", "listing", "planning") if not fields.get(k)]
 if missing:
     sys.exit("bench-plan.sh: no phase timings (%s) in the log" % ", ".join(missing))
-round_, target, status, wall, user, sys_, rss, size = rest
-print("\t".join([round_, target, status, wall, user, sys_, rss, fields["read"], fields["listing"],
-                 fields["planning"], fields["accounts"] or "", fields["users"] or "", size]))
+run = json.load(open(trace))
+marks = {m["mark"]: m["seconds"] for m in run["marks"]}
+
+
+def peak_at(seconds):
+    """The high-water mark (KiB) at the last sample taken by `seconds` after the start."""
+    before = [s[1] for s in run["samples"] if s[0] <= seconds]
+    return before[-1] if before else ""
+
+
+read_at = marks.get("directory read")
+# The listing ends listing.seconds after the read's log line (to within a sampling interval).
+listed_at = read_at + float(fields["listing"]) if read_at is not None else None
+stages = [peak_at(t) if t is not None else "" for t in
+          (read_at, listed_at, marks.get("target planned"), marks.get("plan sealed"))]
+print("\t".join(str(v) for v in [
+    round_, target, status, run["wall_s"], run["user_s"], run["sys_s"], run["maxrss_kib"], fields["read"],
+    fields["listing"], fields["planning"], fields["accounts"] or "", fields["users"] or "", size, *stages]))
 EOF
-    note "round $round $target: ${wall} s wall (exit $status)"
+    note "round $round $target: $(cut -f4,7 "$raw" | tail -n 1 | awk '{ printf "%s s wall, %.0f MiB peak", $1, $2 / 1024 }') (exit $status)"
 }
 
-note "warm-up: one untimed run per target"
-for target in $targets; do
-    run_plan warm-up "$target"
-    head -n 3 "$tmp/summary-$target.txt" | sed 's/^/    /' >&2
-done
+if [ -n "$warm_up" ]; then
+    note "warm-up: one untimed run per target"
+    for target in $targets; do
+        run_plan warm-up "$target"
+        head -n 3 "$tmp/summary-$target.txt" | sed 's/^/    /' >&2
+    done
+fi
 for round in $(seq 1 "$rounds"); do
     for target in $targets; do run_plan "$round" "$target"; done
 done
@@ -205,6 +246,7 @@ print()
 print("| target | wall s | directory read s | account listing s | mapping + planning s | remainder s "
       "| CPU s (user+sys) | peak RSS MiB | plan file MiB | exit |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+memory = []
 for target in dict.fromkeys(r["target"] for r in rows):
     mine = [r for r in rows if r["target"] == target]
     med = lambda key: statistics.median(float(r[key]) for r in mine)
@@ -214,6 +256,16 @@ for target in dict.fromkeys(r["target"] for r in rows):
     print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %s |" % (
         target, med("wall_s"), med("read_s"), med("listing_s"), med("planning_s"), remainder, cpu,
         med("maxrss_kib") / 1024, med("plan_bytes") / 1048576, mine[0]["exit"]))
+    stage = lambda key: "%.0f" % (med(key) / 1024) if all(r[key] for r in mine) else "?"
+    memory.append("| %s | %s | %s | %s | %s | %.0f |" % (
+        target, stage("hwm_read_kib"), stage("hwm_listed_kib"), stage("hwm_planned_kib"), stage("hwm_sealed_kib"),
+        med("maxrss_kib") / 1024))
+print()
+print("Peak RSS so far (MiB, high-water mark sampled every 0.05 s) at the end of each phase:")
+print()
+print("| target | directory read | account listing | mapping + planning | sealing | whole run |")
+print("|---|---:|---:|---:|---:|---:|")
+print("\n".join(memory))
 EOF
 cat "$results/summary.md"
 printf '\nFirst lines of each summary:\n' >&2

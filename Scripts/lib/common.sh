@@ -22,15 +22,24 @@ need_gnu_time() {
 }
 
 # start_simulator DIR [ARGUMENT...]: starts "$bin/organizer-sync-simulator" with the arguments on a free
-# loopback port (log in DIR/simulator.log) and waits up to 60 s for it; sets simulator_pid and simulator
-# (its base URL). The caller stops it.
+# loopback port (log in DIR/simulator.log) and waits up to $simulator_start_seconds (default 60) for it;
+# sets simulator_pid and simulator (its base URL). The caller stops it. (A seed of a million accounts took
+# over 60 s to load on a busy machine.)
 start_simulator() {
-    local dir="$1"
+    local dir="$1" limit="${simulator_start_seconds:-60}"
     shift
     "$bin/organizer-sync-simulator" "$@" --port 0 --port-file "$dir/simulator.port" 2>"$dir/simulator.log" &
     simulator_pid=$!
-    for _ in $(seq 1 600); do [ -s "$dir/simulator.port" ] && break; sleep 0.1; done
-    [ -s "$dir/simulator.port" ] || { cat "$dir/simulator.log" >&2; die "the simulator did not start"; }
+    local waited=$SECONDS
+    while [ ! -s "$dir/simulator.port" ] && [ $((SECONDS - waited)) -lt "$limit" ]; do
+        kill -0 "$simulator_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [ -s "$dir/simulator.port" ] || {
+        cat "$dir/simulator.log" >&2
+        die "the simulator did not start within $limit s"
+    }
+    note "simulator up after $((SECONDS - waited)) s"
     simulator="http://127.0.0.1:$(cat "$dir/simulator.port")"
 }
 
@@ -92,6 +101,41 @@ build_release() {
         swift build -c release --product "$product" --scratch-path "$scratch" >&2 \
             || die "release build of $product failed (--help names the option that skips building)"
     done
+}
+
+# prebuilt_dir DIR PRODUCT...: DIR as an absolute path, after checking that it holds every PRODUCT as an
+# executable (release binaries built elsewhere, e.g. by CI); dies naming the first one missing.
+prebuilt_dir() {
+    local dir="$1"
+    shift
+    [ -d "$dir" ] || die "--bin $dir is not a directory"
+    dir="$(cd "$dir" && pwd -P)"
+    local product
+    for product in "$@"; do
+        [ -x "$dir/$product" ] || die "--bin $dir holds no executable $product"
+    done
+    printf '%s\n' "$dir"
+}
+
+# bench_ldif USERS GROUPS OUT: writes make-bench-directory.py's LDIF for USERS users and GROUPS groups to
+# OUT. With BENCH_DATA_DIR set, the LDIF is generated once into that folder (bench-USERS-GROUPS.ldif; the
+# generator is deterministic) and linked to OUT afterwards: at a million users generating takes minutes.
+bench_ldif() {
+    local users="$1" groups="$2" out="$3"
+    if [ -z "${BENCH_DATA_DIR:-}" ]; then
+        python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$groups" > "$out"
+        return
+    fi
+    mkdir -p "$BENCH_DATA_DIR"
+    local cached="$BENCH_DATA_DIR/bench-$users-$groups.ldif"
+    if [ ! -s "$cached" ]; then
+        python3 "$root/Scripts/fixtures/make-bench-directory.py" --users "$users" --groups "$groups" \
+            > "$cached.tmp" || die "generating $cached failed"
+        mv -f "$cached.tmp" "$cached"
+    else
+        note "reusing $cached (BENCH_DATA_DIR)"
+    fi
+    ln -s "$cached" "$out"
 }
 
 # remove_or_keep DIR: removes the work folder DIR, or keeps it (and says so) when KEEP_TMP=1.

@@ -46,6 +46,8 @@ public final class AuditLogWriter: Sendable {
         var head: AuditHead
         /// Set after a failed write or sync (or ``close()``): no more records are written.
         var failure: String?
+        /// This writer's intents and what became of them (``openIntents``).
+        var intents = IntentLedger()
     }
 
     private init(
@@ -194,6 +196,11 @@ public final class AuditLogWriter: Sendable {
         state.withLock { $0.head }
     }
 
+    /// The intents this writer wrote that have neither an outcome nor a resolution yet, oldest first.
+    public var openIntents: [AuditRecord] {
+        state.withLock { $0.intents.unresolved }
+    }
+
     /// Appends `event` as the next record and flushes it to disk before returning.
     ///
     /// Safe to call from many tasks at once: each record gets the next seq and chains to the record before it
@@ -259,6 +266,7 @@ public final class AuditLogWriter: Sendable {
                 throw error
             }
             state.head = AuditHead(seq: record.seq, hash: AuditRecord.hash(ofLine: line))
+            state.intents.note(record)
             return record
         }
     }

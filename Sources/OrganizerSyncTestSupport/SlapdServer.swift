@@ -112,16 +112,20 @@ public final class SlapdServer: Sendable {
         for file in ldif {
             arguments += ["--ldif", file]
         }
-        let result: (status: Int32, stdout: String, stderr: String)
-        do {
-            result = try runProcess("bash", arguments, timeout: 120)
-        } catch {
+        /// Stops whatever start.sh left running and removes its folder.
+        func discard() {
             _ = try? runProcess(
                 "bash",
                 [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
                 timeout: 30
             )
             directory.remove()
+        }
+        let result: (status: Int32, stdout: String, stderr: String)
+        do {
+            result = try runProcess("bash", arguments, timeout: 120)
+        } catch {
+            discard()
             throw SlapdServerError("Scripts/slapd/start.sh failed: \(error)")
         }
         guard result.status == 0 else {
@@ -136,12 +140,7 @@ public final class SlapdServer: Sendable {
             ServerRegistry.slapd.register(pid: server.pid, directory: server.directory)
             return server
         } catch {
-            _ = try? runProcess(
-                "bash",
-                [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
-                timeout: 30
-            )
-            directory.remove()
+            discard()
             throw error
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OrganizerSyncCore
 
 extension StateDatabase {
     /// The audit log's head as the store recorded it, and the runs that may have written records after it.
@@ -12,6 +13,11 @@ extension StateDatabase {
         public var run: String
         /// The runs started at or after that run that never finished (killed): their records may follow the head.
         public var openRuns: Set<String>
+        /// The seq of the last record of the newest run that ended through its session, 0 when none did.
+        ///
+        /// Such a run resolved every intent before its end, so the intents that runs killed since left open
+        /// (however many were killed in a row) all follow it. A `state rebuild` does not count: it resolves none.
+        public var lastSettledSeq: Int
     }
 
     /// The store's identity and generation.
@@ -97,7 +103,22 @@ extension StateDatabase {
                     """,
                 arguments: [run]
             )
-            return RecordedAuditHead(seq: row[0], hash: row[1], run: run, openRuns: Set(open))
+            // The newest finished run that recorded a head, read back by rowid: it is among the last rows.
+            let settled = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT audit_seq FROM run WHERE audit_seq IS NOT NULL AND result IS NOT ?
+                    ORDER BY rowid DESC LIMIT 1
+                    """,
+                arguments: [RunOutcome.rebuilt.rawValue]
+            )
+            return RecordedAuditHead(
+                seq: row[0],
+                hash: row[1],
+                run: run,
+                openRuns: Set(open),
+                lastSettledSeq: settled ?? 0
+            )
         }
     }
 

@@ -16,7 +16,8 @@ public final class RunSession: Sendable {
     public let audit: AuditLogWriter
     /// With `--new-state`: what was found, written in the run-start record.
     public let newStateNote: String?
-    /// Intents that runs killed since the recorded head left without an outcome, to be resolved by this run.
+    /// Intents that runs killed since the last run that ended (however many in a row) left without an outcome,
+    /// to be resolved by this run.
     public let leftovers: LeftoverIntents
     private let lock: StateLock
     private let auditKey: AuditKey?
@@ -76,7 +77,8 @@ public final class RunSession: Sendable {
             )
             try store.beginRun(RunRecord(id: id, command: command, startedAt: Date(), user: who.user, host: who.host))
             recorded = store
-            let expectation = try store.recordedAuditHead().map {
+            let recordedHead = try store.recordedAuditHead()
+            let expectation = recordedHead.map {
                 AuditHeadExpectation(head: AuditHead(seq: $0.seq, hash: $0.hash), openRuns: $0.openRuns.union([id]))
             }
             let writer = try AuditLogWriter.open(
@@ -84,10 +86,14 @@ public final class RunSession: Sendable {
                 run: id,
                 expecting: verdict.newStateNote == nil ? expectation : nil
             )
-            // The records after the recorded head are those of runs killed since (the head check proved it).
+            // The records after the last run that ended through its session are those of the runs killed since,
+            // however many in a row (each recorded the head when it started, so the recorded head alone would
+            // pass over the intents of all but the last); the head check proved the records after the recorded
+            // head are theirs.
             var ledger = IntentLedger()
-            if let expectation, verdict.newStateNote == nil {
-                for record in try AuditLogReader.records(after: expectation.head, path: auditLog) {
+            if let recordedHead, verdict.newStateNote == nil {
+                let settled = AuditHead(seq: min(recordedHead.lastSettledSeq, recordedHead.seq), hash: "")
+                for record in try AuditLogReader.records(after: settled, path: auditLog) {
                     ledger.note(record)
                 }
             }
@@ -158,6 +164,12 @@ public final class RunSession: Sendable {
         try leftovers.abandonUnresolved(
             trail: AuditTrail(writer: audit),
             reason: "the run ended (\(result)) before it listed the provider's accounts"
+        )
+        // Changes of this run whose outcome never came (a task cancelled mid-call, an error that is not the
+        // provider's): resolved here, since the next run reads the log only from this run's end.
+        try LeftoverIntents(audit.openIntents).abandonUnresolved(
+            trail: AuditTrail(writer: audit),
+            reason: "the run ended (\(result)) before the change's outcome was known"
         )
         let inScope = try state.lastInScopeCounts()
         try AuditTrail(writer: audit).runEnd(

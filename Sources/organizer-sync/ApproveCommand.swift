@@ -5,7 +5,7 @@ import SyncPlanning
 import SyncRuns
 
 /// `organizer-sync approve PLAN`: a reviewer adds their signature, name and reason to a saved plan.
-struct ApproveCommand: ParsableCommand {
+struct ApproveCommand: OrganizerSyncCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve",
         abstract: "Approve a saved plan with your own key (four-eyes review for apply.require_approvals).",
@@ -32,26 +32,15 @@ struct ApproveCommand: ParsableCommand {
     @Option(help: "Why you approve (one line).")
     var reason: String
 
-    func run() throws {
-        let plan: Plan
-        do {
-            plan = try ApplyRun.readPlan(planFile)
-            try plan.verify()
-        } catch {
-            printError("error: \(planFile): \(error)")
-            throw ExitCode(ExitReason.planRefused.rawValue)
-        }
-        do {
-            let key = try PlanSigningKey(base64: try SecretReference.file(keyFile).resolve().value)
-            let approved = try plan.approved(with: key, name: name, reason: reason, at: Date())
-            try RunKeeper.writeAtomically(try approved.encoded(), to: planFile)
-            print(
-                "Approved plan \(plan.digest ?? "") as \(name) (\(key.fingerprint)); "
-                    + "\(approved.approvals?.count ?? 0) approval(s) in the file."
-            )
-        } catch {
-            printError("error: \(error)")
-            throw ExitCode(ExitReason.failure.rawValue)
-        }
+    func execute() async throws -> ExitReason {
+        let plan = try SealedPlanFile.read(planFile)
+        let key = try PlanSigningKey(base64: try SecretReference.file(keyFile).resolve().value)
+        let approved = try plan.approved(with: key, name: name, reason: reason, at: Date())
+        try RunKeeper.writeAtomically(try approved.encoded(), to: planFile)
+        print(
+            "Approved plan \(plan.digest ?? "") as \(name) (\(key.fingerprint)); "
+                + "\(approved.approvals?.count ?? 0) approval(s) in the file."
+        )
+        return .success
     }
 }

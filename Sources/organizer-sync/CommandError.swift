@@ -18,6 +18,8 @@ struct CommandError: Error, CustomStringConvertible, ExitReasonProviding {
         case fileExists
         /// An option's value is not usable (the argument parser checks the syntax; this is the meaning).
         case invalidOption
+        /// `show-plan`, `approve`: the plan file could not be read or its seal does not verify.
+        case planRefused
     }
 
     /// What went wrong.
@@ -36,6 +38,7 @@ struct CommandError: Error, CustomStringConvertible, ExitReasonProviding {
     var exitReason: ExitReason {
         switch code {
         case .ambiguousUser, .noSuchUser, .writeFailed, .invalidOption, .fileExists: .failure
+        case .planRefused: .planRefused
         }
     }
 }

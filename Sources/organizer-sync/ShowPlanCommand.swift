@@ -29,14 +29,7 @@ struct ShowPlanCommand: OrganizerSyncCommand {
     var format: PlanFormat = .text
 
     func execute() async throws -> ExitReason {
-        let plan: Plan
-        do {
-            plan = try ApplyRun.readPlan(planFile)
-            try plan.verify()
-        } catch {
-            printError("error: \(planFile): \(error)")
-            return .planRefused
-        }
+        let plan = try SealedPlanFile.read(planFile)
         let signatureCheck: String
         do {
             signatureCheck = try checkSignature(of: plan)

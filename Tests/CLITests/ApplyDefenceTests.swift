@@ -18,7 +18,9 @@ struct ApplyDefenceTests {
         return try JSONDecoder().decode(Document.self, from: Data(result.stdout.utf8)).accounts
     }
 
-    @Test("A validly signed plan that deletes a protected admin and creates an outsider gets neither (exit 6)")
+    @Test(
+        "A validly signed plan that deletes a protected admin and creates an outsider gets neither (exit 6); its in-scope count is not taken"
+    )
     func signedForgeryGetsNoProtectedDeleteNorOutsider() async throws {
         try await ApplyFixture.with(targets: [.standard(.webex)], seed: ApplyCommandTests.lifecycleSeed(.webex)) {
             world in
@@ -46,6 +48,9 @@ struct ApplyDefenceTests {
                     fields: AccountFields(email: "attacker@evil.example", firstName: "Eve", lastName: "Vil")
                 ),
             ]
+            // And a count that would become the shrink guard's baseline if apply took it from the plan.
+            let genuineCount = plan.targets[0].inScopeCount
+            plan.targets[0].inScopeCount = 1_000
             plan.digest = nil
             let key = try PlanSigningKey(base64: String(contentsOfFile: maker.privateFile, encoding: .utf8))
             let forged = try plan.sealed().signed(with: key, keyName: "planner")
@@ -68,6 +73,12 @@ struct ApplyDefenceTests {
             #expect(await world.account(.webex, admin.email) != nil, "the admin is still there")
             #expect(await world.account(.webex, "attacker@evil.example") == nil, "no outsider account")
             #expect(result.stdout.contains("  ok    create alice@example.com"), "the genuine changes are made")
+            let baseline = try await world.sql("SELECT last_in_scope_count FROM target_state WHERE target = 'webex'")
+            // What apply observed (the managed accounts it saw) is at most the genuine plan's count, never 1000.
+            #expect(
+                Int(baseline).map { $0 > 0 && $0 <= genuineCount } == true,
+                "the next baseline is \(baseline), not what apply observed (at most \(genuineCount))"
+            )
         }
     }
 

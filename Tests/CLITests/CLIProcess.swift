@@ -31,15 +31,18 @@ final class CLIProcess: Sendable {
     private let status = Mutex<Int32?>(nil)
 
     /// Starts `organizer-sync` with `arguments`; its output goes to files named after `label` in `folder`.
-    init(_ arguments: [String], in folder: URL, label: String = UUID().uuidString) throws {
+    ///
+    /// With a `launcher` (`setpriv --reuid=65534 ...`, a program that execs the rest of its command line), the
+    /// launcher is started with the binary and `arguments` after its own; the pid stays the same across the exec.
+    init(_ arguments: [String], in folder: URL, label: String = UUID().uuidString, launcher: [String] = []) throws {
         let binary = try BuiltProducts.path(of: "organizer-sync")
         stdoutPath = folder.appendingPathComponent("\(label).stdout").path
         stderrPath = folder.appendingPathComponent("\(label).stderr").path
         var environment = ProcessInfo.processInfo.environment
         environment["ORGANIZER_SYNC_MAPPINGS"] = SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path
         pid = try spawn(
-            path: binary,
-            arguments: [binary] + arguments,
+            path: launcher.first ?? binary,
+            arguments: launcher + [binary] + arguments,
             environment: environment.map { "\($0.key)=\($0.value)" },
             stdinPath: "/dev/null",
             stdoutPath: stdoutPath,

@@ -169,18 +169,22 @@ struct CrashSafetyTests {
         "audit verify names the line of each tampering of a real run's log: edit, delete, swap, cut mid-line or records"
     )
     func auditTampering() async throws {
-        try await ApplyFixture.with(targets: [.standard(.goto)], seed: ApplyCommandTests.lifecycleSeed(.goto)) {
-            world in
-            let made = try await world.plan()
-            try #require(made.result.status == 2, "\(made.result)")
-            let apply = try await world.run(["apply", made.file])
-            try #require(apply.status == 0, "\(apply)")
-            let reconcile = try await world.run(["reconcile"])
-            try #require(reconcile.status == 0, "\(reconcile)")
+        try await TamperEvidenceTests.withAppliedWorld { world in
             let lines = try world.auditLines()
             // run-start, adoption (an existing account matched by email), 4 × (intent, outcome), run-end;
             // run-start, run-end.
             try #require(lines.count == 13)
+            // Adopting the existing account as managed is on record: who, which account, why.
+            let adoptions = try world.auditRecords().filter { $0["type"] as? String == "adoption" }
+            #expect(adoptions.count == 1, "\(adoptions)")
+            for adoption in adoptions {
+                #expect(adoption["email"] as? String == "bob@example.com", "\(adoption)")
+                #expect(
+                    adoption["anchor"] as? String != nil && adoption["provider_id"] as? String != nil,
+                    "\(adoption)"
+                )
+                #expect((adoption["reasons"] as? [String])?.isEmpty == false, "\(adoption)")
+            }
 
             // The head the state store recorded after the last run is the log's.
             let recorded = try await world.sql("SELECT seq || ':' || hash FROM audit_head WHERE id = 1")

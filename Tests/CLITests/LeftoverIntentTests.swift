@@ -16,8 +16,10 @@ struct LeftoverIntentTests {
         return records.filter { $0["type"] as? String == "intent" && !finished.contains(key($0)) }
     }
 
-    @Test("kill -9 with changes in flight: the next apply writes one recovered or abandoned record per open intent")
-    func leftoverIntentsAreResolved() async throws {
+    /// Runs `body` in a world of eight users to create on Webex, after a plan whose apply was killed (`kill -9`)
+    /// with two changes in flight and the provider given the time to finish what it was sent; `body` gets the plan
+    /// file.
+    static func afterKilledApply(_ body: (ApplyFixture, String) async throws -> Void) async throws {
         try await ApplyFixture.with(
             people: TestPerson.standard + TestPerson.many(6),
             targets: [.standard(.webex)],
@@ -34,9 +36,16 @@ struct LeftoverIntentTests {
             }
             apply.kill()
             _ = try await apply.wait()
-            // The provider finishes what it was sent; then one made create is undone behind organizer-sync's back,
-            // so that the next run finds one change made and one not.
             try await Task.sleep(for: .milliseconds(1_200))
+            try await body(world, made.file)
+        }
+    }
+
+    @Test("kill -9 with changes in flight: the next apply writes one recovered or abandoned record per open intent")
+    func leftoverIntentsAreResolved() async throws {
+        try await Self.afterKilledApply { world, planFile in
+            // One made create is undone behind organizer-sync's back, so that the next run finds one change made
+            // and one not.
             await world.setLatency(milliseconds: 0)
             let open = Self.openIntents(try world.auditRecords())
             try #require(open.count >= 2, "\(open)")
@@ -63,7 +72,7 @@ struct LeftoverIntentTests {
                 }
             }
 
-            let rerun = try await world.run(["apply", made.file])
+            let rerun = try await world.run(["apply", planFile])
             #expect([0, 6].contains(rerun.status), "\(rerun)")
             let records = try world.auditRecords()
             let resolutions = records.filter { $0["intent_seq"] != nil }

@@ -12,6 +12,23 @@ import Testing
         var desired: [DesiredAccount]
         var accounts: [ProviderAccount]
         var state: SyncState
+
+        /// The plan for target `t` at `Fixture.now`: of this world, or of the desired users, accounts and state
+        /// given instead.
+        func plan(
+            desired: [DesiredAccount]? = nil,
+            accounts: [ProviderAccount]? = nil,
+            state: SyncState? = nil
+        ) -> TargetPlan {
+            Planner(policy: policy).plan(
+                target: "t",
+                provider: provider,
+                desired: desired ?? self.desired,
+                accounts: accounts ?? self.accounts,
+                state: state ?? self.state,
+                now: Fixture.now
+            )
+        }
     }
 
     static func world(seed: UInt64) -> World {
@@ -88,26 +105,11 @@ import Testing
     @Test(arguments: 0..<300)
     func applyingAPlanReachesTheDesiredStateAndReplanningIsEmpty(seed: Int) throws {
         let world = PlannerPropertyTests.world(seed: UInt64(seed))
-        let planner = Planner(policy: world.policy)
-        let first = planner.plan(
-            target: "t",
-            provider: world.provider,
-            desired: world.desired,
-            accounts: world.accounts,
-            state: world.state,
-            now: Fixture.now
-        )
+        let first = world.plan()
         var model = TestProviderModel(accounts: world.accounts, state: world.state)
         try model.apply(first, inScopeCount: world.desired.count, now: Fixture.now)
 
-        let second = planner.plan(
-            target: "t",
-            provider: world.provider,
-            desired: world.desired,
-            accounts: model.accounts,
-            state: model.state,
-            now: Fixture.now
-        )
+        let second = world.plan(accounts: model.accounts, state: model.state)
         #expect(
             second.actions.isEmpty,
             "seed \(seed): \(second.actions.map { "\($0.kind) \($0.email)" })"
@@ -125,14 +127,7 @@ import Testing
                 account.status == .active || account.status == .pending,
                 "seed \(seed): \(user.anchor)"
             )
-            let probe = planner.plan(
-                target: "t",
-                provider: world.provider,
-                desired: [user],
-                accounts: [account],
-                state: SyncState(),
-                now: Fixture.now
-            )
+            let probe = world.plan(desired: [user], accounts: [account], state: SyncState())
             #expect(probe.actions.isEmpty, "seed \(seed): \(user.anchor) fields differ")
         }
         // Every managed account whose user left or was disabled no longer hosts.
@@ -158,14 +153,7 @@ import Testing
         var unmanaged = 0
         for seed in 0..<300 {
             let world = PlannerPropertyTests.world(seed: UInt64(seed))
-            let plan = Planner(policy: world.policy).plan(
-                target: "t",
-                provider: world.provider,
-                desired: world.desired,
-                accounts: world.accounts,
-                state: world.state,
-                now: Fixture.now
-            )
+            let plan = world.plan()
             kinds.formUnion(plan.actions.map(\.kind))
             conflicts += plan.conflicts.count
             protected += plan.protected.count
@@ -178,16 +166,8 @@ import Testing
     @Test(arguments: 0..<50)
     func planningIsDeterministic(seed: Int) {
         let world = PlannerPropertyTests.world(seed: UInt64(seed) &+ 10_000)
-        let planner = Planner(policy: world.policy)
         let plans = [world.desired, world.desired.reversed()].map { desired in
-            planner.plan(
-                target: "t",
-                provider: world.provider,
-                desired: desired,
-                accounts: world.accounts.reversed(),
-                state: world.state,
-                now: Fixture.now
-            )
+            world.plan(desired: desired, accounts: world.accounts.reversed())
         }
         #expect(plans[0] == plans[1])
     }
