@@ -21,22 +21,21 @@ extension DirectoryReader {
     private func readBlocking(anchorFilters: [String]) throws -> DirectorySnapshot {
         warnAboutWeakTLS()
         let connection = try connect()
-        let decoder = UserEntryDecoder(schema: configuration.schema)
+        var decoder = UserEntryDecoder(schema: configuration.schema)
         var users: [DirectoryUser] = []
         var warnings: [DirectoryWarning] = []
         let base = LDAPFilter.filter(for: configuration.users)
         for start in stride(from: 0, to: anchorFilters.count, by: 200) {
             let batch = anchorFilters[start..<min(start + 200, anchorFilters.count)].joined()
-            try connection.pagedSearch(
+            try connection.pagedSearchMessages(
                 base: configuration.users.base,
                 scope: configuration.users.scope,
                 filter: "(&\(base)(|\(batch)))",
                 attributes: decoder.requestedAttributes,
-                binaryAttributes: decoder.binaryAttributes,
                 pageSize: configuration.pageSize,
                 operation: "search users by anchor"
             ) { entry in
-                switch decoder.decode(entry) {
+                switch try decoder.decode(entry, connection: connection) {
                 case .success(let user): users.append(user)
                 case .failure(let warning): warnings.append(warning.warning)
                 }

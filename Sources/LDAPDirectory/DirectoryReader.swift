@@ -139,23 +139,22 @@ public struct DirectoryReader: Sendable {
         indexIfReady: () -> GroupIndex?
     ) throws -> (users: [DirectoryUser], warnings: [DirectoryWarning], leaves: [GroupIndex.UserLeaves]) {
         let connection = try connect()
-        let decoder = UserEntryDecoder(schema: configuration.schema)
+        var decoder = UserEntryDecoder(schema: configuration.schema)
         var users: [DirectoryUser] = []
         var warnings: [DirectoryWarning] = []
         var index: GroupIndex?
         var leaves: [GroupIndex.UserLeaves] = []
         var normalizer = DistinguishedName.Normalizer()
-        try connection.pagedSearch(
+        try connection.pagedSearchMessages(
             base: configuration.users.base,
             scope: configuration.users.scope,
             filter: LDAPFilter.filter(for: configuration.users),
             attributes: decoder.requestedAttributes,
-            binaryAttributes: decoder.binaryAttributes,
             pageSize: configuration.pageSize,
             operation: "search users",
             afterPage: { pageObserver?("search users", $0) },
             body: { entry in
-                switch decoder.decode(entry) {
+                switch try decoder.decode(entry, connection: connection) {
                 case .success(let user): users.append(user)
                 case .failure(let warning): warnings.append(warning.warning)
                 }

@@ -6,11 +6,11 @@ import OrganizerSyncCore
 /// Built on the groups' reading thread while the users are still streaming in, so that what is left once the
 /// users arrive (``GroupResolver/resolve(users:index:)``) is a look-up per user and a mapping per group.
 public struct GroupIndex: Sendable {
-    /// The groups, sorted by DN.
+    /// The groups, sorted by DN, without their member values (see ``directLeaves`` and ``children``).
     let groups: [RawGroup]
     /// Every member value that is not a group, numbered: DNs by their ``DistinguishedName`` key, and
     /// `memberUid` values as ``uidKey(_:)``.
-    let leafNumbers: [String: Int]
+    let leafNumbers: [HashedKey: Int]
     /// Each leaf's member value as the server sent it first (`memberUid` values as `memberUid: login`), for
     /// warnings that name unresolved members.
     let leafTexts: [String]
@@ -33,14 +33,14 @@ public struct GroupIndex: Sendable {
     public init(groups unsorted: [RawGroup]) {
         let groups = unsorted.sorted { $0.dn < $1.dn }
         var normalizer = DistinguishedName.Normalizer()
-        var groupIndexByDN: [String: Int] = [:]
+        var groupIndexByDN: [HashedKey: Int] = [:]
         groupIndexByDN.reserveCapacity(groups.count)
-        for index in groups.indices { groupIndexByDN[normalizer.key(groups[index].dn)] = index }
-        var leafNumbers: [String: Int] = [:]
+        for index in groups.indices { groupIndexByDN[HashedKey(normalizer.key(groups[index].dn))] = index }
+        var leafNumbers: [HashedKey: Int] = [:]
         var leafTexts: [String] = []
         var directLeaves = [[Int]](repeating: [], count: groups.count)
         var children = [[Int]](repeating: [], count: groups.count)
-        func leaf(_ key: String, text: @autoclosure () -> String) -> Int {
+        func leaf(_ key: HashedKey, text: @autoclosure () -> String) -> Int {
             if let number = leafNumbers[key] { return number }
             let number = leafNumbers.count
             leafNumbers[key] = number
@@ -50,7 +50,7 @@ public struct GroupIndex: Sendable {
         for (index, group) in groups.enumerated() {
             directLeaves[index].reserveCapacity(group.memberDNs.count + group.memberUids.count)
             for member in group.memberDNs {
-                let key = normalizer.key(member)
+                let key = HashedKey(normalizer.key(member))
                 if let child = groupIndexByDN[key] {
                     children[index].append(child)
                 } else {
@@ -58,10 +58,14 @@ public struct GroupIndex: Sendable {
                 }
             }
             for uid in group.memberUids {
-                directLeaves[index].append(leaf(Self.uidKey(uid), text: "memberUid: " + uid))
+                directLeaves[index].append(leaf(HashedKey(Self.uidKey(uid)), text: "memberUid: " + uid))
             }
         }
-        self.groups = groups
+        // The member values are all in the leaves and children now: the groups keep only what the resolved
+        // groups need, and the values the leaves do not share are freed.
+        self.groups = groups.map {
+            RawGroup(dn: $0.dn, name: $0.name, anchor: $0.anchor, memberDNs: [], memberUids: [])
+        }
         self.leafNumbers = leafNumbers
         self.leafTexts = leafTexts
         self.directLeaves = directLeaves
@@ -79,9 +83,9 @@ public struct GroupIndex: Sendable {
 
     /// The member numbers `user` is listed under; `normalizer` is the calling thread's.
     func leaves(of user: DirectoryUser, normalizer: inout DistinguishedName.Normalizer) -> UserLeaves {
-        let dn = leafNumbers[normalizer.key(user.dn)] ?? -1
+        let dn = leafNumbers[HashedKey(normalizer.key(user.dn))] ?? -1
         guard hasUidMembers, let uid = user.username else { return UserLeaves(dn: dn, uid: -1) }
-        return UserLeaves(dn: dn, uid: leafNumbers[Self.uidKey(uid)] ?? -1)
+        return UserLeaves(dn: dn, uid: leafNumbers[HashedKey(Self.uidKey(uid))] ?? -1)
     }
 
     /// The leaf key of a `memberUid` value: a prefix no normalized DN starts with, and the login lower-cased.
@@ -136,5 +140,31 @@ public struct GroupIndex: Sendable {
             if result.last != next { result.append(next) }
         }
         return result
+    }
+}
+
+extension GroupIndex {
+    /// A member key with its hash computed once.
+    ///
+    /// The keys are DNs of nearly equal length, so a dictionary of plain strings compared the bytes of
+    /// every key on a look-up's probe path, each a cache miss into another string's storage; this key
+    /// compares the stored hashes first and the text only when they are equal, and one key serves both
+    /// look-ups of a member value (among the groups, then among the leaves).
+    struct HashedKey: Hashable, Sendable {
+        let text: String
+        let hash: Int
+
+        init(_ text: String) {
+            self.text = text
+            self.hash = text.hashValue
+        }
+
+        static func == (left: HashedKey, right: HashedKey) -> Bool {
+            left.hash == right.hash && left.text == right.text
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hash)
+        }
     }
 }

@@ -61,7 +61,7 @@ public struct GroupResolver: Sendable {
         }
         let anchors = users.map(\.anchor)
         let order = users.indices.sorted { anchors[$0] < anchors[$1] }
-        users = order.map { users[$0] }
+        Self.permute(&users, to: order)
         let groups = index.groups
         // Each leaf's user (its position in sorted order); -1 when no user has it.
         var userOfLeaf = [Int](repeating: -1, count: index.leafNumbers.count)
@@ -105,6 +105,26 @@ public struct GroupResolver: Sendable {
         }
         for position in users.indices where groupCount[position] > 0 { users[position].groups = userGroups[position] }
         return (resolvedGroups, index.warnings + unresolvedMembersWarning(index: index, userOfLeaf: userOfLeaf))
+    }
+
+    /// Puts `elements[order[i]]` at position `i`, in place: a sorted copy of every user would raise the read's
+    /// peak memory by the whole array.
+    static func permute<Element>(_ elements: inout [Element], to order: [Int]) {
+        var done = [Bool](repeating: false, count: elements.count)
+        for start in elements.indices where !done[start] {
+            let first = elements[start]
+            var position = start
+            while true {
+                done[position] = true
+                let source = order[position]
+                if source == start {
+                    elements[position] = first
+                    break
+                }
+                elements[position] = elements[source]
+                position = source
+            }
+        }
     }
 
     /// One warning for every member value that matched neither a user read nor a group read (a user outside

@@ -6,14 +6,9 @@ import Glibc
 #endif
 
 extension LDAPConnection {
-    /// Runs a paged search (RFC 2696) and hands every entry to `body` as it arrives.
+    /// Runs a paged search (RFC 2696) and hands every entry to `body`, decoded into an ``LDAPEntry``.
     ///
-    /// Entries are taken one message at a time with `ldap_result(LDAP_MSG_ONE)` and each message is
-    /// freed once copied, so the client decodes while the server is still sending the page and never
-    /// holds more than one raw entry. The paged-results control is sent as critical: a server that
-    /// cannot page refuses the search instead of silently returning a truncated result. Any failure (a
-    /// result code other than success on any page, a lost connection, a timeout, a size limit) throws,
-    /// and the caller discards whatever it had collected.
+    /// See ``pagedSearchMessages(base:scope:filter:attributes:pageSize:operation:afterPage:body:)``.
     ///
     /// - Parameters:
     ///   - base: the search base DN.
@@ -25,7 +20,7 @@ extension LDAPConnection {
     ///   - operation: names the search in errors (`search users`).
     ///   - afterPage: called with the page number after each page was handled.
     ///   - body: receives each entry; it may throw to stop the search.
-    /// - Throws: ``LDAPError`` for any failure of the search, or what `body` throws.
+    /// - Throws: ``LDAPError`` for any failure of the search or of decoding an entry, or what `body` throws.
     func pagedSearch(
         base: String,
         scope: SearchQuery.Scope,
@@ -37,6 +32,50 @@ extension LDAPConnection {
         afterPage: (Int) -> Void = { _ in },
         body: (LDAPEntry) throws -> Void
     ) throws {
+        var decoder = EntryDecoder(binaryAttributes: binaryAttributes)
+        try pagedSearchMessages(
+            base: base,
+            scope: scope,
+            filter: filter,
+            attributes: attributes,
+            pageSize: pageSize,
+            operation: operation,
+            afterPage: afterPage
+        ) { message in
+            try body(decoder.decode(message, connection: self))
+        }
+    }
+
+    /// Runs a paged search (RFC 2696) and hands every entry message to `body`, which reads what it needs from
+    /// it (the message is freed afterwards: `body` must not keep it).
+    ///
+    /// A page's messages are taken one at a time with `ldap_result(LDAP_MSG_ONE)` and kept undecoded until the
+    /// page's final result; the request for the next page is sent then, and the kept messages are decoded while
+    /// the server works on it, so the client's decoding overlaps the server's search instead of following it.
+    /// The paged-results control is sent as critical: a server that cannot page refuses the search instead of
+    /// silently returning a truncated result. Any failure (a result code other than success on any page, a lost
+    /// connection, a timeout, a size limit) throws, and the caller discards whatever it had collected.
+    ///
+    /// - Parameters:
+    ///   - base: the search base DN.
+    ///   - scope: base, one level or subtree.
+    ///   - filter: the LDAP filter (RFC 4515 text).
+    ///   - attributes: the attributes to return.
+    ///   - pageSize: the entries per page asked of the server.
+    ///   - operation: names the search in errors (`search users`).
+    ///   - afterPage: called with the page number after each page was handled.
+    ///   - body: receives each entry message; it may throw to stop the search.
+    /// - Throws: ``LDAPError`` for any failure of the search, or what `body` throws.
+    func pagedSearchMessages(
+        base: String,
+        scope: SearchQuery.Scope,
+        filter: String,
+        attributes: [String],
+        pageSize: Int,
+        operation: String,
+        afterPage: (Int) -> Void = { _ in },
+        body: (OpaquePointer) throws -> Void
+    ) throws {
         // `char **attrs`: a NULL-terminated array of strdup'ed strings, freed by this function.
         var attributeArray: [UnsafeMutablePointer<CChar>?] = attributes.map { strdup($0) } + [nil]
         defer { for pointer in attributeArray { free(pointer) } }
@@ -44,22 +83,49 @@ extension LDAPConnection {
         // previous one is freed before each parse and the last one here (LIBLDAP-NOTES pitfall 4).
         var cookie = berval(bv_len: 0, bv_val: nil)
         defer { ber_memfree(cookie.bv_val) }
-        var decoder = EntryDecoder(binaryAttributes: binaryAttributes)
+        // The entry messages of the page being handled, owned here: each is freed with ldap_msgfree once
+        // decoded, and any left over when something throws are freed by the defer.
+        var pending: [OpaquePointer] = []
+        pending.reserveCapacity(min(max(pageSize, 1), 5000))
+        var decoded = 0
+        defer { for message in pending[decoded...] { ldap_msgfree(message) } }
         var page = 0
-        repeat {
-            let messageID = try sendPageRequest(
-                base: base,
-                scope: scope,
-                filter: filter,
-                attributes: &attributeArray,
-                pageSize: pageSize,
-                cookie: &cookie,
-                operation: operation
-            )
-            try receivePage(messageID: messageID, cookie: &cookie, decoder: &decoder, operation: operation, body: body)
+        var messageID = try sendPageRequest(
+            base: base,
+            scope: scope,
+            filter: filter,
+            attributes: &attributeArray,
+            pageSize: pageSize,
+            cookie: &cookie,
+            operation: operation
+        )
+        while true {
+            for message in pending[decoded...] { ldap_msgfree(message) }
+            pending.removeAll(keepingCapacity: true)
+            decoded = 0
+            try receivePage(messageID: messageID, cookie: &cookie, entries: &pending, operation: operation)
+            let more = cookie.bv_len > 0
+            if more {
+                messageID = try sendPageRequest(
+                    base: base,
+                    scope: scope,
+                    filter: filter,
+                    attributes: &attributeArray,
+                    pageSize: pageSize,
+                    cookie: &cookie,
+                    operation: operation
+                )
+            }
+            while decoded < pending.count {
+                let message = pending[decoded]
+                decoded += 1
+                defer { ldap_msgfree(message) }
+                try body(message)
+            }
             page += 1
             afterPage(page)
-        } while cookie.bv_len > 0
+            if !more { return }
+        }
     }
 
     private func sendPageRequest(
@@ -100,13 +166,13 @@ extension LDAPConnection {
         return messageID
     }
 
-    /// Takes the page's messages one by one until its final result, which carries the next cookie.
+    /// Takes the page's messages one by one until its final result, which carries the next cookie; the entry
+    /// messages are appended to `entries` undecoded (the caller owns and frees them).
     private func receivePage(
         messageID: Int32,
         cookie: inout berval,
-        decoder: inout EntryDecoder,
-        operation: String,
-        body: (LDAPEntry) throws -> Void
+        entries: inout [OpaquePointer],
+        operation: String
     ) throws {
         while true {
             // The operation timeout bounds the wait for each message: a server that stops answering
@@ -115,9 +181,13 @@ extension LDAPConnection {
                 tv_sec: operationTimeoutMilliseconds / 1000,
                 tv_usec: (operationTimeoutMilliseconds % 1000) * 1000
             )
-            // Each message is owned here and freed with ldap_msgfree.
+            // Each message is owned here until it is handed to `entries`, and otherwise freed with ldap_msgfree.
             var message: OpaquePointer?
             let type = ldap_result(handle, messageID, LDAP_MSG_ONE, &timeout, &message)
+            if type == Int32(LDAP_RES_SEARCH_ENTRY), let message {
+                entries.append(message)
+                continue
+            }
             defer { ldap_msgfree(message) }
             switch type {
             case 0:
@@ -125,9 +195,6 @@ extension LDAPConnection {
                 throw error(LDAP_TIMEOUT, operation: operation)
             case -1:
                 throw error(cldap_result_code(handle), operation: operation)
-            case Int32(LDAP_RES_SEARCH_ENTRY):
-                guard let message else { continue }
-                try body(decoder.decode(message, connection: self))
             case Int32(LDAP_RES_SEARCH_RESULT):
                 guard let message else { throw error(LDAP_OTHER, operation: operation) }
                 try readPageCookie(result: message, cookie: &cookie, operation: operation)

@@ -1,31 +1,56 @@
+import CLDAP
 import Foundation
 import OrganizerSyncCore
 
-/// Turns user entries into ``DirectoryUser`` values according to the schema (usually a preset).
-struct UserEntryDecoder: Sendable {
+/// Turns user entry messages into ``DirectoryUser`` values according to the schema (usually a preset).
+///
+/// Values go straight from libldap's bervals into the user's ``DirectoryAttributes`` (decoded once, no
+/// per-entry dictionary); every user of one decoder shares one ``AttributeTable`` of the requested names.
+struct UserEntryDecoder {
     let schema: DirectorySchema
+    /// The requested attributes' lower-cased names; a user's values are kept in this order.
+    let table: AttributeTable
     /// Lower-cased names of the attributes read as bytes: the schema's binary attributes, and the
     /// anchor when it is a binary GUID.
     let binaryAttributes: Set<String>
-    private let anchorKey: String
-    private let usernameKey: String
-    private let emailKeys: [String]
-    private let disabledRules: [(key: String, rule: DisabledRule)]
-    private let anchorFormatter: AnchorFormatter
+    private let anchorSlot: Int
+    private let usernameSlot: Int
+    private let emailSlots: [Int]
+    private let disabledRules: [(slot: Int, rule: DisabledRule)]
+    private var builder: DirectoryAttributes.Builder
+    /// The attribute descriptions at each position of the previous entry and what was made of them, so that
+    /// the next entry's names (servers send them in the same order entry after entry) are compared, not hashed.
+    private var previousNames: [(raw: String, target: Target)] = []
+    /// Lower-cased descriptions already met, so each spelling is lower-cased once per read.
+    private var lowercased: [String: String] = [:]
+
+    /// Where an attribute's values go.
+    private enum Target {
+        /// A slot of the table; `binary` values are base64, or the GUID anchor.
+        case slot(Int, binary: Bool)
+        /// A name the table does not hold (the server answered with another description).
+        case extra(String, binary: Bool)
+    }
 
     init(schema: DirectorySchema) {
         self.schema = schema
         var binary = Set(schema.binaryAttributes.map { $0.lowercased() })
         if schema.anchorFormat == .guid { binary.insert(schema.anchorAttribute.lowercased()) }
         self.binaryAttributes = binary
-        self.anchorKey = schema.anchorAttribute.lowercased()
-        self.usernameKey = schema.usernameAttribute.lowercased()
-        self.emailKeys = schema.emailAttributes.map { $0.lowercased() }
-        self.disabledRules = schema.disabledRules.map { ($0.attribute.lowercased(), $0) }
-        self.anchorFormatter = AnchorFormatter(schema: schema)
+        var names = [schema.anchorAttribute, schema.usernameAttribute] + schema.emailAttributes + schema.attributes
+        names += schema.binaryAttributes + schema.disabledRules.map(\.attribute)
+        let table = AttributeTable(names: names.map { $0.lowercased() })
+        self.table = table
+        // Every name below is in the table (it was built from them), so the look-ups cannot fail.
+        func slot(_ name: String) -> Int { table.slot(of: name.lowercased()) ?? -1 }
+        self.anchorSlot = slot(schema.anchorAttribute)
+        self.usernameSlot = slot(schema.usernameAttribute)
+        self.emailSlots = schema.emailAttributes.map(slot)
+        self.disabledRules = schema.disabledRules.map { (slot($0.attribute), $0) }
+        self.builder = DirectoryAttributes.Builder(table: table)
     }
 
-    /// Every attribute a user search must request.
+    /// Every attribute a user search must request (the first spelling of each name, in the table's order).
     var requestedAttributes: [String] {
         var names = [schema.anchorAttribute, schema.usernameAttribute] + schema.emailAttributes + schema.attributes
         names += schema.binaryAttributes + schema.disabledRules.map(\.attribute)
@@ -33,34 +58,112 @@ struct UserEntryDecoder: Sendable {
         return names.filter { seen.insert($0.lowercased()).inserted }
     }
 
-    /// The user, or a warning when the entry has no usable anchor (it cannot be matched safely).
-    func decode(_ entry: consuming LDAPEntry) -> Result<DirectoryUser, DecodingWarning> {
-        guard let anchor = anchorFormatter.anchor(of: entry) else {
+    /// The user in `entry` (a search entry message, owned by the caller), or a warning when the entry has no
+    /// usable anchor (it cannot be matched safely).
+    mutating func decode(
+        _ entry: OpaquePointer,
+        connection: LDAPConnection
+    ) throws -> Result<DirectoryUser, DecodingWarning> {
+        let handle = connection.handle
+        // The BerElement is freed with ber_free(ber, 0); the DN and the attribute descriptions point into the
+        // message, and each value array is freed with ber_memfree.
+        var ber: OpaquePointer?
+        var dnValue = berval(bv_len: 0, bv_val: nil)
+        let dnCode = ldap_get_dn_ber(handle, entry, &ber, &dnValue)
+        defer { if let ber { ber_free(ber, 0) } }
+        guard dnCode == LDAP_SUCCESS else { throw connection.error(dnCode, operation: "decode entry") }
+        let dn = dnValue.string
+        var anchor: String?
+        var name = berval(bv_len: 0, bv_val: nil)
+        var values: UnsafeMutablePointer<berval>?
+        var position = 0
+        while ldap_get_attribute_ber(handle, entry, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil {
+            defer {
+                ber_memfree(values)
+                values = nil
+                position += 1
+            }
+            let target = self.target(of: name, position: position)
+            let isBinary: Bool
+            var index = 0
+            switch target {
+            case .slot(let slot, let binary):
+                builder.open(slot: slot)
+                isBinary = binary
+                if slot == anchorSlot, let values, let found = anchorValue(values, binary: binary) {
+                    anchor = found
+                    // The anchor attribute holds the anchor as rendered (lower-cased text, a GUID string); when
+                    // that is the first value as sent, the other values follow, and the string is shared.
+                    builder.append(found)
+                    guard !binary, values[0].equals(found) else { continue }
+                    index = 1
+                }
+            case .extra(let extraName, let binary):
+                builder.openExtra(name: extraName)
+                isBinary = binary
+            }
+            guard let values else { continue }
+            while let start = values[index].bv_val {
+                let bytes = UnsafeRawBufferPointer(start: start, count: Int(values[index].bv_len))
+                builder.append(isBinary ? Data(bytes).base64EncodedString() : String(decoding: bytes, as: UTF8.self))
+                index += 1
+            }
+        }
+        let attributes = builder.finish()
+        guard let anchor else {
             return .failure(
-                DecodingWarning(warning: .entryWithoutAnchor(dn: entry.dn, anchorAttribute: schema.anchorAttribute))
+                DecodingWarning(warning: .entryWithoutAnchor(dn: dn, anchorAttribute: schema.anchorAttribute))
             )
         }
-        let dn = entry.dn
-        let binary = entry.binary
-        // The entry is consumed so that its attribute dictionary is uniquely referenced here and the
-        // changes below happen in place instead of copying it for every user.
-        var attributes = (consume entry).attributes
-        for (name, values) in binary where name != anchorKey {
-            attributes[name] = values.map { Data($0).base64EncodedString() }
-        }
-        if attributes[anchorKey]?.first != anchor { attributes[anchorKey] = [anchor] }
-        let email = emailKeys.lazy.compactMap { attributes[$0]?.first }.first
-        let isDisabled = disabledRules.contains { $0.rule.matches(attributes[$0.key] ?? []) }
+        let email = emailSlots.lazy.compactMap { attributes[slot: $0]?.first }.first
+        let isDisabled = disabledRules.contains { $0.rule.matches(attributes[slot: $0.slot] ?? []) }
         return .success(
             DirectoryUser(
                 anchor: anchor,
                 dn: dn,
-                username: attributes[usernameKey]?.first,
+                username: attributes[slot: usernameSlot]?.first,
                 email: email,
                 isEnabled: !isDisabled,
                 attributes: attributes
             )
         )
+    }
+
+    /// The anchor from the anchor attribute's values: text lower-cased (kept as is when it already is), a
+    /// binary GUID as the canonical GUID string; `nil` when empty or not a GUID.
+    private func anchorValue(_ values: UnsafeMutablePointer<berval>, binary: Bool) -> String? {
+        guard let start = values[0].bv_val else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: start, count: Int(values[0].bv_len))
+        if binary {
+            return schema.anchorFormat == .guid ? GUIDFormatter.string(from: Array(bytes)) : nil
+        }
+        guard schema.anchorFormat == .text, !bytes.isEmpty else { return nil }
+        // Most anchors (entryUUID) are lower case already.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let isLowercaseASCII = bytes.allSatisfy { $0 < 0x80 && !(65...90).contains($0) }
+        return isLowercaseASCII ? text : text.lowercased()
+    }
+
+    private mutating func target(of name: berval, position: Int) -> Target {
+        if position < previousNames.count, name.equals(previousNames[position].raw) {
+            return previousNames[position].target
+        }
+        let raw = name.string
+        let key: String
+        if let known = lowercased[raw] {
+            key = known
+        } else {
+            key = raw.lowercased()
+            lowercased[raw] = key
+        }
+        let binary = binaryAttributes.contains(key)
+        let target: Target = table.slot(of: key).map { .slot($0, binary: binary) } ?? .extra(key, binary: binary)
+        if position < previousNames.count {
+            previousNames[position] = (raw, target)
+        } else {
+            previousNames.append((raw, target))
+        }
+        return target
     }
 
     /// Something about one entry that an admin should know; the read goes on.

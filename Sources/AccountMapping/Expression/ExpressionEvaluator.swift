@@ -73,7 +73,7 @@ struct ExpressionEvaluator {
     /// An attribute's values; the built-in names when the entry has no attribute of that name.
     private func attribute(_ name: String) -> [String] {
         let user = subject.user
-        if let found = user.attributes[name] { return found }
+        if let found = user.attributes[name] { return Array(found) }
         switch name {
         case "dn": return [user.dn]
         case "anchor": return [user.anchor]

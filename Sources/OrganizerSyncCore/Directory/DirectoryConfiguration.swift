@@ -184,7 +184,7 @@ public enum DisabledRule: Sendable, Hashable {
     }
 
     /// Whether the rule matches an entry whose values for ``attribute`` are `values`.
-    public func matches(_ values: [String]) -> Bool {
+    public func matches(_ values: some Collection<String>) -> Bool {
         switch self {
         case .present: !values.isEmpty
         case .equals(_, let expected):

@@ -15,10 +15,11 @@ public struct DirectoryUser: Sendable, Hashable, Codable {
     /// Every attribute the configuration asked for, by lower-cased name.
     ///
     /// Binary values are base64.
-    public var attributes: [String: [String]]
+    public var attributes: DirectoryAttributes
     /// The DNs of every group the user belongs to, directly or through nested groups, sorted.
     public var groups: [String]
 
+    /// A user whose attributes are given as a dictionary of lower-cased names (tests, synthetic inputs).
     public init(
         anchor: String,
         dn: String,
@@ -26,6 +27,27 @@ public struct DirectoryUser: Sendable, Hashable, Codable {
         email: String?,
         isEnabled: Bool,
         attributes: [String: [String]],
+        groups: [String] = []
+    ) {
+        self.init(
+            anchor: anchor,
+            dn: dn,
+            username: username,
+            email: email,
+            isEnabled: isEnabled,
+            attributes: DirectoryAttributes(attributes),
+            groups: groups
+        )
+    }
+
+    /// A user whose attributes share a read's ``AttributeTable``.
+    public init(
+        anchor: String,
+        dn: String,
+        username: String?,
+        email: String?,
+        isEnabled: Bool,
+        attributes: DirectoryAttributes,
         groups: [String] = []
     ) {
         self.anchor = anchor
