@@ -100,4 +100,33 @@ struct ApplyDefenceTests {
             #expect(result.stdout.contains("  ok    update bob@example.com"), "the other changes are made")
         }
     }
+
+    @Test("A user taken out of the target's scope group between plan and apply gets no account (exit 6)")
+    func userLeftTheScopeAfterThePlan() async throws {
+        var target = TestTarget.standard(.zoom)
+        target.mapping += "scope:\n  groups: [licensed]\n"
+        try await ApplyFixture.with(targets: [target], seed: ApplyCommandTests.lifecycleSeed(.zoom)) { world in
+            let made = try await world.plan()
+            try #require(ApplyCommandTests.actions(made.plan).contains("create alice@example.com"))
+            try await world.ldapModify(
+                """
+                dn: cn=licensed,ou=groups,\(world.base)
+                changetype: modify
+                delete: member
+                member: uid=alice,ou=people,\(world.base)
+                """
+            )
+
+            let result = try await world.run(["apply", made.file])
+            #expect(result.status == 6, "\(result)")
+            #expect(
+                result.stdout.contains(
+                    "skip  create alice@example.com: refused at apply: the user is no longer in the target's scope"
+                ),
+                "\(result.stdout)"
+            )
+            #expect(await world.account(.zoom, "alice@example.com") == nil)
+            #expect(result.stdout.contains("  ok    update bob@example.com"), "the other changes are made")
+        }
+    }
 }
