@@ -123,11 +123,4 @@ struct ProcessHardeningTests {
             #expect(result.status == 2, "the plan as nobody: \(result)")
         }
     }
-
-    @Test("The systemd example sets LimitCORE=0")
-    func systemdExampleLimitsCores() throws {
-        let unit = SlapdServer.repositoryRoot().appendingPathComponent("Examples/scheduling/organizer-sync.service")
-        let text = try String(contentsOf: unit, encoding: .utf8)
-        #expect(text.split(separator: "\n").contains("LimitCORE=0"), "\(text)")
-    }
 }
