@@ -11,9 +11,12 @@ import Testing
 /// the words the page gives for the plan text and the plan file.
 @Suite("organizer-sync plan: pending Zoom invitations under deprovision: suspend")
 struct PendingInvitationTests {
-    /// The limits the small test tenant needs (the default shares trip on it); `deprovision` and
-    /// `pending_invitations` are not set, so the defaults (`suspend`, `keep`) apply.
-    static let defaultPolicy = "{ max_creates: { count: 100 }, max_suspends: { count: 100, share: 1.0 } }"
+    /// The limits the small test tenant needs (the default shares trip on it; deletes are allowed so a withdrawal
+    /// would show as an action, not as a gate); `deprovision` and `pending_invitations` are not set, so the
+    /// defaults (`suspend`, `keep`) apply.
+    static let defaultPolicy =
+        "{ max_creates: { count: 100 }, max_suspends: { count: 100, share: 1.0 }, "
+        + "max_deletes: { count: 100, share: 1.0 } }"
 
     /// The page the behaviour is held to.
     static func documentation() throws -> String {
