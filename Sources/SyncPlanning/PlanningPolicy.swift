@@ -31,7 +31,8 @@ public struct PlanningPolicy: Sendable, Hashable, Codable {
     /// What happens to a leaver's invitation that was never accepted (a pending Zoom user, which Zoom cannot
     /// deactivate).
     public enum PendingInvitations: String, Sendable, Hashable, Codable, CaseIterable {
-        /// Keep it; the plan lists it among the kept invitations. The default, since `suspend` deletes nothing.
+        /// Keep it: no action is planned for it (`docs/pending-invitations.md`). The default, since `suspend`
+        /// deletes nothing.
         case keep
         /// Withdraw it: a ``OrganizerSyncCore/ActionKind/withdrawInvitation`` action.
         case withdraw
