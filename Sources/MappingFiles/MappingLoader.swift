@@ -82,7 +82,12 @@ public struct MappingLoader: Sendable {
             throw root.error("provider", .missingKey, "is required (goto, zoom or webex), or name a preset")
         }
         if let expected, expected != provider {
-            throw root.error("provider", .conflict, "the mapping is for \(provider) but the target is \(expected)")
+            throw root.error(
+                "provider",
+                .conflict,
+                "the mapping is for \(provider) but the target is \(expected); write provider: \(expected) "
+                    + "(or preset: \(expected)) here, or give the target a mapping file for \(expected)"
+            )
         }
         return TargetMapping(
             provider: provider,

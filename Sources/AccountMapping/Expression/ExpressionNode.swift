@@ -45,7 +45,12 @@ struct RegexPattern: Sendable {
         do {
             regex = try NSRegularExpression(pattern: source)
         } catch {
-            throw ExpressionError(.invalidPattern, at: offset, "the regular expression \"\(source)\" does not compile")
+            throw ExpressionError(
+                .invalidPattern,
+                at: offset,
+                "the regular expression \"\(source)\" does not compile (ICU syntax); check its brackets and "
+                    + "parentheses, and escape a literal one with a backslash, written \\\\ in the string (\"\\\\(\")"
+            )
         }
     }
 

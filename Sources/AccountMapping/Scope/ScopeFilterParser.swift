@@ -113,7 +113,12 @@ struct ScopeFilterParser {
         var kind = characters[index]
         switch kind {
         case ":":
-            throw ExpressionError(.unsupported, at: operatorOffset, "extensible matches (':=') are not supported")
+            throw ExpressionError(
+                .unsupported,
+                at: operatorOffset,
+                "extensible matches (':=') are not supported; compare the attribute with =, ~=, >= or <=, "
+                    + "or take a group's members with scope.groups"
+            )
         case "~", ">", "<":
             index += 1
             guard index < characters.count, characters[index] == "=" else {

@@ -1,0 +1,40 @@
+import Foundation
+import OrganizerSyncCore
+import SyncConfiguration
+import Testing
+
+/// Mapping file errors say what failed, where (file, line, column, key) and what to do next, as the admin reads
+/// them (the error's `description`).
+@Suite("Mapping file errors: what, where, what next")
+struct MappingErrorWordingTests {
+    @Test("A regular expression that does not compile: located, and how to write a literal parenthesis")
+    func badPattern() throws {
+        let error = try mappingError("provider: webex\nfields:\n  email: 'replace(mail, \"(\", \"\")'\n")
+        #expect(error.description.contains("target.yaml:3:25: fields.email: "), "\(error)")
+        #expect(error.description.contains("the regular expression \"(\" does not compile (ICU syntax)"), "\(error)")
+        #expect(error.description.contains(#"written \\ in the string ("\\(")"#), "\(error)")
+        // The advice works: the escaped parenthesis loads.
+        _ = try loadMapping("provider: webex\nfields:\n  email: 'replace(mail, \"\\\\(\", \"\")'\n")
+    }
+
+    @Test("An extensible match in the scope filter: located, and what to use instead")
+    func extensibleMatch() throws {
+        let error = try mappingError("preset: zoom\nscope:\n  filter: '(cn:dn:=x)'\n")
+        #expect(error.description.contains("target.yaml:3:15: scope.filter: "), "\(error)")
+        #expect(error.description.contains("extensible matches (':=') are not supported"), "\(error)")
+        #expect(error.description.contains("compare the attribute with =, ~=, >= or <="), "\(error)")
+        #expect(error.description.contains("scope.groups"), "\(error)")
+    }
+
+    @Test("A mapping for another provider than its target's: located, and the two ways out")
+    func providerMismatch() throws {
+        let error = try mappingError("provider: webex\nfields:\n  email: mail\n", provider: .zoom)
+        #expect(error.code == .conflict)
+        #expect(error.description.contains("target.yaml:1:"), "\(error)")
+        #expect(error.description.contains("the mapping is for webex but the target is zoom"), "\(error)")
+        #expect(
+            error.description.contains("write provider: zoom (or preset: zoom) here, or give the target a mapping"),
+            "\(error)"
+        )
+    }
+}
