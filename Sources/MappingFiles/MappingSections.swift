@@ -36,7 +36,14 @@ enum MappingSections {
     }
 
     static func fields(_ root: ConfigMapping) throws(ConfigurationError) -> [TargetMapping.Field] {
-        guard let node = root.value("fields") else { throw root.error("fields", .missingKey, "is required") }
+        guard let node = root.value("fields") else {
+            throw root.error(
+                "fields",
+                .missingKey,
+                "is required: one provider field: expression per line, at least email: lower(mail) "
+                    + "(or name a preset: goto, zoom or webex)"
+            )
+        }
         guard case .mapping(let entries) = node.value else {
             throw root.error("fields", "expected a mapping of provider field: expression")
         }
@@ -71,7 +78,11 @@ enum MappingSections {
             }
         }
         guard result.contains(where: { $0.name == "email" }) else {
-            throw fields.error("email", .missingKey, "is required: every account needs an email")
+            throw fields.error(
+                "email",
+                .missingKey,
+                "is required: every account needs an email; add email: lower(mail) (or the attribute that holds it)"
+            )
         }
         return result
     }
@@ -116,7 +127,14 @@ enum MappingSections {
             if userType != nil {
                 throw mapping.error("user_type", "\(provider) has no user type; give licences instead")
             }
-            guard let licences else { throw mapping.error("licences", .missingKey, "is required for \(provider)") }
+            guard let licences else {
+                throw mapping.error(
+                    "licences",
+                    .missingKey,
+                    "is required for \(provider): list the licence ids to grant "
+                        + "(organizer-sync accounts shows the ones its accounts hold)"
+                )
+            }
             guard !licences.isEmpty, !licences.contains(where: \.isEmpty) else {
                 throw mapping.error(
                     "licences",

@@ -37,4 +37,26 @@ struct MappingErrorWordingTests {
             "\(error)"
         )
     }
+
+    @Test(
+        "A missing required key says what to write",
+        arguments: [
+            ("provider: zoom\n", "fields: is required: one provider field: expression per line, at least email: "),
+            (
+                "provider: webex\nfields:\n  first_name: givenName\n",
+                "fields.email: is required: every account needs an email; add email: lower(mail)",
+            ),
+            (
+                "preset: goto\nlicences:\n  rules:\n    - group: hosts\n",
+                "licences.rules[0].licences: is required for goto: list the licence ids to grant "
+                    + "(organizer-sync accounts shows",
+            ),
+        ]
+    )
+    func missingKey(_ yaml: String, _ expected: String) throws {
+        let error = try mappingError(yaml)
+        #expect(error.code == .missingKey, "\(error)")
+        #expect(error.description.contains("target.yaml:"), "\(error)")
+        #expect(error.description.contains(expected), "\(error)")
+    }
 }
