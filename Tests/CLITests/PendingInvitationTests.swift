@@ -24,6 +24,28 @@ struct PendingInvitationTests {
         return try String(contentsOf: page, encoding: .utf8)
     }
 
+    /// Plans the Zoom world of ``ApplyCommandTests/lifecycleSeed(_:)`` under `policy` (alice is new, bob's last
+    /// name changed, carol and dave left with active accounts, frank left with an invitation never accepted),
+    /// checks that the plan holds the usual four actions and `frank`'s, and runs `body` with the world and the plan.
+    static func planned(
+        policy: String,
+        frank: [String],
+        _ body: (ApplyFixture, (result: CLIProcess.Result, file: String, plan: Plan?), Plan) async throws -> Void
+    ) async throws {
+        let target = TestTarget.standard(.zoom, policy: policy)
+        try await ApplyFixture.with(targets: [target], seed: ApplyCommandTests.lifecycleSeed(.zoom)) { world in
+            let made = try await world.plan()
+            try #require(made.result.status == 2, "\(made.result)")
+            let plan = try #require(made.plan)
+            let usual = [
+                "create alice@example.com", "suspend carol@example.com", "suspend dave@example.com",
+                "update bob@example.com",
+            ]
+            #expect(ApplyCommandTests.actions(plan) == (usual + frank).sorted(), "frank: \(frank)")
+            try await body(world, made, plan)
+        }
+    }
+
     @Test(
         "Default policy: the invitation is kept, as the docs' table says; no action, not deleted by apply or later runs"
     )
@@ -33,18 +55,8 @@ struct PendingInvitationTests {
             documentation.contains("| pending invitation | kept; no action is planned | `withdraw invitation` |"),
             "docs/pending-invitations.md states what this test checks: change both together"
         )
-        let target = TestTarget.standard(.zoom, policy: Self.defaultPolicy)
-        try await ApplyFixture.with(targets: [target], seed: ApplyCommandTests.lifecycleSeed(.zoom)) { world in
-            let made = try await world.plan()
-            try #require(made.result.status == 2, "\(made.result)")
-            let plan = try #require(made.plan)
-            #expect(
-                ApplyCommandTests.actions(plan) == [
-                    "create alice@example.com", "suspend carol@example.com", "suspend dave@example.com",
-                    "update bob@example.com",
-                ],
-                "suspend deletes nothing, a pending invitation included"
-            )
+        // suspend deletes nothing, a pending invitation included.
+        try await Self.planned(policy: Self.defaultPolicy, frank: []) { world, made, plan in
             #expect(plan.targets.first?.summary.withdrawInvitation == 0)
             #expect(plan.targets.first?.summary.delete == 0)
             #expect(!made.result.stdout.contains("frank@example.com"), "\(made.result.stdout)")
@@ -77,18 +89,8 @@ struct PendingInvitationTests {
         let policy =
             "{ deprovision: suspend, pending_invitations: withdraw, max_creates: { count: 100 }, "
             + "max_suspends: { count: 100, share: 1.0 }, max_deletes: { count: 100, share: 1.0 } }"
-        let target = TestTarget.standard(.zoom, policy: policy)
-        try await ApplyFixture.with(targets: [target], seed: ApplyCommandTests.lifecycleSeed(.zoom)) { world in
-            let made = try await world.plan()
-            try #require(made.result.status == 2, "\(made.result)")
-            let plan = try #require(made.plan)
-            #expect(
-                ApplyCommandTests.actions(plan) == [
-                    "create alice@example.com", "suspend carol@example.com", "suspend dave@example.com",
-                    "update bob@example.com", "withdraw invitation frank@example.com",
-                ],
-                "the invitation is withdrawn, nothing is deleted"
-            )
+        // The invitation is withdrawn; nothing is deleted.
+        try await Self.planned(policy: policy, frank: ["withdraw invitation frank@example.com"]) { _, made, plan in
             let text = made.result.stdout
             #expect(text.contains("\n  < withdraw invitation frank@example.com\n"), "\(text)")
             #expect(text.contains(", 0 to delete, 1 to withdraw invitation\n"), "\(text)")
