@@ -111,12 +111,19 @@ public struct MappingLoader: Sendable {
             let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
             let path = name.hasPrefix("/") ? name : folder.appendingPathComponent(name).standardizedFileURL.path
             guard Self.isReadable(path) else {
-                throw root.error("preset", .presetNotFound, "the preset file \(path) does not exist")
+                throw root.error(
+                    "preset",
+                    .presetNotFound,
+                    "the preset file \(path) does not exist (a relative path is read from this file's folder)"
+                )
             }
             return path
         }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
-            throw root.error("preset", "expected a provider preset name such as zoom, webex or goto")
+            throw root.error(
+                "preset",
+                "expected a provider preset name such as zoom, webex or goto, or the path of a preset file ending in .yaml"
+            )
         }
         if let path = mappingsFolders.map({ "\($0)/providers/\(name).yaml" }).first(where: Self.isReadable) {
             return path

@@ -59,4 +59,23 @@ struct MappingErrorWordingTests {
         #expect(error.description.contains("target.yaml:"), "\(error)")
         #expect(error.description.contains(expected), "\(error)")
     }
+
+    @Test(
+        "A preset that is neither a name nor a file says which forms work",
+        arguments: [
+            (
+                "preset: 'zoom mapping'\n",
+                "preset: expected a provider preset name such as zoom, webex or goto, or the path"
+            ),
+            (
+                "preset: presets/mine.yaml\n",
+                "/presets/mine.yaml does not exist (a relative path is read from this file's"
+            ),
+        ]
+    )
+    func presetForms(_ yaml: String, _ expected: String) throws {
+        let error = try mappingError(yaml)
+        #expect(error.description.contains("target.yaml:1:9: preset: "), "\(error)")
+        #expect(error.description.contains(expected), "\(error)")
+    }
 }
