@@ -90,15 +90,19 @@ extension LDAPConnection {
         var decoded = 0
         defer { for message in pending[decoded...] { ldap_msgfree(message) } }
         var page = 0
-        var messageID = try sendPageRequest(
-            base: base,
-            scope: scope,
-            filter: filter,
-            attributes: &attributeArray,
-            pageSize: pageSize,
-            cookie: &cookie,
-            operation: operation
-        )
+        // The next page is asked for with the cookie of the last one received (none for the first).
+        func requestPage() throws -> Int32 {
+            try sendPageRequest(
+                base: base,
+                scope: scope,
+                filter: filter,
+                attributes: &attributeArray,
+                pageSize: pageSize,
+                cookie: &cookie,
+                operation: operation
+            )
+        }
+        var messageID = try requestPage()
         while true {
             for message in pending[decoded...] { ldap_msgfree(message) }
             pending.removeAll(keepingCapacity: true)
@@ -106,15 +110,7 @@ extension LDAPConnection {
             try receivePage(messageID: messageID, cookie: &cookie, entries: &pending, operation: operation)
             let more = cookie.bv_len > 0
             if more {
-                messageID = try sendPageRequest(
-                    base: base,
-                    scope: scope,
-                    filter: filter,
-                    attributes: &attributeArray,
-                    pageSize: pageSize,
-                    cookie: &cookie,
-                    operation: operation
-                )
+                messageID = try requestPage()
             }
             while decoded < pending.count {
                 let message = pending[decoded]
@@ -237,10 +233,8 @@ extension LDAPConnection {
 /// the name at each position is first compared with the one seen there before.
 struct EntryDecoder {
     let binaryAttributes: Set<String>
-    private var lowercased: [String: String] = [:]
-    /// The raw and lower-cased attribute names at each position of the previous entry, and whether the
-    /// attribute is binary (so neither is hashed again for the next entry).
-    private var previousNames: [(raw: String, key: String, isBinary: Bool)] = []
+    /// The lower-cased name of each attribute description, and whether the attribute is binary.
+    private var names = AttributeNameCache<(key: String, isBinary: Bool)>()
 
     init(binaryAttributes: Set<String>) {
         self.binaryAttributes = binaryAttributes
@@ -254,9 +248,10 @@ struct EntryDecoder {
         defer { if let ber { ber_free(ber, 0) } }
         guard dnCode == LDAP_SUCCESS else { throw connection.error(dnCode, operation: "decode entry") }
         // Sized for as many attributes as the previous entry had: no rehashing while it fills.
-        var result = LDAPEntry(dn: dnValue.string, attributes: Dictionary(minimumCapacity: previousNames.count))
+        var result = LDAPEntry(dn: dnValue.string, attributes: Dictionary(minimumCapacity: names.count))
         var name = berval(bv_len: 0, bv_val: nil)
         var values: UnsafeMutablePointer<berval>?
+        let binary = binaryAttributes
         var position = 0
         while ldap_get_attribute_ber(handle, entry, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil {
             defer {
@@ -264,7 +259,7 @@ struct EntryDecoder {
                 values = nil
                 position += 1
             }
-            let (key, isBinary) = canonicalName(name, position: position)
+            let (key, isBinary) = names.value(of: name, at: position) { ($0, binary.contains($0)) }
             guard let values else {
                 result.attributes[key] = []
                 continue
@@ -288,27 +283,6 @@ struct EntryDecoder {
             }
         }
         return result
-    }
-
-    private mutating func canonicalName(_ name: berval, position: Int) -> (key: String, isBinary: Bool) {
-        if position < previousNames.count, name.equals(previousNames[position].raw) {
-            return (previousNames[position].key, previousNames[position].isBinary)
-        }
-        let raw = name.string
-        let key: String
-        if let known = lowercased[raw] {
-            key = known
-        } else {
-            key = raw.lowercased()
-            lowercased[raw] = key
-        }
-        let isBinary = binaryAttributes.contains(key)
-        if position < previousNames.count {
-            previousNames[position] = (raw, key, isBinary)
-        } else {
-            previousNames.append((raw, key, isBinary))
-        }
-        return (key, isBinary)
     }
 }
 

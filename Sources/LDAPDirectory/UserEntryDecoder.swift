@@ -18,11 +18,8 @@ struct UserEntryDecoder {
     private let emailSlots: [Int]
     private let disabledRules: [(slot: Int, rule: DisabledRule)]
     private var builder: DirectoryAttributes.Builder
-    /// The attribute descriptions at each position of the previous entry and what was made of them, so that
-    /// the next entry's names (servers send them in the same order entry after entry) are compared, not hashed.
-    private var previousNames: [(raw: String, target: Target)] = []
-    /// Lower-cased descriptions already met, so each spelling is lower-cased once per read.
-    private var lowercased: [String: String] = [:]
+    /// What each attribute description is made into (see ``AttributeNameCache``).
+    private var names = AttributeNameCache<Target>()
 
     /// Where an attribute's values go.
     private enum Target {
@@ -145,25 +142,11 @@ struct UserEntryDecoder {
     }
 
     private mutating func target(of name: berval, position: Int) -> Target {
-        if position < previousNames.count, name.equals(previousNames[position].raw) {
-            return previousNames[position].target
+        let (table, binaryAttributes) = (table, binaryAttributes)
+        return names.value(of: name, at: position) { key in
+            let binary = binaryAttributes.contains(key)
+            return table.slot(of: key).map { .slot($0, binary: binary) } ?? .extra(key, binary: binary)
         }
-        let raw = name.string
-        let key: String
-        if let known = lowercased[raw] {
-            key = known
-        } else {
-            key = raw.lowercased()
-            lowercased[raw] = key
-        }
-        let binary = binaryAttributes.contains(key)
-        let target: Target = table.slot(of: key).map { .slot($0, binary: binary) } ?? .extra(key, binary: binary)
-        if position < previousNames.count {
-            previousNames[position] = (raw, target)
-        } else {
-            previousNames.append((raw, target))
-        }
-        return target
     }
 
     /// Something about one entry that an admin should know; the read goes on.

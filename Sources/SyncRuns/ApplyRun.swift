@@ -93,6 +93,25 @@ public enum ApplyRun {
             throw refusal
         }
         let session = try RunSession.open(configuration, command: command, newState: newState, logger: logger)
+        try begin(session, plan, vouchers: vouchers, attribution: attribution)
+        let ending = try await apply(
+            plan,
+            configuration: configuration,
+            session: session,
+            options: options,
+            logger: logger
+        )
+        return (plan, ending)
+    }
+
+    /// Writes the run-start of `plan` (who, why, its vouchers); a session whose start cannot be written is
+    /// abandoned (its lock released) before the error is thrown.
+    private static func begin(
+        _ session: RunSession,
+        _ plan: Plan,
+        vouchers: [String],
+        attribution: RunAttribution
+    ) throws {
         do {
             try session.begin(
                 toolVersion: ToolVersion.current,
@@ -105,14 +124,6 @@ public enum ApplyRun {
             session.abandon()
             throw error
         }
-        let ending = try await apply(
-            plan,
-            configuration: configuration,
-            session: session,
-            options: options,
-            logger: logger
-        )
-        return (plan, ending)
     }
 
     /// Records a run of a plan that a gate blocks: its run-start (who, why, the plan, its vouchers) and a run-end
@@ -137,18 +148,7 @@ public enum ApplyRun {
             logger.warning("the blocked run is not recorded in the audit log: \(error)")
             return
         }
-        do {
-            try session.begin(
-                toolVersion: ToolVersion.current,
-                configDigest: plan.configDigest,
-                planDigest: plan.digest,
-                approvals: vouchers,
-                attribution: attribution
-            )
-        } catch {
-            session.abandon()
-            throw error
-        }
+        try begin(session, plan, vouchers: vouchers, attribution: attribution)
         try await session.finish(result: .blocked, counts: [:], message: blockedNote(gates))
     }
 
