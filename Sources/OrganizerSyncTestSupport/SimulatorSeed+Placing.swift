@@ -28,4 +28,16 @@ extension SimulatorSeed {
         seed[provider].accounts[slot] = account
         return seed
     }
+
+    /// The demo seed as the lifecycle tests want it (a run of ``TestPerson/standard`` against it creates,
+    /// updates and suspends): bob's account has an outdated last name, carol and dave (disabled) have active
+    /// accounts, and at Zoom frank (disabled) has an invitation he never accepted.
+    public static func lifecycle(_ provider: SimulatorProvider) -> SimulatorSeed {
+        var seed = SimulatorSeed.demo
+            .placing(TestPerson.standard("bob"), on: provider, slot: 1, lastName: "Bakker")
+            .placing(TestPerson.standard("carol"), on: provider, slot: 2)
+            .placing(TestPerson.standard("dave"), on: provider, slot: 3)
+        if provider == .zoom { seed = seed.placing(TestPerson.standard("frank"), on: .zoom, slot: 9, status: .pending) }
+        return seed
+    }
 }
