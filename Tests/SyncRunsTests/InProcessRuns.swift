@@ -14,12 +14,9 @@ extension ApplyFixture {
     /// Plans every target and keeps the plan in `name` of the world's folder, as `plan --out` does.
     func keptPlan(_ name: String = "plan.json") async throws -> (run: PlanningRun, file: String) {
         let configuration = try configuration()
-        let run = try await PlanningRun.run(configuration: configuration, names: [], logger: .quiet)
+        var run = try await PlanningRun.run(configuration: configuration, names: [], logger: .quiet)
         let file = folder.appendingPathComponent(name).path
-        try RunKeeper.writeAtomically(
-            try PlanSigning.signed(run.plan, configuration: configuration).encoded(),
-            to: file
-        )
+        _ = try run.keep(at: file, configuration: configuration, logger: .quiet)
         return (run, file)
     }
 

@@ -56,6 +56,10 @@ struct PlanningRunTests {
             #expect(run.plan.targets.flatMap { $0.gates.map(\.name) } == ["threshold.suspends.count"])
             #expect(ExitReason(plan: run.plan) == .blocked)
             #expect(!world.stateWasWritten, "planning a blocked plan wrote state")
+            // A blocked plan is still kept, sealed, for review; owner read/write only.
+            let kept = try Plan.decodeVerified(from: Data(contentsOf: URL(fileURLWithPath: file)))
+            #expect(kept.digest == run.plan.digest && kept.isBlocked)
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
 
             let before = await world.accounts(.webex)
             let error = await thrown { try await world.apply(file) }
