@@ -44,12 +44,7 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.target = target
-            record.provider = provider
-            record.action = action
-            record.email = email
-            record.anchor = anchor
-            record.providerId = providerId
+            record.setAccount(of: self)
             record.before = before
             record.after = after
             record.reasons = reasons

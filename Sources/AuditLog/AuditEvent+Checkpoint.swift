@@ -103,11 +103,7 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.target = change.target
-            record.provider = change.provider
-            record.action = change.action
-            record.email = change.email
-            record.anchor = change.anchor
+            record.setAccount(of: change)
             record.providerId = providerId ?? change.providerId
             record.intentSeq = intentSeq
             record.message = message

@@ -56,12 +56,7 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.target = target
-            record.provider = provider
-            record.action = action
-            record.email = email
-            record.anchor = anchor
-            record.providerId = providerId
+            record.setAccount(of: self)
             record.result = result
             record.after = after
             record.errorCode = errorCode
