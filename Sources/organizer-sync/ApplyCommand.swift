@@ -29,11 +29,7 @@ struct ApplyCommand: OrganizerSyncCommand {
     @Argument(help: "The plan file written by plan --out.")
     var planFile: String
 
-    @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
-    var overrides: [String] = []
-
-    @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
-    var newState = false
+    @OptionGroup var gates: GateOptions
 
     @OptionGroup var attribution: AttributionOptions
 
@@ -48,10 +44,10 @@ struct ApplyCommand: OrganizerSyncCommand {
             let configuration = try global.loadConfiguration()
             let (plan, ending) = try await ApplyRun.run(
                 planFile: planFile,
-                overrides: Set(overrides),
+                overrides: Set(gates.overrides),
                 configuration: configuration,
                 command: CommandLine.arguments.joined(separator: " "),
-                newState: newState,
+                newState: gates.newState,
                 reason: try attribution.checked(),
                 logger: logger
             )

@@ -29,11 +29,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
     )
     var targets: [String] = []
 
-    @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
-    var overrides: [String] = []
-
-    @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
-    var newState = false
+    @OptionGroup var gates: GateOptions
 
     @OptionGroup var attribution: AttributionOptions
 
@@ -46,9 +42,9 @@ struct ReconcileCommand: OrganizerSyncCommand {
         let run = try await ReconcileRun.run(
             configuration: configuration,
             targets: targets,
-            overrides: Set(overrides),
+            overrides: Set(gates.overrides),
             command: CommandLine.arguments.joined(separator: " "),
-            newState: newState,
+            newState: gates.newState,
             reason: try attribution.checked(),
             logger: logger
         )
