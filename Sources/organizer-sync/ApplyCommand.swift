@@ -29,9 +29,7 @@ struct ApplyCommand: OrganizerSyncCommand {
     @Argument(help: "The plan file written by plan --out.")
     var planFile: String
 
-    @OptionGroup var gates: GateOptions
-
-    @OptionGroup var attribution: AttributionOptions
+    @OptionGroup var changes: ChangeRunOptions
 
     @Option(help: "Output: text (the summary) or json (docs/json-output.md).")
     var format: ReportFormat = .text
@@ -44,11 +42,11 @@ struct ApplyCommand: OrganizerSyncCommand {
             let configuration = try global.loadConfiguration()
             let (plan, ending) = try await ApplyRun.run(
                 planFile: planFile,
-                overrides: Set(gates.overrides),
+                overrides: Set(changes.overrides),
                 configuration: configuration,
                 command: CommandLine.arguments.joined(separator: " "),
-                newState: gates.newState,
-                reason: try attribution.checked(),
+                newState: changes.newState,
+                reason: try changes.attribution.checked(),
                 logger: logger
             )
             switch format {

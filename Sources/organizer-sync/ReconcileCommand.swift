@@ -29,9 +29,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
     )
     var targets: [String] = []
 
-    @OptionGroup var gates: GateOptions
-
-    @OptionGroup var attribution: AttributionOptions
+    @OptionGroup var changes: ChangeRunOptions
 
     @Option(help: "Output: text (the plan and the summary) or json (the run summary; docs/json-output.md).")
     var format: ReportFormat = .text
@@ -42,10 +40,10 @@ struct ReconcileCommand: OrganizerSyncCommand {
         let run = try await ReconcileRun.run(
             configuration: configuration,
             targets: targets,
-            overrides: Set(gates.overrides),
+            overrides: Set(changes.overrides),
             command: CommandLine.arguments.joined(separator: " "),
-            newState: gates.newState,
-            reason: try attribution.checked(),
+            newState: changes.newState,
+            reason: try changes.attribution.checked(),
             logger: logger
         )
         if format == .text, let plan = run.plan, run.planFile != nil {
