@@ -44,7 +44,12 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.setAccount(of: self)
+            record.target = target
+            record.provider = provider
+            record.action = action
+            record.email = email
+            record.anchor = anchor
+            record.providerId = providerId
             record.before = before
             record.after = after
             record.reasons = reasons

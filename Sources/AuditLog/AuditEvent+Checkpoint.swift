@@ -103,7 +103,11 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.setAccount(of: change)
+            record.target = change.target
+            record.provider = change.provider
+            record.action = change.action
+            record.email = change.email
+            record.anchor = change.anchor
             record.providerId = providerId ?? change.providerId
             record.intentSeq = intentSeq
             record.message = message

@@ -56,7 +56,12 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.setAccount(of: self)
+            record.target = target
+            record.provider = provider
+            record.action = action
+            record.email = email
+            record.anchor = anchor
+            record.providerId = providerId
             record.result = result
             record.after = after
             record.errorCode = errorCode
