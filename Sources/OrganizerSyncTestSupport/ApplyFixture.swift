@@ -10,7 +10,7 @@ public import ProviderSimulator
 /// The CLI tests run the built `organizer-sync` in it, the run library's tests call `SyncRuns` in process; either
 /// reads the results where an admin would: the simulator's admin state, the audit log, the state database (with
 /// the `sqlite3` tool), the kept runs.
-public final class ApplyFixture: Sendable {
+public struct ApplyFixture: Sendable {
     /// The directory server (shared with the plan tests; this fixture only touches its own subtree).
     public let server: SlapdServer
     /// The provider simulator of this test.
@@ -32,24 +32,6 @@ public final class ApplyFixture: Sendable {
     public var auditLog: String { stateFolder.appendingPathComponent("audit.jsonl").path }
     public var runsFolder: String { stateFolder.appendingPathComponent("runs").path }
     public var metricsFile: String { stateFolder.appendingPathComponent("organizer-sync.prom").path }
-
-    private init(
-        server: SlapdServer,
-        simulator: ProviderSimulator,
-        seed: SimulatorSeed,
-        folder: URL,
-        base: String,
-        config: String,
-        secrets: [String]
-    ) {
-        self.server = server
-        self.simulator = simulator
-        self.seed = seed
-        self.folder = folder
-        self.base = base
-        self.config = config
-        self.secrets = secrets
-    }
 
     /// Builds the world (directory subtree, simulator, configuration) and runs `body` in it.
     ///

@@ -25,13 +25,8 @@ public struct TestPerson: Sendable {
         title: String = "Engineer",
         department: String = "Engineering"
     ) {
-        self.uid = uid
-        self.givenName = givenName
-        self.sn = sn
-        self.groups = groups
-        self.isDisabled = isDisabled
-        self.title = title
-        self.department = department
+        (self.uid, self.givenName, self.sn, self.groups) = (uid, givenName, sn, groups)
+        (self.isDisabled, self.title, self.department) = (isDisabled, title, department)
     }
 
     /// `mail`: `UID@example.com`.

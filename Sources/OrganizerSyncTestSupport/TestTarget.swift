@@ -11,14 +11,6 @@ public struct TestTarget: Sendable {
     /// The target's `policy:` (flow YAML).
     public var policy: String
 
-    /// A target.
-    public init(name: String, provider: SimulatorProvider, mapping: String, policy: String) {
-        self.name = name
-        self.provider = provider
-        self.mapping = mapping
-        self.policy = policy
-    }
-
     /// Suspends and deletes limited by count only (the default share limits trip on the small test tenants);
     /// leavers suspended, then deleted after a day.
     public static let defaultPolicy =
