@@ -41,16 +41,26 @@ extension ApplyFixture {
     }
 
     /// Runs `ldapadd`/`ldapmodify` as the directory's admin over StartTLS.
+    ///
+    /// A StartTLS that fails to connect (`ldap_start_tls: Connect error`, seen now and then when many tests start
+    /// their worlds at once) is tried again, twice at most: it fails before any entry is sent, so nothing is added
+    /// twice.
     static func ldap(_ tool: String, _ ldif: String, server: SlapdServer) throws {
-        let result = try runProcess(
-            tool,
-            ["-H", server.url, "-x", "-ZZ", "-D", server.adminDN, "-y", server.adminPasswordFile],
-            environment: ["LDAPTLS_CACERT": server.caFile],
-            stdin: Data(ldif.utf8),
-            timeout: 30
-        )
-        guard result.status == 0 else {
-            throw ProcessRunnerError("\(tool) exited with \(result.status): \(result.stderr)\(result.stdout)")
+        var attempt = 1
+        while true {
+            let result = try runProcess(
+                tool,
+                ["-H", server.url, "-x", "-ZZ", "-D", server.adminDN, "-y", server.adminPasswordFile],
+                environment: ["LDAPTLS_CACERT": server.caFile],
+                stdin: Data(ldif.utf8),
+                timeout: 30
+            )
+            if result.status == 0 { return }
+            guard attempt < 3, result.stderr.contains("ldap_start_tls: Connect error") else {
+                throw ProcessRunnerError("\(tool) exited with \(result.status): \(result.stderr)\(result.stdout)")
+            }
+            attempt += 1
+            usleep(200_000)
         }
     }
 
