@@ -2,9 +2,9 @@ import Foundation
 
 /// What `validate` found: one check per line of its text output, and the same checks as JSON
 /// (`format_version` 1, documented in docs/json-output.md).
-struct ValidationReport: Encodable {
+public struct ValidationReport: Encodable, Sendable {
     /// How one check came out.
-    enum Status: String, Encodable {
+    public enum Status: String, Encodable, Sendable {
         /// The check passed.
         case ok
         /// The check failed: the configuration cannot be used as it is.
@@ -18,18 +18,18 @@ struct ValidationReport: Encodable {
     }
 
     /// One check.
-    struct Check: Encodable {
+    public struct Check: Encodable, Sendable {
         /// What was checked: `configuration`, `placeholder`, `bind_password`, `credentials`, `mapping`,
         /// `state_store`, `audit_log`, `signing`, `directory` or `connection`.
-        var check: String
+        public var check: String
         /// The target the check is about, if any.
-        var target: String?
+        public var target: String?
         /// How it came out.
-        var status: Status
+        public var status: Status
         /// What was found, and for a problem what to do.
-        var message: String
+        public var message: String
         /// The words the text output starts the line with (`target zoom: mapping`).
-        var label: String
+        public var label: String
 
         enum CodingKeys: String, CodingKey {
             case check, target, status, message
@@ -37,18 +37,18 @@ struct ValidationReport: Encodable {
     }
 
     /// The version of this JSON shape; it changes only when a key changes meaning or goes away.
-    let formatVersion = 1
+    public let formatVersion = 1
     /// The command that made the report.
-    let command = "validate"
+    public let command = "validate"
     /// The configuration file validated.
-    var configurationFile: String
+    public var configurationFile: String
     /// Whether only the files were checked (`--offline`).
-    var offline: Bool
+    public var offline: Bool
     /// The checks, in the order they were made.
-    var checks: [Check] = []
+    public var checks: [Check] = []
 
     /// Whether no check failed or found something missing.
-    var isValid: Bool { !checks.contains { $0.status == .failed || $0.status == .missing } }
+    public var isValid: Bool { !checks.contains { $0.status == .failed || $0.status == .missing } }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
@@ -57,7 +57,7 @@ struct ValidationReport: Encodable {
         case offline, valid, checks
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(formatVersion, forKey: .formatVersion)
         try container.encode(command, forKey: .command)
@@ -67,6 +67,12 @@ struct ValidationReport: Encodable {
         try container.encode(checks, forKey: .checks)
     }
 
+    /// An empty report of validating `configurationFile`.
+    public init(configurationFile: String, offline: Bool) {
+        self.configurationFile = configurationFile
+        self.offline = offline
+    }
+
     /// Adds a check.
     /// - Parameters:
     ///   - check: the check's name in JSON.
@@ -74,7 +80,7 @@ struct ValidationReport: Encodable {
     ///   - aspect: the word after `target NAME:` in the text (`credentials`, `mapping`).
     ///   - status: how it came out.
     ///   - message: what was found.
-    mutating func add(
+    public mutating func add(
         _ check: String,
         target: String? = nil,
         aspect: String? = nil,
@@ -87,7 +93,7 @@ struct ValidationReport: Encodable {
     }
 
     /// The text output: `LABEL STATUS: MESSAGE` per check, then the verdict.
-    func text() -> String {
+    public func text() -> String {
         var lines = checks.map { check in
             switch check.status {
             case .note: "\(check.label) \(check.message)"
@@ -101,7 +107,7 @@ struct ValidationReport: Encodable {
     }
 
     /// The JSON output.
-    func json() throws -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

@@ -2,14 +2,13 @@ import OrganizerSyncCore
 import SyncApply
 import SyncConfiguration
 import SyncPlanning
-import SyncRuns
 
-extension ValidateCommand {
+extension ValidationRun {
     /// Checks the `signing:` section: the private key reads and is an Ed25519 key, and whether apply would
     /// trust the plans it signs.
     ///
     /// Without any key, prints the checksum-only warning (not a failure).
-    func checkSigning(_ configuration: Configuration, into report: inout ValidationReport) {
+    static func checkSigning(_ configuration: Configuration, into report: inout ValidationReport) {
         let signing = configuration.signing
         guard signing.isConfigured else {
             report.add("signing", .warning, SigningConfiguration.checksumOnlyWarning)

@@ -4,11 +4,10 @@ import Foundation
 import OrganizerSyncCore
 import StateStore
 import SyncConfiguration
-import SyncRuns
 
-extension ValidateCommand {
+extension ValidationRun {
     /// Opens the state store if it exists and verifies the audit log against the head the store recorded.
-    func checkState(_ configuration: Configuration, into report: inout ValidationReport) {
+    static func checkState(_ configuration: Configuration, into report: inout ValidationReport) {
         let settings = configuration.state
         var database: StateDatabase?
         if FileManager.default.fileExists(atPath: settings.database) {
@@ -52,7 +51,7 @@ extension ValidateCommand {
     }
 
     /// Loads each target's mapping: one check per target.
-    func checkMappings(_ configuration: Configuration, into report: inout ValidationReport) {
+    static func checkMappings(_ configuration: Configuration, into report: inout ValidationReport) {
         guard !configuration.targets.isEmpty else { return }
         let loader: TargetMappings
         do {
