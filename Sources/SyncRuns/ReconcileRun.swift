@@ -170,14 +170,11 @@ public struct ReconcileRun: Sendable {
     /// Writes the JSON summary beside the kept plan and, when configured, the metrics; prunes old runs.
     private mutating func keep(configuration: Configuration, started: Date) {
         let keeper = RunKeeper(folder: configuration.state.runsFolder, run: runID, keep: configuration.state.keepRuns)
-        let finished = Date()
         let summary = RunSummary(
             run: runID,
-            result: ending.outcome,
-            exitCode: ending.status.rawValue,
-            startedAt: started.formatted(.iso8601),
-            finishedAt: finished.formatted(.iso8601),
-            durationSeconds: finished.timeIntervalSince(started),
+            ending: ending.outcome,
+            status: ending.status,
+            started: started,
             plan: plan,
             planFile: planFile,
             report: ending.report,
@@ -191,8 +188,8 @@ public struct ReconcileRun: Sendable {
                     plan: plan,
                     report: ending.report,
                     result: ending.outcome,
-                    finishedAt: finished.timeIntervalSince1970,
-                    duration: finished.timeIntervalSince(started)
+                    finishedAt: started.timeIntervalSince1970 + summary.durationSeconds,
+                    duration: summary.durationSeconds
                 )
                 try RunKeeper.writeAtomically(Data(metrics.render().utf8), to: metricsFile, permissions: 0o644)
             }

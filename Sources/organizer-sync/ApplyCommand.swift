@@ -79,14 +79,11 @@ struct ApplyCommand: OrganizerSyncCommand {
         _ report: ApplyReport?,
         _ error: String?
     ) throws -> String {
-        let finished = Date()
         let summary = RunSummary(
             run: runID,
-            result: outcome,
-            exitCode: status.rawValue,
-            startedAt: started.formatted(.iso8601),
-            finishedAt: finished.formatted(.iso8601),
-            durationSeconds: finished.timeIntervalSince(started),
+            ending: outcome,
+            status: status,
+            started: started,
             plan: plan,
             planFile: planFile,
             report: report,
