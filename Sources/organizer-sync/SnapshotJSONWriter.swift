@@ -136,11 +136,13 @@ struct SnapshotJSONWriter {
             appendIndented(emptyArray, indent: indent)
             return
         }
-        var separator = "[\n" + indent + "  "
+        append("[\n" + indent + "  ")
+        let separator = ",\n" + indent + "  "
+        var first = true
         for value in values {
-            append(separator)
+            if !first { append(separator) }
+            first = false
             try appendString(value)
-            separator = ",\n" + indent + "  "
         }
         append("\n" + indent + "]")
     }
