@@ -4,6 +4,7 @@
 #
 #   Scripts/bench-directory.sh [--users N] [--groups N] [--rounds N] [--page-size N]
 #                              [--ldapsearch-only] [--no-json] [--skip-build | --bin DIR]
+#                              [--baseline DIR]
 #
 # Defaults: 100,000 users, 200 groups, 7 rounds, page size 1000. organizer-sync
 # reads with `preset: openldap` unchanged, and ldapsearch asks for exactly the
@@ -21,7 +22,9 @@
 # and disk); it needs a quiet machine for figures worth comparing.
 # --ldapsearch-only skips building and running organizer-sync; --no-json skips
 # the json runs. --bin DIR runs the organizer-sync found in DIR (prebuilt release
-# binaries) and builds nothing. BENCH_DATA_DIR=DIR keeps the generated LDIF there
+# binaries) and builds nothing. --baseline DIR also runs the organizer-sync in DIR
+# (an earlier build) in every round, right after the one measured, and reports
+# the paired ratios against it. BENCH_DATA_DIR=DIR keeps the generated LDIF there
 # for the next run. KEEP_TMP=1 keeps the temporary directory.
 set -euo pipefail
 
@@ -36,6 +39,7 @@ with_sync=yes
 with_json=yes
 build=yes
 bin_dir=""
+baseline_dir=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) users="$2"; shift 2 ;;
@@ -46,7 +50,8 @@ while [ $# -gt 0 ]; do
         --no-json) with_json=""; shift ;;
         --skip-build) build=""; shift ;;
         --bin) bin_dir="$2"; build=""; shift 2 ;;
-        -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --baseline) baseline_dir="$2"; shift 2 ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-directory.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -66,6 +71,8 @@ bin="${ORGANIZER_SYNC_BIN:-$root/.build/release/organizer-sync}"
 if [ -n "$with_sync" ] && [ ! -x "$bin" ]; then
     die "$bin is missing: build it, or drop --skip-build"
 fi
+baseline=""
+[ -z "$baseline_dir" ] || baseline="$(prebuilt_dir "$baseline_dir" organizer-sync)/organizer-sync"
 
 # --- data and server -------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-directory.XXXXXX")"
@@ -153,14 +160,19 @@ measure() { # round client command...
 if [ -n "$with_json" ] && [ -z "$sync_failed" ]; then
     note "warming up organizer-sync directory --format json"
     "$bin" directory --config "$config" --format json > /dev/null 2>&1 || die "directory --format json failed"
+    if [ -n "$baseline" ]; then
+        "$baseline" directory --config "$config" --format json > /dev/null 2>&1 || die "the baseline's json failed"
+    fi
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
     measure "$round" ldapsearch bash -c ldapsearch_both
     if [ -n "$with_sync" ] && [ -z "$sync_failed" ]; then
         measure "$round" organizer-sync "$bin" directory --config "$config" --format summary
+        [ -z "$baseline" ] || measure "$round" baseline "$baseline" directory --config "$config" --format summary
         if [ -n "$with_json" ]; then
             measure "$round" organizer-sync-json "$bin" directory --config "$config" --format json
+            [ -z "$baseline" ] || measure "$round" baseline-json "$baseline" directory --config "$config" --format json
         fi
     fi
 done
@@ -178,6 +190,8 @@ labels = {
     "ldapsearch": "ldapsearch -ZZ -E pr=%s (users + groups, same attributes)" % page,
     "organizer-sync": "organizer-sync directory --format summary",
     "organizer-sync-json": "organizer-sync directory --format json",
+    "baseline": "baseline (--baseline) directory --format summary",
+    "baseline-json": "baseline (--baseline) directory --format json",
 }
 print("Directory read: %s users, %s groups, StartTLS, page size %s, preset openldap; median of %s paired "
       "rounds (%d CPUs; load average %s before, %s after)."
@@ -204,7 +218,11 @@ def paired(numerator, denominator, index):
 
 print()
 for numerator, denominator, what in (("organizer-sync", "ldapsearch", "summary / ldapsearch"),
-                                     ("organizer-sync-json", "organizer-sync", "json / summary")):
+                                     ("organizer-sync-json", "organizer-sync", "json / summary"),
+                                     ("baseline", "ldapsearch", "baseline summary / ldapsearch"),
+                                     ("baseline-json", "baseline", "baseline json / baseline summary"),
+                                     ("organizer-sync", "baseline", "summary / baseline summary"),
+                                     ("organizer-sync-json", "baseline-json", "json / baseline json")):
     wall, cpu = paired(numerator, denominator, 0), paired(numerator, denominator, 1)
     if wall is not None:
         print("- %s, median of per-round ratios: wall %.2fx, CPU %.2fx" % (what, wall, cpu))

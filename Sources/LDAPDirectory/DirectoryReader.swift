@@ -116,7 +116,9 @@ public struct DirectoryReader: Sendable {
         logger.debug("users read", metadata: ["duration": "\(ContinuousClock.now - started)"])
         groupsDone.wait()
         logger.debug("groups read", metadata: ["duration": "\(ContinuousClock.now - started)"])
-        var (users, warnings, leaves) = try usersRead.get()
+        // Consumed, not copied: a second reference to the users' array would make the resolver's in-place sort
+        // copy all of them (and retain every value) before freeing the original.
+        var (users, warnings, leaves) = try (consume usersRead).get()
         let groups = try groupsRead.withLock { try $0.get() }
         let resolved = GroupResolver().resolve(users: &users, index: groups, leaves: leaves)
         for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {

@@ -109,19 +109,19 @@ public struct GroupResolver: Sendable {
 
     /// Puts `elements[order[i]]` at position `i`, in place: a sorted copy of every user would raise the read's
     /// peak memory by the whole array.
+    ///
+    /// Each cycle of the permutation is walked with swaps, which move the elements
+    /// instead of copying them (a copy of a user retains and releases each of its strings).
     static func permute<Element>(_ elements: inout [Element], to order: [Int]) {
         var done = [Bool](repeating: false, count: elements.count)
         for start in elements.indices where !done[start] {
-            let first = elements[start]
+            // After each swap, `position` holds its final element and `source` holds the cycle's first one.
             var position = start
             while true {
                 done[position] = true
                 let source = order[position]
-                if source == start {
-                    elements[position] = first
-                    break
-                }
-                elements[position] = elements[source]
+                if source == start { break }
+                elements.swapAt(position, source)
                 position = source
             }
         }

@@ -30,6 +30,7 @@ struct DirectoryCommand: OrganizerSyncCommand {
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
         for warning in snapshot.warnings { logger.warning("\(warning.text)") }
+        SnapshotLifetime.keepUntilExit(snapshot)
         return .success
     }
 }

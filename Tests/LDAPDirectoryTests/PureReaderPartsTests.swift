@@ -147,4 +147,25 @@ struct PureReaderPartsTests {
         #expect(!DisabledRule.present(attribute: "pwdAccountLockedTime").matches([]))
         #expect(DisabledRule.equals(attribute: "employeeType", values: ["Disabled"]).matches(["disabled"]))
     }
+
+    @Test("Users are put in sorted order in place: every permutation of four, and a long one of many cycles")
+    func permuteInPlace() {
+        func check(_ order: [Int]) {
+            var elements = order.indices.map { "user \($0)" }
+            let expected = order.map { elements[$0] }
+            GroupResolver.permute(&elements, to: order)
+            #expect(elements == expected, "order \(order)")
+        }
+        func permutations(_ items: [Int]) -> [[Int]] {
+            guard items.count > 1 else { return [items] }
+            return items.indices.flatMap { index in
+                var rest = items
+                let first = rest.remove(at: index)
+                return permutations(rest).map { [first] + $0 }
+            }
+        }
+        for order in permutations([0, 1, 2, 3]) { check(order) }
+        var generator = SystemRandomNumberGenerator()
+        check(Array(0..<1000).shuffled(using: &generator))
+    }
 }
