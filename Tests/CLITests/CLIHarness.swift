@@ -12,7 +12,7 @@ import Testing
 ///
 /// Everything runs the built `organizer-sync`; the test reads the results where an admin would: the simulator's
 /// admin state, the audit log, the state database (with the `sqlite3` tool), the kept runs.
-final class ApplyFixture: Sendable {
+struct ApplyFixture: Sendable {
     /// The directory server (shared with the plan tests; this fixture only touches its own subtree).
     let server: SlapdServer
     /// The provider simulator of this test.
@@ -35,24 +35,6 @@ final class ApplyFixture: Sendable {
     var runsFolder: String { stateFolder.appendingPathComponent("runs").path }
     var metricsFile: String { stateFolder.appendingPathComponent("organizer-sync.prom").path }
 
-    private init(
-        server: SlapdServer,
-        simulator: ProviderSimulator,
-        seed: SimulatorSeed,
-        folder: URL,
-        base: String,
-        config: String,
-        secrets: [String]
-    ) {
-        self.server = server
-        self.simulator = simulator
-        self.seed = seed
-        self.folder = folder
-        self.base = base
-        self.config = config
-        self.secrets = secrets
-    }
-
     /// Builds the world (directory subtree, simulator, configuration) and runs `body` in it.
     ///
     /// - Parameters:
@@ -70,14 +52,8 @@ final class ApplyFixture: Sendable {
         _ body: (ApplyFixture) async throws -> Void
     ) async throws {
         let server = try demoDirectoryServer.get()
-        let directory = try TemporaryDirectory(prefix: "apply-cli")
-        defer { directory.remove() }
-        let simulator = try await ProviderSimulator.start(
-            seed: seed,
-            logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
-        )
-        do {
-            let base = "ou=\(directory.url.lastPathComponent),dc=example,dc=com"
+        try await withSimulator(seed: seed, folder: "apply-cli") { simulator, folder in
+            let base = "ou=\(folder.lastPathComponent),dc=example,dc=com"
             try await blocking { try Self.addSubtree(base: base, people: people, server: server) }
             let (config, secrets) = try Self.writeConfiguration(
                 server: server,
@@ -86,22 +62,18 @@ final class ApplyFixture: Sendable {
                 base: base,
                 targets: targets,
                 concurrency: concurrency,
-                in: directory.url
+                in: folder
             )
             let fixture = ApplyFixture(
                 server: server,
                 simulator: simulator,
                 seed: seed,
-                folder: directory.url,
+                folder: folder,
                 base: base,
                 config: config,
                 secrets: secrets
             )
             try await body(fixture)
-            try await simulator.shutdown()
-        } catch {
-            try? await simulator.shutdown()
-            throw error
         }
     }
 
@@ -343,14 +315,9 @@ final class ApplyFixture: Sendable {
             """
         for target in targets {
             let credentials = seed[target.provider]
-            let url = "\(simulator.baseURL)/\(target.provider.rawValue)"
             let mapping = try write("\(target.name)-mapping.yaml", target.mapping)
             yaml += """
-                  - name: \(target.name)
-                    provider: \(target.provider.rawValue)
-                    api_base_url: \(url)
-                    allow_insecure_http: true
-                    auth_base_url: \(url)
+                \(simulator.targetYAML(target.name, provider: target.provider.rawValue))
                     mapping: \(mapping)
                     policy: \(target.policy)
                     credentials:

@@ -85,10 +85,7 @@ import Testing
 
     @Test(arguments: ProviderKind.allCases)
     func shortLivedTokensAreRenewedBeforeExpiry(_ kind: ProviderKind) async throws {
-        var knobs = SimulatorKnobs()
-        knobs.goto.tokenLifetimeSeconds = 1
-        knobs.zoom.tokenLifetimeSeconds = 1
-        knobs.webex.tokenLifetimeSeconds = 1
+        let knobs = SimulatorKnobs.everyProvider { $0.tokenLifetimeSeconds = 1 }
         try await withSimulator(knobs: knobs) { simulator in
             let target = try SimulatedTarget(kind, simulator: simulator, seed: .demo)
             for _ in 0..<3 {
@@ -104,10 +101,7 @@ import Testing
     func a429StormIsRiddenOut(_ kind: ProviderKind) async throws {
         // 60 lookups, 50 of them sent at once, against 10 requests/s: a storm of 429s even on a machine
         // so loaded that the burst spreads over a few seconds.
-        var knobs = SimulatorKnobs()
-        knobs.goto.requestsPerSecond = 10
-        knobs.zoom.requestsPerSecond = 10
-        knobs.webex.requestsPerSecond = 10
+        var knobs = SimulatorKnobs.everyProvider { $0.requestsPerSecond = 10 }
         knobs.webex.lockedRate = 0.05
         try await withSimulator(knobs: knobs) { simulator in
             let target = try SimulatedTarget(

@@ -28,6 +28,19 @@ struct Situation: Sendable, CustomTestStringConvertible {
 }
 
 extension Situation {
+    /// Alice stays in the directory and Dave (anchor u4), who has an account, is gone from it: Dave is suspended.
+    static func daveLeft(_ name: String, directoryAnchors: Set<String>? = nil, reasons: [String] = []) -> Situation {
+        Situation(
+            name: name,
+            desired: [Fixture.user("u1", "alice@example.com")],
+            accounts: [Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com")],
+            records: [Fixture.record("u1", "1", "alice@example.com"), Fixture.record("u4", "2", "dave@example.com")],
+            directoryAnchors: directoryAnchors,
+            actions: ["suspend dave@example.com"],
+            reasons: reasons
+        )
+    }
+
     /// Every situation issue 4 lists, one row each.
     static let table: [Situation] = [
         Situation(
@@ -99,25 +112,10 @@ extension Situation {
             actions: ["suspend carol@example.com"],
             reasons: ["not in scope any more"]
         ),
-        Situation(
-            name: "deleted from the directory while others stay: suspend only the leaver",
-            desired: [Fixture.user("u1", "alice@example.com")],
-            accounts: [
-                Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com"),
-            ],
-            records: [
-                Fixture.record("u1", "1", "alice@example.com"),
-                Fixture.record("u4", "2", "dave@example.com"),
-            ],
-            actions: ["suspend dave@example.com"]
-        ),
-        Situation(
-            name: "deleted from the directory, with the directory's anchors known",
-            desired: [Fixture.user("u1", "alice@example.com")],
-            accounts: [Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com")],
-            records: [Fixture.record("u1", "1", "alice@example.com"), Fixture.record("u4", "2", "dave@example.com")],
+        daveLeft("deleted from the directory while others stay: suspend only the leaver"),
+        daveLeft(
+            "deleted from the directory, with the directory's anchors known",
             directoryAnchors: ["u1"],
-            actions: ["suspend dave@example.com"],
             reasons: ["deleted from the directory"]
         ),
         Situation(
