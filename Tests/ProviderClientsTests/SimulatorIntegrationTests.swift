@@ -124,11 +124,8 @@ import Testing
 
     @Test(arguments: ProviderKind.allCases)
     func faultyCreatesNeverDuplicate(_ kind: ProviderKind) async throws {
-        var knobs = SimulatorKnobs(seed: 7)
         let faults = ProviderKnobs(errorRate: 0.25, dropRate: 0.1, hangRate: 0.1, faultAfterFraction: 0.5)
-        knobs.goto = faults
-        knobs.zoom = faults
-        knobs.webex = faults
+        var knobs = SimulatorKnobs.everyProvider(of: SimulatorKnobs(seed: 7)) { $0 = faults }
         knobs.webex.tokenLifetimeSeconds = 3600
         try await withSimulator(knobs: knobs) { simulator in
             // 45% of requests fail on purpose; a generous retry budget keeps the chance that one create

@@ -46,17 +46,15 @@ private func firstTarget(
     try #require(try loadTargets(withTargets(targets)).targets.first, sourceLocation: sourceLocation)
 }
 
-/// The error for a configuration with one target, `name` of `provider`, whose credentials are `credentials`.
-private func credentialsError(
+/// The error for a configuration with one target, `name` of `provider`, with `lines` (such as `credentials: {…}`).
+private func oneTargetError(
     _ name: String,
     _ provider: String,
-    _ credentials: String,
+    _ lines: String...,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> ConfigurationError {
-    try targetsError(
-        "targets:\n  - name: \(name)\n    provider: \(provider)\n    credentials: \(credentials)",
-        sourceLocation: sourceLocation
-    )
+    let target = ["targets:", "  - name: \(name)", "    provider: \(provider)"] + lines.map { "    " + $0 }
+    return try targetsError(target.joined(separator: "\n"), sourceLocation: sourceLocation)
 }
 
 /// The error loading a configuration whose `targets:` section is `targets` fails with.
@@ -324,7 +322,7 @@ struct TargetsSectionTests {
 
     @Test("A provider other than goto, zoom or webex is refused")
     func badProvider() throws {
-        let error = try credentialsError("teams", "teams", "{ client_id: b }")
+        let error = try oneTargetError("teams", "teams", "credentials: { client_id: b }")
         #expect(error.code == .invalidValue)
         #expect(error.location?.line == 10)
         #expect(error.keyPath == "targets[0].provider")
@@ -357,16 +355,16 @@ struct TargetsSectionTests {
 
     @Test("Missing or conflicting credentials are named")
     func credentialChoices() throws {
-        let neither = try credentialsError("g", "goto", "{ client_id: b, client_secret_env: S }")
+        let neither = try oneTargetError("g", "goto", "credentials: { client_id: b, client_secret_env: S }")
         #expect(neither.code == .missingKey)
         #expect(neither.description.contains("personal_access_token_env"))
-        let both = try credentialsError(
+        let both = try oneTargetError(
             "g",
             "goto",
-            "{ client_id: b, client_secret_env: S, refresh_token_env: R, personal_access_token_env: P }"
+            "credentials: { client_id: b, client_secret_env: S, refresh_token_env: R, personal_access_token_env: P }"
         )
         #expect(both.code == .conflict)
-        let noSecret = try credentialsError("z", "zoom", "{ account_id: a, client_id: b }")
+        let noSecret = try oneTargetError("z", "zoom", "credentials: { account_id: a, client_id: b }")
         #expect(noSecret.code == .missingKey)
         #expect(noSecret.keyPath == "targets[0].credentials.client_secret_env")
     }
@@ -558,24 +556,18 @@ struct TargetLimitsTests {
 
     @Test("create_action is Zoom's four values, on Zoom targets only")
     func createAction() throws {
-        let wrong = try targetsError(
-            """
-            targets:
-              - name: zoom
-                provider: zoom
-                create_action: invite
-                credentials: { account_id: a, client_id: b, client_secret_env: C }
-            """
+        let wrong = try oneTargetError(
+            "zoom",
+            "zoom",
+            "create_action: invite",
+            "credentials: { account_id: a, client_id: b, client_secret_env: C }"
         )
         #expect(wrong.description.contains("create, autoCreate, custCreate, ssoCreate"))
-        let notZoom = try targetsError(
-            """
-            targets:
-              - name: webex
-                provider: webex
-                create_action: create
-                credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }
-            """
+        let notZoom = try oneTargetError(
+            "webex",
+            "webex",
+            "create_action: create",
+            "credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }"
         )
         #expect(notZoom.keyPath == "targets[0].create_action")
     }

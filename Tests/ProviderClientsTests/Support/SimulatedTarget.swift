@@ -111,9 +111,12 @@ extension ProviderKind {
 }
 
 extension SimulatorKnobs {
-    /// Default knobs with `change` made to every provider's.
-    static func everyProvider(_ change: (inout ProviderKnobs) -> Void) -> SimulatorKnobs {
-        var knobs = SimulatorKnobs()
+    /// `base` (default knobs unless given) with `change` made to every provider's.
+    static func everyProvider(
+        of base: SimulatorKnobs = .init(),
+        _ change: (inout ProviderKnobs) -> Void
+    ) -> SimulatorKnobs {
+        var knobs = base
         for provider in SimulatorProvider.allCases { change(&knobs[provider]) }
         return knobs
     }
