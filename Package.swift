@@ -1,6 +1,17 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+/// Planning and applying from mapping to state: the run library, the executable and the benchmark tool use them all.
+let runLibraries: [Target.Dependency] = [
+    "OrganizerSyncCore", "AccountMapping", "MappingFiles", "SyncPlanning", "ProviderClients", "AuditLog", "StateStore",
+    "SyncApply", logging,
+]
+/// The run libraries and reading the directory and the configuration: what a whole sync needs.
+let syncLibraries = runLibraries + ["LDAPDirectory", "SyncConfiguration"]
+
 let package = Package(
     name: "organizer-sync",
     platforms: [.macOS(.v15)],
@@ -28,7 +39,7 @@ let package = Package(
         // Models, protocols and errors shared by every part. No I/O dependencies.
         .target(
             name: "OrganizerSyncCore",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: [logging]
         ),
         // The directory reader: libldap behind a Swift wrapper.
         .target(
@@ -36,7 +47,7 @@ let package = Package(
             dependencies: [
                 "CLDAP",
                 "OrganizerSyncCore",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ]
         ),
         // The YAML configuration and the presets in Mappings/.
@@ -79,7 +90,7 @@ let package = Package(
             name: "SyncApply",
             dependencies: [
                 "OrganizerSyncCore", "SyncPlanning", "AuditLog", "StateStore",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -88,10 +99,10 @@ let package = Package(
             name: "ProviderClients",
             dependencies: [
                 "OrganizerSyncCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                httpClient,
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ]
         ),
         // A local HTTP server speaking the three admin APIs, for tests, benchmarks and the demo.
@@ -100,7 +111,7 @@ let package = Package(
             dependencies: [
                 "OrganizerSyncCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ]
         ),
         // Pages for people: templates as string constants, a renderer that escapes every value, the shared HTML
@@ -121,58 +132,18 @@ let package = Package(
         // interruption and the exit status. The executable only parses arguments and renders.
         .target(
             name: "SyncRuns",
-            dependencies: [
-                "OrganizerSyncCore",
-                "LDAPDirectory",
-                "SyncConfiguration",
-                "AccountMapping",
-                "MappingFiles",
-                "SyncPlanning",
-                "ProviderClients",
-                "AuditLog",
-                "StateStore",
-                "SyncApply",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            dependencies: syncLibraries + [
+                httpClient, .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "organizer-sync",
-            dependencies: [
-                "OrganizerSyncCore",
-                "LDAPDirectory",
-                "SyncConfiguration",
-                "AccountMapping",
-                "SyncPlanning",
-                "ProviderClients",
-                "AuditLog",
-                "AuditReporting",
-                "StateStore",
-                "SyncApply",
-                "SyncRuns",
-                "Reports",
-                "PlanReview",
-                "MappingFiles",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            dependencies: syncLibraries + ["SyncRuns", "AuditReporting", "Reports", "PlanReview", argumentParser]
         ),
         .executableTarget(
             name: "organizer-sync-bench",
-            dependencies: [
-                "AccountMapping",
-                "AuditLog",
-                "StateStore",
-                "SyncApply",
-                "MappingFiles",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                "SyncPlanning",
-                "ProviderClients",
-                "ProviderSimulator",
-                "OrganizerSyncCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+            dependencies: runLibraries + [
+                "ProviderSimulator", httpClient, argumentParser,
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -180,8 +151,8 @@ let package = Package(
             name: "organizer-sync-simulator",
             dependencies: [
                 "ProviderSimulator",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                argumentParser,
+                logging,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
@@ -263,7 +234,7 @@ let package = Package(
             dependencies: [
                 "organizer-sync", "SyncRuns", "AuditLog", "StateStore", "SyncApply", "SyncPlanning",
                 "OrganizerSyncCore", "OrganizerSyncTestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                argumentParser,
             ],
             exclude: ["Snapshots"]
         ),

@@ -123,43 +123,23 @@ note "ldapsearch sees $got_users users"
 
 sync_failed=""
 if [ -n "$with_sync" ]; then
-    note "checking organizer-sync directory --format summary"
-    if ! "$bin" directory --config "$config" --format summary > "$tmp/summary.txt" 2> "$tmp/summary.err"; then
-        sed 's/^/    /' "$tmp/summary.err" >&2
-        sync_failed=yes
-        note "organizer-sync directory failed; measuring ldapsearch only"
-    else
-        sed 's/^/    /' "$tmp/summary.txt" >&2
+    if check_directory_summary; then
         grep -q "^users: $expected_users " "$tmp/summary.txt" || die "organizer-sync read a different number of users"
         grep -q "^groups: $expected_groups$" "$tmp/summary.txt" || die "organizer-sync read a different number of groups"
+    else
+        sync_failed=yes
     fi
 fi
 
 # --- rounds ----------------------------------------------------------------------
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-results="$root/bench-results/ad-$stamp"
-mkdir -p "$results"
-raw="$results/raw.tsv"
-printf 'round\tclient\twall_s\tuser_s\tsys_s\tmaxrss_kib\n' > "$raw"
-
-measure() { # round client command...
-    local round="$1" client="$2"; shift 2
-    local out="$tmp/time.out"
-    if ! timed "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
-        sed 's/^/    /' "$tmp/run.err" >&2
-        die "$client failed in round $round"
-    fi
-    read -r wall user sys rss < <(tail -n 1 "$out")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$client" "$wall" "$user" "$sys" "$rss" >> "$raw"
-    note "round $round $client: ${wall} s wall"
-}
+open_results ad "$measure_header"
 
 # Untimed warm-up of each, then interleaved rounds.
 bash -c ldapsearch_both > /dev/null
 for round in $(seq 1 "$rounds"); do
-    measure "$round" ldapsearch bash -c ldapsearch_both
+    measure_round "$round" ldapsearch bash -c ldapsearch_both
     if [ -n "$with_sync" ] && [ -z "$sync_failed" ]; then
-        measure "$round" organizer-sync "$bin" directory --config "$config" --format summary
+        measure_round "$round" organizer-sync "$bin" directory --config "$config" --format summary
     fi
 done
 

@@ -128,34 +128,11 @@ note "ldapsearch sees $got_users users and $got_groups groups"
 
 sync_failed=""
 if [ -n "$with_sync" ]; then
-    note "checking organizer-sync directory --format summary"
-    if ! "$bin" directory --config "$config" --format summary > "$tmp/summary.txt" 2> "$tmp/summary.err"; then
-        sed 's/^/    /' "$tmp/summary.err" >&2
-        sync_failed=yes
-        note "organizer-sync directory failed; measuring ldapsearch only"
-    else
-        sed 's/^/    /' "$tmp/summary.txt" >&2
-    fi
+    check_directory_summary || sync_failed=yes
 fi
 
 # --- rounds ----------------------------------------------------------------------
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-results="$root/bench-results/directory-$stamp"
-mkdir -p "$results"
-raw="$results/raw.tsv"
-printf 'round\tclient\twall_s\tuser_s\tsys_s\tmaxrss_kib\n' > "$raw"
-
-measure() { # round client command...
-    local round="$1" client="$2"; shift 2
-    local out="$tmp/time.out"
-    if ! timed "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
-        sed 's/^/    /' "$tmp/run.err" >&2
-        die "$client failed in round $round"
-    fi
-    read -r wall user sys rss < <(tail -n 1 "$out")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$client" "$wall" "$user" "$sys" "$rss" >> "$raw"
-    note "round $round $client: ${wall} s wall"
-}
+open_results directory "$measure_header"
 
 if [ -n "$with_json" ] && [ -z "$sync_failed" ]; then
     note "warming up organizer-sync directory --format json"
@@ -166,13 +143,13 @@ if [ -n "$with_json" ] && [ -z "$sync_failed" ]; then
 fi
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
-    measure "$round" ldapsearch bash -c ldapsearch_both
+    measure_round "$round" ldapsearch bash -c ldapsearch_both
     if [ -n "$with_sync" ] && [ -z "$sync_failed" ]; then
-        measure "$round" organizer-sync "$bin" directory --config "$config" --format summary
-        [ -z "$baseline" ] || measure "$round" baseline "$baseline" directory --config "$config" --format summary
+        measure_round "$round" organizer-sync "$bin" directory --config "$config" --format summary
+        [ -z "$baseline" ] || measure_round "$round" baseline "$baseline" directory --config "$config" --format summary
         if [ -n "$with_json" ]; then
-            measure "$round" organizer-sync-json "$bin" directory --config "$config" --format json
-            [ -z "$baseline" ] || measure "$round" baseline-json "$baseline" directory --config "$config" --format json
+            measure_round "$round" organizer-sync-json "$bin" directory --config "$config" --format json
+            [ -z "$baseline" ] || measure_round "$round" baseline-json "$baseline" directory --config "$config" --format json
         fi
     fi
 done

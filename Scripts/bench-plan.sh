@@ -118,50 +118,11 @@ version: 1
 mappings_dir: $root/Mappings
 $(directory_yaml 1000 --disabled-when)
 targets:
-  - name: goto
-    provider: goto
-    mapping: goto
-    api_base_url: $simulator/goto
-    allow_insecure_http: true
-    auth_base_url: $simulator/goto
-    $limits
-    policy: $policy
-    credentials:
-      client_id: goto-demo-client
-      client_secret_file: $tmp/goto.secret
-      refresh_token_file: $tmp/goto.refresh
-  - name: zoom
-    provider: zoom
-    mapping: zoom
-    api_base_url: $simulator/zoom
-    allow_insecure_http: true
-    auth_base_url: $simulator/zoom
-    $limits
-    policy: $policy
-    credentials:
-      account_id: zoomDemoAccount01
-      client_id: zoom-demo-client
-      client_secret_file: $tmp/zoom.secret
-  - name: webex
-    provider: webex
-    mapping: webex
-    api_base_url: $simulator/webex
-    allow_insecure_http: true
-    auth_base_url: $simulator/webex
-    $limits
-    policy: $policy
-    credentials:
-      client_id: webex-demo-client
-      client_secret_file: $tmp/webex.secret
-      refresh_token_file: $tmp/webex.refresh
+$(for provider in goto zoom webex; do demo_target_yaml "$provider" "$provider" "$tmp" "$limits" "policy: $policy"; done)
 YAML
 
 # --- runs --------------------------------------------------------------------------
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-results="$root/bench-results/plan-$stamp"
-mkdir -p "$results"
-raw="$results/raw.tsv"
-printf 'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\thwm_read_kib\thwm_listed_kib\thwm_planned_kib\thwm_sealed_kib\n' > "$raw"
+open_results plan $'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\thwm_read_kib\thwm_listed_kib\thwm_planned_kib\thwm_sealed_kib'
 
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target

@@ -83,37 +83,9 @@ state:
   runs_dir: $work/state/runs
   metrics_file: $work/state/organizer-sync.prom
 targets:
-  - name: goto
-    provider: goto
-    mapping: goto-mapping.yaml
-    api_base_url: $simulator/goto
-    allow_insecure_http: true
-    auth_base_url: $simulator/goto
-    credentials:
-      client_id: goto-demo-client
-      client_secret_file: $work/goto.secret
-      refresh_token_file: $work/goto.refresh
-  - name: zoom
-    provider: zoom
-    mapping: zoom-mapping.yaml
-    policy: { pending_invitations: withdraw }
-    api_base_url: $simulator/zoom
-    allow_insecure_http: true
-    auth_base_url: $simulator/zoom
-    credentials:
-      account_id: zoomDemoAccount01
-      client_id: zoom-demo-client
-      client_secret_file: $work/zoom.secret
-  - name: webex
-    provider: webex
-    mapping: webex-mapping.yaml
-    api_base_url: $simulator/webex
-    allow_insecure_http: true
-    auth_base_url: $simulator/webex
-    credentials:
-      client_id: webex-demo-client
-      client_secret_file: $work/webex.secret
-      refresh_token_file: $work/webex.refresh
+$(demo_target_yaml goto goto-mapping.yaml "$work")
+$(demo_target_yaml zoom zoom-mapping.yaml "$work" "policy: { pending_invitations: withdraw }")
+$(demo_target_yaml webex webex-mapping.yaml "$work")
 YAML
 
 # The installed binary runs from the empty work folder, so nothing of the checkout can be found by accident.

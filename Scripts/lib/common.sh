@@ -163,3 +163,59 @@ bench_ldif() {
 remove_or_keep() {
     if [ "${KEEP_TMP:-}" = 1 ]; then note "kept $1"; else rm -rf "$1"; fi
 }
+
+# demo_target_yaml PROVIDER MAPPING SECRET_DIR [LINE...]: one `targets:` entry named PROVIDER for the simulator at
+# $simulator (start_simulator), on mapping MAPPING, with the demo credentials write_demo_secrets wrote to
+# SECRET_DIR; each LINE (e.g. "policy: { unmanaged: leave }") is added to the entry as it stands.
+demo_target_yaml() {
+    local provider="$1" mapping="$2" dir="$3" line
+    shift 3
+    printf '  - name: %s\n    provider: %s\n    mapping: %s\n' "$provider" "$provider" "$mapping"
+    printf '    api_base_url: %s/%s\n    allow_insecure_http: true\n' "$simulator" "$provider"
+    printf '    auth_base_url: %s/%s\n' "$simulator" "$provider"
+    for line in "$@"; do printf '    %s\n' "$line"; done
+    printf '    credentials:\n'
+    [ "$provider" != zoom ] || printf '      account_id: zoomDemoAccount01\n'
+    printf '      client_id: %s-demo-client\n      client_secret_file: %s/%s.secret\n' "$provider" "$dir" "$provider"
+    [ "$provider" = zoom ] || printf '      refresh_token_file: %s/%s.refresh\n' "$dir" "$provider"
+}
+
+# check_directory_summary: runs `$bin directory --config $config --format summary` once (untimed), showing its
+# output indented; the summary is left in $tmp/summary.txt. Returns non-zero (and says that only ldapsearch
+# will be measured) when organizer-sync fails.
+check_directory_summary() {
+    note "checking organizer-sync directory --format summary"
+    if ! "$bin" directory --config "$config" --format summary > "$tmp/summary.txt" 2> "$tmp/summary.err"; then
+        sed 's/^/    /' "$tmp/summary.err" >&2
+        note "organizer-sync directory failed; measuring ldapsearch only"
+        return 1
+    fi
+    sed 's/^/    /' "$tmp/summary.txt" >&2
+}
+
+# open_results NAME HEADER: makes bench-results/NAME-<UTC time> below $root and sets results (that folder) and
+# raw (its raw.tsv, holding the tab-separated HEADER line).
+open_results() {
+    results="$root/bench-results/$1-$(date -u +%Y%m%dT%H%M%SZ)"
+    mkdir -p "$results"
+    raw="$results/raw.tsv"
+    printf '%s\n' "$2" > "$raw"
+}
+
+# The header of the raw figures `measure_round` appends to.
+measure_header=$'round\tclient\twall_s\tuser_s\tsys_s\tmaxrss_kib'
+
+# measure_round ROUND CLIENT COMMAND...: runs COMMAND under `timed` (output to /dev/null, errors to $tmp/run.err) and
+# appends "ROUND CLIENT WALL USER SYS RSS" to $raw; dies naming CLIENT and ROUND when COMMAND fails.
+measure_round() {
+    local round="$1" client="$2"
+    shift 2
+    local out="$tmp/time.out" wall user sys rss
+    if ! timed "$out" "$@" > /dev/null 2> "$tmp/run.err"; then
+        sed 's/^/    /' "$tmp/run.err" >&2
+        die "$client failed in round $round"
+    fi
+    read -r wall user sys rss < <(tail -n 1 "$out")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$client" "$wall" "$user" "$sys" "$rss" >> "$raw"
+    note "round $round $client: ${wall} s wall"
+}

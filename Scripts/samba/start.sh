@@ -14,17 +14,16 @@
 # SAMBA_MAX_RUNTIME (default 7200 s) makes samba end itself even if nobody stops it.
 set -euo pipefail
 
-export PATH="$PATH:/usr/sbin:/sbin"
-# ldapsearch: the LDAPTLS_* variables below win over /etc/ldap/ldap.conf and ~/.ldaprc (LDAPNOINIT would drop them too).
-unset LDAPCONF LDAPRC LDAPTLS_CACERT LDAPTLS_REQCERT LDAPURI LDAPBASE LDAPBINDDN 2>/dev/null || true
+server_script=samba/start.sh
+# shellcheck source=Scripts/lib/server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/server.sh"
+# No LDAPNOINIT here: it would drop the LDAPTLS_* variables ldapsearch is given below, which win over
+# /etc/ldap/ldap.conf and ~/.ldaprc.
 
 BASE="DC=example,DC=test"
 CORP="OU=Corp,$BASE"
 SERVICE="OU=Service,$CORP"
 START_TIMEOUT=60
-
-die() { printf 'samba/start.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf 'samba/start.sh: %s\n' "$*" >&2; }
 
 dir=""
 address=""
@@ -63,18 +62,8 @@ issue_certificate() { # address
     (
         cd "$tls"
         umask 077
-        cat > server.ext <<EXT
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = DNS:testdc.example.test, DNS:localhost, IP:127.0.0.1, IP:$1, IP:::1
-EXT
-        openssl req -new -newkey rsa:2048 -nodes -keyout server.key -subj "/O=organizer-sync tests/CN=testdc.example.test" \
-            -out server.csr 2>/dev/null
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 8)" \
-            -days 30 -sha256 -extfile server.ext -out server.pem 2>/dev/null
+        issue_server_certificate testdc.example.test \
+            "DNS:testdc.example.test, DNS:localhost, IP:127.0.0.1, IP:$1, IP:::1"
         rm -f server.csr server.ext
         chmod 644 server.pem
     ) || die "openssl failed to issue the server certificate"
@@ -160,31 +149,25 @@ for candidate in "${candidates[@]}"; do
 done
 [ -n "$started" ] || die "no free loopback address for the DC among ${candidates[*]}"
 
-quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
-{
-    for kv in \
-        "AD_URL=ldap://$address" \
-        "AD_LDAPS_URL=ldaps://$address" \
-        "AD_ADDRESS=$address" \
-        "AD_CA_FILE=$dir/tls/ca.pem" \
-        "AD_BASE=$BASE" \
-        "AD_CORP_BASE=$CORP" \
-        "AD_READER_DN=CN=svc-reader,$SERVICE" \
-        "AD_READER_PASSWORD_FILE=$dir/svc-reader.password" \
-        "AD_DISABLED_DN=CN=svc-disabled,$SERVICE" \
-        "AD_DISABLED_PASSWORD_FILE=$dir/svc-disabled.password" \
-        "AD_MUSTCHANGE_DN=CN=svc-mustchange,$SERVICE" \
-        "AD_MUSTCHANGE_PASSWORD_FILE=$dir/svc-mustchange.password" \
-        "AD_LOCKED_DN=CN=svc-locked,$SERVICE" \
-        "AD_LOCKED_PASSWORD_FILE=$dir/svc-locked.password" \
-        "AD_ADMIN_DN=CN=Administrator,CN=Users,$BASE" \
-        "AD_ADMIN_PASSWORD_FILE=$dir/admin.password" \
-        "SAMBA_PID=$pid" \
-        "SAMBA_DIR=$dir" \
-        "SAMBA_LOG=$log"; do
-        printf '%s=%s\n' "${kv%%=*}" "$(quote "${kv#*=}")"
-    done
-} > "$dir/env.tmp"
-mv -f "$dir/env.tmp" "$dir/env"
+write_env "$dir/env" \
+    "AD_URL=ldap://$address" \
+    "AD_LDAPS_URL=ldaps://$address" \
+    "AD_ADDRESS=$address" \
+    "AD_CA_FILE=$dir/tls/ca.pem" \
+    "AD_BASE=$BASE" \
+    "AD_CORP_BASE=$CORP" \
+    "AD_READER_DN=CN=svc-reader,$SERVICE" \
+    "AD_READER_PASSWORD_FILE=$dir/svc-reader.password" \
+    "AD_DISABLED_DN=CN=svc-disabled,$SERVICE" \
+    "AD_DISABLED_PASSWORD_FILE=$dir/svc-disabled.password" \
+    "AD_MUSTCHANGE_DN=CN=svc-mustchange,$SERVICE" \
+    "AD_MUSTCHANGE_PASSWORD_FILE=$dir/svc-mustchange.password" \
+    "AD_LOCKED_DN=CN=svc-locked,$SERVICE" \
+    "AD_LOCKED_PASSWORD_FILE=$dir/svc-locked.password" \
+    "AD_ADMIN_DN=CN=Administrator,CN=Users,$BASE" \
+    "AD_ADMIN_PASSWORD_FILE=$dir/admin.password" \
+    "SAMBA_PID=$pid" \
+    "SAMBA_DIR=$dir" \
+    "SAMBA_LOG=$log"
 flock -u 8
 cat "$dir/env"

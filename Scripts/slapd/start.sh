@@ -10,20 +10,17 @@
 # dc=example,dc=com and both OUs are created here. Stop with stop.sh DIR.
 set -euo pipefail
 
-# Debian installs slapd and slapadd in /usr/sbin, which is not on every PATH.
-export PATH="$PATH:/usr/sbin:/sbin:/usr/local/sbin"
+server_script=slapd/start.sh
+# shellcheck source=Scripts/lib/server.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/server.sh"
 # Keep libldap hermetic: no /etc/ldap/ldap.conf, ~/.ldaprc or LDAP* variables.
 export LDAPNOINIT=1
-unset LDAPCONF LDAPRC LDAPTLS_CACERT LDAPTLS_REQCERT LDAPURI LDAPBASE LDAPBINDDN 2>/dev/null || true
 
 BASE="dc=example,dc=com"
 READER_DN="cn=reader,$BASE"
 LIMITED_DN="cn=limited,$BASE"
 ADMIN_DN="cn=admin,$BASE"
 START_TIMEOUT=15
-
-die() { printf 'slapd/start.sh: %s\n' "$*" >&2; exit 1; }
-note() { printf 'slapd/start.sh: %s\n' "$*" >&2; }
 usage() {
     printf 'usage: %s --dir DIR --ldif FILE [--ldif FILE ...]\n' "$0" >&2
     exit 2
@@ -88,14 +85,6 @@ basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 EOF
-    cat > server.ext <<EOF
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-subjectAltName = IP:127.0.0.1, DNS:localhost, DNS:$host
-EOF
     make_ca() { # name subject
         openssl req -new -newkey rsa:2048 -nodes -keyout "$1.key" -subj "$2" -out "$1.csr" 2>/dev/null
         openssl x509 -req -in "$1.csr" -signkey "$1.key" -days 30 -sha256 \
@@ -103,10 +92,7 @@ EOF
     }
     make_ca ca "/O=organizer-sync tests/CN=organizer-sync test CA"
     make_ca wrong-ca "/O=organizer-sync tests/CN=unrelated test CA"
-    openssl req -new -newkey rsa:2048 -nodes -keyout server.key -subj "/O=organizer-sync tests/CN=127.0.0.1" \
-        -out server.csr 2>/dev/null
-    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 8)" \
-        -days 30 -sha256 -extfile server.ext -out server.pem 2>/dev/null
+    issue_server_certificate 127.0.0.1 "IP:127.0.0.1, DNS:localhost, DNS:$host"
 ) || die "openssl failed to make the test certificates"
 for f in ca.pem ca.key server.pem server.key wrong-ca.pem; do
     mv -f "$tls/$f" "$dir/$f"
@@ -330,29 +316,23 @@ if [ "$file_pid" != "$pid" ]; then
 fi
 
 # --- env -----------------------------------------------------------------------
-quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
-{
-    for kv in \
-        "LDAP_URL=ldap://127.0.0.1:$ldap_port" \
-        "LDAPS_URL=ldaps://127.0.0.1:$ldaps_port" \
-        "LDAP_MISMATCH_URL=ldaps://127.0.0.2:$ldaps_port" \
-        "LDAP_MISMATCH_STARTTLS_URL=ldap://127.0.0.2:$ldap_port" \
-        "LDAP_PORT=$ldap_port" \
-        "LDAPS_PORT=$ldaps_port" \
-        "LDAP_CA_FILE=$dir/ca.pem" \
-        "LDAP_WRONG_CA_FILE=$dir/wrong-ca.pem" \
-        "LDAP_BASE=$BASE" \
-        "LDAP_READER_DN=$READER_DN" \
-        "LDAP_READER_PASSWORD_FILE=$dir/reader.password" \
-        "LDAP_LIMITED_DN=$LIMITED_DN" \
-        "LDAP_LIMITED_PASSWORD_FILE=$dir/limited.password" \
-        "LDAP_ADMIN_DN=$ADMIN_DN" \
-        "LDAP_ADMIN_PASSWORD_FILE=$dir/admin.password" \
-        "SLAPD_PID=$pid" \
-        "SLAPD_DIR=$dir" \
-        "SLAPD_LOG=$log"; do
-        printf '%s=%s\n' "${kv%%=*}" "$(quote "${kv#*=}")"
-    done
-} > "$dir/env.tmp"
-mv -f "$dir/env.tmp" "$dir/env"
+write_env "$dir/env" \
+    "LDAP_URL=ldap://127.0.0.1:$ldap_port" \
+    "LDAPS_URL=ldaps://127.0.0.1:$ldaps_port" \
+    "LDAP_MISMATCH_URL=ldaps://127.0.0.2:$ldaps_port" \
+    "LDAP_MISMATCH_STARTTLS_URL=ldap://127.0.0.2:$ldap_port" \
+    "LDAP_PORT=$ldap_port" \
+    "LDAPS_PORT=$ldaps_port" \
+    "LDAP_CA_FILE=$dir/ca.pem" \
+    "LDAP_WRONG_CA_FILE=$dir/wrong-ca.pem" \
+    "LDAP_BASE=$BASE" \
+    "LDAP_READER_DN=$READER_DN" \
+    "LDAP_READER_PASSWORD_FILE=$dir/reader.password" \
+    "LDAP_LIMITED_DN=$LIMITED_DN" \
+    "LDAP_LIMITED_PASSWORD_FILE=$dir/limited.password" \
+    "LDAP_ADMIN_DN=$ADMIN_DN" \
+    "LDAP_ADMIN_PASSWORD_FILE=$dir/admin.password" \
+    "SLAPD_PID=$pid" \
+    "SLAPD_DIR=$dir" \
+    "SLAPD_LOG=$log"
 cat "$dir/env"

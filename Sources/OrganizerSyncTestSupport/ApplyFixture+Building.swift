@@ -100,14 +100,9 @@ extension ApplyFixture {
             """
         for target in targets {
             let credentials = seed[target.provider]
-            let url = "\(simulator.baseURL)/\(target.provider.rawValue)"
             let mapping = try write("\(target.name)-mapping.yaml", target.mapping)
             yaml += """
-                  - name: \(target.name)
-                    provider: \(target.provider.rawValue)
-                    api_base_url: \(url)
-                    allow_insecure_http: true
-                    auth_base_url: \(url)
+                \(simulator.targetYAML(target.name, provider: target.provider.rawValue))
                     mapping: \(mapping)
                     policy: \(target.policy)
                     credentials:

@@ -1,5 +1,4 @@
 public import Foundation
-import Logging
 public import ProviderSimulator
 
 /// One end-to-end world for the apply, reconcile and crash tests: a subtree of its own in the shared test slapd
@@ -50,14 +49,8 @@ public struct ApplyFixture: Sendable {
         _ body: (ApplyFixture) async throws -> Void
     ) async throws {
         let server = try demoDirectoryServer.get()
-        let directory = try TemporaryDirectory(prefix: "apply-cli")
-        defer { directory.remove() }
-        let simulator = try await ProviderSimulator.start(
-            seed: seed,
-            logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
-        )
-        do {
-            let base = "ou=\(directory.url.lastPathComponent),dc=example,dc=com"
+        try await withSimulator(seed: seed, folder: "apply-cli") { simulator, folder in
+            let base = "ou=\(folder.lastPathComponent),dc=example,dc=com"
             try await blocking { try Self.addSubtree(base: base, people: people, server: server) }
             let (config, secrets) = try Self.writeConfiguration(
                 server: server,
@@ -66,22 +59,18 @@ public struct ApplyFixture: Sendable {
                 base: base,
                 targets: targets,
                 concurrency: concurrency,
-                in: directory.url
+                in: folder
             )
             let fixture = ApplyFixture(
                 server: server,
                 simulator: simulator,
                 seed: seed,
-                folder: directory.url,
+                folder: folder,
                 base: base,
                 config: config,
                 secrets: secrets
             )
             try await body(fixture)
-            try await simulator.shutdown()
-        } catch {
-            try? await simulator.shutdown()
-            throw error
         }
     }
 

@@ -6,15 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why `runProcess` could not produce a result.
-public struct ProcessRunnerError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}
-
 /// Runs `executable` with `arguments`, waits for it and returns its exit status and output.
 ///
 /// - `executable` is a path, or a bare name looked up in `PATH` (and in `/usr/sbin` and `/sbin`,

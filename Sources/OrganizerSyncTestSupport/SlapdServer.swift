@@ -6,15 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a throw-away slapd could not be started.
-public struct SlapdServerError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}
-
 /// A throw-away OpenLDAP server on loopback, started by `Scripts/slapd/start.sh`.
 ///
 /// - `ldap://127.0.0.1:PORT` (StartTLS available) and `ldaps://127.0.0.1:PORT2`, with a fresh CA

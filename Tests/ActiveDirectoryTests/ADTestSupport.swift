@@ -68,24 +68,10 @@ func expectLDAPError(
 }
 
 extension DirectorySnapshot {
-    func user(_ username: String) throws -> DirectoryUser {
-        try #require(users.first { $0.username == username }, "no user \(username)")
-    }
-
-    func group(_ name: String) throws -> DirectoryGroup {
-        try #require(groups.first { $0.name == name }, "no group \(name)")
-    }
-
     /// The usernames of a group's (transitive) members, sorted.
     func memberNames(of group: String) throws -> [String] {
         let byAnchor = Dictionary(uniqueKeysWithValues: users.map { ($0.anchor, $0.username ?? "") })
         return try self.group(group).members.map { byAnchor[$0] ?? "?" }.sorted()
-    }
-
-    /// The names of the groups a user is in (transitively), sorted.
-    func groupNames(of username: String) throws -> [String] {
-        let names = Dictionary(uniqueKeysWithValues: groups.map { ($0.dn, $0.name) })
-        return try user(username).groups.compactMap { names[$0] }.sorted()
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OrganizerSyncCore
+import OrganizerSyncTestSupport
 import Testing
 
 @testable import LDAPDirectory
@@ -33,24 +34,9 @@ struct TruncatingServer {
 
 @Suite("Ranged member retrieval against a server that truncates (recorded-style responses)")
 struct RangedRetrievalTests {
-    static func schema(memberAttribute: String) -> DirectorySchema {
-        DirectorySchema(
-            anchorAttribute: "objectGUID",
-            anchorFormat: .guid,
-            emailAttributes: ["mail"],
-            usernameAttribute: "sAMAccountName",
-            attributes: [],
-            binaryAttributes: [],
-            disabledRules: [],
-            memberAttributes: [memberAttribute],
-            memberUidAttributes: [],
-            groupNameAttribute: "cn"
-        )
-    }
-
     /// Runs the group search's first answer through the collector, then the follow-up loop.
     func readGroup(server: inout TruncatingServer, firstRequest: String) throws -> RawGroup {
-        let schema = Self.schema(memberAttribute: firstRequest)
+        let schema = DirectorySchema.activeDirectoryTest(memberAttribute: firstRequest)
         let first = try #require(server.answer(firstRequest).first)
         let collected = GroupEntryCollector(schema: schema).collect(first)
         var group = collected.group
@@ -112,7 +98,7 @@ struct RangedRetrievalTests {
     @Test("A follow-up answered without the range asked for (the group shrank or vanished mid-read) is an error")
     func groupChangedDuringTheRead() throws {
         var server = TruncatingServer(members: members, maxValRange: 1500)
-        let schema = Self.schema(memberAttribute: "member")
+        let schema = DirectorySchema.activeDirectoryTest()
         let first = try #require(server.answer("member").first)
         let collected = GroupEntryCollector(schema: schema).collect(first)
         var group = collected.group

@@ -95,6 +95,14 @@ enum AuditLogFixtures {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
+    /// Writes a run with one change to `path`, appends `tail` (a torn record, garbage), and opens the log again for
+    /// `run-2`; returns the head before `tail` and the writer, which recovered what it found.
+    static func reopen(_ path: String, after tail: String) throws -> (head: AuditHead, writer: AuditLogWriter) {
+        let head = try writeRun(to: path, changes: 1)
+        try append(tail, to: path)
+        return (head, try AuditLogWriter.open(path: path, run: "run-2"))
+    }
+
     /// Cuts the file to `size` bytes.
     static func truncate(_ path: String, to size: Int) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

@@ -73,70 +73,67 @@ struct AuditLogWriterTests {
         }
     }
 
-    @Test("Appends from many concurrent tasks give one valid chain with unique, gap-free seqs")
-    func concurrentAppends() async throws {
-        let folder = try TemporaryDirectory(prefix: "audit-concurrent")
+    /// Opens a new log in a folder named after `prefix` and has 16 tasks each append 25 intent/outcome pairs through
+    /// `append` (given the writer, the task's number and the event; it returns the seq written); then `check` gets
+    /// the writer, the log's path and every seq returned.
+    static func withConcurrentAppends(
+        prefix: String,
+        run: String,
+        _ append: @escaping @Sendable (AuditLogWriter, _ task: Int, AuditEvent) async throws -> Int,
+        then check: (AuditLogWriter, _ path: String, _ seqs: [Int]) async throws -> Void
+    ) async throws {
+        let folder = try TemporaryDirectory(prefix: prefix)
         defer { folder.remove() }
         let path = folder.url.appendingPathComponent("audit.jsonl").path
-        let writer = try AuditLogWriter.open(path: path, run: "run-c")
+        let writer = try AuditLogWriter.open(path: path, run: run)
         let seqs = try await withThrowingTaskGroup(of: [Int].self) { group in
             for task in 0..<16 {
                 group.addTask {
                     var seqs: [Int] = []
                     for index in 0..<25 {
                         let change = AuditLogFixtures.change(task * 100 + index)
-                        seqs.append(try writer.append(AuditEvent.intent(change)).seq)
-                        seqs.append(try writer.append(AuditEvent.outcome(.init(for: change, result: .succeeded))).seq)
+                        seqs.append(try await append(writer, task, AuditEvent.intent(change)))
+                        seqs.append(
+                            try await append(writer, task, AuditEvent.outcome(.init(for: change, result: .succeeded)))
+                        )
                     }
                     return seqs
                 }
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
-        writer.close()
-        #expect(seqs.count == 800)
-        #expect(Set(seqs).count == 800)
-        #expect(seqs.sorted() == Array(1...800))
-        let verification = try AuditVerifier.verify(path: path, expectedHead: writer.head)
-        #expect(verification.isIntact, "\(verification)")
-        #expect(verification.recordCount == 800)
+        try await check(writer, path, seqs)
+    }
+
+    @Test("Appends from many concurrent tasks give one valid chain with unique, gap-free seqs")
+    func concurrentAppends() async throws {
+        try await Self.withConcurrentAppends(prefix: "audit-concurrent", run: "run-c") { writer, _, event in
+            try writer.append(event).seq
+        } then: { writer, path, seqs in
+            writer.close()
+            #expect(seqs.count == 800)
+            #expect(Set(seqs).count == 800)
+            #expect(seqs.sorted() == Array(1...800))
+            let verification = try AuditVerifier.verify(path: path, expectedHead: writer.head)
+            #expect(verification.isIntact, "\(verification)")
+            #expect(verification.recordCount == 800)
+        }
     }
 
     @Test("appendAsync from many tasks, mixed with append, gives one valid chain; flushes are shared")
     func concurrentAsyncAppends() async throws {
-        let folder = try TemporaryDirectory(prefix: "audit-async")
-        defer { folder.remove() }
-        let path = folder.url.appendingPathComponent("audit.jsonl").path
-        let writer = try AuditLogWriter.open(path: path, run: "run-a")
-        let seqs = try await withThrowingTaskGroup(of: [Int].self) { group in
-            for task in 0..<16 {
-                group.addTask {
-                    var seqs: [Int] = []
-                    for index in 0..<25 {
-                        let change = AuditLogFixtures.change(task * 100 + index)
-                        let intent = AuditEvent.intent(change)
-                        let outcome = AuditEvent.outcome(.init(for: change, result: .succeeded))
-                        if task % 4 == 0 {
-                            seqs.append(try writer.append(intent).seq)
-                            seqs.append(try writer.append(outcome).seq)
-                        } else {
-                            seqs.append(try await writer.appendAsync(intent).seq)
-                            seqs.append(try await writer.appendAsync(outcome).seq)
-                        }
-                    }
-                    return seqs
-                }
+        try await Self.withConcurrentAppends(prefix: "audit-async", run: "run-a") { writer, task, event in
+            if task % 4 == 0 { try writer.append(event).seq } else { try await writer.appendAsync(event).seq }
+        } then: { writer, path, seqs in
+            #expect(seqs.sorted() == Array(1...800))
+            writer.close()
+            await #expect(throws: AuditLogError.self) {
+                try await writer.appendAsync(.runEnd(.init(counts: [:], result: .failed)))
             }
-            return try await group.reduce(into: []) { $0 += $1 }
+            let verification = try AuditVerifier.verify(path: path, expectedHead: writer.head)
+            #expect(verification.isIntact, "\(verification)")
+            #expect(verification.recordCount == 800)
         }
-        #expect(seqs.sorted() == Array(1...800))
-        writer.close()
-        await #expect(throws: AuditLogError.self) {
-            try await writer.appendAsync(.runEnd(.init(counts: [:], result: .failed)))
-        }
-        let verification = try AuditVerifier.verify(path: path, expectedHead: writer.head)
-        #expect(verification.isIntact, "\(verification)")
-        #expect(verification.recordCount == 800)
     }
 
     @Test("A new log is created with mode 0600 and missing parent folders with 0700")
@@ -199,10 +196,8 @@ struct AuditLogWriterTests {
     @Test("A torn last line (no final newline) is sealed on reopen with a recovered record; verify then passes")
     func tornTailSealed() throws {
         try F.withLogPath { path throws in
-            let head = try F.writeRun(to: path, changes: 1)
             let torn = #"{"action":"update","after":{"displayName":"Us"#
-            try F.append(torn, to: path)
-            let writer = try AuditLogWriter.open(path: path, run: "run-2")
+            let (head, writer) = try F.reopen(path, after: torn)
             let recovered = try #require(writer.recovered)
             #expect(recovered.type == .recovered)
             #expect(recovered.seq == head.seq + 1)
@@ -236,9 +231,7 @@ struct AuditLogWriterTests {
     @Test("Garbage after the last record, newline-terminated, and a log of nothing but garbage are sealed too")
     func garbageTailSealed() throws {
         try F.withLogPath { path throws in
-            try F.writeRun(to: path, changes: 1)
-            try F.append("not json\n\u{0}\u{0}\u{0}\n", to: path)
-            let writer = try AuditLogWriter.open(path: path, run: "run-2")
+            let (_, writer) = try F.reopen(path, after: "not json\n\u{0}\u{0}\u{0}\n")
             #expect(writer.recovered?.tornLine == 5)
             #expect(writer.recovered?.tornBytes == 13)
             writer.close()

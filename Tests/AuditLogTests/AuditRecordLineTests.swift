@@ -1,28 +1,15 @@
-import AuditLog
 import Foundation
 import Testing
+
+@testable import AuditLog
 
 @Suite("Audit record lines")
 struct AuditRecordLineTests {
     @Test("An intent record is one line of JSON with sorted keys, no white space and no nil keys")
     func exactIntentLine() throws {
-        let change = AuditLogFixtures.change(7)
-        var record = AuditRecord(
-            seq: 3,
-            time: "2025-03-01T09:00:00.000Z",
-            run: "run-1",
-            type: .intent,
-            prev: AuditHead.zeroHash
-        )
-        record.target = change.target
-        record.provider = change.provider
-        record.action = change.action
-        record.email = change.email
-        record.anchor = change.anchor
-        record.providerId = change.providerId
-        record.before = change.before
-        record.after = change.after
-        record.reasons = change.reasons
+        // The record as the writer makes it (AuditEvent.record), so the encoding is checked on what is written.
+        let record = AuditEvent.intent(AuditLogFixtures.change(7))
+            .record(seq: 3, time: "2025-03-01T09:00:00.000Z", run: "run-1", prev: AuditHead.zeroHash)
         let line = String(decoding: record.encodedLine(), as: UTF8.self)
         #expect(
             line

@@ -22,6 +22,19 @@ struct AuditVerifierTests {
         return try #require(verification.problem, "expected a problem, got \(verification)")
     }
 
+    /// The first problem in the log of ``withLog(_:)`` after `edit` changed its lines (`edited` starts as `lines`).
+    func problem(afterEditing edit: (_ edited: inout [String], _ lines: [String]) throws -> Void) throws -> AuditProblem
+    {
+        var found: AuditProblem?
+        try withLog { path, lines, _ throws in
+            var edited = lines
+            try edit(&edited, lines)
+            try F.write(edited, to: path)
+            found = try problem(path)
+        }
+        return try #require(found)
+    }
+
     @Test("An intact log verifies, with and without its expected head")
     func intact() throws {
         try withLog { path, _, head throws in
@@ -51,59 +64,47 @@ struct AuditVerifierTests {
 
     @Test("A field edited in a record: that line is named as edited")
     func editedField() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited[2] = edited[2].replacingOccurrences(of: "user1@example.com", with: "mallory@example.com")
             #expect(edited[2] != lines[2])
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .edited)
-            #expect(problem.line == 3)
-            #expect(problem.seq == 3)
-            #expect(problem.description.hasPrefix("line 3 (seq 3): record edited: its SHA-256 "))
-            #expect(problem.detail.contains("prev of the next record (line 4, seq 4)"))
         }
+        #expect(problem.kind == .edited)
+        #expect(problem.line == 3)
+        #expect(problem.seq == 3)
+        #expect(problem.description.hasPrefix("line 3 (seq 3): record edited: its SHA-256 "))
+        #expect(problem.detail.contains("prev of the next record (line 4, seq 4)"))
     }
 
     @Test("A record's own prev edited: that line is named")
     func editedPrev() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             let record = try JSONDecoder().decode(AuditRecord.self, from: Data(lines[3].utf8))
             edited[3] = edited[3].replacingOccurrences(of: record.prev, with: String(repeating: "f", count: 64))
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .edited)
-            #expect(problem.line == 4)
         }
+        #expect(problem.kind == .edited)
+        #expect(problem.line == 4)
     }
 
     @Test("A record's seq edited: that line is named as edited, not as a gap")
     func editedSeq() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited[3] = edited[3].replacingOccurrences(of: #""seq":4,"#, with: #""seq":40,"#)
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .edited)
-            #expect(problem.line == 4)
-            #expect(problem.seq == 40)
         }
+        #expect(problem.kind == .edited)
+        #expect(problem.line == 4)
+        #expect(problem.seq == 40)
     }
 
     @Test("A line deleted: removed, naming the missing seq and the line after the gap")
     func removedLine() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited.remove(at: 3)
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .removed)
-            #expect(problem.line == 4)
-            #expect(problem.seq == 5)
-            #expect(problem.missing == 4...4)
-            #expect(problem.detail.contains("seq 4 is missing between seq 3 (line 3) and this line"))
         }
+        #expect(problem.kind == .removed)
+        #expect(problem.line == 4)
+        #expect(problem.seq == 5)
+        #expect(problem.missing == 4...4)
+        #expect(problem.detail.contains("seq 4 is missing between seq 3 (line 3) and this line"))
     }
 
     @Test("Several lines deleted, or the first line: removed with the whole range")
@@ -125,43 +126,34 @@ struct AuditVerifierTests {
 
     @Test("Two adjacent lines swapped: reordered, naming both")
     func swapped() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited.swapAt(4, 5)
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .reordered)
-            #expect(problem.line == 5)
-            #expect(problem.seq == 6)
-            #expect(problem.detail.contains("lines 5 and 6 are swapped"))
         }
+        #expect(problem.kind == .reordered)
+        #expect(problem.line == 5)
+        #expect(problem.seq == 6)
+        #expect(problem.detail.contains("lines 5 and 6 are swapped"))
     }
 
     @Test("A line moved further down: reordered, naming where the missing seq turned up")
     func moved() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             let moved = edited.remove(at: 1)
             edited.insert(moved, at: 6)
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .reordered)
-            #expect(problem.line == 2)
-            #expect(problem.detail.contains("seq 2 appears further down at line 7"))
         }
+        #expect(problem.kind == .reordered)
+        #expect(problem.line == 2)
+        #expect(problem.detail.contains("seq 2 appears further down at line 7"))
     }
 
     @Test("A line duplicated: inserted, naming the copy")
     func duplicated() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited.insert(lines[2], at: 5)
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .inserted)
-            #expect(problem.line == 6)
-            #expect(problem.seq == 3)
         }
+        #expect(problem.kind == .inserted)
+        #expect(problem.line == 6)
+        #expect(problem.seq == 3)
     }
 
     @Test("A forged record inserted with a correct prev but without renumbering: inserted, naming the forgery")
@@ -189,15 +181,12 @@ struct AuditVerifierTests {
 
     @Test("A garbage line inserted in the middle: torn (not sealed), at that line")
     func garbageInMiddle() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited.insert("this line is not JSON", at: 4)
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .torn)
-            #expect(problem.line == 5)
-            #expect(problem.detail.hasSuffix("the record after it (line 6) is of type outcome, not recovered"))
         }
+        #expect(problem.kind == .torn)
+        #expect(problem.line == 5)
+        #expect(problem.detail.hasSuffix("the record after it (line 6) is of type outcome, not recovered"))
     }
 
     @Test("A line that is JSON but not a record: malformed, with what is wrong")
@@ -268,23 +257,18 @@ struct AuditVerifierTests {
 
     @Test("A torn line followed by a normal record (no recovered record): torn, at the torn line")
     func tornNotSealed() throws {
-        try withLog { path, lines, _ throws in
-            var edited = lines
+        let problem = try problem { edited, lines in
             edited[7] = String(lines[7].prefix(30))
             edited.append(lines[7])
-            try F.write(edited, to: path)
-            let problem = try problem(path)
-            #expect(problem.kind == .torn)
-            #expect(problem.line == 8)
         }
+        #expect(problem.kind == .torn)
+        #expect(problem.line == 8)
     }
 
     @Test("A recovered record whose hash does not match the torn bytes does not seal them")
     func recoveredMismatch() throws {
         try F.withLogPath { path throws in
-            try F.writeRun(to: path, changes: 1)
-            try F.append("{\"torn", to: path)
-            let writer = try AuditLogWriter.open(path: path, run: "run-2")
+            let (_, writer) = try F.reopen(path, after: "{\"torn")
             writer.close()
             var lines = try F.lines(path)
             #expect(lines.count == 6)

@@ -26,38 +26,20 @@ struct AccountsCommandTests {
         let zoom = seed[.zoom]
         let webex = seed[.webex]
         let yaml = """
-            directory:
-              preset: openldap
-              url: ldap://127.0.0.1:1
-              users:
-                base: ou=people,dc=example,dc=com
-              groups:
-                base: ou=groups,dc=example,dc=com
+            \(unreachableDirectoryYAML)
             targets:
-              - name: goto-sim
-                provider: goto
-                api_base_url: \(simulator.baseURL)/goto
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/goto
+            \(simulator.targetYAML("goto-sim", provider: "goto"))
                 credentials:
                   client_id: \(goto.clientId)
                   client_secret_file: \(try secretFile("goto-secret", goto.clientSecret))
                   personal_access_token_file: \(try secretFile("goto-pat", goto.personalAccessTokens[0]))
-              - name: zoom-sim
-                provider: zoom
-                api_base_url: \(simulator.baseURL)/zoom
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/zoom
+            \(simulator.targetYAML("zoom-sim", provider: "zoom"))
                 credentials:
                   account_id: \(zoom.accountId)
                   client_id_file: \(try secretFile("zoom-id", zoom.clientId))
                   client_secret_file: \(try secretFile("zoom-secret", zoom.clientSecret))
                 page_size: 3
-              - name: webex-sim
-                provider: webex
-                api_base_url: \(simulator.baseURL)/webex
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/webex
+            \(simulator.targetYAML("webex-sim", provider: "webex"))
                 credentials:
                   client_id: \(webex.clientId)
                   client_secret_file: \(try secretFile("webex-secret", webex.clientSecret))
@@ -94,19 +76,9 @@ struct AccountsCommandTests {
     static func withSimulatorConfiguration(
         _ body: (ProviderSimulator, _ config: String, _ secrets: [String]) async throws -> Void
     ) async throws {
-        let folder = try TemporaryDirectory(prefix: "accounts-cli")
-        defer { folder.remove() }
-        let simulator = try await ProviderSimulator.start(
-            seed: .demo,
-            logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
-        )
-        do {
-            let (file, secrets) = try writeConfiguration(simulator: simulator, in: folder.url)
+        try await withSimulator(folder: "accounts-cli") { simulator, folder in
+            let (file, secrets) = try writeConfiguration(simulator: simulator, in: folder)
             try await body(simulator, file, secrets)
-            try await simulator.shutdown()
-        } catch {
-            try? await simulator.shutdown()
-            throw error
         }
     }
 

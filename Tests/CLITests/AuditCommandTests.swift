@@ -138,13 +138,7 @@ struct AuditCommandTests {
         let config = log.folder.url.appendingPathComponent("organizer-sync.yaml").path
         let yaml = """
             mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)
-            directory:
-              preset: openldap
-              url: ldap://127.0.0.1:1
-              users:
-                base: ou=people,dc=example,dc=com
-              groups:
-                base: ou=groups,dc=example,dc=com
+            \(unreachableDirectoryYAML)
             state:
               audit_log: audit.jsonl
             """

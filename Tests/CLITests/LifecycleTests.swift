@@ -58,11 +58,7 @@ struct LifecycleTests {
                 mappings_dir: \(SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path)
                 \(directory)
                 targets:
-                  - name: webex
-                    provider: webex
-                    api_base_url: \(simulator.baseURL)/webex
-                    allow_insecure_http: true
-                    auth_base_url: \(simulator.baseURL)/webex
+                \(simulator.targetYAML("webex", provider: "webex"))
                     mapping: webex.yaml
                     credentials:
                       client_id: \(seed.clientId)

@@ -57,52 +57,32 @@ struct PlanCommandTests {
         let yaml = """
             \(server.directoryYAML())
             targets:
-              - name: goto-sim
-                provider: goto
-                api_base_url: \(simulator.baseURL)/goto
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/goto
+            \(simulator.targetYAML("goto-sim", provider: "goto"))
                 mapping: goto.yaml
                 credentials:
                   client_id: \(seed[.goto].clientId)
                   client_secret_file: \(try secretFile("goto-secret", seed[.goto].clientSecret))
                   personal_access_token_file: \(try secretFile("goto-pat", seed[.goto].personalAccessTokens[0]))
-              - name: zoom-sim
-                provider: zoom
-                api_base_url: \(simulator.baseURL)/zoom
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/zoom
+            \(simulator.targetYAML("zoom-sim", provider: "zoom"))
                 mapping: ./zoom.yaml
                 policy:
                   protected_emails: ["*@ops.example.com"]
                   deprovision: { suspend_then_delete_after_days: 30 }
                   max_creates: { count: 100 }
             \(zoomCredentials)
-              - name: webex-sim
-                provider: webex
-                api_base_url: \(simulator.baseURL)/webex
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/webex
+            \(simulator.targetYAML("webex-sim", provider: "webex"))
                 mapping: webex.yaml
                 credentials:
                   client_id: \(seed[.webex].clientId)
                   client_secret_file: \(try secretFile("webex-secret", seed[.webex].clientSecret))
                   refresh_token_file: \(try secretFile("webex-refresh", seed[.webex].refreshTokens[0]))
-              - name: zoom-none
-                provider: zoom
-                api_base_url: \(simulator.baseURL)/zoom
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/zoom
+            \(simulator.targetYAML("zoom-none", provider: "zoom"))
                 mapping: nobody.yaml
                 policy:
                   unmanaged: suspend
                   guards: { block_on_empty_directory: true, min_in_scope_share: 0.5 }
             \(zoomCredentials)
-              - name: zoom-quiet
-                provider: zoom
-                api_base_url: \(simulator.baseURL)/zoom
-                allow_insecure_http: true
-                auth_base_url: \(simulator.baseURL)/zoom
+            \(simulator.targetYAML("zoom-quiet", provider: "zoom"))
                 mapping: nobody.yaml
                 policy: { unmanaged: leave }
             \(zoomCredentials)
@@ -117,19 +97,9 @@ struct PlanCommandTests {
         async throws
     {
         let server = try demoDirectoryServer.get()
-        let folder = try TemporaryDirectory(prefix: "plan-cli")
-        defer { folder.remove() }
-        let simulator = try await ProviderSimulator.start(
-            seed: .demo,
-            logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
-        )
-        do {
-            let (file, secrets) = try writeConfiguration(server: server, simulator: simulator, in: folder.url)
-            try await body(file, folder.url, secrets)
-            try await simulator.shutdown()
-        } catch {
-            try? await simulator.shutdown()
-            throw error
+        try await withSimulator(folder: "plan-cli") { simulator, folder in
+            let (file, secrets) = try writeConfiguration(server: server, simulator: simulator, in: folder)
+            try await body(file, folder, secrets)
         }
     }
 

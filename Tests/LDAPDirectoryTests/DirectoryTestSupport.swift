@@ -71,21 +71,6 @@ func makeReader(_ configuration: DirectoryConfiguration) -> DirectoryReader {
     DirectoryReader(configuration: configuration, logger: Logger(label: "test"))
 }
 
-extension DirectorySnapshot {
-    func user(_ username: String) throws -> DirectoryUser {
-        try #require(users.first { $0.username == username }, "no user \(username)")
-    }
-
-    func group(_ name: String) throws -> DirectoryGroup {
-        try #require(groups.first { $0.name == name }, "no group \(name)")
-    }
-
-    func groupNames(of username: String) throws -> [String] {
-        let names = Dictionary(uniqueKeysWithValues: groups.map { ($0.dn, $0.name) })
-        return try user(username).groups.compactMap { names[$0] }.sorted()
-    }
-}
-
 /// Reads and expects an `LDAPError`; returns it.
 func expectLDAPError(
     _ configuration: DirectoryConfiguration,

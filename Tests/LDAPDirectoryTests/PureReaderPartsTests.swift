@@ -1,4 +1,5 @@
 import OrganizerSyncCore
+import OrganizerSyncTestSupport
 import Testing
 
 @testable import LDAPDirectory
@@ -53,18 +54,7 @@ struct PureReaderPartsTests {
 
     @Test("A group entry with a truncated member range asks for the rest")
     func collectorFindsPendingRanges() {
-        let schema = DirectorySchema(
-            anchorAttribute: "objectGUID",
-            anchorFormat: .guid,
-            emailAttributes: ["mail"],
-            usernameAttribute: "sAMAccountName",
-            attributes: [],
-            binaryAttributes: [],
-            disabledRules: [],
-            memberAttributes: ["member"],
-            memberUidAttributes: [],
-            groupNameAttribute: "cn"
-        )
+        let schema = DirectorySchema.activeDirectoryTest()
         let entry = LDAPEntry(
             dn: "CN=Big,DC=x",
             attributes: ["member;range=0-1": ["CN=a,DC=x", "CN=b,DC=x"], "cn": ["Big"]]

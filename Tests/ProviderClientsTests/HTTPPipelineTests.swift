@@ -51,14 +51,9 @@ import Testing
     }
 
     @Test func missingSecretIsAConfigurationErrorNamingOnlyTheReference() async throws {
-        let configuration = ProviderConfiguration(
-            targetName: "z",
-            kind: .zoom,
-            credentials: .zoomServerToServer(
-                accountID: "a",
-                clientID: .environment("CONN_TEST_UNSET_ID"),
-                clientSecret: .environment("CONN_TEST_UNSET_SECRET")
-            ),
+        let configuration = Self.zoom(
+            clientID: "CONN_TEST_UNSET_ID",
+            clientSecret: "CONN_TEST_UNSET_SECRET",
             apiBaseURL: "https://api.test"
         )
         let client = makeMeasuredAccountProvider(
@@ -72,18 +67,24 @@ import Testing
     }
 
     @Test func defaultsAreTheRealHosts() {
-        let zoom = ProviderConfiguration(
-            targetName: "z",
-            kind: .zoom,
-            credentials: .zoomServerToServer(
-                accountID: "a",
-                clientID: .environment("A"),
-                clientSecret: .environment("B")
-            )
-        )
+        let zoom = Self.zoom(clientID: "A", clientSecret: "B")
         #expect(zoom.apiBaseURL == "https://api.zoom.us")
         #expect(zoom.authBaseURL == "https://zoom.us")
         #expect(ProviderConfiguration.defaultAuthBaseURL(for: .goto) == "https://authentication.logmeininc.com")
         #expect(ProviderConfiguration.RateLimit.default(for: .goto).requestsPerSecond == 10)
+    }
+
+    /// A Zoom target `z` whose client id and secret are read from the environment variables named.
+    static func zoom(clientID: String, clientSecret: String, apiBaseURL: String? = nil) -> ProviderConfiguration {
+        ProviderConfiguration(
+            targetName: "z",
+            kind: .zoom,
+            credentials: .zoomServerToServer(
+                accountID: "a",
+                clientID: .environment(clientID),
+                clientSecret: .environment(clientSecret)
+            ),
+            apiBaseURL: apiBaseURL
+        )
     }
 }

@@ -85,10 +85,7 @@ import Testing
 
     @Test(arguments: ProviderKind.allCases)
     func shortLivedTokensAreRenewedBeforeExpiry(_ kind: ProviderKind) async throws {
-        var knobs = SimulatorKnobs()
-        knobs.goto.tokenLifetimeSeconds = 1
-        knobs.zoom.tokenLifetimeSeconds = 1
-        knobs.webex.tokenLifetimeSeconds = 1
+        let knobs = SimulatorKnobs.everyProvider { $0.tokenLifetimeSeconds = 1 }
         try await withSimulator(knobs: knobs) { simulator in
             let target = try SimulatedTarget(kind, simulator: simulator, seed: .demo)
             for _ in 0..<3 {
@@ -104,10 +101,7 @@ import Testing
     func a429StormIsRiddenOut(_ kind: ProviderKind) async throws {
         // 60 lookups, 50 of them sent at once, against 10 requests/s: a storm of 429s even on a machine
         // so loaded that the burst spreads over a few seconds.
-        var knobs = SimulatorKnobs()
-        knobs.goto.requestsPerSecond = 10
-        knobs.zoom.requestsPerSecond = 10
-        knobs.webex.requestsPerSecond = 10
+        var knobs = SimulatorKnobs.everyProvider { $0.requestsPerSecond = 10 }
         knobs.webex.lockedRate = 0.05
         try await withSimulator(knobs: knobs) { simulator in
             let target = try SimulatedTarget(
@@ -130,11 +124,8 @@ import Testing
 
     @Test(arguments: ProviderKind.allCases)
     func faultyCreatesNeverDuplicate(_ kind: ProviderKind) async throws {
-        var knobs = SimulatorKnobs(seed: 7)
         let faults = ProviderKnobs(errorRate: 0.25, dropRate: 0.1, hangRate: 0.1, faultAfterFraction: 0.5)
-        knobs.goto = faults
-        knobs.zoom = faults
-        knobs.webex = faults
+        var knobs = SimulatorKnobs.everyProvider(of: SimulatorKnobs(seed: 7)) { $0 = faults }
         knobs.webex.tokenLifetimeSeconds = 3600
         try await withSimulator(knobs: knobs) { simulator in
             // 45% of requests fail on purpose; a generous retry budget keeps the chance that one create

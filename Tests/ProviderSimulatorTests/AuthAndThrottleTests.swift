@@ -58,12 +58,7 @@ struct AuthAndThrottleTests {
         )
         #expect(ok.object["expires_in"] as? Int == 3600)
         #expect(ok.object["refresh_token"] == nil)
-        let refreshed = try await http.send(
-            "POST",
-            "/goto/oauth/token",
-            form: ["grant_type": "refresh_token", "refresh_token": seed.goto.refreshTokens[0]],
-            basic: (seed.goto.clientId, seed.goto.clientSecret)
-        )
+        let refreshed = try await http.refreshGrant("/goto/oauth/token", seed.goto)
         #expect(refreshed.status == 200)
         #expect(refreshed.object["principal"] as? String == seed.goto.principal)
         let me = try await http.send(
@@ -83,19 +78,9 @@ struct AuthAndThrottleTests {
         )
         #expect(webex.status == 400)
         #expect(webex.header("TrackingID") != nil)
-        let rotated = try await http.send(
-            "POST",
-            "/zoom/oauth/token",
-            form: ["grant_type": "refresh_token", "refresh_token": seed.zoom.refreshTokens[0]],
-            basic: (seed.zoom.clientId, seed.zoom.clientSecret)
-        )
+        let rotated = try await http.refreshGrant("/zoom/oauth/token", seed.zoom)
         #expect(rotated.status == 200)
-        let reused = try await http.send(
-            "POST",
-            "/zoom/oauth/token",
-            form: ["grant_type": "refresh_token", "refresh_token": seed.zoom.refreshTokens[0]],
-            basic: (seed.zoom.clientId, seed.zoom.clientSecret)
-        )
+        let reused = try await http.refreshGrant("/zoom/oauth/token", seed.zoom)
         #expect(reused.status == 400, "Zoom refresh tokens rotate")
         try await simulator.shutdown()
     }

@@ -92,38 +92,45 @@ struct SimulatorHTTP: Sendable {
 
     // MARK: Tokens with the demo credentials
 
+    /// The access token a `POST` of `form` to the token endpoint `path` answers with.
+    private func accessToken(
+        _ path: String,
+        form: [String: String],
+        basic: (String, String)? = nil
+    ) async throws
+        -> String
+    {
+        try await send("POST", path, form: form, basic: basic).object["access_token"] as! String
+    }
+
+    /// `POST path` with a refresh-token grant of `credentials`' first refresh token and their client in Basic.
+    func refreshGrant(_ path: String, _ credentials: ProviderSeed) async throws -> HTTPAnswer {
+        try await send(
+            "POST",
+            path,
+            form: ["grant_type": "refresh_token", "refresh_token": credentials.refreshTokens[0]],
+            basic: (credentials.clientId, credentials.clientSecret)
+        )
+    }
+
     func zoomToken() async throws -> String {
         let seed = SimulatorSeed.demo.zoom
-        let answer = try await send(
-            "POST",
-            "/zoom/oauth/token",
-            form: ["grant_type": "account_credentials", "account_id": seed.accountId],
-            basic: (seed.clientId, seed.clientSecret)
-        )
-        return answer.object["access_token"] as! String
+        let form = ["grant_type": "account_credentials", "account_id": seed.accountId]
+        return try await accessToken("/zoom/oauth/token", form: form, basic: (seed.clientId, seed.clientSecret))
     }
 
     func webexToken() async throws -> String {
         let seed = SimulatorSeed.demo.webex
-        let answer = try await send(
-            "POST",
-            "/webex/v1/access_token",
-            form: [
-                "grant_type": "refresh_token", "client_id": seed.clientId, "client_secret": seed.clientSecret,
-                "refresh_token": seed.refreshTokens[0],
-            ]
-        )
-        return answer.object["access_token"] as! String
+        let form = [
+            "grant_type": "refresh_token", "client_id": seed.clientId, "client_secret": seed.clientSecret,
+            "refresh_token": seed.refreshTokens[0],
+        ]
+        return try await accessToken("/webex/v1/access_token", form: form)
     }
 
     func gotoToken() async throws -> String {
         let seed = SimulatorSeed.demo.goto
-        let answer = try await send(
-            "POST",
-            "/goto/oauth/token",
-            form: ["grant_type": "personal_access_token", "pat": seed.personalAccessTokens[0]],
-            basic: (seed.clientId, seed.clientSecret)
-        )
-        return answer.object["access_token"] as! String
+        let form = ["grant_type": "personal_access_token", "pat": seed.personalAccessTokens[0]]
+        return try await accessToken("/goto/oauth/token", form: form, basic: (seed.clientId, seed.clientSecret))
     }
 }

@@ -5,6 +5,18 @@ import Testing
 /// fails on a broken request and on a broken response, and passes the same exchanges when they are right.
 @Suite("Spec judge")
 struct SpecJudgeTests {
+    /// Zoom's 429 for `GET path`: the QPS limit of the Light category.
+    static func zoomSlowDown(_ path: String) -> [String: Any] {
+        exchange(
+            "zoom",
+            "GET",
+            path,
+            status: 429,
+            responseHeaders: ["X-RateLimit-Category": "Light", "X-RateLimit-Type": "QPS"],
+            response: #"{"code":429,"message":"slow down"}"#
+        )
+    }
+
     /// An exchange as the simulator records it, sent by organizer-sync's clients.
     static func exchange(
         _ provider: String,
@@ -51,14 +63,7 @@ struct SpecJudgeTests {
                 status: 200,
                 response: person
             ),
-            exchange(
-                "zoom",
-                "GET",
-                "/v2/users/abc",
-                status: 429,
-                responseHeaders: ["X-RateLimit-Category": "Light", "X-RateLimit-Type": "QPS"],
-                response: #"{"code":429,"message":"slow down"}"#
-            ),
+            zoomSlowDown("/v2/users/abc"),
         ]
     }
 
@@ -121,14 +126,7 @@ struct SpecJudgeTests {
                 ],
                 response: #"{"code":429,"message":"slow down"}"#
             ),
-            exchange(
-                "zoom",
-                "GET",
-                "/v2/users",
-                status: 429,
-                responseHeaders: ["X-RateLimit-Category": "Light", "X-RateLimit-Type": "QPS"],
-                response: #"{"code":429,"message":"slow down"}"#
-            ),
+            zoomSlowDown("/v2/users"),
             exchange(
                 "webex",
                 "GET",

@@ -57,31 +57,22 @@ import Testing
     @Test func theAuditHeadIsTheLastOneWrittenNotTheLatestClock() throws {
         try StateStoreFixtures.withDatabasePath { path, _ in
             let database = try StateDatabase(path: path)
-            try database.beginRun(Self.run("r1", startedAt: 1_700_000_000))
-            try database.finishRun(
-                id: "r1",
-                finished: Date(timeIntervalSince1970: 1_700_009_000),
-                result: .succeeded,
-                counts: [:],
-                auditHead: (seq: 10, hash: "h10")
-            )
+            /// Begins run `id` at `started` and finishes it at `finished` with `result`, no counts and `head`.
+            func record(
+                _ id: String,
+                _ started: Double,
+                _ finished: Double,
+                _ result: RunOutcome,
+                _ head: (seq: Int, hash: String)?
+            ) throws {
+                try database.beginRun(Self.run(id, startedAt: started))
+                let end = Date(timeIntervalSince1970: finished)
+                try database.finishRun(id: id, finished: end, result: result, counts: [:], auditHead: head)
+            }
+            try record("r1", 1_700_000_000, 1_700_009_000, .succeeded, (seq: 10, hash: "h10"))
             // The clock went back, and a run without an audit head (blocked before writing) finished after.
-            try database.beginRun(Self.run("r2", startedAt: 1_700_000_100))
-            try database.finishRun(
-                id: "r2",
-                finished: Date(timeIntervalSince1970: 1_700_000_200),
-                result: .succeeded,
-                counts: [:],
-                auditHead: (seq: 20, hash: "h20")
-            )
-            try database.beginRun(Self.run("r3", startedAt: 1_700_000_300))
-            try database.finishRun(
-                id: "r3",
-                finished: Date(timeIntervalSince1970: 1_700_000_400),
-                result: .blocked,
-                counts: [:],
-                auditHead: nil
-            )
+            try record("r2", 1_700_000_100, 1_700_000_200, .succeeded, (seq: 20, hash: "h20"))
+            try record("r3", 1_700_000_300, 1_700_000_400, .blocked, nil)
             let head = try #require(try database.lastAuditHead())
             #expect(head.seq == 20 && head.hash == "h20")
             #expect(try database.runs(limit: 1).first?.auditSeq == nil)

@@ -29,14 +29,43 @@ private func loadTargets(_ yaml: String) throws -> (targets: [TargetConfiguratio
     return (configuration.targets, file, folder.url.standardizedFileURL.path)
 }
 
+/// A Zoom target `zoom` with inline credentials, as an item of `targets:`.
+private let inlineZoomTarget = """
+      - name: zoom
+        provider: zoom
+        credentials: { account_id: a, client_id: b, client_secret_env: C }
+    """
+
+/// The first target of a configuration whose `targets:` section is `targets`, loaded as ``loadTargets(_:)`` does.
+private func firstTarget(
+    _ targets: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws
+    -> TargetConfiguration
+{
+    try #require(try loadTargets(withTargets(targets)).targets.first, sourceLocation: sourceLocation)
+}
+
+/// The error for a configuration with one target, `name` of `provider`, with `lines` (such as `credentials: {…}`).
+private func oneTargetError(
+    _ name: String,
+    _ provider: String,
+    _ lines: String...,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws -> ConfigurationError {
+    let target = ["targets:", "  - name: \(name)", "    provider: \(provider)"] + lines.map { "    " + $0 }
+    return try targetsError(target.joined(separator: "\n"), sourceLocation: sourceLocation)
+}
+
+/// The error loading a configuration whose `targets:` section is `targets` fails with.
 private func targetsError(
-    _ yaml: String,
+    _ targets: String,
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws
     -> ConfigurationError
 {
     do {
-        _ = try loadTargets(yaml)
+        _ = try loadTargets(withTargets(targets))
     } catch let error as ConfigurationError {
         return error
     }
@@ -96,20 +125,16 @@ struct TargetsSectionTests {
 
     @Test("GoTo with a refresh token; defaults leave hosts, limits, timeout and page size to the client")
     func gotoRefreshToken() throws {
-        let target = try #require(
-            try loadTargets(
-                withTargets(
-                    """
-                    targets:
-                      - name: goto
-                        provider: GoTo
-                        credentials:
-                          client_id_env: GOTO_CLIENT_ID
-                          client_secret_env: GOTO_SECRET
-                          refresh_token_file: /run/secrets/goto-refresh
-                    """
-                )
-            ).targets.first
+        let target = try firstTarget(
+            """
+            targets:
+              - name: goto
+                provider: GoTo
+                credentials:
+                  client_id_env: GOTO_CLIENT_ID
+                  client_secret_env: GOTO_SECRET
+                  refresh_token_file: /run/secrets/goto-refresh
+            """
         )
         #expect(target.apiBaseURL == nil && target.authBaseURL == nil)
         #expect(target.rateLimit == nil && target.timeoutSeconds == nil && target.pageSize == nil)
@@ -126,23 +151,19 @@ struct TargetsSectionTests {
 
     @Test("A Zoom Server-to-Server target")
     func zoomTarget() throws {
-        let target = try #require(
-            try loadTargets(
-                withTargets(
-                    """
-                    targets:
-                      - name: zoom-prod
-                        provider: zoom
-                        api_base_url: http://127.0.0.1:8080/zoom
-                        allow_insecure_http: true
-                        credentials:
-                          account_id: zoomDemoAccount01
-                          client_id: zoom-client
-                          client_secret_env: ZOOM_SECRET
-                        rate_limit: { requests_per_second: 20 }
-                    """
-                )
-            ).targets.first
+        let target = try firstTarget(
+            """
+            targets:
+              - name: zoom-prod
+                provider: zoom
+                api_base_url: http://127.0.0.1:8080/zoom
+                allow_insecure_http: true
+                credentials:
+                  account_id: zoomDemoAccount01
+                  client_id: zoom-client
+                  client_secret_env: ZOOM_SECRET
+                rate_limit: { requests_per_second: 20 }
+            """
         )
         #expect(target.provider == .zoom)
         #expect(target.apiBaseURL == "http://127.0.0.1:8080/zoom")
@@ -205,17 +226,11 @@ struct TargetsSectionTests {
     @Test("A duplicate name is an error naming both lines")
     func duplicateName() throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                  - name: zoom
-                    provider: zoom
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                """
-            )
+            """
+            targets:
+            \(inlineZoomTarget)
+            \(inlineZoomTarget)
+            """
         )
         #expect(error.code == .conflict)
         #expect(error.location?.line == 12)
@@ -227,15 +242,13 @@ struct TargetsSectionTests {
     @Test("An unknown key names file, line, column and key path, with a suggestion")
     func unknownKey() throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    page_sise: 100
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                """
-            )
+            """
+            targets:
+              - name: zoom
+                provider: zoom
+                page_sise: 100
+                credentials: { account_id: a, client_id: b, client_secret_env: C }
+            """
         )
         #expect(error.code == .unknownKey)
         #expect(error.location?.line == 11)
@@ -249,18 +262,16 @@ struct TargetsSectionTests {
     @Test("An unknown credentials key for the provider is refused", arguments: ["refresh_token_env", "service_app"])
     func keyOfAnotherProvider(key: String) throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    credentials:
-                      account_id: a
-                      client_id: b
-                      client_secret_env: C
-                      \(key): X
-                """
-            )
+            """
+            targets:
+              - name: zoom
+                provider: zoom
+                credentials:
+                  account_id: a
+                  client_id: b
+                  client_secret_env: C
+                  \(key): X
+            """
         )
         #expect(error.code == .unknownKey)
         #expect(error.keyPath == "targets[0].credentials.\(key)")
@@ -274,17 +285,15 @@ struct TargetsSectionTests {
     )
     func literalSecret(key: String, provider: String) throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: t
-                    provider: \(provider)
-                    credentials:
-                      account_id: a
-                      client_id: b
-                      \(key): s3cr3t-value
-                """
-            )
+            """
+            targets:
+              - name: t
+                provider: \(provider)
+                credentials:
+                  account_id: a
+                  client_id: b
+                  \(key): s3cr3t-value
+            """
         )
         #expect(error.code == .invalidValue)
         #expect(error.location?.line == 14)
@@ -297,17 +306,15 @@ struct TargetsSectionTests {
     @Test("An integration token written under service_app is refused too")
     func literalIntegrationToken() throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: t
-                    provider: webex
-                    credentials:
-                      client_id: b
-                      client_secret_env: S
-                      service_app: { application_id: a, target_org_id: o, integration_token: tok-value }
-                """
-            )
+            """
+            targets:
+              - name: t
+                provider: webex
+                credentials:
+                  client_id: b
+                  client_secret_env: S
+                  service_app: { application_id: a, target_org_id: o, integration_token: tok-value }
+            """
         )
         #expect(error.keyPath == "targets[0].credentials.service_app.integration_token")
         #expect(!error.description.contains("tok-value"))
@@ -315,16 +322,7 @@ struct TargetsSectionTests {
 
     @Test("A provider other than goto, zoom or webex is refused")
     func badProvider() throws {
-        let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: teams
-                    provider: teams
-                    credentials: { client_id: b }
-                """
-            )
-        )
+        let error = try oneTargetError("teams", "teams", "credentials: { client_id: b }")
         #expect(error.code == .invalidValue)
         #expect(error.location?.line == 10)
         #expect(error.keyPath == "targets[0].provider")
@@ -343,15 +341,13 @@ struct TargetsSectionTests {
     )
     func badValues(line: String, keyPath: String) throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    \(line)
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                """
-            )
+            """
+            targets:
+              - name: zoom
+                provider: zoom
+                \(line)
+                credentials: { account_id: a, client_id: b, client_secret_env: C }
+            """
         )
         #expect(error.keyPath == keyPath)
         #expect(!error.description.contains("pw@"))
@@ -359,39 +355,16 @@ struct TargetsSectionTests {
 
     @Test("Missing or conflicting credentials are named")
     func credentialChoices() throws {
-        let neither = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: g
-                    provider: goto
-                    credentials: { client_id: b, client_secret_env: S }
-                """
-            )
-        )
+        let neither = try oneTargetError("g", "goto", "credentials: { client_id: b, client_secret_env: S }")
         #expect(neither.code == .missingKey)
         #expect(neither.description.contains("personal_access_token_env"))
-        let both = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: g
-                    provider: goto
-                    credentials: { client_id: b, client_secret_env: S, refresh_token_env: R, personal_access_token_env: P }
-                """
-            )
+        let both = try oneTargetError(
+            "g",
+            "goto",
+            "credentials: { client_id: b, client_secret_env: S, refresh_token_env: R, personal_access_token_env: P }"
         )
         #expect(both.code == .conflict)
-        let noSecret = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: z
-                    provider: zoom
-                    credentials: { account_id: a, client_id: b }
-                """
-            )
-        )
+        let noSecret = try oneTargetError("z", "zoom", "credentials: { account_id: a, client_id: b }")
         #expect(noSecret.code == .missingKey)
         #expect(noSecret.keyPath == "targets[0].credentials.client_secret_env")
     }
@@ -499,15 +472,11 @@ struct TargetsSectionTests {
     )
     func badPolicy(line: String, keyPath: String, message: String) throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                    \(line)
-                """
-            )
+            """
+            targets:
+            \(inlineZoomTarget)
+                \(line)
+            """
         )
         #expect(error.keyPath == keyPath)
         #expect(error.location?.line == 12)
@@ -532,15 +501,13 @@ struct TargetLimitsTests {
             default: "{ client_id: b, client_secret_env: C, refresh_token_env: R }"
             }
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: t
-                    provider: \(provider)
-                    page_size: \(size)
-                    credentials: \(credentials)
-                """
-            )
+            """
+            targets:
+              - name: t
+                provider: \(provider)
+                page_size: \(size)
+                credentials: \(credentials)
+            """
         )
         #expect(error.keyPath == "targets[0].page_size")
         #expect(error.location?.line == 11)
@@ -550,25 +517,21 @@ struct TargetLimitsTests {
 
     @Test("The maximum itself is accepted, and the new keys decode")
     func limitsDecode() throws {
-        let target = try #require(
-            try loadTargets(
-                withTargets(
-                    """
-                    targets:
-                      - name: zoom
-                        provider: zoom
-                        page_size: 2000
-                        api_base_url: http://127.0.0.1:8080/zoom
-                        auth_base_url: http://127.0.0.1:8080/zoom
-                        allow_insecure_http: true
-                        list_max_pages: 100
-                        list_deadline_seconds: 60
-                        retry_budget_seconds: 5
-                        create_action: ssocreate
-                        credentials: { account_id: a, client_id: b, client_secret_env: C }
-                    """
-                )
-            ).targets.first
+        let target = try firstTarget(
+            """
+            targets:
+              - name: zoom
+                provider: zoom
+                page_size: 2000
+                api_base_url: http://127.0.0.1:8080/zoom
+                auth_base_url: http://127.0.0.1:8080/zoom
+                allow_insecure_http: true
+                list_max_pages: 100
+                list_deadline_seconds: 60
+                retry_budget_seconds: 5
+                create_action: ssocreate
+                credentials: { account_id: a, client_id: b, client_secret_env: C }
+            """
         )
         #expect(target.pageSize == 2000)
         #expect(target.allowInsecureHTTP)
@@ -579,15 +542,13 @@ struct TargetLimitsTests {
     @Test("An http:// URL without allow_insecure_http is refused, naming the key")
     func insecureURLRefused() throws {
         let error = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    auth_base_url: http://zoom.example.com
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                """
-            )
+            """
+            targets:
+              - name: zoom
+                provider: zoom
+                auth_base_url: http://zoom.example.com
+                credentials: { account_id: a, client_id: b, client_secret_env: C }
+            """
         )
         #expect(error.keyPath == "targets[0].auth_base_url")
         #expect(error.description.contains("allow_insecure_http: true"))
@@ -595,28 +556,18 @@ struct TargetLimitsTests {
 
     @Test("create_action is Zoom's four values, on Zoom targets only")
     func createAction() throws {
-        let wrong = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: zoom
-                    provider: zoom
-                    create_action: invite
-                    credentials: { account_id: a, client_id: b, client_secret_env: C }
-                """
-            )
+        let wrong = try oneTargetError(
+            "zoom",
+            "zoom",
+            "create_action: invite",
+            "credentials: { account_id: a, client_id: b, client_secret_env: C }"
         )
         #expect(wrong.description.contains("create, autoCreate, custCreate, ssoCreate"))
-        let notZoom = try targetsError(
-            withTargets(
-                """
-                targets:
-                  - name: webex
-                    provider: webex
-                    create_action: create
-                    credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }
-                """
-            )
+        let notZoom = try oneTargetError(
+            "webex",
+            "webex",
+            "create_action: create",
+            "credentials: { client_id: b, client_secret_env: C, refresh_token_env: R }"
         )
         #expect(notZoom.keyPath == "targets[0].create_action")
     }

@@ -32,7 +32,7 @@ import Testing
     }
 
     static func world(seed: UInt64) -> World {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix64(seed: seed)
         let provider = ProviderKind.allCases.randomElement(using: &random) ?? .goto
         let emails = (0..<12).map { "user\($0)@example.com" }
         func email() -> String {

@@ -28,6 +28,37 @@ struct Situation: Sendable, CustomTestStringConvertible {
 }
 
 extension Situation {
+    /// Alice stays in the directory and Dave (anchor u4), who has an account, is gone from it: Dave is suspended.
+    static func daveLeft(_ name: String, directoryAnchors: Set<String>? = nil, reasons: [String] = []) -> Situation {
+        Situation(
+            name: name,
+            desired: [Fixture.user("u1", "alice@example.com")],
+            accounts: [Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com")],
+            records: [Fixture.record("u1", "1", "alice@example.com"), Fixture.record("u4", "2", "dave@example.com")],
+            directoryAnchors: directoryAnchors,
+            actions: ["suspend dave@example.com"],
+            reasons: reasons
+        )
+    }
+
+    /// A user out of scope (directory anchor `anchor`) whose recorded account (`id`, `email`) is suspended.
+    static func outOfScope(
+        _ name: String,
+        _ anchor: String,
+        _ id: String,
+        _ email: String,
+        directoryAnchors: Set<String>? = nil
+    ) -> Situation {
+        Situation(
+            name: name,
+            accounts: [Fixture.account(id, email)],
+            records: [Fixture.record(anchor, id, email)],
+            directoryAnchors: directoryAnchors,
+            actions: ["suspend \(email)"],
+            reasons: ["not in scope any more"]
+        )
+    }
+
     /// Every situation issue 4 lists, one row each.
     static let table: [Situation] = [
         Situation(
@@ -92,41 +123,19 @@ extension Situation {
             reasons: ["field title changed"],
             changedFields: ["title"]
         ),
-        Situation(
-            name: "out of scope: suspend",
-            accounts: [Fixture.account("1", "carol@example.com")],
-            records: [Fixture.record("u3", "1", "carol@example.com")],
-            actions: ["suspend carol@example.com"],
-            reasons: ["not in scope any more"]
-        ),
-        Situation(
-            name: "deleted from the directory while others stay: suspend only the leaver",
-            desired: [Fixture.user("u1", "alice@example.com")],
-            accounts: [
-                Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com"),
-            ],
-            records: [
-                Fixture.record("u1", "1", "alice@example.com"),
-                Fixture.record("u4", "2", "dave@example.com"),
-            ],
-            actions: ["suspend dave@example.com"]
-        ),
-        Situation(
-            name: "deleted from the directory, with the directory's anchors known",
-            desired: [Fixture.user("u1", "alice@example.com")],
-            accounts: [Fixture.account("1", "alice@example.com"), Fixture.account("2", "dave@example.com")],
-            records: [Fixture.record("u1", "1", "alice@example.com"), Fixture.record("u4", "2", "dave@example.com")],
+        outOfScope("out of scope: suspend", "u3", "1", "carol@example.com"),
+        daveLeft("deleted from the directory while others stay: suspend only the leaver"),
+        daveLeft(
+            "deleted from the directory, with the directory's anchors known",
             directoryAnchors: ["u1"],
-            actions: ["suspend dave@example.com"],
             reasons: ["deleted from the directory"]
         ),
-        Situation(
-            name: "out of scope but still in the directory, with the directory's anchors known",
-            accounts: [Fixture.account("2", "dave@example.com")],
-            records: [Fixture.record("u4", "2", "dave@example.com")],
-            directoryAnchors: ["u4"],
-            actions: ["suspend dave@example.com"],
-            reasons: ["not in scope any more"]
+        outOfScope(
+            "out of scope but still in the directory, with the directory's anchors known",
+            "u4",
+            "2",
+            "dave@example.com",
+            directoryAnchors: ["u4"]
         ),
         Situation(
             name: "disabled in the directory: suspend",

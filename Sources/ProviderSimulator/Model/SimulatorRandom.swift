@@ -1,16 +1,12 @@
-/// A small seeded random generator (SplitMix64), so runs with the same seed are reproducible.
+import OrganizerSyncCore
+
+/// A small seeded random generator (``SplitMix64``), so runs with the same seed are reproducible.
 struct SimulatorRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { self.state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A uniform value in `0..<1`.
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }

@@ -43,25 +43,19 @@ struct SimulatedTarget {
         let clientSecret = try file("secret", secret)
         let configured: ProviderCredentials
         var secrets = [credentials.clientId, secret]
+        func token(_ name: String, _ value: String) throws -> SecretReference {
+            secrets.append(value)
+            return try file(name, value)
+        }
         switch kind {
         case .goto:
-            let pat = credentials.personalAccessTokens[0]
-            secrets.append(pat)
-            configured = .gotoPersonalAccessToken(
-                clientID: id,
-                clientSecret: clientSecret,
-                personalAccessToken: try file("pat", pat)
-            )
+            let pat = try token("pat", credentials.personalAccessTokens[0])
+            configured = .gotoPersonalAccessToken(clientID: id, clientSecret: clientSecret, personalAccessToken: pat)
         case .zoom:
             configured = .zoomServerToServer(accountID: credentials.accountId, clientID: id, clientSecret: clientSecret)
         case .webex:
-            let refresh = credentials.refreshTokens[0]
-            secrets.append(refresh)
-            configured = .webexRefreshToken(
-                clientID: id,
-                clientSecret: clientSecret,
-                refreshToken: try file("rt", refresh)
-            )
+            let refresh = try token("rt", credentials.refreshTokens[0])
+            configured = .webexRefreshToken(clientID: id, clientSecret: clientSecret, refreshToken: refresh)
         }
         let base = simulator.baseURL + "/" + kind.rawValue
         let configuration = ProviderConfiguration(
@@ -97,28 +91,33 @@ struct SimulatedTarget {
     }
 }
 
-/// Starts a simulator, runs `body`, and shuts it down.
+/// Starts a simulator (logging nowhere), runs `body`, and shuts it down.
 func withSimulator<T>(
     seed: SimulatorSeed = .demo,
     knobs: SimulatorKnobs = .init(),
     _ body: (ProviderSimulator) async throws -> T
 ) async throws -> T {
-    let simulator = try await ProviderSimulator.start(
+    try await ProviderSimulator.withRunning(
         seed: seed,
         knobs: knobs,
-        logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() }
+        logger: Logger(label: "sim") { _ in SwiftLogNoOpLogHandler() },
+        body
     )
-    do {
-        let result = try await body(simulator)
-        try await simulator.shutdown()
-        return result
-    } catch {
-        try? await simulator.shutdown()
-        throw error
-    }
 }
 
 extension ProviderKind {
     /// The simulator's name for the provider.
     var simulated: SimulatorProvider { SimulatorProvider(rawValue: rawValue)! }
+}
+
+extension SimulatorKnobs {
+    /// `base` (default knobs unless given) with `change` made to every provider's.
+    static func everyProvider(
+        of base: SimulatorKnobs = .init(),
+        _ change: (inout ProviderKnobs) -> Void
+    ) -> SimulatorKnobs {
+        var knobs = base
+        for provider in SimulatorProvider.allCases { change(&knobs[provider]) }
+        return knobs
+    }
 }
