@@ -103,10 +103,13 @@ public struct PlanningRun: Sendable {
         for (position, (target, mapper)) in zip(selected, mappers).enumerated() {
             // Mapped before the listing, so that the snapshot can go before the accounts come.
             started = clock.now
-            var mapping = mapper.map(snapshot)
+            var mapping: MappingResult
             if !keepingInputs && position == selected.count - 1 {
-                // The last target is mapped: the users' attributes and the groups are not needed any more.
+                // The last target: each user's attributes go once mapped, the rest of the snapshot after.
+                mapping = mapper.mapReleasing(&snapshot)
                 snapshot = DirectorySnapshot(users: [], groups: [], warnings: warnings)
+            } else {
+                mapping = mapper.map(snapshot)
             }
             for problem in mapping.problems {
                 logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
