@@ -9,7 +9,8 @@ extension AccountMapper {
     /// (a million of each are 1.9 GB and 0.4 GB). Each user is mapped on its own against the groups, so the
     /// slices' results joined in order are the single call's: the accounts and the users' problems in snapshot
     /// order, the groups the mapping names that the directory lacks once, at the start (every slice reports
-    /// them; all but the first slice's are dropped), and the out-of-scope counts summed. Afterwards
+    /// them; all but the first slice's are dropped), and the out-of-scope counts summed. Equal scope reasons,
+    /// licence lists, licence rules and extra fields share one copy (``StorageInterner``). Afterwards
     /// `snapshot` keeps each user's anchor, DN, login, email and state, and no attributes or groups.
     /// - Parameters:
     ///   - snapshot: the directory as read; its users are stripped.
@@ -19,6 +20,7 @@ extension AccountMapper {
         let size = max(1, sliceSize)
         var result: MappingResult?
         let released = DirectoryAttributes([:])
+        var interner = StorageInterner()
         var start = 0
         repeat {
             let end = min(start + size, snapshot.users.count)
@@ -27,7 +29,14 @@ extension AccountMapper {
                 groups: snapshot.groups,
                 warnings: []
             )
-            let mapped = map(slice)
+            var mapped = map(slice)
+            // Scope reasons, licence lists and rules and extra fields repeat from user to user: one copy each.
+            for index in mapped.accounts.indices {
+                mapped.accounts[index].scopeReasons = interner.shared(mapped.accounts[index].scopeReasons)
+                mapped.accounts[index].licenceRule = interner.shared(mapped.accounts[index].licenceRule)
+                mapped.accounts[index].fields.licences = interner.shared(mapped.accounts[index].fields.licences)
+                mapped.accounts[index].fields.fields = interner.shared(mapped.accounts[index].fields.fields)
+            }
             if var joined = result {
                 result = nil  // so that `joined` is the only reference and grows in place
                 joined.accounts += mapped.accounts

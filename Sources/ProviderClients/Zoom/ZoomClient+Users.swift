@@ -13,7 +13,7 @@ extension ZoomClient {
     public func listAccounts() async throws -> [ProviderAccount] {
         let pageSize = core.configuration.pageSize ?? 300
         var accounts: [ProviderAccount] = []
-        var interner = ListingInterner()
+        var interner = StorageInterner()
         let started = core.http.clock.now()
         for status in ["active", "inactive", "pending"] {
             var bounds = core.listingGuard("users.list", started: started)

@@ -30,12 +30,12 @@ struct ZoomUser: Decodable, Sendable {
 
     /// The account; `listedStatus` is the `status` the list was asked for, used when the item has none.
     func account(listedStatus: String? = nil) -> ProviderAccount {
-        var interner = ListingInterner()
+        var interner = StorageInterner()
         return account(listedStatus: listedStatus, sharing: &interner)
     }
 
     /// The account, its role list and extra fields shared through `interner` with equal ones listed before.
-    func account(listedStatus: String?, sharing interner: inout ListingInterner) -> ProviderAccount {
+    func account(listedStatus: String?, sharing interner: inout StorageInterner) -> ProviderAccount {
         let state: ProviderAccount.Status =
             switch (status ?? listedStatus)?.lowercased() {
             case "active": .active
