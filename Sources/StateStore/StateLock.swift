@@ -48,14 +48,14 @@ public final class StateLock: Sendable {
         do {
             try PrivateFiles.createParentFolders(of: path)
         } catch {
-            throw StateLockError(.cannotOpen, path: path, reason: error.reason)
+            throw StateLockError.failed(.cannotOpen, path: path, reason: error.reason)
         }
         // No O_TRUNC: until this process holds the lock, the note belongs to the holder.
         let fd: Int32
         do {
             fd = try OwnedFile.open(path, flags: O_RDWR | O_CREAT, mode: 0o600)
         } catch {
-            throw StateLockError(.cannotOpen, path: path, reason: String(describing: error))
+            throw StateLockError.failed(.cannotOpen, path: path, reason: String(describing: error))
         }
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
@@ -66,7 +66,7 @@ public final class StateLock: Sendable {
                 throw StateLockError.held(by: holder, path: path)
             }
             close(fd)
-            throw StateLockError(.lockFailed, path: path, reason: String(cString: strerror(code)))
+            throw StateLockError.failed(.lockFailed, path: path, reason: String(cString: strerror(code)))
         }
         // The note only serves a refused run's message: failing to write it (a full disk) does not fail the lock.
         StateLockNote.write(fd, command: command)

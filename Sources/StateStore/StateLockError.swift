@@ -31,13 +31,6 @@ public struct StateLockError: Error, Sendable, Equatable, CustomStringConvertibl
         public var command: String?
         /// When the holder took the lock (ISO 8601, UTC).
         public var since: String?
-
-        /// Makes a holder.
-        public init(pid: Int32?, command: String?, since: String?) {
-            self.pid = pid
-            self.command = command
-            self.since = since
-        }
     }
 
     /// The kind of failure.
@@ -51,24 +44,14 @@ public struct StateLockError: Error, Sendable, Equatable, CustomStringConvertibl
     /// Where the error was made (`file:line`).
     var location: String
 
-    init(
-        _ code: Code,
-        path: String,
-        holder: Holder? = nil,
-        reason: String? = nil,
-        file: String = #fileID,
-        line: Int = #line
-    ) {
-        self.code = code
-        self.path = path
-        self.holder = holder
-        self.reason = reason
-        self.location = "\(file):\(line)"
-    }
-
     /// Another process holds the lock.
     public static func held(by holder: Holder, path: String, file: String = #fileID, line: Int = #line) -> Self {
-        Self(.held, path: path, holder: holder, file: file, line: line)
+        Self(code: .held, path: path, holder: holder, reason: nil, location: "\(file):\(line)")
+    }
+
+    /// The lock file could not be opened or locked (``Code/cannotOpen``, ``Code/lockFailed``), for `reason`.
+    static func failed(_ code: Code, path: String, reason: String, file: String = #fileID, line: Int = #line) -> Self {
+        Self(code: code, path: path, holder: nil, reason: reason, location: "\(file):\(line)")
     }
 
     public static func == (lhs: StateLockError, rhs: StateLockError) -> Bool { lhs.code == rhs.code }

@@ -26,11 +26,6 @@ public struct SigningConfiguration: Sendable, Hashable {
         public var name: String
         /// The raw Ed25519 public key, base64.
         public var publicKey: String
-
-        public init(name: String, publicKey: String) {
-            self.name = name
-            self.publicKey = publicKey
-        }
     }
 
     /// The plan maker's private key, by reference; `nil` means plans are only checksummed.

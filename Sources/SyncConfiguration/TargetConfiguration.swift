@@ -23,6 +23,9 @@ public struct TargetConfiguration: Sendable, Hashable {
     /// Accounts per listing page; `nil` means the provider's default.
     public var pageSize: Int?
     /// The mapping file (or provider preset) that says who is in scope and how users become accounts.
+    ///
+    /// A target without `mapping:` uses its provider's preset (`Mappings/providers/zoom.yaml`), which puts
+    /// every user the directory source reads in scope.
     public var mapping: MappingReference
     /// The target's safety policy, in provider-neutral terms.
     public var policy: Policy
@@ -38,36 +41,6 @@ public struct TargetConfiguration: Sendable, Hashable {
     public var limits = Limits()
     /// Zoom only: how new users are created (`create_action`); `nil` means `create`.
     public var zoomCreateAction: ZoomCreateAction?
-
-    /// Creates a target.
-    ///
-    /// A target without `mapping` uses its provider's preset (`Mappings/providers/zoom.yaml`), which puts every
-    /// user the directory source reads in scope.
-    public init(
-        name: String,
-        provider: ProviderKind,
-        apiBaseURL: String? = nil,
-        authBaseURL: String? = nil,
-        credentials: Credentials,
-        rateLimit: RateLimit? = nil,
-        timeoutSeconds: Double? = nil,
-        pageSize: Int? = nil,
-        mapping: MappingReference? = nil,
-        policy: Policy = Policy(),
-        location: ConfigLocation
-    ) {
-        self.name = name
-        self.provider = provider
-        self.apiBaseURL = apiBaseURL
-        self.authBaseURL = authBaseURL
-        self.credentials = credentials
-        self.rateLimit = rateLimit
-        self.timeoutSeconds = timeoutSeconds
-        self.pageSize = pageSize
-        self.mapping = mapping ?? .preset(provider.rawValue)
-        self.policy = policy
-        self.location = location
-    }
 }
 
 extension TargetConfiguration {

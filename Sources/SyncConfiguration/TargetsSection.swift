@@ -89,7 +89,7 @@ enum TargetsSection {
             rateLimit: rateLimit,
             timeoutSeconds: try entry.double("timeout_seconds", in: 0.1...3600),
             pageSize: try TargetLimitsSection.pageSize(entry, provider: provider),
-            mapping: try TargetPolicySection.mapping(entry, relativeTo: folder),
+            mapping: try TargetPolicySection.mapping(entry, relativeTo: folder) ?? .preset(provider.rawValue),
             policy: try TargetPolicySection.policy(entry),
             location: location
         )
@@ -124,13 +124,9 @@ enum TargetsSection {
     ) throws(ConfigurationError) -> TargetConfiguration.Credentials {
         try rejectLiteralSecrets(node, path: path)
         let shape = ConfigurationShape.credentials(provider.rawValue)
+        let credentials = try ConfigMapping(node, path: path, shape: shape)
         switch provider {
         case .goto:
-            let credentials = try ConfigMapping(
-                node,
-                path: path,
-                shape: shape
-            )
             let id = try clientID(credentials, relativeTo: folder)
             let secret = try required(credentials, "client_secret", relativeTo: folder)
             let refresh = try DirectorySection.secret(credentials, relativeTo: folder, prefix: "refresh_token")
@@ -170,7 +166,6 @@ enum TargetsSection {
                 )
             }
         case .zoom:
-            let credentials = try ConfigMapping(node, path: path, shape: shape)
             let accountID = try credentials.requiredString("account_id")
             return .zoomServerToServer(
                 accountID: accountID,
@@ -178,11 +173,6 @@ enum TargetsSection {
                 clientSecret: try required(credentials, "client_secret", relativeTo: folder)
             )
         case .webex:
-            let credentials = try ConfigMapping(
-                node,
-                path: path,
-                shape: shape
-            )
             let id = try clientID(credentials, relativeTo: folder)
             let secret = try required(credentials, "client_secret", relativeTo: folder)
             let refresh = try DirectorySection.secret(credentials, relativeTo: folder, prefix: "refresh_token")

@@ -59,24 +59,18 @@ struct CanonicalWriter {
 
     // MARK: structure
 
-    mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
         depth += 1
         isEmpty = true
-    }
-
-    mutating func endObject() {
-        close(UInt8(ascii: "}"))
-    }
-
-    mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
-        depth += 1
-        isEmpty = true
-    }
-
-    mutating func endArray() {
-        close(UInt8(ascii: "]"))
     }
 
     private mutating func close(_ bracket: UInt8) {

@@ -16,18 +16,4 @@ public struct PlanApproval: Sendable, Hashable, Codable {
     /// The Ed25519 signature, base64.
     public var signature: String
 
-    /// Creates an approval record.
-    /// - Parameters:
-    ///   - name: the reviewer's name.
-    ///   - reason: the reason given.
-    ///   - approvedAt: the time, ISO 8601.
-    ///   - keyFingerprint: the reviewer's public key fingerprint.
-    ///   - signature: the Ed25519 signature, base64.
-    public init(name: String, reason: String, approvedAt: String, keyFingerprint: String, signature: String) {
-        self.name = name
-        self.reason = reason
-        self.approvedAt = approvedAt
-        self.keyFingerprint = keyFingerprint
-        self.signature = signature
-    }
 }

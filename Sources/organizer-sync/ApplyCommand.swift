@@ -29,13 +29,7 @@ struct ApplyCommand: OrganizerSyncCommand {
     @Argument(help: "The plan file written by plan --out.")
     var planFile: String
 
-    @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
-    var overrides: [String] = []
-
-    @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
-    var newState = false
-
-    @OptionGroup var attribution: AttributionOptions
+    @OptionGroup var changes: ChangeRunOptions
 
     @Option(help: "Output: text (the summary) or json (docs/json-output.md).")
     var format: ReportFormat = .text
@@ -48,11 +42,11 @@ struct ApplyCommand: OrganizerSyncCommand {
             let configuration = try global.loadConfiguration()
             let (plan, ending) = try await ApplyRun.run(
                 planFile: planFile,
-                overrides: Set(overrides),
+                overrides: Set(changes.overrides),
                 configuration: configuration,
                 command: CommandLine.arguments.joined(separator: " "),
-                newState: newState,
-                reason: try attribution.checked(),
+                newState: changes.newState,
+                reason: try changes.attribution.checked(),
                 logger: logger
             )
             switch format {

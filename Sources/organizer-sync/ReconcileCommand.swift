@@ -29,13 +29,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
     )
     var targets: [String] = []
 
-    @Option(name: .customLong("override"), help: "Apply although this gate tripped (repeat for each gate).")
-    var overrides: [String] = []
-
-    @Flag(name: .customLong("new-state"), help: "Go on although the state store is missing, empty, older or foreign.")
-    var newState = false
-
-    @OptionGroup var attribution: AttributionOptions
+    @OptionGroup var changes: ChangeRunOptions
 
     @Option(help: "Output: text (the plan and the summary) or json (the run summary; docs/json-output.md).")
     var format: ReportFormat = .text
@@ -46,10 +40,10 @@ struct ReconcileCommand: OrganizerSyncCommand {
         let run = try await ReconcileRun.run(
             configuration: configuration,
             targets: targets,
-            overrides: Set(overrides),
+            overrides: Set(changes.overrides),
             command: CommandLine.arguments.joined(separator: " "),
-            newState: newState,
-            reason: try attribution.checked(),
+            newState: changes.newState,
+            reason: try changes.attribution.checked(),
             logger: logger
         )
         if format == .text, let plan = run.plan, run.planFile != nil {

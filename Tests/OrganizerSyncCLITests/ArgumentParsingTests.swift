@@ -40,13 +40,13 @@ import Testing
             as: ApplyCommand.self
         )
         #expect(apply.planFile == "plan.json")
-        #expect(apply.overrides == ["threshold.deletes.count", "guard.empty"])
+        #expect(apply.changes.overrides == ["threshold.deletes.count", "guard.empty"])
     }
 
     @Test func reconcileTakesTargetsAndOverrides() throws {
         let reconcile = try parse(["reconcile", "--target", "webex", "--override", "g"], as: ReconcileCommand.self)
         #expect(reconcile.targets == ["webex"])
-        #expect(reconcile.overrides == ["g"])
+        #expect(reconcile.changes.overrides == ["g"])
     }
 
     @Test func explainTakesAUserAndATarget() throws {

@@ -81,24 +81,21 @@ struct ExpressionLexer {
         }
     }
 
+    /// The one-character tokens.
+    private static let punctuation: [Character: ExpressionToken.Kind] = [
+        "(": .leftParenthesis, ")": .rightParenthesis, ",": .comma, "}": .rightBrace,
+    ]
+
     private mutating func next() throws(ExpressionError) -> ExpressionToken {
         while index < characters.count, characters[index].isWhitespace { index += 1 }
         let offset = index + 1
         guard index < characters.count else { return ExpressionToken(kind: .end, offset: offset) }
         let character = characters[index]
+        if let punctuation = Self.punctuation[character] {
+            index += 1
+            return ExpressionToken(kind: punctuation, offset: offset)
+        }
         switch character {
-        case "(":
-            index += 1
-            return ExpressionToken(kind: .leftParenthesis, offset: offset)
-        case ")":
-            index += 1
-            return ExpressionToken(kind: .rightParenthesis, offset: offset)
-        case ",":
-            index += 1
-            return ExpressionToken(kind: .comma, offset: offset)
-        case "}":
-            index += 1
-            return ExpressionToken(kind: .rightBrace, offset: offset)
         case "\"", "'": return ExpressionToken(kind: .string(try string(quote: character)), offset: offset)
         case "$" where index + 1 < characters.count && characters[index + 1] == "{":
             throw ExpressionError(

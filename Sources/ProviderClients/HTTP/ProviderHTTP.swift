@@ -269,13 +269,3 @@ struct ProviderHTTP: Sendable {
         try await clock.sleep(delay)
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, for logs (saturating, so a huge provider-given wait cannot trap).
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        if overflow { return seconds < 0 ? .min : .max }
-        return product.addingReportingOverflow(attoseconds / 1_000_000_000_000_000).partialValue
-    }
-}

@@ -39,13 +39,6 @@ public struct ProviderSeed: Sendable, Codable, Equatable {
         public var clientId: String
         /// The Service App's client secret (request body `clientSecret`).
         public var clientSecret: String
-
-        /// Creates Service App credentials.
-        public init(applicationId: String, clientId: String, clientSecret: String) {
-            self.applicationId = applicationId
-            self.clientId = clientId
-            self.clientSecret = clientSecret
-        }
     }
 
     /// Creates a provider seed.

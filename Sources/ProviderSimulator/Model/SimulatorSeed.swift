@@ -22,13 +22,6 @@ public struct SimulatorSeed: PerProvider, Sendable, Codable, Equatable {
     /// Webex's starting state.
     public var webex: ProviderSeed
 
-    /// Creates a seed.
-    public init(goto: ProviderSeed, zoom: ProviderSeed, webex: ProviderSeed) {
-        self.goto = goto
-        self.zoom = zoom
-        self.webex = webex
-    }
-
     /// Reads a seed file.
     /// - Parameter path: Path of a JSON file in the format above.
     /// - Returns: The seed.

@@ -42,7 +42,8 @@ enum HostileAnswers {
         case .retryAfterInfinite, .retryAfterNaN, .retryAfterHuge, .retryAfterInt64Max:
             response = isToken ? nil : throttled(answer)
         default:
-            response = isListing(request, provider) ? listing(answer, request, provider, knobs, baseURL) : nil
+            response =
+                isListing(request, provider) ? HostilePages.answer(answer, request, provider, knobs, baseURL) : nil
         }
         return response.map { marked($0, answer.rawValue) }
     }
@@ -115,31 +116,5 @@ enum HostileAnswers {
             headers: [("Content-Type", "application/json"), ("Retry-After", value)],
             body: Array(#"{"code":429,"message":"Too many requests."}"#.utf8)
         )
-    }
-
-    private static func listing(
-        _ answer: HostileKnobs.Answer,
-        _ request: SimulatorRequest,
-        _ provider: SimulatorProvider,
-        _ knobs: HostileKnobs,
-        _ baseURL: String
-    ) -> SimulatorResponse? {
-        switch answer {
-        case .garbageJSON:
-            return SimulatorResponse(
-                status: 200,
-                headers: [("Content-Type", "application/json")],
-                body: Array("<html><body>502 Bad Gateway</body></html>".utf8)
-            )
-        case .truncatedJSON:
-            let whole = HostilePages.page(provider, first: 0, count: knobs.pageSize, total: nil, next: nil).body
-            return SimulatorResponse(
-                status: 200,
-                headers: [("Content-Type", "application/json")],
-                body: Array(whole.prefix(whole.count / 2))
-            )
-        default:
-            return HostilePages.answer(answer, request, provider, knobs, baseURL)
-        }
     }
 }

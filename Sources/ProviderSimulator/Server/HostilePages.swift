@@ -3,7 +3,8 @@ enum HostilePages {
     /// A total that a listing cannot reach: 5,000 against one page of accounts.
     static let claimedTotal = 5_000
 
-    /// The hostile page for a listing request; `nil` when the answer does not apply to the provider.
+    /// The hostile page for a listing request (a body that is not JSON, or cut in half, for any provider); `nil`
+    /// when the answer does not apply to the provider.
     static func answer(
         _ answer: HostileKnobs.Answer,
         _ request: SimulatorRequest,
@@ -13,6 +14,19 @@ enum HostilePages {
     ) -> SimulatorResponse? {
         let size = knobs.pageSize
         switch (provider, answer) {
+        case (_, .garbageJSON):
+            return SimulatorResponse(
+                status: 200,
+                headers: [("Content-Type", "application/json")],
+                body: Array("<html><body>502 Bad Gateway</body></html>".utf8)
+            )
+        case (_, .truncatedJSON):
+            let whole = page(provider, first: 0, count: size, total: nil, next: nil).body
+            return SimulatorResponse(
+                status: 200,
+                headers: [("Content-Type", "application/json")],
+                body: Array(whole.prefix(whole.count / 2))
+            )
         case (.zoom, .repeatedPageToken):
             let index = (request.query["next_page_token"] ?? "").isEmpty ? 0 : 1
             return page(.zoom, first: index * size, count: size, total: claimedTotal, next: "hostile-repeat")
