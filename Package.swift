@@ -188,7 +188,7 @@ let package = Package(
         // Test harnesses: a throw-away slapd on loopback, fixtures.
         .target(
             name: "OrganizerSyncTestSupport",
-            dependencies: ["OrganizerSyncCore"]
+            dependencies: ["OrganizerSyncCore", "ProviderSimulator", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "LDAPDirectoryTests",
@@ -252,7 +252,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SyncRunsTests",
-            dependencies: ["SyncRuns", "OrganizerSyncTestSupport"]
+            dependencies: [
+                "SyncRuns", "OrganizerSyncTestSupport", "OrganizerSyncCore", "SyncConfiguration", "SyncPlanning",
+                "SyncApply", "StateStore", "AuditLog", "ProviderSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "OrganizerSyncCLITests",

@@ -38,6 +38,7 @@ public enum ApplyRun {
     ///   - newState: `--new-state`: go on although the state store is missing, empty, older or foreign.
     ///   - reason: `--reason` and `--ticket` (else the plan's); a reason is required when `apply.require_reason`
     ///     is set.
+    ///   - stops: what asks the apply to stop between changes: the process's SIGINT and SIGTERM unless told.
     ///   - logger: logs go to standard error.
     /// - Returns: the ending, with the apply report.
     /// - Throws: ``SyncApply/ApplyError`` when the plan is refused (nothing was changed); `StateLockError` when
@@ -49,6 +50,7 @@ public enum ApplyRun {
         command: String,
         newState: Bool = false,
         reason: RunReason = RunReason(),
+        stops: StopRequests = .signals,
         logger: Logger
     ) async throws -> (plan: Plan, ending: Ending) {
         // `apply` is how a person carries out a reviewed plan: always interactive (schedulers run reconcile). The
@@ -99,6 +101,7 @@ public enum ApplyRun {
             configuration: configuration,
             session: session,
             options: options,
+            stops: stops,
             logger: logger
         )
         return (plan, ending)
@@ -202,17 +205,18 @@ public enum ApplyRun {
 
     /// Applies an accepted plan inside `session`, records the run's end and returns the ending.
     ///
-    /// Errors after
-    /// the session started are recorded as the run's end before they are rethrown.
+    /// Errors after the session started are recorded as the run's end before they are rethrown. A stop request
+    /// (`stops`: SIGINT and SIGTERM unless told) lets the changes in flight finish and starts no new one.
     public static func apply(
         _ plan: Plan,
         configuration: Configuration,
         session: RunSession,
         options: ApplyOptions,
+        stops: StopRequests = .signals,
         logger: Logger
     ) async throws -> Ending {
         let interruption = ApplyInterruption()
-        let signals = await SignalStop.start(interruption: interruption, logger: logger)
+        let signals = await SignalStop.start(interruption: interruption, stops: stops, logger: logger)
         defer { signals.cancel() }
         let report: ApplyReport
         do {

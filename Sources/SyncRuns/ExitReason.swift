@@ -24,8 +24,8 @@ public enum ExitReason: Int32, Sendable, Hashable, CaseIterable {
     case partial = 6
     /// `apply`: the plan was refused (digest, configuration, age or a gate not overridden); nothing was done.
     case planRefused = 7
-    /// The state store was refused (missing, empty or older while history exists); nothing was done.
-    /// Reserved: no check produces it yet.
+    /// The state store was refused (missing, empty, older or foreign while the audit log or the runs folder shows
+    /// history: `StateStoreGuard`); nothing was done.
     case stateRefused = 8
     /// The command line could not be parsed (the argument parser's own code, `EX_USAGE`).
     case usage = 64

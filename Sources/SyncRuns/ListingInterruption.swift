@@ -2,7 +2,6 @@ import Foundation
 public import Logging
 import SyncApply
 import Synchronization
-import UnixSignals
 
 /// SIGINT and SIGTERM (Ctrl-C, `systemctl stop`) during a command that only reads (`plan`, `explain`,
 /// `accounts`, the planning half of `reconcile`): the reading stops at once and nothing is written.
@@ -15,6 +14,7 @@ public enum ListingInterruption {
     /// Runs `body`; a SIGINT or SIGTERM meanwhile cancels it.
     /// - Parameters:
     ///   - command: the command's name, for the message (`plan`, `accounts`).
+    ///   - stops: what asks the reading to stop: the process's SIGINT and SIGTERM unless told.
     ///   - logger: the signal is logged as a warning.
     ///   - body: the reading to run.
     /// - Returns: what `body` returned, when no signal came.
@@ -22,24 +22,19 @@ public enum ListingInterruption {
     ///   is not used); otherwise what `body` threw.
     public static func run<T: Sendable>(
         _ command: String,
+        stops: StopRequests = .signals,
         logger: Logger,
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let received = SignalName()
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-        defer {
-            signal(SIGINT, SIG_DFL)
-            signal(SIGTERM, SIG_DFL)
-        }
+        let signals = await stops.listen()
+        defer { stops.restoreDefaults() }
         let work = Task { try await body() }
         let listener = Task {
             for await caught in signals {
-                received.set("\(caught)")
+                received.set(caught)
                 // A second signal ends the process by its default action.
-                signal(SIGINT, SIG_DFL)
-                signal(SIGTERM, SIG_DFL)
+                stops.restoreDefaults()
                 logger.warning("\(caught) received: \(command) stops reading and writes nothing")
                 work.cancel()
                 return

@@ -9,7 +9,7 @@ public import SyncPlanning
 /// summary and the metrics.
 ///
 /// Every outcome, errors included, ends the run's records and becomes a value.
-public struct ReconcileRun {
+public struct ReconcileRun: Sendable {
     /// The run's id (as in the audit log and the runs folder).
     public var runID: String
     /// The plan, when planning got that far.
@@ -37,6 +37,8 @@ public struct ReconcileRun {
     ///   - command: the command line, recorded in the lock file and the run history.
     ///   - newState: `--new-state`: go on although the state store is missing, empty, older or foreign.
     ///   - reason: `--reason` and `--ticket`; required from a terminal when `apply.require_reason` is set.
+    ///   - stops: what stops the run (planning at once, applying between changes): the process's SIGINT and
+    ///     SIGTERM unless told.
     ///   - logger: logs go to standard error.
     /// - Returns: the run; errors after the lock was taken are in it, never thrown.
     /// - Throws: `StateLockError` when another run holds the lock, and errors opening the state store or the
@@ -48,6 +50,7 @@ public struct ReconcileRun {
         command: String,
         newState: Bool = false,
         reason: RunReason = RunReason(),
+        stops: StopRequests = .signals,
         logger: Logger
     ) async throws -> ReconcileRun {
         let scheduler = RunScheduler.current()
@@ -66,6 +69,7 @@ public struct ReconcileRun {
             targets: targets,
             overrides: overrides,
             attribution: reason.attribution(overrides: overrides, scheduler: scheduler),
+            stops: stops,
             logger: logger
         )
         run.keep(configuration: configuration, started: started)
@@ -81,6 +85,7 @@ public struct ReconcileRun {
         targets: [String],
         overrides: Set<String>,
         attribution: RunAttribution,
+        stops: StopRequests,
         logger: Logger
     ) async {
         let keeper = RunKeeper(
@@ -92,7 +97,7 @@ public struct ReconcileRun {
         do {
             let state = session.state
             // SIGINT/SIGTERM while planning: the run ends as interrupted, nothing kept or applied.
-            let planning = try await ListingInterruption.run("reconcile", logger: logger) {
+            let planning = try await ListingInterruption.run("reconcile", stops: stops, logger: logger) {
                 try await PlanningRun.run(
                     configuration: configuration,
                     names: targets,
@@ -146,6 +151,7 @@ public struct ReconcileRun {
                 configuration: configuration,
                 session: session,
                 options: options,
+                stops: stops,
                 logger: logger
             )
         } catch {

@@ -59,12 +59,7 @@ struct PlanCommand: OrganizerSyncCommand {
                 logger: logger
             )
         }
-        run.plan = try PlanSigning.signed(run.plan, configuration: configuration)
-        let data = try run.plan.encoded()
-        if let out {
-            try RunKeeper.writeAtomically(data, to: out)
-            logger.info("plan written", metadata: ["plan.file": "\(out)", "plan.digest": "\(run.plan.digest ?? "")"])
-        }
+        let data = try run.keep(at: out, configuration: configuration, logger: logger)
         switch format {
         case .json:
             FileHandle.standardOutput.write(data)

@@ -17,16 +17,8 @@ struct ApplyCommandTests {
             .flatMap { $0.actions.map { "\($0.kind) \($0.email)" } }.sorted()
     }
 
-    /// The world of ``everyAction(provider:)``: bob's account has an outdated last name, carol and dave (disabled)
-    /// have active accounts, and at Zoom frank (disabled) has an invitation he never accepted.
-    static func lifecycleSeed(_ provider: SimulatorProvider) -> SimulatorSeed {
-        var seed = SimulatorSeed.demo
-            .placing(TestPerson.standard("bob"), on: provider, slot: 1, lastName: "Bakker")
-            .placing(TestPerson.standard("carol"), on: provider, slot: 2)
-            .placing(TestPerson.standard("dave"), on: provider, slot: 3)
-        if provider == .zoom { seed = seed.placing(TestPerson.standard("frank"), on: .zoom, slot: 9, status: .pending) }
-        return seed
-    }
+    /// The world of ``everyAction(provider:)``: ``SimulatorSeed/lifecycle(_:)``.
+    static func lifecycleSeed(_ provider: SimulatorProvider) -> SimulatorSeed { .lifecycle(provider) }
 
     @Test(
         "create, update, suspend, reactivate and delete are applied at the provider, and the next plan is empty",

@@ -5,13 +5,6 @@ import ProviderSimulator
 import SyncPlanning
 import Testing
 
-/// A slapd loaded with the 12-person demo directory (`Examples/demo/directory.ldif`), shared by the suite.
-let demoDirectoryServer: Result<SlapdServer, any Error> = Result {
-    try SlapdServer.start(
-        ldif: [SlapdServer.repositoryRoot().appendingPathComponent("Examples/demo/directory.ldif").path]
-    )
-}
-
 /// `plan` and `explain` end to end: the built binary against a real slapd and the in-process simulator.
 @Suite("organizer-sync plan and explain", .serialized)
 struct PlanCommandTests {

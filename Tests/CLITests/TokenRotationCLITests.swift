@@ -1,4 +1,5 @@
 import Foundation
+import OrganizerSyncTestSupport
 import ProviderSimulator
 import Testing
 

@@ -1,15 +1,19 @@
-import ProviderSimulator
+public import ProviderSimulator
 
 /// A target of an ``ApplyFixture``'s configuration: its mapping file's content and its `policy:` (flow YAML).
-struct TestTarget: Sendable {
-    var name: String
-    var provider: SimulatorProvider
-    var mapping: String
-    var policy: String
+public struct TestTarget: Sendable {
+    /// The target's name.
+    public var name: String
+    /// The provider, whose simulated API the target talks to.
+    public var provider: SimulatorProvider
+    /// The content of the target's mapping file.
+    public var mapping: String
+    /// The target's `policy:` (flow YAML).
+    public var policy: String
 
     /// Suspends and deletes limited by count only (the default share limits trip on the small test tenants);
     /// leavers suspended, then deleted after a day.
-    static let defaultPolicy =
+    public static let defaultPolicy =
         "{ deprovision: { suspend_then_delete_after_days: 1 }, max_creates: { count: 100 }, "
         + "max_suspends: { count: 100, share: 1.0 }, max_deletes: { count: 100, share: 1.0 } }"
 
@@ -18,7 +22,7 @@ struct TestTarget: Sendable {
     /// GoTo: members of `licensed` get the GoTo Meeting licence (a GoTo
     /// user without a licence counts as suspended); others get no licence rule, so a suspended GoTo account of
     /// theirs is reactivated with the licences the suspend took away.
-    static func standard(
+    public static func standard(
         _ provider: SimulatorProvider,
         name: String? = nil,
         policy: String = defaultPolicy
