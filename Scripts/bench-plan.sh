@@ -16,7 +16,7 @@
 # decoding, not by a limiter. Each round runs `organizer-sync plan --target X --log-level info --out
 # FILE` once per target, interleaved, after one untimed warm-up per target. Each run is measured by
 # Scripts/lib/rss-trace.py (wall, CPU and peak RSS from wait4; the high-water mark as each phase ends)
-# and split with organizer-sync's phase log lines: directory read, account listing, mapping and
+# and split with organizer-sync's phase log lines: directory read, mapping, account listing and
 # planning; the rest (start-up, configuration, sealing, writing the plan file and rendering the
 # summary) is the remainder. Medians are printed as a markdown table and, with
 # the raw figures, saved under bench-results/ (gitignored).
@@ -122,7 +122,7 @@ $(for provider in goto zoom webex; do demo_target_yaml "$provider" "$provider" "
 YAML
 
 # --- runs --------------------------------------------------------------------------
-open_results plan $'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\thwm_read_kib\thwm_listed_kib\thwm_planned_kib\thwm_sealed_kib'
+open_results plan $'round\ttarget\texit\twall_s\tuser_s\tsys_s\tmaxrss_kib\tread_s\tmapping_s\tlisting_s\tplanning_s\taccounts\tusers\tplan_bytes\thwm_read_kib\thwm_mapped_kib\thwm_listed_kib\thwm_planned_kib\thwm_sealed_kib'
 
 # One run: plan exits 0 (no changes), 2 (changes pending) or 3 (blocked); 1 is a failure.
 run_plan() { # round target
@@ -149,10 +149,11 @@ for line in open(log, encoding="utf-8", errors="replace"):
         fields["read"] = found.get("phase.seconds")
         fields["users"] = found.get("directory.users")
     elif line.rstrip().endswith("target planned"):
+        fields["mapping"] = found.get("mapping.seconds")
         fields["listing"] = found.get("listing.seconds")
         fields["planning"] = found.get("planning.seconds")
         fields["accounts"] = found.get("provider.accounts")
-missing = [k for k in ("read", "listing", "planning") if not fields.get(k)]
+missing = [k for k in ("read", "mapping", "listing", "planning") if not fields.get(k)]
 if missing:
     sys.exit("bench-plan.sh: no phase timings (%s) in the log" % ", ".join(missing))
 run = json.load(open(trace))
@@ -166,13 +167,15 @@ def peak_at(seconds):
 
 
 read_at = marks.get("directory read")
-# The listing ends listing.seconds after the read's log line (to within a sampling interval).
-listed_at = read_at + float(fields["listing"]) if read_at is not None else None
+# Mapping ends mapping.seconds after the read's log line, the listing listing.seconds after that (to within a
+# sampling interval).
+mapped_at = read_at + float(fields["mapping"]) if read_at is not None else None
+listed_at = mapped_at + float(fields["listing"]) if mapped_at is not None else None
 stages = [peak_at(t) if t is not None else "" for t in
-          (read_at, listed_at, marks.get("target planned"), marks.get("plan sealed"))]
+          (read_at, mapped_at, listed_at, marks.get("target planned"), marks.get("plan sealed"))]
 print("\t".join(str(v) for v in [
     round_, target, status, run["wall_s"], run["user_s"], run["sys_s"], run["maxrss_kib"], fields["read"],
-    fields["listing"], fields["planning"], fields["accounts"] or "", fields["users"] or "", size, *stages]))
+    fields["mapping"], fields["listing"], fields["planning"], fields["accounts"] or "", fields["users"] or "", size, *stages]))
 EOF
     note "round $round $target: $(cut -f4,7 "$raw" | tail -n 1 | awk '{ printf "%s s wall, %.0f MiB peak", $1, $2 / 1024 }') (exit $status)"
 }
@@ -202,28 +205,28 @@ print("organizer-sync plan: %s users, %s accounts per provider; median of %s rou
       "load average %.2f %.2f %.2f at the end)." % (format(int(users), ","), format(int(rows[0]["accounts"]), ","),
                                                    rounds, os.cpu_count() or 0, *load))
 print()
-print("| target | wall s | directory read s | account listing s | mapping + planning s | remainder s "
+print("| target | wall s | directory read s | mapping s | account listing s | planning s | remainder s "
       "| CPU s (user+sys) | peak RSS MiB | plan file MiB | exit |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 memory = []
 for target in dict.fromkeys(r["target"] for r in rows):
     mine = [r for r in rows if r["target"] == target]
     med = lambda key: statistics.median(float(r[key]) for r in mine)
-    remainder = statistics.median(float(r["wall_s"]) - float(r["read_s"]) - float(r["listing_s"])
-                                  - float(r["planning_s"]) for r in mine)
+    remainder = statistics.median(float(r["wall_s"]) - float(r["read_s"]) - float(r["mapping_s"])
+                                  - float(r["listing_s"]) - float(r["planning_s"]) for r in mine)
     cpu = statistics.median(float(r["user_s"]) + float(r["sys_s"]) for r in mine)
-    print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %s |" % (
-        target, med("wall_s"), med("read_s"), med("listing_s"), med("planning_s"), remainder, cpu,
+    print("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %s |" % (
+        target, med("wall_s"), med("read_s"), med("mapping_s"), med("listing_s"), med("planning_s"), remainder, cpu,
         med("maxrss_kib") / 1024, med("plan_bytes") / 1048576, mine[0]["exit"]))
     stage = lambda key: "%.0f" % (med(key) / 1024) if all(r[key] for r in mine) else "?"
-    memory.append("| %s | %s | %s | %s | %s | %.0f |" % (
-        target, stage("hwm_read_kib"), stage("hwm_listed_kib"), stage("hwm_planned_kib"), stage("hwm_sealed_kib"),
+    memory.append("| %s | %s | %s | %s | %s | %s | %.0f |" % (
+        target, stage("hwm_read_kib"), stage("hwm_mapped_kib"), stage("hwm_listed_kib"), stage("hwm_planned_kib"), stage("hwm_sealed_kib"),
         med("maxrss_kib") / 1024))
 print()
 print("Peak RSS so far (MiB, high-water mark sampled every 0.05 s) at the end of each phase:")
 print()
-print("| target | directory read | account listing | mapping + planning | sealing | whole run |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| target | directory read | mapping | account listing | planning | sealing | whole run |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 print("\n".join(memory))
 EOF
 cat "$results/summary.md"

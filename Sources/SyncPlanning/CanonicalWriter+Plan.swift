@@ -7,14 +7,6 @@ import OrganizerSyncCore
 /// `JSONEncoder`'s for a plan in which every optional is set and every array holds something, and fails when a
 /// type gains a property that sample leaves unset.
 extension CanonicalWriter {
-    /// The JSON of `plan`, canonical or pretty.
-    static func bytes(of plan: Plan, pretty: Bool) -> (bytes: [UInt8], hasNonFiniteNumber: Bool) {
-        let actions = plan.targets.reduce(0) { $0 + $1.actions.count + $1.links.count + $1.unmanaged.count }
-        var writer = CanonicalWriter(pretty: pretty, capacity: 4096 + actions * (pretty ? 400 : 300))
-        writer.write(plan)
-        return (writer.bytes, writer.hasNonFiniteNumber)
-    }
-
     mutating func write(_ plan: Plan) {
         beginObject()
         if let approvals = plan.approvals {

@@ -21,10 +21,40 @@ struct CanonicalWriter {
     private var depth = 0
     /// Whether the innermost open array or object has no element yet.
     private var isEmpty = true
+    /// Where the bytes go as they are written, when they are streamed (see ``init(pretty:streamingTo:)``).
+    private let sink: ((UnsafeRawBufferPointer) -> Void)?
+    /// How many bytes a streaming writer holds before it hands them to its sink.
+    private static let streamChunk = 1 << 16
 
     init(pretty: Bool = false, capacity: Int = 256) {
         self.pretty = pretty
+        sink = nil
         bytes.reserveCapacity(capacity)
+    }
+
+    /// A writer that hands what it wrote to `sink` in chunks of about 64 KiB, between two elements or members,
+    /// instead of keeping it: a plan of a million users is hashed or saved without one buffer of all of it.
+    ///
+    /// ``bytes`` holds only what was not handed over yet; call ``flush()`` after the last value.
+    init(pretty: Bool = false, streamingTo sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.pretty = pretty
+        self.sink = sink
+        bytes.reserveCapacity(Self.streamChunk * 2)
+    }
+
+    /// Hands what was written and not yet handed over to the sink (nothing without one).
+    mutating func flush() {
+        guard let sink else { return }
+        bytes.withUnsafeBytes(sink)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Empties the writer for the next value, keeping its buffer.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        hasNonFiniteNumber = false
+        depth = 0
+        isEmpty = true
     }
 
     // MARK: structure
@@ -59,6 +89,7 @@ struct CanonicalWriter {
     ///
     /// Nothing before a top-level value.
     private mutating func separate() {
+        if sink != nil && bytes.count >= Self.streamChunk { flush() }
         guard depth > 0 else { return }
         if !isEmpty { bytes.append(UInt8(ascii: ",")) }
         isEmpty = false

@@ -37,8 +37,10 @@ extension Planner {
     )
         -> Links
     {
+        // Sized for the usual case, where the records and the accounts match the users (a second hash table
+        // for the sum would double these two, 48 MB each at a million); a table that fills up grows once.
         var anchorNodes: [String: Int] = [:]
-        anchorNodes.reserveCapacity(desired.count + state.accounts.count)
+        anchorNodes.reserveCapacity(max(desired.count, state.accounts.count))
         var anchorNames: [String] = []
         anchorNames.reserveCapacity(desired.count + state.accounts.count)
         func anchorNode(_ anchor: String) -> Int {
@@ -56,7 +58,7 @@ extension Planner {
         let accountBase = anchorNames.count
         let emailBase = accountBase + accounts.count
         var emailNodes: [String: Int] = [:]
-        emailNodes.reserveCapacity(desired.count + accounts.count)
+        emailNodes.reserveCapacity(max(desired.count, accounts.count))
         var sets = DisjointSets(count: emailBase, capacity: emailBase + desired.count + accounts.count)
         func emailNode(normalized key: String) -> Int {
             if let node = emailNodes[key] { return node }

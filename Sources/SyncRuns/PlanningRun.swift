@@ -9,11 +9,11 @@ import SyncApply
 public import SyncConfiguration
 public import SyncPlanning
 
-/// The pipeline behind `plan` and `explain`: read the directory once, then for each target list the
-/// accounts, map the snapshot and plan.
+/// The pipeline behind `plan` and `explain`: read the directory once, then for each target map the
+/// snapshot, list the accounts and plan.
 ///
 /// Each phase's wall time is logged at `info` (`--log-level info`): the directory read, then per target the
-/// account listing and the mapping and planning together, then the sealing of the plan.
+/// mapping, the account listing and the planning, then the sealing of the plan.
 ///
 /// Each target is planned with what the state store remembers of it (anchors to accounts, suspension times,
 /// the last in-scope count); before the first apply the store is empty and users are matched by email.
@@ -46,6 +46,10 @@ public struct PlanningRun: Sendable {
     ///   - state: the state store; `nil` opens the configured one if it exists (plan does not create it).
     ///   - newState: `--new-state`: go on although the state store is missing, empty, older or foreign.
     ///   - reason: `plan --reason` and `--ticket`, sealed into the plan.
+    ///   - keepingInputs: `false` when the caller needs only the plan (`plan`, `reconcile`): the snapshot is
+    ///     released once the last target is mapped, each target's accounts and mapped users once it is
+    ///     planned, and the result's `snapshot` holds only the warnings, each target's `accounts` and
+    ///     `mapping.accounts` are empty. A million users' inputs are gigabytes; `explain` keeps them.
     ///   - logger: logs go to standard error.
     /// - Returns: the snapshot, each target's inputs and the sealed plan.
     /// - Throws: configuration, mapping, directory and provider errors; a name that is not a target.
@@ -55,6 +59,7 @@ public struct PlanningRun: Sendable {
         state: StateDatabase? = nil,
         newState: Bool = false,
         reason: RunReason = RunReason(),
+        keepingInputs: Bool = true,
         logger: Logger
     ) async throws -> PlanningRun {
         let store =
@@ -82,8 +87,9 @@ public struct PlanningRun: Sendable {
 
         let clock = ContinuousClock()
         var started = clock.now
-        let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
-        for warning in snapshot.warnings { logger.warning("\(warning.text)") }
+        var snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
+        let warnings = snapshot.warnings
+        for warning in warnings { logger.warning("\(warning.text)") }
         logger.info(
             "directory read",
             metadata: [
@@ -91,18 +97,28 @@ public struct PlanningRun: Sendable {
             ]
         )
         let anchors = Set(snapshot.users.map(\.anchor))
+        let directory = PlanUsers.Directory(snapshot)
         let now = Date()
         var targets: [Target] = []
-        for (target, mapper) in zip(selected, mappers) {
+        for (position, (target, mapper)) in zip(selected, mappers).enumerated() {
+            // Mapped before the listing, so that the snapshot can go before the accounts come.
             started = clock.now
-            let accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
-                try await provider.listAccounts()
+            var mapping: MappingResult
+            if !keepingInputs && position == selected.count - 1 {
+                // The last target: each user's attributes go once mapped, the rest of the snapshot after.
+                mapping = mapper.mapReleasing(&snapshot)
+                snapshot = DirectorySnapshot(users: [], groups: [], warnings: warnings)
+            } else {
+                mapping = mapper.map(snapshot)
             }
-            let listed = clock.now
-            let mapping = mapper.map(snapshot)
             for problem in mapping.problems {
                 logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
             }
+            let mapped = clock.now
+            var accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
+                try await provider.listAccounts()
+            }
+            let listed = clock.now
             var plan = Planner(policy: PlanningPolicy(target.policy)).plan(
                 target: target.name,
                 provider: target.provider,
@@ -112,7 +128,7 @@ public struct PlanningRun: Sendable {
                 now: now,
                 directoryAnchors: anchors
             )
-            PlanUsers.complete(&plan, problems: mapping.problems, snapshot: snapshot)
+            PlanUsers.complete(&plan, problems: mapping.problems, directory: directory)
             if target.provider == .zoom {
                 // The plan says how each Zoom user will be created (a pending invitation or an active user).
                 let action = target.zoomCreateAction ?? .create
@@ -124,10 +140,15 @@ public struct PlanningRun: Sendable {
                 "target planned",
                 metadata: [
                     "target.name": "\(target.name)", "provider.accounts": "\(accounts.count)",
-                    "listing.seconds": "\(seconds(listed - started))",
+                    "mapping.seconds": "\(seconds(mapped - started))",
+                    "listing.seconds": "\(seconds(listed - mapped))",
                     "planning.seconds": "\(seconds(clock.now - listed))",
                 ]
             )
+            if !keepingInputs {
+                mapping.accounts = []
+                accounts = []
+            }
             targets.append(
                 Target(configuration: target, mapper: mapper, mapping: mapping, accounts: accounts, plan: plan)
             )
@@ -139,7 +160,7 @@ public struct PlanningRun: Sendable {
             configDigest: try configDigest(configuration, targets: selected),
             targets: targets.map(\.plan)
         )
-        unsealed.directoryWarnings = snapshot.warnings.isEmpty ? nil : snapshot.warnings.map(\.text)
+        unsealed.directoryWarnings = warnings.isEmpty ? nil : warnings.map(\.text)
         unsealed.madeBy = "\(AuditEvent.RunStart.operatingSystemUser())@\(AuditEvent.RunStart.hostName())"
         unsealed.reason = reason.reason
         unsealed.ticket = reason.ticket

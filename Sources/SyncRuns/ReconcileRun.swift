@@ -98,7 +98,13 @@ public struct ReconcileRun: Sendable {
             let state = session.state
             // SIGINT/SIGTERM while planning: the run ends as interrupted, nothing kept or applied.
             let planning = try await ListingInterruption.run("reconcile", stops: stops, logger: logger) {
-                try await PlanningRun.run(configuration: configuration, names: targets, state: state, logger: logger)
+                try await PlanningRun.run(
+                    configuration: configuration,
+                    names: targets,
+                    state: state,
+                    keepingInputs: false,
+                    logger: logger
+                )
             }
             plan = planning.plan
             // Signed like `plan --out`: a kept plan that is applied later must verify against signing.trusted_keys.

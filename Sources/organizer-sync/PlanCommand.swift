@@ -55,6 +55,7 @@ struct PlanCommand: OrganizerSyncCommand {
                 names: targets,
                 newState: newState,
                 reason: reason,
+                keepingInputs: false,
                 logger: logger
             )
         }

@@ -72,6 +72,41 @@ import Testing
         )
     }
 
+    /// Values equal past the bytes the digest sorts by are compared whole: one long display name shared by
+    /// every account, emails that differ only at the end or are a prefix of another, exact duplicates.
+    @Test func digestsSortValuesEqualPastTheKeptBytes() {
+        let shared = String(repeating: "Maximiliane Mustermann-", count: 4)
+        var accounts: [ProviderAccount] = []
+        for email in ["z@x.org", "a@x.org", "a@x.or", "a@x.orga", "a@x.org", "m@x.org"] {
+            accounts.append(ProviderAccount(id: nil, email: email, displayName: shared, status: .active))
+        }
+        accounts.append(ProviderAccount(id: nil, email: "a@x.org", displayName: "Short", status: .active))
+        accounts.append(ProviderAccount(id: nil, email: "b@x.org", status: .active))
+        let desired = ["z", "a", "", "aa"].map { suffix in
+            Fixture.user(String(repeating: "anchor-", count: 12) + suffix, "\(suffix)@example.com")
+        }
+        let plan = Planner(policy: Fixture.lenient).plan(
+            target: "t",
+            provider: .webex,
+            desired: desired,
+            accounts: accounts,
+            state: SyncState(),
+            now: Fixture.now
+        )
+        #expect(plan.providerDigest == CanonicalJSON.setDigest(accounts))
+        #expect(plan.directoryDigest == CanonicalJSON.setDigest(desired))
+        let reversed = Planner(policy: Fixture.lenient).plan(
+            target: "t",
+            provider: .webex,
+            desired: desired.reversed(),
+            accounts: accounts.reversed(),
+            state: SyncState(),
+            now: Fixture.now
+        )
+        #expect(reversed.providerDigest == plan.providerDigest)
+        #expect(reversed.directoryDigest == plan.directoryDigest)
+    }
+
     @Test func stateDigestIsCanonicalJSON() throws {
         let elements = try SnapshotDigestTests.records.map { try CanonicalJSON.encode($0) }
             .sorted { $0.lexicographicallyPrecedes($1) }

@@ -13,11 +13,14 @@ extension ZoomClient {
     public func listAccounts() async throws -> [ProviderAccount] {
         let pageSize = core.configuration.pageSize ?? 300
         var accounts: [ProviderAccount] = []
+        var interner = StorageInterner()
         let started = core.http.clock.now()
         for status in ["active", "inactive", "pending"] {
             var bounds = core.listingGuard("users.list", started: started)
             var seen = Set<String>()
-            var listed: [ProviderAccount] = []
+            // This status's accounts go straight into `accounts` (a second array and a copy of it cost as much
+            // as the accounts themselves at the moment they are joined); a restart drops them from here.
+            let statusStart = accounts.count
             var restarted = false
             var token = ""
             while true {
@@ -40,13 +43,13 @@ extension ZoomClient {
                     restarted = true
                     token = ""
                     seen.removeAll()
-                    listed.removeAll()
+                    accounts.removeSubrange(statusStart...)
                     bounds.restart()
                     continue
                 }
                 var added = 0
                 for user in page.users ?? [] where seen.insert(user.id ?? user.email.lowercased()).inserted {
-                    listed.append(user.account(listedStatus: status))
+                    accounts.append(user.account(listedStatus: status, sharing: &interner))
                     added += 1
                 }
                 token = page.nextPageToken ?? ""
@@ -61,7 +64,6 @@ extension ZoomClient {
                 if token.isEmpty { break }
             }
             try bounds.finish(count: seen.count)
-            accounts += listed
         }
         return accounts
     }

@@ -30,6 +30,12 @@ struct ZoomUser: Decodable, Sendable {
 
     /// The account; `listedStatus` is the `status` the list was asked for, used when the item has none.
     func account(listedStatus: String? = nil) -> ProviderAccount {
+        var interner = StorageInterner()
+        return account(listedStatus: listedStatus, sharing: &interner)
+    }
+
+    /// The account, its role list and extra fields shared through `interner` with equal ones listed before.
+    func account(listedStatus: String?, sharing interner: inout StorageInterner) -> ProviderAccount {
         let state: ProviderAccount.Status =
             switch (status ?? listedStatus)?.lowercased() {
             case "active": .active
@@ -54,9 +60,9 @@ struct ZoomUser: Decodable, Sendable {
             displayName: displayName,
             status: state,
             userType: type.value,
-            roles: roles,
+            roles: interner.shared(roles),
             isAdmin: isAdmin,
-            fields: fields
+            fields: interner.shared(fields)
         )
     }
 }
