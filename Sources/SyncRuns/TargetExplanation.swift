@@ -1,31 +1,30 @@
-import AccountMapping
-import OrganizerSyncCore
+public import AccountMapping
+public import OrganizerSyncCore
 import SyncConfiguration
-import SyncPlanning
-import SyncRuns
+public import SyncPlanning
 
 /// What `explain` reports about one user (or one account) at one target.
-struct TargetExplanation: Encodable {
+public struct TargetExplanation: Encodable, Sendable {
     /// The target's name.
-    var target: String
+    public var target: String
     /// The provider behind it.
-    var provider: ProviderKind
+    public var provider: ProviderKind
     /// The mapping file or preset used.
-    var mapping: String
+    public var mapping: String
     /// The mapping's decisions about the directory user; `nil` when only an account was found.
-    var user: UserExplanation?
+    public var user: UserExplanation?
     /// The account matched, as listed.
-    var account: ProviderAccount?
+    public var account: ProviderAccount?
     /// The actions planned for the user or account, with their reasons.
-    var actions: [PlannedAction]
+    public var actions: [PlannedAction]
     /// Conflicts that hold the user or account (nothing of it is touched).
-    var conflicts: [PlanConflict]
+    public var conflicts: [PlanConflict]
     /// Protection that withheld an action.
-    var protected: [ProtectedAccountReport]
+    public var protected: [ProtectedAccountReport]
     /// The unmanaged-account report, when the account is one.
-    var unmanaged: UnmanagedAccountReport?
+    public var unmanaged: UnmanagedAccountReport?
     /// The gates that block the target's plan.
-    var gates: [BlockedGate]
+    public var gates: [BlockedGate]
 
     /// Collects what the run decided about `user` (or, without one, about the account addressed by `query`).
     /// - Parameters:
@@ -33,7 +32,7 @@ struct TargetExplanation: Encodable {
     ///   - query: what the admin typed, to find an account by email when there is no user.
     ///   - target: the target's inputs and plan.
     ///   - run: the run, for the snapshot.
-    init(_ user: DirectoryUser?, query: String, in target: PlanningRun.Target, run: PlanningRun) {
+    public init(_ user: DirectoryUser?, query: String, in target: PlanningRun.Target, run: PlanningRun) {
         let explanation = user.map { target.mapper.explain($0, in: run.snapshot) }
         let email = EmailPattern.normalize(explanation?.account?.fields.email ?? query)
         let account = target.accounts.first { EmailPattern.normalize($0.email) == email }
@@ -60,7 +59,7 @@ struct TargetExplanation: Encodable {
 
     /// The readable form.
     /// - Returns: lines ending with a newline.
-    func text() -> String {
+    public func text() -> String {
         var lines = ["Target \(target) (\(provider)), mapping \(mapping)"]
         if let user {
             lines.append("  user \(user.dn) (anchor \(user.anchor), \(user.isEnabled ? "enabled" : "disabled"))")
