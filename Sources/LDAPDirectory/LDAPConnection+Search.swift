@@ -241,28 +241,15 @@ struct EntryDecoder {
     }
 
     mutating func decode(_ entry: OpaquePointer, connection: LDAPConnection) throws -> LDAPEntry {
-        let handle = connection.handle
-        var ber: OpaquePointer?
-        var dnValue = berval(bv_len: 0, bv_val: nil)
-        let dnCode = ldap_get_dn_ber(handle, entry, &ber, &dnValue)
-        defer { if let ber { ber_free(ber, 0) } }
-        guard dnCode == LDAP_SUCCESS else { throw connection.error(dnCode, operation: "decode entry") }
         // Sized for as many attributes as the previous entry had: no rehashing while it fills.
-        var result = LDAPEntry(dn: dnValue.string, attributes: Dictionary(minimumCapacity: names.count))
-        var name = berval(bv_len: 0, bv_val: nil)
-        var values: UnsafeMutablePointer<berval>?
+        var attributes = [String: [String]](minimumCapacity: names.count)
+        var binaryValues: [String: [[UInt8]]] = [:]
         let binary = binaryAttributes
-        var position = 0
-        while ldap_get_attribute_ber(handle, entry, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil {
-            defer {
-                ber_memfree(values)
-                values = nil
-                position += 1
-            }
+        let dn = try connection.walkAttributes(of: entry) { name, position, values in
             let (key, isBinary) = names.value(of: name, at: position) { ($0, binary.contains($0)) }
             guard let values else {
-                result.attributes[key] = []
-                continue
+                attributes[key] = []
+                return
             }
             if isBinary {
                 var bytes: [[UInt8]] = []
@@ -271,7 +258,7 @@ struct EntryDecoder {
                     bytes.append(Array(UnsafeRawBufferPointer(start: start, count: Int(values[index].bv_len))))
                     index += 1
                 }
-                result.binary[key] = bytes
+                binaryValues[key] = bytes
             } else {
                 var strings: [String] = []
                 var index = 0
@@ -279,10 +266,10 @@ struct EntryDecoder {
                     strings.append(values[index].string)
                     index += 1
                 }
-                result.attributes[key] = strings
+                attributes[key] = strings
             }
         }
-        return result
+        return LDAPEntry(dn: dn, attributes: attributes, binary: binaryValues)
     }
 }
 

@@ -61,25 +61,8 @@ struct UserEntryDecoder {
         _ entry: OpaquePointer,
         connection: LDAPConnection
     ) throws -> Result<DirectoryUser, DecodingWarning> {
-        let handle = connection.handle
-        // The BerElement is freed with ber_free(ber, 0); the DN and the attribute descriptions point into the
-        // message, and each value array is freed with ber_memfree.
-        var ber: OpaquePointer?
-        var dnValue = berval(bv_len: 0, bv_val: nil)
-        let dnCode = ldap_get_dn_ber(handle, entry, &ber, &dnValue)
-        defer { if let ber { ber_free(ber, 0) } }
-        guard dnCode == LDAP_SUCCESS else { throw connection.error(dnCode, operation: "decode entry") }
-        let dn = dnValue.string
         var anchor: String?
-        var name = berval(bv_len: 0, bv_val: nil)
-        var values: UnsafeMutablePointer<berval>?
-        var position = 0
-        while ldap_get_attribute_ber(handle, entry, ber, &name, &values) == LDAP_SUCCESS, name.bv_val != nil {
-            defer {
-                ber_memfree(values)
-                values = nil
-                position += 1
-            }
+        let dn = try connection.walkAttributes(of: entry) { name, position, values in
             let target = self.target(of: name, position: position)
             let isBinary: Bool
             var index = 0
@@ -92,14 +75,14 @@ struct UserEntryDecoder {
                     // The anchor attribute holds the anchor as rendered (lower-cased text, a GUID string); when
                     // that is the first value as sent, the other values follow, and the string is shared.
                     builder.append(found)
-                    guard !binary, values[0].equals(found) else { continue }
+                    guard !binary, values[0].equals(found) else { return }
                     index = 1
                 }
             case .extra(let extraName, let binary):
                 builder.openExtra(name: extraName)
                 isBinary = binary
             }
-            guard let values else { continue }
+            guard let values else { return }
             while let start = values[index].bv_val {
                 let bytes = UnsafeRawBufferPointer(start: start, count: Int(values[index].bv_len))
                 builder.append(isBinary ? Data(bytes).base64EncodedString() : String(decoding: bytes, as: UTF8.self))
