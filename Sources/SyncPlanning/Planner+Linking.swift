@@ -16,20 +16,51 @@ extension Planner {
     }
 
     /// The components, in order of first appearance, and the flat lists their ranges index.
+    ///
+    /// Positions are 32-bit and a component is kept as where its members start in each list, not as three
+    /// ranges (12 bytes per component instead of 48, and half the bytes per member: a million users and as
+    /// many accounts make about a million components and three million nodes).
     struct Links {
-        var components: [Component]
-        /// Anchors, grouped by component.
-        var anchors: [String]
+        /// Every anchor (desired and recorded), indexed by the anchor positions in ``anchors``.
+        var anchorNames: [String]
+        /// Positions in ``anchorNames``, grouped by component.
+        var anchors: [Int32]
         /// Indices into `desired`, grouped by component, in input order within each.
-        var users: [Int]
+        var users: [Int32]
         /// Indices into `accounts`, grouped by component, in input order within each.
-        var accounts: [Int]
+        var accounts: [Int32]
+        /// Where each component's members start in the three lists, and one past the last component.
+        var starts: [Starts]
+
+        /// Where one component's members start in each list.
+        struct Starts {
+            var anchors: Int32
+            var users: Int32
+            var accounts: Int32
+        }
+
+        /// The number of components.
+        var count: Int { starts.count - 1 }
+
+        /// The component at `index` (`0..<count`).
+        func component(_ index: Int) -> Component {
+            let (start, end) = (starts[index], starts[index + 1])
+            return Component(
+                anchors: Int(start.anchors)..<Int(end.anchors),
+                users: Int(start.users)..<Int(end.users),
+                accounts: Int(start.accounts)..<Int(end.accounts)
+            )
+        }
+
+        /// The anchor at a position of ``anchors``.
+        func anchor(at slot: Int) -> String { anchorNames[Int(anchors[slot])] }
     }
 
     /// Links anchors (desired and recorded), accounts and normalized emails, and returns the components.
     ///
     /// Edges: a desired user to its email; an account to its email; a recorded anchor to its account, found
-    /// by the recorded provider id, else by the recorded email. Each anchor and email is hashed once.
+    /// by the recorded provider id, else by the recorded email. Each anchor and email is hashed once, and the
+    /// hash tables are released before the components are counted and placed.
     static func link(
         desired: [DesiredAccount],
         accounts: [ProviderAccount],
@@ -37,6 +68,68 @@ extension Planner {
     )
         -> Links
     {
+        var (sets, anchorNames, userNodes) = union(desired: desired, accounts: accounts, state: state)
+        let accountBase = anchorNames.count
+
+        // Components in order of first appearance (desired users, then records, then accounts): no sort needed.
+        // Each node's root gets its component's number, then the members are counted and placed (a counting
+        // sort).
+        var slots = [Int32](repeating: -1, count: sets.count)
+        var componentCount: Int32 = 0
+        func slot(of node: Int) -> Int32 {
+            let root = sets.find(node)
+            if slots[root] < 0 {
+                slots[root] = componentCount
+                componentCount += 1
+            }
+            return slots[root]
+        }
+        let anchorSlots = anchorNames.indices.map { slot(of: $0) }
+        let accountSlots = accounts.indices.map { slot(of: accountBase + $0) }
+        slots = []
+        sets = DisjointSets(count: 0)
+        let count = Int(componentCount)
+        var anchors = place(count: count, members: anchorNames.count) { anchorSlots[$0] }
+        let users = place(count: count, members: userNodes.count) { anchorSlots[Int(userNodes[$0])] }
+        userNodes = []
+        let accountMembers = place(count: count, members: accounts.count) { accountSlots[$0] }
+        var starts: [Links.Starts] = []
+        starts.reserveCapacity(count + 1)
+        for index in 0...count {
+            starts.append(
+                Links.Starts(
+                    anchors: anchors.starts[index],
+                    users: users.starts[index],
+                    accounts: accountMembers.starts[index]
+                )
+            )
+            guard index < count else { break }
+            let range = Int(anchors.starts[index])..<Int(anchors.starts[index + 1])
+            if range.count > 1 { anchors.members[range].sort { anchorNames[Int($0)] < anchorNames[Int($1)] } }
+        }
+        return Links(
+            anchorNames: anchorNames,
+            anchors: anchors.members,
+            users: users.members,
+            accounts: accountMembers.members,
+            starts: starts
+        )
+    }
+
+    /// The union-find over anchors (desired, then recorded), accounts and normalized emails with every edge
+    /// joined, the anchors by node, and each desired user's anchor node.
+    ///
+    /// The two hash tables (anchor to node, email to node) are local, so they are gone before the components
+    /// are placed.
+    private static func union(
+        desired: [DesiredAccount],
+        accounts: [ProviderAccount],
+        state: SyncState
+    ) -> (sets: DisjointSets, anchorNames: [String], userNodes: [Int32]) {
+        precondition(
+            2 * (desired.count + state.accounts.count + accounts.count) < Int(Int32.max),
+            "more users and accounts than a plan can link"
+        )
         // Sized for the usual case, where the records and the accounts match the users (a second hash table
         // for the sum would double these two, 48 MB each at a million); a table that fills up grows once.
         var anchorNodes: [String: Int] = [:]
@@ -50,9 +143,9 @@ extension Planner {
             return anchorNames.count - 1
         }
         // Loops read the one field they need by index: iterating copies whole values, retaining every field.
-        var userNodes: [Int] = []
+        var userNodes: [Int32] = []
         userNodes.reserveCapacity(desired.count)
-        for index in desired.indices { userNodes.append(anchorNode(desired[index].anchor)) }
+        for index in desired.indices { userNodes.append(Int32(anchorNode(desired[index].anchor))) }
         let recordNodes = state.accounts.map { anchorNode($0.anchor) }
 
         let accountBase = anchorNames.count
@@ -67,21 +160,21 @@ extension Planner {
             return node
         }
 
-        var accountEmails: [String] = []
-        accountEmails.reserveCapacity(accounts.count)
         for index in accounts.indices {
-            accountEmails.append(EmailPattern.normalize(accounts[index].email))
-            sets.union(accountBase + index, emailNode(normalized: accountEmails[index]))
+            sets.union(accountBase + index, emailNode(normalized: EmailPattern.normalize(accounts[index].email)))
         }
         for index in desired.indices {
-            sets.union(userNodes[index], emailNode(normalized: EmailPattern.normalize(desired[index].fields.email)))
+            sets.union(
+                Int(userNodes[index]),
+                emailNode(normalized: EmailPattern.normalize(desired[index].fields.email))
+            )
         }
         if !state.accounts.isEmpty {
             var accountsByID: [String: Int] = [:]
             var accountsByEmail: [String: [Int]] = [:]
             for index in accounts.indices {
                 if let id = accounts[index].id, accountsByID[id] == nil { accountsByID[id] = index }
-                accountsByEmail[accountEmails[index], default: []].append(index)
+                accountsByEmail[EmailPattern.normalize(accounts[index].email), default: []].append(index)
             }
             for (position, record) in state.accounts.enumerated() {
                 let node = recordNodes[position]
@@ -94,67 +187,40 @@ extension Planner {
                 }
             }
         }
+        return (sets, anchorNames, userNodes)
+    }
 
-        // Components in order of first appearance (desired users, then records, then accounts): no sort needed.
-        // Each node gets its component's number, then the members are counted and placed (a counting sort).
-        var slots = [Int](repeating: -1, count: sets.count)
-        var componentCount = 0
-        func slot(of node: Int) -> Int {
-            let root = sets.find(node)
-            if slots[root] < 0 {
-                slots[root] = componentCount
-                componentCount += 1
-            }
-            return slots[root]
+    /// A counting sort of `members` members into `count` components: the members grouped by component, in
+    /// member order within each, and where each component starts (one more than `count`).
+    private static func place(
+        count: Int,
+        members: Int,
+        slot: (Int) -> Int32
+    ) -> (members: [Int32], starts: [Int32]) {
+        var starts = [Int32](repeating: 0, count: count + 1)
+        for member in 0..<members { starts[Int(slot(member)) + 1] += 1 }
+        for index in 0..<count { starts[index + 1] += starts[index] }
+        var placed = [Int32](repeating: 0, count: members)
+        // `next` counts each component's members placed so far, so `starts` needs no copy.
+        var next = [Int32](repeating: 0, count: count)
+        for member in 0..<members {
+            let component = Int(slot(member))
+            placed[Int(starts[component] + next[component])] = Int32(member)
+            next[component] += 1
         }
-        let anchorSlots = anchorNames.indices.map { slot(of: $0) }
-        let accountSlots = accounts.indices.map { slot(of: accountBase + $0) }
-        func place<Member>(
-            _ slotsOfMembers: [Int],
-            _ member: (Int) -> Member,
-            filler: Member
-        ) -> (members: [Member], starts: [Int]) {
-            var starts = [Int](repeating: 0, count: componentCount + 1)
-            for slot in slotsOfMembers { starts[slot + 1] += 1 }
-            for index in 0..<componentCount { starts[index + 1] += starts[index] }
-            var next = starts
-            var members = [Member](repeating: filler, count: slotsOfMembers.count)
-            for (index, slot) in slotsOfMembers.enumerated() {
-                members[next[slot]] = member(index)
-                next[slot] += 1
-            }
-            return (members, starts)
-        }
-        var anchors = place(anchorSlots, { anchorNames[$0] }, filler: "")
-        let users = place(userNodes.map { anchorSlots[$0] }, { $0 }, filler: 0)
-        let accountMembers = place(accountSlots, { $0 }, filler: 0)
-        var components: [Component] = []
-        components.reserveCapacity(componentCount)
-        for index in 0..<componentCount {
-            let component = Component(
-                anchors: anchors.starts[index]..<anchors.starts[index + 1],
-                users: users.starts[index]..<users.starts[index + 1],
-                accounts: accountMembers.starts[index]..<accountMembers.starts[index + 1]
-            )
-            if component.anchors.count > 1 { anchors.members[component.anchors].sort() }
-            components.append(component)
-        }
-        return Links(
-            components: components,
-            anchors: anchors.members,
-            users: users.members,
-            accounts: accountMembers.members
-        )
+        return (placed, starts)
     }
 }
 
 /// Union-find over integer nodes, with path halving and union by size.
+///
+/// Parents and sizes are 32-bit (a million users and accounts make three to four million nodes).
 struct DisjointSets {
-    private var parent: [Int]
-    private var size: [Int]
+    private var parent: [Int32]
+    private var size: [Int32]
 
     init(count: Int, capacity: Int = 0) {
-        parent = Array(0..<count)
+        parent = (0..<Int32(count)).map { $0 }
         size = Array(repeating: 1, count: count)
         parent.reserveCapacity(capacity)
         size.reserveCapacity(capacity)
@@ -164,16 +230,16 @@ struct DisjointSets {
     var count: Int { parent.count }
 
     mutating func add() -> Int {
-        parent.append(parent.count)
+        parent.append(Int32(parent.count))
         size.append(1)
         return parent.count - 1
     }
 
     mutating func find(_ node: Int) -> Int {
         var node = node
-        while parent[node] != node {
-            parent[node] = parent[parent[node]]
-            node = parent[node]
+        while Int(parent[node]) != node {
+            parent[node] = parent[Int(parent[node])]
+            node = Int(parent[node])
         }
         return node
     }
@@ -183,7 +249,7 @@ struct DisjointSets {
         var rootB = find(b)
         guard rootA != rootB else { return }
         if size[rootA] < size[rootB] { swap(&rootA, &rootB) }
-        parent[rootB] = rootA
+        parent[rootB] = Int32(rootA)
         size[rootA] += size[rootB]
     }
 }

@@ -46,21 +46,22 @@ public struct Planner: Sendable {
             }
 
             let links = Planner.link(desired: desired, accounts: accounts, state: state)
-            for component in links.components {
+            for componentIndex in 0..<links.count {
+                let component = links.component(componentIndex)
                 if component.anchors.isEmpty {
-                    for index in links.accounts[component.accounts] { planUnmanaged(accounts[index], into: &draft) }
+                    for slot in component.accounts { planUnmanaged(accounts[Int(links.accounts[slot])], into: &draft) }
                 } else if component.anchors.count == 1, component.accounts.count <= 1, component.users.count <= 1 {
                     // Users and accounts are passed straight from their arrays, not wrapped in optionals: a copy
                     // of either retains every field.
-                    let anchor = links.anchors[component.anchors.lowerBound]
+                    let anchor = links.anchor(at: component.anchors.lowerBound)
                     let record = records.isEmpty ? nil : records[anchor]
                     if let userSlot = component.users.first {
-                        let user = links.users[userSlot]
+                        let user = Int(links.users[userSlot])
                         if let accountSlot = component.accounts.first {
                             planMatch(
                                 anchor: anchor,
                                 user: desired[user],
-                                account: accounts[links.accounts[accountSlot]],
+                                account: accounts[Int(links.accounts[accountSlot])],
                                 record: record,
                                 into: &draft
                             )
@@ -69,7 +70,7 @@ public struct Planner: Sendable {
                         }
                     } else if let accountSlot = component.accounts.first {
                         planDeprovisioning(
-                            accounts[links.accounts[accountSlot]],
+                            accounts[Int(links.accounts[accountSlot])],
                             anchor: anchor,
                             dn: nil,
                             record: record,
@@ -81,9 +82,9 @@ public struct Planner: Sendable {
                 } else {
                     draft.conflicts.append(
                         Planner.conflict(
-                            anchors: Array(links.anchors[component.anchors]),
-                            users: links.users[component.users].map { desired[$0] },
-                            accounts: links.accounts[component.accounts].map { accounts[$0] }
+                            anchors: component.anchors.map { links.anchor(at: $0) },
+                            users: component.users.map { desired[Int(links.users[$0])] },
+                            accounts: component.accounts.map { accounts[Int(links.accounts[$0])] }
                         )
                     )
                 }
