@@ -2,7 +2,7 @@
 # Plan benchmark: `organizer-sync plan` for a large directory against as many accounts per provider.
 #
 #   Scripts/bench-plan.sh [--users N] [--rounds N] [--targets "zoom webex goto"]
-#                         [--skip-build | --bin DIR] [--no-warm-up]
+#                         [--skip-build | --bin DIR] [--no-warm-up] [--compare-bin DIR]
 #
 # A million users: `--users 1000000 --targets zoom --rounds 3` (the simulator then holds 1,000,000
 # Zoom accounts only; about 10x the 100k time, several GB of disk for the LDIF and mdb; run it on a
@@ -24,7 +24,9 @@
 # Release builds go to .build-plan-release (BENCH_SCRATCH overrides); --bin DIR runs the prebuilt
 # organizer-sync and organizer-sync-simulator in DIR and builds nothing. BENCH_DATA_DIR=DIR keeps the
 # generated LDIF and seed there for the next run. KEEP_TMP=1 keeps the temporary directory (LDIF,
-# seed, slapd, configuration, plans).
+# seed, slapd, configuration, plans). --compare-bin DIR runs DIR's organizer-sync plan once per target
+# against the same servers and compares the two plan files byte for byte, with the other run's createdAt and
+# digest put in (both are the only bytes a later run may change); a difference fails the script.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -37,6 +39,7 @@ targets="zoom webex goto"
 build=yes
 bin_dir=""
 warm_up=yes
+compare_dir=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --users) users="$2"; shift 2 ;;
@@ -46,7 +49,8 @@ while [ $# -gt 0 ]; do
         --skip-build) build=""; shift ;;
         --bin) bin_dir="$2"; build=""; shift 2 ;;
         --no-warm-up) warm_up=""; shift ;;
-        -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --compare-bin) compare_dir="$2"; shift 2 ;;
+        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) printf 'bench-plan.sh: unknown argument %s (see --help)\n' "$1" >&2; exit 2 ;;
     esac
 done
@@ -190,6 +194,31 @@ fi
 for round in $(seq 1 "$rounds"); do
     for target in $targets; do run_plan "$round" "$target"; done
 done
+
+# --- the same plan from another binary ---------------------------------------------------
+if [ -n "$compare_dir" ]; then
+    compare_bin="$(prebuilt_dir "$compare_dir" organizer-sync)"
+    for target in $targets; do
+        status=0
+        "$compare_bin/organizer-sync" plan --config "$config" --target "$target" \
+            --out "$tmp/compare-$target.json" > /dev/null 2> "$tmp/compare.err" || status=$?
+        [ "$status" = 0 ] || [ "$status" = 2 ] || [ "$status" = 3 ] \
+            || die "$compare_bin/organizer-sync plan --target $target failed (exit $status)"
+        # The first createdAt and digest lines are the plan's own (keys are sorted; targets come after).
+        for name in createdAt digest; do
+            line="$(grep -m 1 "^  \"$name\" : " "$tmp/compare-$target.json")" \
+                || die "no $name in $tmp/compare-$target.json"
+            python3 -c 'import sys; p, name, line = sys.argv[1:]; b = open(p).read().split("\n")
+i = next(i for i, l in enumerate(b) if l.startswith("  \"%s\" : " % name)); b[i] = line; open(p, "w").write("\n".join(b))' \
+                "$tmp/plan-$target.json" "$name" "$line"
+        done
+        if cmp "$tmp/plan-$target.json" "$tmp/compare-$target.json" >&2; then
+            note "plan --target $target: the same bytes as $compare_bin/organizer-sync's (createdAt and digest aside)"
+        else
+            die "plan --target $target differs from $compare_bin/organizer-sync's (KEEP_TMP=1 keeps both)"
+        fi
+    done
+fi
 
 # --- report ------------------------------------------------------------------------
 cp "$config" "$results/organizer-sync.yaml"

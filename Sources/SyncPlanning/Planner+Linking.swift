@@ -130,16 +130,16 @@ extension Planner {
             2 * (desired.count + state.accounts.count + accounts.count) < Int(Int32.max),
             "more users and accounts than a plan can link"
         )
-        // Sized for the usual case, where the records and the accounts match the users (a second hash table
-        // for the sum would double these two, 48 MB each at a million); a table that fills up grows once.
-        var anchorNodes: [String: Int] = [:]
-        anchorNodes.reserveCapacity(max(desired.count, state.accounts.count))
+        // Sized for the usual case, where the records and the accounts match the users; a table that fills up
+        // grows once. Each anchor and email is hashed once.
+        var anchorNodes = PositionTable(capacity: max(desired.count, state.accounts.count))
         var anchorNames: [String] = []
         anchorNames.reserveCapacity(desired.count + state.accounts.count)
         func anchorNode(_ anchor: String) -> Int {
-            if let node = anchorNodes[anchor] { return node }
+            let hash = anchor.hashValue
+            if let node = anchorNodes.position(of: anchor, hash: hash, in: anchorNames) { return node }
             anchorNames.append(anchor)
-            anchorNodes[anchor] = anchorNames.count - 1
+            anchorNodes.insert(anchorNames.count - 1, hash: hash, list: anchorNames)
             return anchorNames.count - 1
         }
         // Loops read the one field they need by index: iterating copies whole values, retaining every field.
@@ -150,13 +150,17 @@ extension Planner {
 
         let accountBase = anchorNames.count
         let emailBase = accountBase + accounts.count
-        var emailNodes: [String: Int] = [:]
-        emailNodes.reserveCapacity(max(desired.count, accounts.count))
+        var emailNodes = PositionTable(capacity: max(desired.count, accounts.count))
+        var emails: [String] = []
+        emails.reserveCapacity(max(desired.count, accounts.count))
         var sets = DisjointSets(count: emailBase, capacity: emailBase + desired.count + accounts.count)
         func emailNode(normalized key: String) -> Int {
-            if let node = emailNodes[key] { return node }
+            let hash = key.hashValue
+            if let position = emailNodes.position(of: key, hash: hash, in: emails) { return emailBase + position }
+            emails.append(key)
+            emailNodes.insert(emails.count - 1, hash: hash, list: emails)
             let node = sets.add()
-            emailNodes[key] = node
+            assert(node == emailBase + emails.count - 1)
             return node
         }
 
