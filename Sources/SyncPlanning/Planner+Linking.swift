@@ -150,9 +150,11 @@ extension Planner {
 
         let accountBase = anchorNames.count
         let emailBase = accountBase + accounts.count
-        var emailNodes = PositionTable(capacity: max(desired.count, accounts.count))
+        // Sized for every email distinct: users without an account and accounts without a user are 10% each in
+        // a usual mix, so a table for the larger side alone grows, and growing copies the list and the table.
+        var emailNodes = PositionTable(capacity: desired.count + accounts.count)
         var emails: [String] = []
-        emails.reserveCapacity(max(desired.count, accounts.count))
+        emails.reserveCapacity(desired.count + accounts.count)
         var sets = DisjointSets(count: emailBase, capacity: emailBase + desired.count + accounts.count)
         func emailNode(normalized key: String) -> Int {
             let hash = key.hashValue
