@@ -1,10 +1,11 @@
 import ArgumentParser
 
 extension OrganizerSync {
-    /// Hardens the process (``ProcessHardening``), then parses the command line and runs the command, as
-    /// `AsyncParsableCommand.main()` does.
+    /// Hardens the process (``ProcessHardening``), keeps the allocator to one arena (``MallocArenas``), then
+    /// parses the command line and runs the command, as `AsyncParsableCommand.main()` does.
     static func main() async {
         ProcessHardening.apply()
+        MallocArenas.limit()
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
