@@ -30,6 +30,7 @@ struct DirectoryCommand: OrganizerSyncCommand {
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
         for warning in snapshot.warnings { logger.warning("\(warning.text)") }
+        logger.debug("malloc arenas: \(MallocTuning.arenaCount.map(String.init) ?? "unknown")")
         SnapshotLifetime.keepUntilExit(snapshot)
         return .success
     }
