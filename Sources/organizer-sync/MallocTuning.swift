@@ -10,8 +10,9 @@ import Glibc
 /// of its own, and memory freed in one arena is only reused by allocations in that arena: the groups'
 /// thread builds and drops every member value (197,344 strings at 100,000 users) while the users' thread
 /// keeps growing in its own arena, so the dropped values stay in the process's peak. With one arena the users
-/// reuse them: 136 MiB peak became 122 MiB on the 100,000-user benchmark (`docs/directory.md`, "Performance"),
-/// at no measurable CPU cost, since the two threads allocate at the same time only while the groups are read.
+/// reuse them: 141 MiB peak became 127 MiB on the 100,000-user benchmark, at no measurable CPU cost, since the
+/// two threads allocate at the same time only while the groups are read (`docs/directory.md`, "Performance",
+/// which also has what larger `M_TOP_PAD` and `M_TRIM_THRESHOLD` did: nothing worth keeping).
 ///
 /// `mallopt` and `malloc_info` are declared in `<malloc.h>`, which Swift's Glibc module does not import: they
 /// are looked up with `dlsym` and called through C function pointers of their documented types.
