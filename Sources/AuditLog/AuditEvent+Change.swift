@@ -43,13 +43,16 @@ extension AuditEvent {
             self.reasons = reasons
         }
 
-        func fill(_ record: inout AuditRecord) {
-            record.target = target
-            record.provider = provider
+        /// Writes the members that name the change's account: target, provider, action, email, anchor and
+        /// provider id (`providerId` when given: the new id of a create; the change's otherwise).
+        func fillSubject(_ record: inout AuditRecord, providerId: String? = nil) {
+            let id = providerId ?? self.providerId
+            record.setAccount(target: target, provider: provider, email: email, anchor: anchor, providerId: id)
             record.action = action
-            record.email = email
-            record.anchor = anchor
-            record.providerId = providerId
+        }
+
+        func fill(_ record: inout AuditRecord) {
+            fillSubject(&record)
             record.before = before
             record.after = after
             record.reasons = reasons

@@ -70,11 +70,7 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.target = target
-            record.provider = provider
-            record.email = email
-            record.anchor = anchor
-            record.providerId = providerId
+            record.setAccount(target: target, provider: provider, email: email, anchor: anchor, providerId: providerId)
             record.reasons = reasons
         }
     }

@@ -1,17 +1,10 @@
 extension AuditEvent {
     /// How a change ended (an outcome record): the change's identifying members and the provider's answer.
     public struct Outcome: Sendable, Hashable {
-        /// The target name.
-        public var target: String
-        /// The provider.
-        public var provider: String
-        /// What the change did.
-        public var action: AuditAction
-        /// The account's email.
-        public var email: String?
-        /// The directory anchor.
-        public var anchor: String?
-        /// The provider's id of the account; for a create, the new id.
+        /// The change this ends: the record takes its identifying members (target, provider, action, email,
+        /// anchor, provider id), never its fields before or intended.
+        public var change: Change
+        /// The provider's id of the account when the change did not know it: for a create, the new id.
         public var providerId: String?
         /// `succeeded`, `failed` or `skipped`.
         public var result: AuditResult
@@ -40,12 +33,8 @@ extension AuditEvent {
             httpStatus: Int? = nil,
             message: String? = nil
         ) {
-            self.target = change.target
-            self.provider = change.provider
-            self.action = change.action
-            self.email = change.email
-            self.anchor = change.anchor
-            self.providerId = providerId ?? change.providerId
+            self.change = change
+            self.providerId = providerId
             self.result = result
             self.after = after
             self.errorCode = errorCode
@@ -56,12 +45,7 @@ extension AuditEvent {
         }
 
         func fill(_ record: inout AuditRecord) {
-            record.target = target
-            record.provider = provider
-            record.action = action
-            record.email = email
-            record.anchor = anchor
-            record.providerId = providerId
+            change.fillSubject(&record, providerId: providerId)
             record.result = result
             record.after = after
             record.errorCode = errorCode

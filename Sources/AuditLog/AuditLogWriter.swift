@@ -71,7 +71,7 @@ public final class AuditLogWriter: Sendable {
     deinit {
         // No other reference exists, so no append is in flight.
         state.withLock { state in
-            if state.fd >= 0 { closeDescriptor(state.fd) }
+            if state.fd >= 0 { unlockAndClose(state.fd) }
         }
     }
 
@@ -162,7 +162,7 @@ public final class AuditLogWriter: Sendable {
                 clock: clock
             )
         } catch {
-            closeDescriptor(file.fd)
+            unlockAndClose(file.fd)
             throw error
         }
     }
@@ -293,10 +293,21 @@ public final class AuditLogWriter: Sendable {
         commit.exclusive {
             state.withLock { state in
                 guard state.fd >= 0 else { return }
-                closeDescriptor(state.fd)
+                unlockAndClose(state.fd)
                 state.fd = -1
                 state.failure = "the writer was closed"
             }
         }
     }
+}
+
+/// Releases the `flock` on `fd`, then closes it.
+///
+/// Closing alone is not enough: the lock belongs to the open file description, which a child forked by another
+/// thread of this process shares until it execs (swift-subprocess forks, then execs). Until then the lock would
+/// outlive ``AuditLogWriter/close()`` and refuse the next writer with `busy`; `LOCK_UN` releases it for every
+/// descriptor of that description at once. Unlocking a descriptor that holds no lock does nothing.
+private func unlockAndClose(_ fd: Int32) {
+    _ = flock(fd, LOCK_UN)
+    closeDescriptor(fd)
 }

@@ -45,26 +45,17 @@ public struct ValidationReport: Encodable, Sendable {
     /// Whether only the files were checked (`--offline`).
     public var offline: Bool
     /// The checks, in the order they were made.
-    public var checks: [Check] = []
-
-    /// Whether no check failed or found something missing.
-    public var isValid: Bool { !checks.contains { $0.status == .failed || $0.status == .missing } }
+    public private(set) var checks: [Check] = []
+    /// Whether no check failed or found something missing (kept by ``add(_:target:aspect:_:_:)``).
+    public private(set) var isValid = true
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
         case command
         case configurationFile = "configuration_file"
-        case offline, valid, checks
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(formatVersion, forKey: .formatVersion)
-        try container.encode(command, forKey: .command)
-        try container.encode(configurationFile, forKey: .configurationFile)
-        try container.encode(offline, forKey: .offline)
-        try container.encode(isValid, forKey: .valid)
-        try container.encode(checks, forKey: .checks)
+        case offline
+        case isValid = "valid"
+        case checks
     }
 
     /// An empty report of validating `configurationFile`.
@@ -90,6 +81,7 @@ public struct ValidationReport: Encodable, Sendable {
         let subject = target.map { "target \($0)" } ?? check.replacingOccurrences(of: "_", with: " ")
         let label = [subject + ":", aspect].compactMap { $0 }.joined(separator: " ")
         checks.append(Check(check: check, target: target, status: status, message: message, label: label))
+        if status == .failed || status == .missing { isValid = false }
     }
 
     /// The text output: `LABEL STATUS: MESSAGE` per check, then the verdict.

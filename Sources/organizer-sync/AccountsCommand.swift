@@ -25,8 +25,7 @@ struct AccountsCommand: OrganizerSyncCommand {
     var format: OutputFormat = .table
 
     func execute() async throws -> ExitReason {
-        let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let (logger, configuration) = try global.loggerAndConfiguration()
         let target = try TargetProviders.target(named: self.target, in: configuration)
         let accounts = try await ListingInterruption.run("accounts", logger: logger) {
             try await TargetProviders.withAccountProvider(target, logger: logger) { provider in

@@ -19,8 +19,7 @@ struct DirectoryCommand: OrganizerSyncCommand {
     var format: OutputFormat = .table
 
     func execute() async throws -> ExitReason {
-        let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let (logger, configuration) = try global.loggerAndConfiguration()
         let snapshot = try await DirectoryReader(configuration: configuration.directory, logger: logger).read()
         switch format {
         case .json:
@@ -30,6 +29,7 @@ struct DirectoryCommand: OrganizerSyncCommand {
         case .table: print(SnapshotRendering.table(snapshot), terminator: "")
         }
         for warning in snapshot.warnings { logger.warning("\(warning.text)") }
+        logger.debug("malloc arenas: \(MallocTuning.arenaCount.map(String.init) ?? "unknown")")
         SnapshotLifetime.keepUntilExit(snapshot)
         return .success
     }

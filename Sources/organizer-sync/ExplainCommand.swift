@@ -29,8 +29,7 @@ struct ExplainCommand: OrganizerSyncCommand {
     var format: ReportFormat = .text
 
     func execute() async throws -> ExitReason {
-        let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let (logger, configuration) = try global.loggerAndConfiguration()
         let names = target.map { [$0] } ?? []
         let run = try await ListingInterruption.run("explain", logger: logger) {
             try await PlanningRun.run(configuration: configuration, names: names, logger: logger)

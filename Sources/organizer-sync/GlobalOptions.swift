@@ -52,6 +52,12 @@ struct GlobalOptions: ParsableArguments {
     func loadConfiguration() throws -> Configuration {
         try ConfigurationLoader().load(file: configFile)
     }
+
+    /// Sets up logging (``makeLogger()``), then loads the configuration: what a command that reads the directory
+    /// or a provider starts with.
+    func loggerAndConfiguration() throws -> (Logger, Configuration) {
+        (makeLogger(), try loadConfiguration())
+    }
 }
 
 /// `--log-level`'s values: swift-log's levels, as a type of our own.

@@ -8,6 +8,8 @@ extension OrganizerSync {
         MallocArenas.limit()
         do {
             var command = try parseAsRoot()
+            // Before the command starts any thread: see MallocTuning.
+            if command is DirectoryCommand { MallocTuning.useOneArena() }
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -45,8 +45,7 @@ struct PlanCommand: OrganizerSyncCommand {
     @OptionGroup var attribution: AttributionOptions
 
     func execute() async throws -> ExitReason {
-        let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let (logger, configuration) = try global.loggerAndConfiguration()
         let (targets, newState, reason) = (targets, newState, try attribution.checked())
         // SIGINT/SIGTERM while reading: nothing is written, exit 6.
         var run = try await ListingInterruption.run("plan", logger: logger) {

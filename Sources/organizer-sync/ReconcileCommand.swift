@@ -35,8 +35,7 @@ struct ReconcileCommand: OrganizerSyncCommand {
     var format: ReportFormat = .text
 
     func execute() async throws -> ExitReason {
-        let logger = global.makeLogger()
-        let configuration = try global.loadConfiguration()
+        let (logger, configuration) = try global.loggerAndConfiguration()
         let run = try await ReconcileRun.run(
             configuration: configuration,
             targets: targets,

@@ -116,6 +116,19 @@ struct DirectoryCommandTests {
         #expect(summary.stdout.hasPrefix("users: 627 (enabled 626, disabled 1, without email 1)\ngroups: 9\n"))
     }
 
+    @Test("directory reads users and groups with one malloc arena (their threads reuse each other's freed memory)")
+    func directoryUsesOneArena() throws {
+        let server = try cliServer.get()
+        let config = try CLIConfiguration(server)
+        defer { config.folder.remove() }
+        let result = try organizerSync([
+            "directory", "--format", "summary", "--log-level", "debug", "--config", config.file,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        // The users' and the groups' threads both allocated; with an arena each, glibc would report three or more.
+        #expect(result.stderr.contains("malloc arenas: 1\n"), "\(result.stderr)")
+    }
+
     @Test("An unreachable server is an error with exit 1")
     func unreachable() throws {
         let server = try cliServer.get()

@@ -103,14 +103,12 @@ import Testing
         // so loaded that the burst spreads over a few seconds.
         var knobs = SimulatorKnobs.everyProvider { $0.requestsPerSecond = 10 }
         knobs.webex.lockedRate = 0.05
-        try await withSimulator(knobs: knobs) { simulator in
-            let target = try SimulatedTarget(
-                kind,
-                simulator: simulator,
-                seed: .demo,
-                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(100), maxBackoff: .seconds(2))
-            )
-            let client = target.client
+        try await withPatientClient(
+            kind,
+            knobs: knobs,
+            backoff: .milliseconds(100),
+            upTo: .seconds(2)
+        ) { client, simulator in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<60 {
                     group.addTask { _ = try await client.account(email: "storm\(index)@example.com") }
@@ -127,17 +125,15 @@ import Testing
         let faults = ProviderKnobs(errorRate: 0.25, dropRate: 0.1, hangRate: 0.1, faultAfterFraction: 0.5)
         var knobs = SimulatorKnobs.everyProvider(of: SimulatorKnobs(seed: 7)) { $0 = faults }
         knobs.webex.tokenLifetimeSeconds = 3600
-        try await withSimulator(knobs: knobs) { simulator in
-            // 45% of requests fail on purpose; a generous retry budget keeps the chance that one create
-            // runs out of retries negligible (0.45^31), so the test checks duplicates, not luck.
-            let target = try SimulatedTarget(
-                kind,
-                simulator: simulator,
-                seed: .demo,
-                timeout: .milliseconds(700),
-                retry: .init(maxRetries: 30, initialBackoff: .milliseconds(20), maxBackoff: .milliseconds(500))
-            )
-            let client = target.client
+        // 45% of requests fail on purpose; a generous retry budget keeps the chance that one create
+        // runs out of retries negligible (0.45^31), so the test checks duplicates, not luck.
+        try await withPatientClient(
+            kind,
+            knobs: knobs,
+            timeout: .milliseconds(700),
+            backoff: .milliseconds(20),
+            upTo: .milliseconds(500)
+        ) { client, simulator in
             let emails = (0..<24).map { "faulty\($0)@example.com" }
             let results = await withTaskGroup(of: Bool.self) { group in
                 for email in emails {
@@ -169,6 +165,27 @@ import Testing
             _ = try await good.client.listAccounts()
             #expect(target.leakingLogLines().isEmpty)
             #expect(good.leakingLogLines().isEmpty)
+        }
+    }
+
+    /// Runs `body` with `kind`'s client against a simulator with `knobs`, retrying up to 30 times with a backoff
+    /// from `initialBackoff` up to `maxBackoff`: patient enough to ride out a storm of throttling or faults.
+    private func withPatientClient(
+        _ kind: ProviderKind,
+        knobs: SimulatorKnobs,
+        timeout: Duration = .seconds(10),
+        backoff initialBackoff: Duration,
+        upTo maxBackoff: Duration,
+        _ body: (any MeasuredAccountProvider, ProviderSimulator) async throws -> Void
+    ) async throws {
+        try await withSimulator(knobs: knobs) { simulator in
+            let retry = ProviderConfiguration.RetryPolicy(
+                maxRetries: 30,
+                initialBackoff: initialBackoff,
+                maxBackoff: maxBackoff
+            )
+            let target = try SimulatedTarget(kind, simulator: simulator, seed: .demo, timeout: timeout, retry: retry)
+            try await body(target.client, simulator)
         }
     }
 }

@@ -56,6 +56,41 @@ import Testing
         #expect(target.apiRequests.count == 1)
     }
 
+    /// Zoom's cap on creating users is the create's own: its 429 names the daily rate limit in its message
+    /// while the Light label's headers show requests left (the shape of Zoom's per-operation daily caps).
+    @Test func anOperationsOwnDailyCapStopsThatOperationOnlyAndIsNotRetried() async throws {
+        let target = try FakeTarget(.zoom) { request, _ in
+            if request.url.hasSuffix("/v2/users") {
+                return json(
+                    429,
+                    #"{"code":429,"message":"You have exceeded the daily rate limit (2) of User Create API requests permitted for this account. You may resume these requests at GMT 00:00:00."}"#,
+                    headers: [
+                        ("X-RateLimit-Category", "Light"), ("X-RateLimit-Limit", "6000"),
+                        ("X-RateLimit-Remaining", "5893"),
+                    ]
+                )
+            }
+            return json(
+                200,
+                Self.user,
+                headers: [("X-RateLimit-Category", "Light"), ("X-RateLimit-Remaining", "5892")]
+            )
+        }
+        let refused = try await #require(throws: ProviderError.self) {
+            try await target.client.create(AccountFields(email: "n@x.com", firstName: "N"))
+        }
+        #expect(refused.code == .rateLimited)
+        #expect(target.apiRequests.count == 1, "a daily cap is not retried: \(target.apiRequests.count) requests")
+        let again = try await #require(throws: ProviderError.self) {
+            try await target.client.create(AccountFields(email: "m@x.com", firstName: "M"))
+        }
+        #expect(again.description.contains("not sent: Zoom's daily cap of users.create is spent"), "\(again)")
+        #expect(target.apiRequests.count == 1)
+        // The Light label is not spent: a look-up on it is still sent.
+        #expect(try await target.client.account(email: "u1@x.com")?.id == "u1")
+        #expect(target.apiRequests.count == 2)
+    }
+
     @Test func againstTheSimulatorASpentLabelEndsTheListingWithoutSpendingLight() async throws {
         var knobs = SimulatorKnobs()
         knobs.zoom.categoryLimits = ZoomRateLimits.free

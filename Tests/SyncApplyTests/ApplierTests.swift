@@ -70,10 +70,11 @@ struct ApplierTests {
     struct Setup {
         let folder: TemporaryDirectory
         let state: StateDatabase
-        let auditPath: String
         let plan: Plan
         let provider: FakeProvider
         let policy: PlanningPolicy
+        /// The audit log, in the folder beside the state store.
+        var auditPath: String { folder.file("audit.jsonl") }
 
         init(
             desired: [DesiredAccount],
@@ -84,7 +85,6 @@ struct ApplierTests {
             folder = try TemporaryDirectory()
             state = try StateDatabase(path: folder.file("state.sqlite"))
             for record in records { try state.saveManaged(record, target: "t") }
-            auditPath = folder.file("audit.jsonl")
             self.provider = provider
             self.policy = policy
             let targetPlan = Planner(policy: policy).plan(

@@ -6,7 +6,7 @@ public import OrganizerSyncCore
 /// Quirks handled: the account key comes from `GET /me` (the new token host no longer returns it); user
 /// keys exceed 64 bits and are kept as strings; there is no suspend call, so suspend removes the user's
 /// licences and remembers them for reactivate; create answers with conflicting existing users as well.
-public struct GoToClient: MeasuredAccountProvider {
+public struct GoToClient: CoreBackedClient {
     let core: ClientCore
     let accountKey: LazyValue<String>
     /// Licences removed by ``suspend(_:)``, by user key, for ``reactivate(_:)``.
@@ -19,8 +19,6 @@ public struct GoToClient: MeasuredAccountProvider {
     }
 
     public var kind: ProviderKind { .goto }
-    public var targetName: String { core.configuration.targetName }
-    public var statistics: ProviderStatistics { core.statistics }
 
     /// The Admin API root, `{apiBaseURL}/admin/rest/v1`.
     var adminURL: String { core.apiBaseURL + "/admin/rest/v1" }

@@ -81,11 +81,15 @@ struct ProviderHTTP: Sendable {
                 continue
             }
 
+            // The error message, read once for a throttled answer (a Zoom daily cap is named only there).
+            let throttleMessage =
+                response.status == 429 ? ErrorBody.parse(response, provider: provider).message : nil
             if provider == .zoom {
                 await categories.note(
                     operation: request.operation,
                     status: response.status,
                     headers: response.headers,
+                    message: throttleMessage,
                     now: Date()
                 )
             }
@@ -105,7 +109,7 @@ struct ProviderHTTP: Sendable {
                 if let token { await tokens?.invalidate(token) }
                 renewedAfter401 = true
             case 423 where provider == .webex, 429:
-                let signal = RetryAfter.signal(response.headers, provider: provider)
+                let signal = RetryAfter.signal(response.headers, provider: provider, message: throttleMessage)
                 let wait: Duration
                 switch signal {
                 case .wait(let duration): wait = duration

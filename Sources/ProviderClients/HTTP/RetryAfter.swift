@@ -19,9 +19,15 @@ enum RetryAfter {
     /// - Parameters:
     ///   - headers: the answer's headers.
     ///   - provider: who answered (each provider signals throttling its own way).
+    ///   - message: the answer's error message: Zoom names a per-operation daily cap only there.
     ///   - now: the wall-clock time, to turn a Zoom timestamp into a wait.
     /// - Returns: how long to wait, or that the client should back off or give up for the day.
-    static func signal(_ headers: HTTPHeaders, provider: ProviderKind, now: Date = Date()) -> Signal {
+    static func signal(
+        _ headers: HTTPHeaders,
+        provider: ProviderKind,
+        message: String? = nil,
+        now: Date = Date()
+    ) -> Signal {
         let header = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces)
         switch provider {
         case .goto:
@@ -32,13 +38,24 @@ enum RetryAfter {
             // Zoom's daily limit answers `Retry-After: 2025-08-23T00:00:00Z`, an ISO-8601 timestamp, not
             // seconds; per-second (QPS) limits may carry none.
             if let header, let wait = parse(header, now: now) { return .wait(wait) }
+            // A daily cap of the operation's own (creating users, meetings) comes without either header, its
+            // message naming the daily rate limit (RateCategoryQuota).
             let type = headers.first(name: "X-RateLimit-Type")?.lowercased() ?? ""
-            return type.contains("daily") ? .exhausted : .backoff
+            return type.contains("daily") || saysDailyLimit(message) ? .exhausted : .backoff
         case .webex:
             // Webex sends seconds on 429 and 423; its SDK never waits under one second.
             if let header, let wait = parse(header, now: now) { return .wait(max(wait, .seconds(1))) }
             return .backoff
         }
+    }
+
+    /// Whether a Zoom 429's message says a daily limit is reached.
+    ///
+    /// Both of Zoom's wordings name it: "You have reached the maximum
+    /// daily rate limit for this API…" (a label's limit) and "You have exceeded the daily rate limit (100) of
+    /// Meeting Create/Update API requests…" (an operation's own cap; developer forum, thread 18928).
+    static func saysDailyLimit(_ message: String?) -> Bool {
+        message?.lowercased().contains("daily rate limit") ?? false
     }
 
     /// The longest wait any answer can ask for: one year.

@@ -9,14 +9,10 @@ public import OrganizerSyncCore
 /// suspend is `loginEnabled: false`; pages follow the `Link: rel="next"` header,
 /// whose URL may carry `max=null` and drop `max`; a create answered with 400 may still have made the
 /// person, so it is looked up before failing; 423 Locked is throttling like 429.
-public struct WebexClient: MeasuredAccountProvider {
+public struct WebexClient: CoreBackedClient {
     let core: ClientCore
 
-    init(core: ClientCore) { self.core = core }
-
     public var kind: ProviderKind { .webex }
-    public var targetName: String { core.configuration.targetName }
-    public var statistics: ProviderStatistics { core.statistics }
 
     /// `{apiBaseURL}/v1/people`.
     var peopleURL: String { core.apiBaseURL + "/v1/people" }

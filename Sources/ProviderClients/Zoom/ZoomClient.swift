@@ -7,14 +7,10 @@ public import OrganizerSyncCore
 /// so an expired cursor restarts that list; `DELETE /users/{id}` disassociates unless `action=delete`;
 /// `PUT /users/{id}/status` answers 200 per the spec and 204 in older docs, so any 2xx is success; the
 /// daily-limit 429 carries an ISO-8601 `Retry-After`.
-public struct ZoomClient: MeasuredAccountProvider {
+public struct ZoomClient: CoreBackedClient {
     let core: ClientCore
 
-    init(core: ClientCore) { self.core = core }
-
     public var kind: ProviderKind { .zoom }
-    public var targetName: String { core.configuration.targetName }
-    public var statistics: ProviderStatistics { core.statistics }
 
     /// `{apiBaseURL}/v2/users`.
     var usersURL: String { core.apiBaseURL + "/v2/users" }

@@ -54,7 +54,7 @@ public struct HostileKnobs: Sendable, Codable, Equatable {
     /// GoTo: `POST …/licenses/{key}/users` answers 204 but changes nothing (the reactivation the client
     /// rests on an assumption for; see docs/goto-evidence.md).
     public var gotoLicenceAssignIsNoOp: Bool
-    /// Zoom: `POST /users` with `action=create` allowed per UTC day before the spec's daily-cap 429
+    /// Zoom: `POST /users` with `action=create` allowed per UTC day before the daily-cap 429 (its shape: `HostileAnswers`)
     /// (`zoom-users.json`: 50 a day on Free, 1,500 on Pro, 10,000 on Business+); `nil` for no cap.
     ///
     /// Not
