@@ -59,11 +59,4 @@ static inline int cldap_process_dumpable(void) {
   return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 }
 
-/// Limits glibc's allocator to `arenas` arenas (mallopt M_ARENA_MAX; malloc.h is not in Swift's Glibc module).
-/// Returns 1 on success, 0 on failure. Not LDAP either.
-#include <malloc.h>
-static inline int cldap_process_limit_malloc_arenas(int arenas) {
-  return mallopt(M_ARENA_MAX, arenas);
-}
-
 #endif

@@ -14,6 +14,12 @@ import Glibc
 /// two threads allocate at the same time only while the groups are read (`docs/directory.md`, "Performance",
 /// which also has what larger `M_TOP_PAD` and `M_TRIM_THRESHOLD` did: nothing worth keeping).
 ///
+/// `plan`, `reconcile` and `explain` free the directory snapshot on one thread and then decode the account
+/// listing and match on others: with several arenas the freed pages sat idle while new ones were taken (a
+/// million users peaked at 1,453 MiB in one run and 1,786 MiB in the next, the listing adding +0 or +220 MiB by
+/// which threads ran it); with one arena `plan` of 100,000 users peaked at 196 MiB instead of 253, at the same
+/// CPU time (`docs/benchmarks.md`, the million-user plan).
+///
 /// `mallopt` and `malloc_info` are declared in `<malloc.h>`, which Swift's Glibc module does not import: they
 /// are looked up with `dlsym` and called through C function pointers of their documented types.
 enum MallocTuning {
