@@ -70,9 +70,7 @@ scratch="${BENCH_SCRATCH:-.build}"
 [ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
 # BENCH_BIN: a folder with already built binaries (a debug build, to try the script itself; figures are release's).
 bin="${BENCH_BIN:-$(swift build -c release --scratch-path "$scratch" --show-bin-path)}"
-for tool in organizer-sync organizer-sync-simulator; do
-    [ -x "$bin/$tool" ] || die "$bin/$tool is missing: build it, or drop --skip-build"
-done
+need_built "$bin" organizer-sync organizer-sync-simulator
 
 # --- directory, fixtures, slapd -------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-apply.XXXXXX")"

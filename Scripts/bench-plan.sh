@@ -66,9 +66,7 @@ scratch="${BENCH_SCRATCH:-$root/.build-plan-release}"
 bin="$scratch/release"
 [ -z "$bin_dir" ] || bin="$(prebuilt_dir "$bin_dir" organizer-sync organizer-sync-simulator)"
 [ -z "$build" ] || build_release "$scratch" organizer-sync organizer-sync-simulator
-for exe in organizer-sync organizer-sync-simulator; do
-    [ -x "$bin/$exe" ] || die "$bin/$exe is missing: build it, or drop --skip-build"
-done
+need_built "$bin" organizer-sync organizer-sync-simulator
 
 # --- data and servers --------------------------------------------------------------
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/bench-plan.XXXXXX")"

@@ -138,6 +138,16 @@ prebuilt_dir() {
     printf '%s\n' "$dir"
 }
 
+# need_built DIR PRODUCT...: dies naming the first PRODUCT that is not an executable in DIR (a build skipped
+# with --skip-build that was never made).
+need_built() {
+    local dir="$1" product
+    shift
+    for product in "$@"; do
+        [ -x "$dir/$product" ] || die "$dir/$product is missing: build it, or drop --skip-build"
+    done
+}
+
 # bench_ldif USERS GROUPS OUT: writes make-bench-directory.py's LDIF for USERS users and GROUPS groups to
 # OUT. With BENCH_DATA_DIR set, the LDIF is generated once into that folder (bench-USERS-GROUPS.ldif; the
 # generator is deterministic) and linked to OUT afterwards: at a million users generating takes minutes.
