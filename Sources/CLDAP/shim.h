@@ -47,6 +47,80 @@ static inline void cldap_install_log_printer(BER_LOG_PRINT_FN printer) {
   ldap_set_option(NULL, LDAP_OPT_DEBUG_LEVEL, &level);
 }
 
+/// The socket of one handle's connection, recorded by libldap's connect callback (LDAP_OPT_CONNECT_CB) as soon as
+/// the TCP connection is up and before any TLS handshake, so that another thread can cut a handshake that stalls.
+///
+/// Debian's libldap 2.5 is built without LDAP_USE_NON_BLOCKING_TLS: its TLS handshake reads a blocking socket with
+/// no time limit (LDAP_OPT_NETWORK_TIMEOUT bounds only the TCP connect, LDAP_OPT_TIMEOUT only waits for results),
+/// so a server that accepts the connection and never answers the handshake would hold the read for ever.
+///
+/// Ownership: allocated by cldap_socket_watch_install, which hands libldap a pointer to `callback` (kept for the
+/// handle's life); the caller frees it with cldap_socket_watch_free only after ldap_unbind_ext_s has returned.
+/// `mutex` orders the callback's updates of `fd` against cldap_socket_watch_shutdown: libldap calls the delete
+/// callback before it closes the descriptor, so a shutdown never reaches a descriptor number already reused.
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+typedef struct cldap_socket_watch {
+  struct ldap_conncb callback;
+  pthread_mutex_t mutex;
+  int fd;
+} cldap_socket_watch;
+
+static inline int cldap_socket_watch_added(LDAP *ld, Sockbuf *sb, LDAPURLDesc *srv, struct sockaddr *addr,
+                                           struct ldap_conncb *ctx) {
+  (void)ld; (void)srv; (void)addr;
+  cldap_socket_watch *watch = (cldap_socket_watch *)ctx->lc_arg;
+  ber_socket_t fd = -1;
+  if (ber_sockbuf_ctrl(sb, LBER_SB_OPT_GET_FD, &fd) == 1 && fd >= 0) {
+    pthread_mutex_lock(&watch->mutex);
+    watch->fd = (int)fd;
+    pthread_mutex_unlock(&watch->mutex);
+  }
+  return 0;
+}
+
+static inline void cldap_socket_watch_deleted(LDAP *ld, Sockbuf *sb, struct ldap_conncb *ctx) {
+  (void)ld; (void)sb;
+  cldap_socket_watch *watch = (cldap_socket_watch *)ctx->lc_arg;
+  pthread_mutex_lock(&watch->mutex);
+  watch->fd = -1;
+  pthread_mutex_unlock(&watch->mutex);
+}
+
+/// Installs a socket watch on `ld`; NULL when memory or libldap refuses it.
+static inline cldap_socket_watch *cldap_socket_watch_install(LDAP *ld) {
+  cldap_socket_watch *watch = (cldap_socket_watch *)calloc(1, sizeof(cldap_socket_watch));
+  if (watch == NULL) return NULL;
+  pthread_mutex_init(&watch->mutex, NULL);
+  watch->fd = -1;
+  watch->callback.lc_add = cldap_socket_watch_added;
+  watch->callback.lc_del = cldap_socket_watch_deleted;
+  watch->callback.lc_arg = watch;
+  if (ldap_set_option(ld, LDAP_OPT_CONNECT_CB, &watch->callback) != LDAP_OPT_SUCCESS) {
+    pthread_mutex_destroy(&watch->mutex);
+    free(watch);
+    return NULL;
+  }
+  return watch;
+}
+
+/// Shuts the watched socket down both ways, so a read blocked on it returns at once (the descriptor stays open:
+/// libldap owns it). Returns 1 when there was a connection to cut, 0 when none is open.
+static inline int cldap_socket_watch_shutdown(cldap_socket_watch *watch) {
+  pthread_mutex_lock(&watch->mutex);
+  int cut = watch->fd >= 0 && shutdown(watch->fd, SHUT_RDWR) == 0;
+  pthread_mutex_unlock(&watch->mutex);
+  return cut;
+}
+
+/// Frees a watch; call only after ldap_unbind_ext_s on its handle.
+static inline void cldap_socket_watch_free(cldap_socket_watch *watch) {
+  if (watch == NULL) return;
+  pthread_mutex_destroy(&watch->mutex);
+  free(watch);
+}
+
 /// Makes the process not dumpable: no core file, and no ptrace or /proc/PID/mem by other processes of the same
 /// user (prctl is variadic, which Swift cannot call). Not LDAP, but this is the project's one C shim.
 #include <sys/prctl.h>

@@ -17,6 +17,9 @@ final class LDAPConnection {
     let settings: LDAPConnectionSettings
     /// Milliseconds a synchronous call, or the wait for the next search message, may take.
     let operationTimeoutMilliseconds: Int
+    /// The connection's socket as libldap's connect callback reports it, for ``withinHandshakeDeadline(_:_:)``;
+    /// owned by this object and freed in `deinit`, after the handle is unbound.
+    let socketWatch: UnsafeMutablePointer<cldap_socket_watch>
 
     /// Creates the handle and sets every option explicitly.
     ///
@@ -35,14 +38,24 @@ final class LDAPConnection {
                 resultText: LDAPConnection.text(for: rc)
             )
         }
+        guard let watch = cldap_socket_watch_install(pointer) else {
+            ldap_unbind_ext_s(pointer, nil, nil)
+            throw LDAPError(
+                .invalidConfiguration,
+                operation: "connect",
+                message: "libldap refused the connect callback"
+            )
+        }
         self.handle = pointer
         self.settings = settings
         self.operationTimeoutMilliseconds = Int(settings.operationTimeoutSeconds * 1000)
+        self.socketWatch = watch
         try configure()
     }
 
     deinit {
         ldap_unbind_ext_s(handle, nil, nil)
+        cldap_socket_watch_free(socketWatch)
     }
 
     /// libldap reads `/etc/ldap/ldap.conf`, `~/.ldaprc` and `LDAP*` environment variables on its first
@@ -126,8 +139,10 @@ final class LDAPConnection {
     /// Upgrades the connection with the StartTLS extended operation (RFC 4513).
     func startTLS() throws(LDAPError) {
         _ = TLSDiagnostics.take()
-        let rc = ldap_start_tls_s(handle, nil, nil)
-        guard rc == LDAP_SUCCESS else { throw error(rc, operation: "starttls") }
+        try withinHandshakeDeadline("starttls") { () throws(LDAPError) in
+            let rc = ldap_start_tls_s(handle, nil, nil)
+            guard rc == LDAP_SUCCESS else { throw error(rc, operation: "starttls") }
+        }
     }
 
     /// Binds with a simple bind (anonymously when `dn` is `nil`).
@@ -140,12 +155,15 @@ final class LDAPConnection {
         defer {
             for index in bytes.indices { bytes[index] = 0 }
         }
-        let rc = bytes.withUnsafeMutableBufferPointer { buffer in
-            var credential = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.baseAddress)
-            // LDAP_SASL_SIMPLE is `((char *)0)`, which Swift cannot import: nil is the same.
-            return ldap_sasl_bind_s(handle, dn, nil, &credential, nil, nil, nil)
+        // For ldaps:// the bind is the first operation: it connects and shakes hands.
+        try withinHandshakeDeadline("bind") { () throws(LDAPError) in
+            let rc = bytes.withUnsafeMutableBufferPointer { buffer in
+                var credential = berval(bv_len: ber_len_t(buffer.count), bv_val: buffer.baseAddress)
+                // LDAP_SASL_SIMPLE is `((char *)0)`, which Swift cannot import: nil is the same.
+                return ldap_sasl_bind_s(handle, dn, nil, &credential, nil, nil, nil)
+            }
+            guard rc == LDAP_SUCCESS else { throw error(rc, operation: "bind") }
         }
-        guard rc == LDAP_SUCCESS else { throw error(rc, operation: "bind") }
     }
 
     /// The diagnostic message the server (or libldap) attached to the last result, if any.
