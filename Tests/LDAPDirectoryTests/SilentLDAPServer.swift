@@ -16,6 +16,10 @@ final class SilentLDAPServer: Sendable {
     private let received = Mutex<[UInt8]>([])
     private let connections = Mutex<[Int32]>([])
     private let stopped = Atomic<Bool>(false)
+    /// Signalled when the accepting thread has returned.
+    private let acceptorDone = DispatchSemaphore(value: 0)
+    /// One entry per connection thread still running.
+    private let servers = DispatchGroup()
 
     /// Starts listening; with `answeringStartTLS`, each connection's first request gets a successful StartTLS
     /// response (messageID copied from the request) before the silence.
@@ -41,26 +45,36 @@ final class SilentLDAPServer: Sendable {
     var bytes: [UInt8] { received.withLock { $0 } }
 
     /// Stops accepting and closes every connection.
+    ///
+    /// Descriptors are closed here only, after their threads have ended: a descriptor closed earlier could be
+    /// reused by another test's socket in this process, which a later `shutdown` would then break.
     func stop() {
         guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
+        guard acceptorDone.wait(timeout: .now() + 10) == .success else { return }
+        let open = connections.withLock { $0 }
+        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
+        guard servers.wait(timeout: .now() + 10) == .success else { return }
+        for fd in open { close(fd) }
         close(listener)
-        for fd in connections.withLock({ $0 }) {
-            shutdown(fd, Int32(SHUT_RDWR))
-        }
     }
 
     private func acceptLoop(answeringStartTLS: Bool) {
+        defer { acceptorDone.signal() }
         while !stopped.load(ordering: .sequentiallyConsistent) {
             let fd = accept(listener, nil, nil)
             guard fd >= 0 else { return }
             connections.withLock { $0.append(fd) }
-            Thread { [self] in serve(fd, answeringStartTLS: answeringStartTLS) }.start()
+            servers.enter()
+            Thread { [self] in
+                defer { servers.leave() }
+                serve(fd, answeringStartTLS: answeringStartTLS)
+            }.start()
         }
     }
 
+    /// Keeps what the client sends until it closes (or ``stop()`` shuts the connection down); never closes `fd`.
     private func serve(_ fd: Int32, answeringStartTLS: Bool) {
-        defer { close(fd) }
         var answered = !answeringStartTLS
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
