@@ -4,6 +4,11 @@ import PackageDescription
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let httpClient = Target.Dependency.product(name: "AsyncHTTPClient", package: "async-http-client")
+/// Child processes: swift-subprocess, and swift-system's `FileDescriptor` and `FilePath` that its API takes.
+let childProcesses: [Target.Dependency] = [
+    .product(name: "Subprocess", package: "swift-subprocess"),
+    .product(name: "SystemPackage", package: "swift-system"),
+]
 /// Planning and applying from mapping to state: the run library, the executable and the benchmark tool use them all.
 let runLibraries: [Target.Dependency] = [
     "OrganizerSyncCore", "AccountMapping", "MappingFiles", "SyncPlanning", "ProviderClients", "AuditLog", "StateStore",
@@ -29,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),  // FileDescriptor for Subprocess
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -91,8 +97,7 @@ let package = Package(
             dependencies: [
                 "OrganizerSyncCore", "SyncPlanning", "AuditLog", "StateStore",
                 logging,
-                .product(name: "Subprocess", package: "swift-subprocess"),
-            ]
+            ] + childProcesses
         ),
         // GoTo, Zoom and Webex admin API clients.
         .target(
@@ -144,8 +149,7 @@ let package = Package(
             name: "organizer-sync-bench",
             dependencies: runLibraries + [
                 "ProviderSimulator", httpClient, argumentParser,
-                .product(name: "Subprocess", package: "swift-subprocess"),
-            ]
+            ] + childProcesses
         ),
         .executableTarget(
             name: "organizer-sync-simulator",
@@ -159,7 +163,7 @@ let package = Package(
         // Test harnesses: a throw-away slapd on loopback, fixtures.
         .target(
             name: "OrganizerSyncTestSupport",
-            dependencies: ["OrganizerSyncCore", "ProviderSimulator", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["OrganizerSyncCore", "ProviderSimulator", logging] + childProcesses
         ),
         .testTarget(
             name: "LDAPDirectoryTests",

@@ -3,7 +3,7 @@ import ProviderSimulator
 
 extension ApplyFixture {
     /// Adds the test's subtree: `ou=people` with `people`, `ou=groups` with each group named by someone.
-    static func addSubtree(base: String, people: [TestPerson], server: SlapdServer) throws {
+    static func addSubtree(base: String, people: [TestPerson], server: SlapdServer) async throws {
         let name = base.split(separator: ",")[0].dropFirst(3)
         var entries = [
             "dn: \(base)\nobjectClass: organizationalUnit\nou: \(name)",
@@ -37,7 +37,7 @@ extension ApplyFixture {
                     + members.map { "member: \($0)" }.joined(separator: "\n")
             )
         }
-        try ldap("ldapadd", entries.joined(separator: "\n\n") + "\n", server: server)
+        try await ldap("ldapadd", entries.joined(separator: "\n\n") + "\n", server: server)
     }
 
     /// Runs `ldapadd`/`ldapmodify` as the directory's admin over StartTLS.
@@ -45,10 +45,10 @@ extension ApplyFixture {
     /// A StartTLS that fails to connect (`ldap_start_tls: Connect error`, seen now and then when many tests start
     /// their worlds at once) is tried again, twice at most: it fails before any entry is sent, so nothing is added
     /// twice.
-    static func ldap(_ tool: String, _ ldif: String, server: SlapdServer) throws {
+    static func ldap(_ tool: String, _ ldif: String, server: SlapdServer) async throws {
         var attempt = 1
         while true {
-            let result = try runProcess(
+            let result = try await runProcess(
                 tool,
                 ["-H", server.url, "-x", "-ZZ", "-D", server.adminDN, "-y", server.adminPasswordFile],
                 environment: ["LDAPTLS_CACERT": server.caFile],
@@ -60,7 +60,7 @@ extension ApplyFixture {
                 throw ProcessRunnerError("\(tool) exited with \(result.status): \(result.stderr)\(result.stdout)")
             }
             attempt += 1
-            usleep(200_000)
+            try await Task.sleep(for: .milliseconds(200))
         }
     }
 

@@ -48,10 +48,10 @@ public struct ApplyFixture: Sendable {
         concurrency: Int = 4,
         _ body: (ApplyFixture) async throws -> Void
     ) async throws {
-        let server = try demoDirectoryServer.get()
+        let server = try await demoDirectoryServer.value
         try await withSimulator(seed: seed, folder: "apply-cli") { simulator, folder in
             let base = "ou=\(folder.lastPathComponent),dc=example,dc=com"
-            try await blocking { try Self.addSubtree(base: base, people: people, server: server) }
+            try await Self.addSubtree(base: base, people: people, server: server)
             let (config, secrets) = try Self.writeConfiguration(
                 server: server,
                 simulator: simulator,
@@ -78,8 +78,7 @@ public struct ApplyFixture: Sendable {
 
     /// Applies `ldif` (ldapmodify syntax) as the directory's admin.
     public func ldapModify(_ ldif: String) async throws {
-        let server = server
-        try await blocking { try Self.ldap("ldapmodify", ldif, server: server) }
+        try await Self.ldap("ldapmodify", ldif, server: server)
     }
 
     /// Disables (`employeeType: disabled`) or enables a user of the test's subtree.
@@ -160,12 +159,9 @@ public struct ApplyFixture: Sendable {
     /// Runs SQL on the state database with the `sqlite3` tool and returns its output.
     @discardableResult
     public func sql(_ statement: String) async throws -> String {
-        let database = database
-        return try await blocking {
-            let result = try runProcess("sqlite3", [database, statement], timeout: 30)
-            guard result.status == 0 else { throw ProcessRunnerError("sqlite3 failed: \(result.stderr)") }
-            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let result = try await runProcess("sqlite3", [database, statement], timeout: 30)
+        guard result.status == 0 else { throw ProcessRunnerError("sqlite3 failed: \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The kept run folders of `reconcile`, oldest first.

@@ -12,10 +12,3 @@ public func waitUntil(
         try await Task.sleep(for: .milliseconds(10))
     }
 }
-
-/// Runs blocking work (a child process the test waits for) off the concurrency pool.
-public func blocking<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-    }
-}

@@ -1,4 +1,5 @@
 public import Foundation
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -20,7 +21,7 @@ import Darwin
 /// ```
 ///
 /// Every wait has a deadline (`timeout`): a browser that does not answer is killed with its process group and
-/// the call throws. The browser is a child process of ours (posix_spawn, never Foundation's `Process`) with
+/// the call throws. The browser is a ``ChildProcess`` of ours (swift-subprocess) with
 /// stdin from /dev/null and stdout/stderr in files; the DevTools messages travel over a socket pair the child
 /// sees as descriptors 3 and 4. Host names resolve to nothing (`--host-resolver-rules`), so a page that tries
 /// the network reaches nothing either way.
@@ -38,8 +39,9 @@ public final class HeadlessChromium {
     /// The URLs the page requested besides itself since the last ``open(_:)``.
     public internal(set) var requests: [String] = []
 
-    /// The browser's process (leader of its own process group); reaped by ``close()``.
-    let pid: pid_t
+    /// The browser's process (leader of its own process group), killed with its group by ``close()`` when it
+    /// does not end when asked.
+    let browser: ChildProcess
     /// Our end of the DevTools socket pair; owned by this object and closed by ``close()``.
     ///
     /// The child's end
@@ -80,11 +82,6 @@ public final class HeadlessChromium {
             await BrowserGate.shared.release()
             throw HeadlessChromiumError("socketpair failed: \(String(cString: strerror(errno)))")
         }
-        // The child's end is moved above 4 so that dup2 onto 3 and 4 never meets itself (dup2 onto the same
-        // number would keep close-on-exec set).
-        let childEnd = fcntl(pair[1], F_DUPFD_CLOEXEC, 10)
-        closeDescriptor(pair[1])
-        defer { if childEnd >= 0 { closeDescriptor(childEnd) } }
         socket = pair[0]
         let profile = scratch.url.appendingPathComponent("profile").path
         var arguments = [
@@ -97,16 +94,29 @@ public final class HeadlessChromium {
         ]
         // Chromium refuses to run as root with its sandbox on (CI and these machines run tests as root).
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 0) }
+        // swift-subprocess hands a child only stdin, stdout and stderr, and the DevTools pipe is descriptors 3
+        // and 4: the child's end of the pair goes in as stdin and stdout, and a shell moves it to 3 and 4, puts
+        // /dev/null and the stdout file back and execs the browser (same pid, so the process group is the
+        // browser's).
+        let relay = #"out=$1; shift; exec "$@" 3<&0 4>&1 </dev/null >"$out""#
         do {
-            guard childEnd >= 0 else { throw HeadlessChromiumError("cannot move the DevTools socket above 4") }
-            pid = try spawn(
-                path: executable,
-                arguments: [executable] + arguments,
-                environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
-                stdinPath: "/dev/null",
-                stdoutPath: scratch.url.appendingPathComponent("stdout").path,
-                stderrPath: scratch.url.appendingPathComponent("stderr").path,
-                inheritedDescriptors: [(childEnd, 3), (childEnd, 4)],
+            let childEnd = FileDescriptor(rawValue: pair[1])
+            let second: FileDescriptor
+            do { second = try childEnd.duplicate() } catch {
+                try? childEnd.close()
+                throw error
+            }
+            browser = try await ChildProcess.start(
+                "/bin/sh",
+                ["-c", relay, "sh", scratch.url.appendingPathComponent("stdout").path, executable] + arguments,
+                input: childEnd,
+                output: second,
+                error: try FileDescriptor.open(
+                    scratch.url.appendingPathComponent("stderr").path,
+                    .writeOnly,
+                    options: [.create, .truncate, .closeOnExec],
+                    permissions: [.ownerReadWrite]
+                ),
                 newProcessGroup: true
             )
         } catch {
@@ -201,17 +211,9 @@ public final class HeadlessChromium {
         guard !isClosed else { return }
         isClosed = true
         _ = try? post("Browser.close", [:], session: false)
-        var status: Int32 = 0
         let deadline = Date().addingTimeInterval(5)
-        var finished = (try? reap(pid, &status, block: false)) ?? true
-        while !finished && Date() < deadline {
-            usleep(20_000)
-            finished = (try? reap(pid, &status, block: false)) ?? true
-        }
-        if !finished {
-            _ = kill(-pid, SIGKILL)
-            _ = try? reap(pid, &status, block: true)
-        }
+        while browser.status == nil && Date() < deadline { usleep(20_000) }
+        if browser.status == nil { browser.signalGroup(SIGKILL) }
         closeDescriptor(socket)
         scratch.remove()
         Task { await BrowserGate.shared.release() }

@@ -78,28 +78,29 @@ public final class SambaDC: Sendable {
         "Scripts/samba/install.sh (apt-get install --no-install-recommends samba samba-dsdb-modules "
         + "samba-vfs-modules samba-ad-provision ldap-utils openssl)"
 
-    private static let sharedDC: Result<SambaDC, SambaDCError> = {
+    /// Started once, by the first test that asks; a global, so never deinitialised (``ServerRegistry`` stops it).
+    private static let sharedDC = Task<Result<SambaDC, SambaDCError>, Never> {
         do {
-            return .success(try SambaDC.start())
+            return .success(try await SambaDC.start())
         } catch let error as SambaDCError {
             return .failure(error)
         } catch {
             return .failure(SambaDCError("\(error)"))
         }
-    }()
+    }
 
     /// The DC shared by every test of this process: started by the first caller, stopped at exit.
     ///
     /// Tests that change the directory must only change entries no other test reads.
-    public static func shared() throws(SambaDCError) -> SambaDC {
-        try sharedDC.get()
+    public static func shared() async throws(SambaDCError) -> SambaDC {
+        try await sharedDC.value.get()
     }
 
     /// Unpacks the test domain into a fresh folder and starts a DC on it.
     ///
     /// Throws when a tool is
     /// missing (naming the install command) or samba does not come up (with the scripts' output).
-    public static func start(bulkUsers: Int = SambaDC.testBulkUsers) throws -> SambaDC {
+    public static func start(bulkUsers: Int = SambaDC.testBulkUsers) async throws -> SambaDC {
         let missing = requiredTools.filter { resolveExecutable($0.tool) == nil }
         guard missing.isEmpty, FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else {
             let tools =
@@ -116,7 +117,7 @@ public final class SambaDC: Sendable {
         }
         do {
             let bulk = String(bulkUsers)
-            let prepared = try runProcess(
+            let prepared = try await runProcess(
                 "bash",
                 [
                     scripts.appendingPathComponent("prepare.sh").path, "--dir", directory.path, "--bulk", bulk,
@@ -125,7 +126,7 @@ public final class SambaDC: Sendable {
                 timeout: 600
             )
             guard prepared.status == 0 else { throw fail("prepare.sh", prepared) }
-            let started = try runProcess(
+            let started = try await runProcess(
                 "bash",
                 [scripts.appendingPathComponent("start.sh").path, "--dir", directory.path],
                 timeout: 180
@@ -136,7 +137,7 @@ public final class SambaDC: Sendable {
             ServerRegistry.sambaDC.register(pid: dc.pid, directory: dc.directory)
             return dc
         } catch {
-            runStopScript(directory: directory.url)
+            DaemonStop.samba(directory: directory.url)
             directory.remove()
             if let error = error as? SambaDCError { throw error }
             throw SambaDCError("cannot start a test Samba AD DC: \(error)")
@@ -185,14 +186,9 @@ public final class SambaDC: Sendable {
     public func stop() {
         ServerRegistry.sambaDC.unregister(pid: pid)
         if FileManager.default.fileExists(atPath: directory.path) {
-            Self.runStopScript(directory: directory)
+            DaemonStop.samba(directory: directory)
         }
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    static func runStopScript(directory: URL) {
-        let script = SlapdServer.repositoryRoot().appendingPathComponent("Scripts/samba/stop.sh").path
-        _ = try? runProcess("bash", [script, directory.path], timeout: 60)
     }
 
     /// The password in `file` (a test's own knowledge; never put it in an error message).
@@ -228,8 +224,8 @@ public final class SambaDC: Sendable {
     /// Administrator over LDAPS.
     ///
     /// Throws with ldapmodify's output when it fails.
-    public func modify(_ ldif: String) throws {
-        let result = try runProcess(
+    public func modify(_ ldif: String) async throws {
+        let result = try await runProcess(
             "ldapmodify",
             ["-x", "-H", ldapsURL, "-D", adminDN, "-y", adminPasswordFile],
             environment: ldapToolEnvironment,
@@ -244,8 +240,9 @@ public final class SambaDC: Sendable {
     /// Runs `ldapsearch -LLL` over LDAPS as svc-reader and returns its LDIF output (unwrapped lines).
     ///
     /// `extra` is passed before the filter (`-E pr=1000/noprompt`, `-s base`, ...).
-    public func search(base: String, filter: String, attributes: [String], extra: [String] = []) throws -> String {
-        let result = try runProcess(
+    public func search(base: String, filter: String, attributes: [String], extra: [String] = []) async throws -> String
+    {
+        let result = try await runProcess(
             "ldapsearch",
             ["-LLL", "-o", "ldif-wrap=no", "-x", "-H", ldapsURL, "-D", readerDN, "-y", readerPasswordFile, "-b", base]
                 + extra + [filter] + attributes,

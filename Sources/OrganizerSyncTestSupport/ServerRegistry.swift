@@ -9,9 +9,9 @@ import Synchronization
 final class ServerRegistry: Sendable {
     /// slapd: one process, killed outright (no graceful wait: the process is exiting).
     static let slapd = ServerRegistry { pid, _ in kill(pid, SIGKILL) }
-    /// Samba DCs: a tree of about ten processes, so `Scripts/samba/stop.sh` (TERM to the root, KILL to
-    /// recorded descendants after 10 s) rather than a bare SIGKILL of one PID.
-    static let sambaDC = ServerRegistry { _, directory in SambaDC.runStopScript(directory: directory) }
+    /// Samba DCs: a tree of about ten processes, so TERM to the root and KILL to recorded descendants after 10 s
+    /// (``DaemonStop/samba(directory:)``) rather than a bare SIGKILL of one PID.
+    static let sambaDC = ServerRegistry { _, directory in DaemonStop.samba(directory: directory) }
 
     private static let exitHandler: Void = {
         atexit {

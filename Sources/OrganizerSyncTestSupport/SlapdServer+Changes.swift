@@ -5,8 +5,8 @@ extension SlapdServer {
     /// over StartTLS.
     ///
     /// Blocks; throws with the tool's output when it fails.
-    public func change(_ ldif: String, tool: String = "ldapmodify") throws {
-        let result = try runProcess(
+    public func change(_ ldif: String, tool: String = "ldapmodify") async throws {
+        let result = try await runProcess(
             tool,
             ["-H", url, "-x", "-ZZ", "-D", adminDN, "-y", adminPasswordFile],
             environment: ["LDAPTLS_CACERT": caFile],

@@ -83,7 +83,7 @@ public final class SlapdServer: Sendable {
     ///
     /// Takes about a second. Throws when a tool is missing (the message names the
     /// Debian packages) or the server does not come up (the message holds the script's output).
-    public static func start(ldif: [String] = [SlapdServer.defaultFixture]) throws -> SlapdServer {
+    public static func start(ldif: [String] = [SlapdServer.defaultFixture]) async throws -> SlapdServer {
         let missing = requiredTools.filter { resolveExecutable($0.tool) == nil }
         if !missing.isEmpty {
             let tools = missing.map(\.tool).joined(separator: ", ")
@@ -104,8 +104,8 @@ public final class SlapdServer: Sendable {
             arguments += ["--ldif", file]
         }
         /// Stops whatever start.sh left running and removes its folder.
-        func discard() {
-            _ = try? runProcess(
+        func discard() async {
+            _ = try? await runProcess(
                 "bash",
                 [root.appendingPathComponent("Scripts/slapd/stop.sh").path, directory.path],
                 timeout: 30
@@ -114,9 +114,9 @@ public final class SlapdServer: Sendable {
         }
         let result: (status: Int32, stdout: String, stderr: String)
         do {
-            result = try runProcess("bash", arguments, timeout: 120)
+            result = try await runProcess("bash", arguments, timeout: 120)
         } catch {
-            discard()
+            await discard()
             throw SlapdServerError("Scripts/slapd/start.sh failed: \(error)")
         }
         guard result.status == 0 else {
@@ -131,7 +131,7 @@ public final class SlapdServer: Sendable {
             ServerRegistry.slapd.register(pid: server.pid, directory: server.directory)
             return server
         } catch {
-            discard()
+            await discard()
             throw error
         }
     }
@@ -185,9 +185,8 @@ public final class SlapdServer: Sendable {
     /// Idempotent.
     public func stop() {
         ServerRegistry.slapd.unregister(pid: pid)
-        let script = Self.repositoryRoot().appendingPathComponent("Scripts/slapd/stop.sh").path
         if FileManager.default.fileExists(atPath: directory.path) {
-            _ = try? runProcess("bash", [script, directory.path], timeout: 30)
+            DaemonStop.slapd(pid: pid, directory: directory)
         }
         try? FileManager.default.removeItem(at: directory)
     }

@@ -18,7 +18,7 @@ struct ADBindFailureTests {
 
     @Test("A wrong password: data 52e, 'the bind DN or password is wrong'")
     func wrongPassword() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let folder = try TemporaryDirectory(prefix: "ad-wrong")
         defer { folder.remove() }
         let wrong = "Wr0ng-\(UUID().uuidString)"
@@ -33,7 +33,7 @@ struct ADBindFailureTests {
 
     @Test("A disabled account with the right password: data 533, 'the bind account is disabled'")
     func disabled() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let error = try await expectLDAPError(loadConfiguration(dc, bind: (dc.disabledDN, dc.disabledPasswordFile)))
         #expect(error.code == .invalidCredentials)
         #expect(error.description.contains("the bind account is disabled"))
@@ -43,7 +43,7 @@ struct ADBindFailureTests {
 
     @Test("An account that must change its password: data 773")
     func mustChange() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let error = try await expectLDAPError(loadConfiguration(dc, bind: (dc.mustChangeDN, dc.mustChangePasswordFile)))
         #expect(error.code == .invalidCredentials)
         #expect(error.description.contains("the bind account must change its password before it can bind"))
@@ -53,7 +53,7 @@ struct ADBindFailureTests {
 
     @Test("An account locked out after two wrong passwords: data 775, even with the right password")
     func lockedOut() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let folder = try TemporaryDirectory(prefix: "ad-lock")
         defer { folder.remove() }
         let wrong = "Wr0ng-\(UUID().uuidString)"
@@ -72,7 +72,7 @@ struct ADBindFailureTests {
 
     @Test("A simple bind without TLS is refused: 'this server requires TLS: use ldaps:// or StartTLS'")
     func plainBindRefused() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let configuration = try loadConfiguration(dc, tls: "none")
         #expect(configuration.connection.tlsMode == .none)
         #expect(configuration.connection.url == dc.url)

@@ -11,15 +11,15 @@ import Testing
 /// address), so the read-only tests never see these changes.
 @Suite("Active Directory changes: rename, move, delete, disable", .serialized)
 struct ADChangeTests {
-    static let changeDC: Result<SambaDC, any Error> = Result { try SambaDC.start() }
+    static let changeDC = Task { try await SambaDC.start() }
 
     @Test("A renamed user (new CN, sAMAccountName, mail and UPN) keeps its objectGUID anchor")
     func rename() async throws {
-        let dc = try Self.changeDC.get()
+        let dc = try await Self.changeDC.value
         let configuration = try loadConfiguration(dc)
         let before = try await read(configuration).snapshot.user("heidi")
         let oldDN = "CN=Heidi Hill,OU=Engineering,\(dc.peopleBase)"
-        try dc.modify(
+        try await dc.modify(
             """
             dn: \(oldDN)
             changetype: modrdn
@@ -54,10 +54,10 @@ struct ADChangeTests {
 
     @Test("A user moved to another OU keeps its anchor and its groups")
     func move() async throws {
-        let dc = try Self.changeDC.get()
+        let dc = try await Self.changeDC.value
         let configuration = try loadConfiguration(dc)
         let before = try await read(configuration).snapshot.user("ivan")
-        try dc.modify(
+        try await dc.modify(
             """
             dn: CN=Ivan Irons,OU=Engineering,\(dc.peopleBase)
             changetype: modrdn
@@ -76,17 +76,17 @@ struct ADChangeTests {
 
     @Test("A deleted user disappears from the read and from its groups; the tombstone keeps the GUID")
     func delete() async throws {
-        let dc = try Self.changeDC.get()
+        let dc = try await Self.changeDC.value
         let configuration = try loadConfiguration(dc)
         let before = try await read(configuration).snapshot.user("judy")
-        try dc.modify("dn: CN=Judy Jones,OU=Engineering,\(dc.peopleBase)\nchangetype: delete\n\n")
+        try await dc.modify("dn: CN=Judy Jones,OU=Engineering,\(dc.peopleBase)\nchangetype: delete\n\n")
         let snapshot = try await read(configuration).snapshot
         #expect(snapshot.users.first { $0.username == "judy" } == nil)
         #expect(snapshot.users.first { $0.anchor == before.anchor } == nil)
         #expect(try !snapshot.memberNames(of: "Engineers").contains("judy"))
         #expect(try snapshot.group("Engineers").unresolvedMemberCount == 0, "AD removes the member value too")
         // As Administrator with the show-deleted control, the tombstone still carries the objectGUID.
-        let result = try runProcess(
+        let result = try await runProcess(
             "ldapsearch",
             [
                 "-LLL", "-x", "-H", dc.ldapsURL, "-D", dc.adminDN, "-y", dc.adminPasswordFile, "-b", dc.base,
@@ -101,22 +101,22 @@ struct ADChangeTests {
 
     @Test("Disabling and enabling a user flips isEnabled at the next read")
     func disableAndEnable() async throws {
-        let dc = try Self.changeDC.get()
+        let dc = try await Self.changeDC.value
         let configuration = try loadConfiguration(dc)
         let bob = "CN=Bob Baker,OU=Engineering,\(dc.peopleBase)"
-        try dc.modify("dn: \(bob)\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 546\n\n")
+        try await dc.modify("dn: \(bob)\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 546\n\n")
         #expect(try await read(configuration).snapshot.user("bob").isEnabled == false)
-        try dc.modify("dn: \(bob)\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 544\n\n")
+        try await dc.modify("dn: \(bob)\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: 544\n\n")
         #expect(try await read(configuration).snapshot.user("bob").isEnabled)
     }
 
     @Test("A seeded rename-and-move (peggy.old to peggy) and a seeded delete (trent) are already in the domain")
     func seededHistory() async throws {
-        let dc = try Self.changeDC.get()
+        let dc = try await Self.changeDC.value
         let snapshot = try await read(try loadConfiguration(dc)).snapshot
         #expect(try snapshot.user("peggy").dn.contains("OU=Former"))
         #expect(snapshot.users.first { $0.username == "trent" } == nil)
-        let result = try runProcess(
+        let result = try await runProcess(
             "ldapsearch",
             [
                 "-LLL", "-x", "-H", dc.ldapsURL, "-D", dc.adminDN, "-y", dc.adminPasswordFile, "-b", dc.base,

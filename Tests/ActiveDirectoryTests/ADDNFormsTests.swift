@@ -12,9 +12,9 @@ import Testing
 struct ADDNFormsTests {
     @Test("The group's member value resolves to the user")
     func escapedComma() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let ou = "OU=DNForms,\(dc.base)"
-        try dc.modify(
+        try await dc.modify(
             """
             dn: \(ou)
             changetype: add

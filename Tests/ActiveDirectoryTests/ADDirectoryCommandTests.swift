@@ -21,16 +21,16 @@ struct ADDirectoryCommandTests {
         return (folder, file)
     }
 
-    func organizerSync(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try runProcess(BuiltProducts.path(of: "organizer-sync"), arguments, timeout: 120)
+    func organizerSync(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+        try await runProcess(BuiltProducts.path(of: "organizer-sync"), arguments, timeout: 120)
     }
 
     @Test("validate connects with ldaps and StartTLS, binds and says VALID", arguments: ["ldaps", "starttls"])
-    func validate(tls: String) throws {
-        let dc = try dc()
+    func validate(tls: String) async throws {
+        let dc = try await dc()
         let config = try configurationFile(dc, tls: tls)
         defer { config.folder.remove() }
-        let result = try organizerSync(["validate", "--config", config.file])
+        let result = try await organizerSync(["validate", "--config", config.file])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(
             result.stdout.contains("with \(tls == "ldaps" ? "ldaps" : "StartTLS") and bound as the configured bind DN")
@@ -39,11 +39,11 @@ struct ADDirectoryCommandTests {
     }
 
     @Test("directory lists the AD users: GUID anchors, sAMAccountName, mail or UPN, the disabled one, nested groups")
-    func directory() throws {
-        let dc = try dc()
+    func directory() async throws {
+        let dc = try await dc()
         let config = try configurationFile(dc)
         defer { config.folder.remove() }
-        let json = try organizerSync(["directory", "--format", "json", "--config", config.file])
+        let json = try await organizerSync(["directory", "--format", "json", "--config", config.file])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let users = try #require(object["users"] as? [[String: Any]])
@@ -65,11 +65,11 @@ struct ADDirectoryCommandTests {
         #expect(byName["dave"]?["email"] as? String == "dave@example.test")
         #expect(byName["frank"]?["email"] == nil || byName["frank"]?["email"] is NSNull)
 
-        let table = try organizerSync(["directory", "--config", config.file])
+        let table = try await organizerSync(["directory", "--config", config.file])
         #expect(table.status == 0)
         #expect(table.stdout.split(separator: "\n").contains { $0.contains("carol") && $0.contains("disabled") })
 
-        let summary = try organizerSync(["directory", "--format", "summary", "--config", config.file])
+        let summary = try await organizerSync(["directory", "--format", "summary", "--config", config.file])
         #expect(summary.status == 0)
         #expect(summary.stdout.hasPrefix("users: 9 (enabled 8, disabled 1, without email 1)\n"), "\(summary.stdout)")
         for text in [json.stdout, json.stderr, table.stdout, table.stderr, summary.stdout, summary.stderr] {
@@ -78,11 +78,11 @@ struct ADDirectoryCommandTests {
     }
 
     @Test("directory reads every bulk user and BigGroup's 3,100 members")
-    func bulk() throws {
-        let dc = try dc()
+    func bulk() async throws {
+        let dc = try await dc()
         let config = try configurationFile(dc, usersBase: dc.corpBase)
         defer { config.folder.remove() }
-        let summary = try organizerSync(["directory", "--format", "summary", "--config", config.file])
+        let summary = try await organizerSync(["directory", "--format", "summary", "--config", config.file])
         #expect(summary.status == 0, "\(summary.stderr)")
         // 9 people, 3,100 bulk users and 4 service accounts (svc-disabled is disabled, carol too).
         #expect(
@@ -94,8 +94,8 @@ struct ADDirectoryCommandTests {
     }
 
     @Test("A plain ldap:// URL with tls mode none is refused by the DC with the TLS hint; exit 1, no password")
-    func plainBind() throws {
-        let dc = try dc()
+    func plainBind() async throws {
+        let dc = try await dc()
         let config = try configurationFile(dc, tls: "starttls")
         defer { config.folder.remove() }
         let text = try String(contentsOfFile: config.file, encoding: .utf8).replacingOccurrences(
@@ -103,7 +103,7 @@ struct ADDirectoryCommandTests {
             with: "mode: none"
         )
         try text.write(toFile: config.file, atomically: true, encoding: .utf8)
-        let result = try organizerSync(["directory", "--config", config.file])
+        let result = try await organizerSync(["directory", "--config", config.file])
         #expect(result.status == 1)
         #expect(result.stderr.contains("this server requires TLS: use ldaps:// or StartTLS"), "\(result.stderr)")
         #expect(!(result.stdout + result.stderr).contains(try dc.password(in: dc.readerPasswordFile)))

@@ -9,7 +9,7 @@ import Testing
 struct ADReadTests {
     @Test("ldaps and StartTLS with the DC's CA read the same users", arguments: ["ldaps", "starttls"])
     func transports(tls: String) async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let configuration = try loadConfiguration(dc, tls: tls)
         #expect(configuration.connection.tlsMode == (tls == "ldaps" ? .ldaps : .startTLS))
         let (snapshot, _) = try await read(configuration)
@@ -28,10 +28,10 @@ struct ADReadTests {
 
     @Test("The anchor is objectGUID as the canonical GUID string: the same as the server's extended DN")
     func guidAnchor() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let (snapshot, _) = try await read(try loadConfiguration(dc))
         // The server's own rendering: <GUID=...> in DNs returned with the extended DN control (mode 1).
-        let ldif = try dc.search(
+        let ldif = try await dc.search(
             base: dc.peopleBase,
             filter: "(objectClass=user)",
             attributes: ["sAMAccountName"],
@@ -106,7 +106,7 @@ struct ADReadTests {
 
     @Test("A group of 3,100 members is read completely with explicit member;range= requests until the last range")
     func rangedRetrieval() async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let (snapshot, operations) = try await read(try loadConfiguration(dc, usersBase: dc.corpBase))
         let big = try snapshot.group("BigGroup")
         #expect(big.members.count == SambaDC.testBulkUsers)
@@ -116,7 +116,7 @@ struct ADReadTests {
         #expect(
             operations.filter { $0.hasPrefix("search group members") } == ["search group members (member;range=1500-*)"]
         )
-        let server = try dc.search(
+        let server = try await dc.search(
             base: "CN=BigGroup,\(dc.groupsBase)",
             filter: "(objectClass=*)",
             attributes: ["member"],
@@ -134,10 +134,10 @@ struct ADReadTests {
         arguments: ["AllStaff", "Engineers", "Top", "Right", "BigGroup", "Empty"]
     )
     func matchesInChain(group: String) async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let (snapshot, _) = try await read(try loadConfiguration(dc, usersBase: dc.corpBase))
         let groupDN = "CN=\(group),\(dc.groupsBase)"
-        let inChain = try dc.search(
+        let inChain = try await dc.search(
             base: dc.corpBase,
             filter: "(&(objectCategory=person)(objectClass=user)(memberOf:1.2.840.113556.1.4.1941:=\(groupDN)))",
             attributes: ["sAMAccountName"],
@@ -151,10 +151,10 @@ struct ADReadTests {
         arguments: ["alice", "bob", "dave", "carol"]
     )
     func userGroupsMatchInChain(username: String) async throws {
-        let dc = try dc()
+        let dc = try await dc()
         let (snapshot, _) = try await read(try loadConfiguration(dc))
         let user = try snapshot.user(username)
-        let inChain = try dc.search(
+        let inChain = try await dc.search(
             base: dc.corpBase,
             filter: "(&(objectClass=group)(member:1.2.840.113556.1.4.1941:=\(user.dn)))",
             attributes: ["cn"]

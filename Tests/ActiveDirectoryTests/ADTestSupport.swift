@@ -9,8 +9,8 @@ import Testing
 @testable import LDAPDirectory
 
 /// The DC shared by the read-only tests of this process (started on first use, stopped at exit).
-func dc() throws -> SambaDC {
-    try SambaDC.shared()
+func dc() async throws -> SambaDC {
+    try await SambaDC.shared()
 }
 
 /// Writes a configuration for `dc` (`preset: active-directory`, svc-reader) and loads it the way the

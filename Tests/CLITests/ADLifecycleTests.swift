@@ -16,7 +16,7 @@ struct ADLifecycleTests {
         func user(_ name: String) -> String { "CN=LC \(name),\(ou)" }
 
         /// Adds the OU, four enabled users with mail and UPN, and the provisioning group holding them.
-        func seed() throws {
+        func seed() async throws {
             var ldif = "dn: \(ou)\nchangetype: add\nobjectClass: organizationalUnit\n\n"
             for name in ["Ann", "Ben", "Cid", "Dee"] {
                 let login = "lc.\(name.lowercased())"
@@ -37,7 +37,7 @@ struct ADLifecycleTests {
             }
             ldif += "dn: \(group)\nchangetype: add\nobjectClass: group\nsAMAccountName: LC-Hosts\n"
             ldif += ["Ann", "Ben", "Cid", "Dee"].map { "member: \(user($0))" }.joined(separator: "\n") + "\n\n"
-            try dc.modify(ldif)
+            try await dc.modify(ldif)
         }
 
         /// The `directory:` section: the AD preset, users and groups below the story's OU.
@@ -45,8 +45,8 @@ struct ADLifecycleTests {
             dc.directoryYAML(usersBase: ou).replacingOccurrences(of: "base: \(dc.groupsBase)", with: "base: \(ou)")
         }
 
-        func setEnabled(_ name: String, _ enabled: Bool) throws {
-            try dc.modify(
+        func setEnabled(_ name: String, _ enabled: Bool) async throws {
+            try await dc.modify(
                 "dn: \(user(name))\nchangetype: modify\nreplace: userAccountControl\nuserAccountControl: "
                     + "\(enabled ? 544 : 546)\n\n"
             )
@@ -57,9 +57,9 @@ struct ADLifecycleTests {
         "Disabled gets suspended, re-enabled reactivated, renamed updated, deleted through the grace period, removed from the group deprovisioned"
     )
     func lifecycle() async throws {
-        let dc = try SambaDC.shared()
+        let dc = try await SambaDC.shared()
         let domain = Domain(dc: dc)
-        try domain.seed()
+        try await domain.seed()
         let story = try await LifecycleTests.Story.start(
             directory: domain.section,
             group: "LC-Hosts",
@@ -74,17 +74,17 @@ struct ADLifecycleTests {
 
         // Disabled in AD (userAccountControl bit 0x2): suspended; enabled again: reactivated. reconcile does it
         // in one step, as the hourly job would.
-        try domain.setEnabled("Cid", false)
+        try await domain.setEnabled("Cid", false)
         let reconcile = try await story.run(["reconcile"])
         #expect(reconcile.status == 0, "\(reconcile.stdout)\n\(reconcile.stderr)")
         #expect(reconcile.stdout.contains("- suspend lc.cid@example.test"))
         #expect(try await story.status(of: "lc.cid@example.test") == "suspended")
-        try domain.setEnabled("Cid", true)
+        try await domain.setEnabled("Cid", true)
         try await story.converge(expecting: ["> reactivate lc.cid@example.test"])
         #expect(try await story.status(of: "lc.cid@example.test") == "active")
 
         // Renamed: new CN, sAMAccountName, UPN and mail, the same objectGUID: an update of the email, not a new account.
-        try dc.modify(
+        try await dc.modify(
             """
             dn: \(domain.user("Dee"))
             changetype: modrdn
@@ -110,13 +110,13 @@ struct ADLifecycleTests {
         #expect(try await story.status(of: "lc.dee@example.test") == nil)
 
         // Removed from the provisioning group: suspended (deleted after the grace period).
-        try dc.modify(
+        try await dc.modify(
             "dn: \(domain.group)\nchangetype: modify\ndelete: member\nmember: \(domain.user("Ben"))\n\n"
         )
         try await story.converge(expecting: ["- suspend lc.ben@example.test"])
 
         // Deleted in AD (a tombstone now): suspended, then deleted once the grace period has run.
-        try dc.modify("dn: \(domain.user("Ann"))\nchangetype: delete\n\n")
+        try await dc.modify("dn: \(domain.user("Ann"))\nchangetype: delete\n\n")
         try await story.converge(expecting: ["- suspend lc.ann@example.test"])
         #expect(try await story.run(["plan"]).status == 0, "the grace period is running: nothing to do")
         try story.writeConfiguration(graceDays: 0)

@@ -53,24 +53,11 @@ struct AccountsCommandTests {
         return (file, secrets)
     }
 
-    /// Runs the binary off the concurrency pool, so that the in-process simulator keeps answering.
+    /// Runs the binary; waiting for it holds no thread, so the in-process simulator keeps answering.
     static func run(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let binary = try BuiltProducts.path(of: "organizer-sync")
         let mappings = SlapdServer.repositoryRoot().appendingPathComponent("Mappings").path
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result {
-                        try runProcess(
-                            binary,
-                            arguments,
-                            environment: ["ORGANIZER_SYNC_MAPPINGS": mappings],
-                            timeout: 60
-                        )
-                    }
-                )
-            }
-        }
+        return try await runProcess(binary, arguments, environment: ["ORGANIZER_SYNC_MAPPINGS": mappings], timeout: 60)
     }
 
     static func withSimulatorConfiguration(

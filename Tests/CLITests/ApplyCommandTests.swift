@@ -364,7 +364,7 @@ struct ApplyCommandTests {
             #expect(planned == 10)
             await world.setLatency(milliseconds: 150)
 
-            let first = try world.start(["apply", made.file])
+            let first = try await world.start(["apply", made.file])
             try await waitUntil("the first apply holds the lock") { world.lockHolder() == first.pid }
             let second = try await world.run(["apply", made.file])
             #expect(second.status == 4, "\(second)")

@@ -24,7 +24,7 @@ import Darwin
             var knobs = await world.simulator.knobs()
             knobs.zoom.listLatencyMilliseconds = 1_500
             await world.simulator.setKnobs(knobs)
-            let apply = try world.start(["apply", made.file, "--log-level", "info"])
+            let apply = try await world.start(["apply", made.file, "--log-level", "info"])
             try await waitUntil("the apply has listed one page") {
                 if apply.hasEnded { throw ProcessRunnerError("the apply ended early: \(try await apply.wait())") }
                 return await world.simulator.requestLog().count(where: isListing) > listedByPlan

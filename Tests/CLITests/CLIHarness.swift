@@ -12,8 +12,8 @@ extension ApplyFixture {
     }
 
     /// Starts `organizer-sync ARGUMENTS --config CONFIG` in the background.
-    func start(_ arguments: [String]) throws -> CLIProcess {
-        try CLIProcess(arguments + ["--config", config], in: folder)
+    func start(_ arguments: [String]) async throws -> CLIProcess {
+        try await CLIProcess(arguments + ["--config", config], in: folder)
     }
 
     /// `plan --out FILE` (optionally for some targets): the result, the plan file and the plan as decoded.

@@ -63,7 +63,7 @@ struct CrashSafetyTests {
 
             // Slow providers, so the kill lands mid-run.
             await world.setLatency(milliseconds: 120)
-            let apply = try world.start(["apply", made.file, "--log-level", "info"])
+            let apply = try await world.start(["apply", made.file, "--log-level", "info"])
             try await waitUntil("the apply reaches \(point)") {
                 if apply.hasEnded {
                     throw ProcessRunnerError("the apply ended before \(point): \(try await apply.wait())")

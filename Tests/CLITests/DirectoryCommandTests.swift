@@ -34,21 +34,21 @@ struct CLIConfiguration {
     }
 }
 
-let cliServer: Result<SlapdServer, any Error> = Result { try SlapdServer.start() }
+let cliServer = Task { try await SlapdServer.start() }
 
-func organizerSync(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-    let result = try runProcess(BuiltProducts.path(of: "organizer-sync"), arguments, timeout: 120)
+func organizerSync(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
+    let result = try await runProcess(BuiltProducts.path(of: "organizer-sync"), arguments, timeout: 120)
     return (result.status, result.stdout, result.stderr)
 }
 
 @Suite("organizer-sync validate and directory")
 struct DirectoryCommandTests {
     @Test("validate says VALID and exits 0 against a reachable server")
-    func validateSucceeds() throws {
-        let server = try cliServer.get()
+    func validateSucceeds() async throws {
+        let server = try await cliServer.value
         let config = try CLIConfiguration(server)
         defer { config.folder.remove() }
-        let result = try organizerSync(["validate", "--config", config.file])
+        let result = try await organizerSync(["validate", "--config", config.file])
         #expect(result.status == 0)
         #expect(result.stdout.contains("configuration: OK"))
         #expect(result.stdout.contains("directory: OK: connected to \(server.url) with StartTLS"))
@@ -56,11 +56,11 @@ struct DirectoryCommandTests {
     }
 
     @Test("validate names the file, line and key of a configuration error and exits 1")
-    func validateBadConfig() throws {
-        let server = try cliServer.get()
+    func validateBadConfig() async throws {
+        let server = try await cliServer.value
         let config = try CLIConfiguration(server, extra: "  page_sise: 10")
         defer { config.folder.remove() }
-        let result = try organizerSync(["validate", "--config", config.file])
+        let result = try await organizerSync(["validate", "--config", config.file])
         #expect(result.status == 1)
         #expect(
             result.stdout.contains(
@@ -71,8 +71,8 @@ struct DirectoryCommandTests {
     }
 
     @Test("A wrong password fails validate and directory with exit 1, and no password is printed")
-    func wrongPassword() throws {
-        let server = try cliServer.get()
+    func wrongPassword() async throws {
+        let server = try await cliServer.value
         let folder = try TemporaryDirectory(prefix: "cli-password")
         defer { folder.remove() }
         let wrong = "not-the-password-\(UUID().uuidString)"
@@ -81,21 +81,23 @@ struct DirectoryCommandTests {
         let config = try CLIConfiguration(server, passwordFile: passwordFile)
         defer { config.folder.remove() }
         for command in [["validate"], ["directory"], ["directory", "--log-level", "trace"]] {
-            let result = try organizerSync(command + ["--config", config.file])
+            let result = try await organizerSync(command + ["--config", config.file])
             #expect(result.status == 1)
             #expect((result.stdout + result.stderr).contains("the bind DN or password is wrong"))
             #expect(!(result.stdout + result.stderr).contains(wrong))
         }
-        let good = try organizerSync(["directory", "--log-level", "trace", "--config", CLIConfiguration(server).file])
+        let good = try await organizerSync([
+            "directory", "--log-level", "trace", "--config", CLIConfiguration(server).file,
+        ])
         #expect(!(good.stdout + good.stderr).contains(server.readerPassword))
     }
 
     @Test("directory prints a table and JSON of the users in scope")
-    func directoryOutput() throws {
-        let server = try cliServer.get()
+    func directoryOutput() async throws {
+        let server = try await cliServer.value
         let config = try CLIConfiguration(server)
         defer { config.folder.remove() }
-        let table = try organizerSync(["directory", "--config", config.file])
+        let table = try await organizerSync(["directory", "--config", config.file])
         #expect(table.status == 0)
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("ANCHOR") == true)
@@ -103,7 +105,7 @@ struct DirectoryCommandTests {
         #expect(lines.last == "627 users, 9 groups")
         #expect(table.stderr.contains("groups nest in a cycle"))
 
-        let json = try organizerSync(["directory", "--format", "json", "--config", config.file])
+        let json = try await organizerSync(["directory", "--format", "json", "--config", config.file])
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let users = try #require(object["users"] as? [[String: Any]])
@@ -112,16 +114,16 @@ struct DirectoryCommandTests {
         #expect(zoe["email"] as? String == "zoe@example.com")
         #expect(zoe["isEnabled"] as? Bool == true)
 
-        let summary = try organizerSync(["directory", "--format", "summary", "--config", config.file])
+        let summary = try await organizerSync(["directory", "--format", "summary", "--config", config.file])
         #expect(summary.stdout.hasPrefix("users: 627 (enabled 626, disabled 1, without email 1)\ngroups: 9\n"))
     }
 
     @Test("directory reads users and groups with one malloc arena (their threads reuse each other's freed memory)")
-    func directoryUsesOneArena() throws {
-        let server = try cliServer.get()
+    func directoryUsesOneArena() async throws {
+        let server = try await cliServer.value
         let config = try CLIConfiguration(server)
         defer { config.folder.remove() }
-        let result = try organizerSync([
+        let result = try await organizerSync([
             "directory", "--format", "summary", "--log-level", "debug", "--config", config.file,
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -130,11 +132,11 @@ struct DirectoryCommandTests {
     }
 
     @Test("An unreachable server is an error with exit 1")
-    func unreachable() throws {
-        let server = try cliServer.get()
+    func unreachable() async throws {
+        let server = try await cliServer.value
         let config = try CLIConfiguration(server, url: "ldap://127.0.0.1:1")
         defer { config.folder.remove() }
-        let result = try organizerSync(["directory", "--config", config.file])
+        let result = try await organizerSync(["directory", "--config", config.file])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot reach the LDAP server at 127.0.0.1:1"))
         #expect(result.stdout.isEmpty)

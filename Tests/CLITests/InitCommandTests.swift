@@ -9,7 +9,7 @@ import Testing
 struct InitCommandTests {
     @Test("init, then validate names what is missing; with the secrets and URLs filled in, validate exits 0")
     func initThenValidate() async throws {
-        let server = try demoDirectoryServer.get()
+        let server = try await demoDirectoryServer.value
         let folder = try TemporaryDirectory(prefix: "init-cli")
         defer { folder.remove() }
         let output = folder.url.appendingPathComponent("etc").path

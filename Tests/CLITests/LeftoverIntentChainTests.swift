@@ -19,7 +19,7 @@ extension LeftoverIntentTests {
             // now), before it wrote any resolution: it leaves the first run's intents open again.
             await world.setLatency(milliseconds: 5_000)
             let starts = Self.runStarts(world)
-            let recovering = try world.start(["apply", planFile])
+            let recovering = try await world.start(["apply", planFile])
             try await waitUntil("the recovering run has started") {
                 if recovering.hasEnded { throw ProcessRunnerError("it ended: \(try await recovering.wait())") }
                 return Self.runStarts(world) > starts

@@ -29,7 +29,7 @@ struct LeftoverIntentTests {
             let made = try await world.plan()
             try #require(made.result.status == 2, "\(made.result)")
             await world.setLatency(milliseconds: 400)
-            let apply = try world.start(["apply", made.file])
+            let apply = try await world.start(["apply", made.file])
             try await waitUntil("two changes are in flight") {
                 if apply.hasEnded { throw ProcessRunnerError("the apply ended: \(try await apply.wait())") }
                 return Self.openIntents((try? world.auditRecords()) ?? []).count >= 2

@@ -116,18 +116,18 @@ struct LifecycleTests {
         let server: SlapdServer
 
         /// Changes the directory as its admin.
-        func ldapmodify(_ ldif: String) throws {
-            try ldap("ldapmodify", [], stdin: ldif)
+        func ldapmodify(_ ldif: String) async throws {
+            try await ldap("ldapmodify", [], stdin: ldif)
         }
 
         /// Deletes an entry as the directory's admin.
-        func ldapdelete(_ dn: String) throws {
-            try ldap("ldapdelete", [dn], stdin: nil)
+        func ldapdelete(_ dn: String) async throws {
+            try await ldap("ldapdelete", [dn], stdin: nil)
         }
 
-        private func ldap(_ tool: String, _ extra: [String], stdin: String?) throws {
+        private func ldap(_ tool: String, _ extra: [String], stdin: String?) async throws {
             // LDAPNOINIT would make the client ignore LDAPTLS_CACERT: `env -u` removes it if the test runner has it.
-            let result = try runProcess(
+            let result = try await runProcess(
                 "env",
                 [
                     "-u", "LDAPNOINIT", "LDAPTLS_CACERT=\(server.caFile)", tool,
@@ -152,7 +152,7 @@ struct LifecycleTests {
 
     @Test("Create, rename, disable, re-enable, shrink guard, leave the group, delete with a grace period")
     func lifecycle() async throws {
-        let server = try SlapdServer.start(
+        let server = try await SlapdServer.start(
             ldif: [SlapdServer.repositoryRoot().appendingPathComponent("Examples/demo/directory.ldif").path]
         )
         defer { server.stop() }
@@ -171,7 +171,7 @@ struct LifecycleTests {
         ])
 
         // Renamed: a new mail on the same entry (same entryUUID) is an update of the email, never a delete and create.
-        try directory.ldapmodify(
+        try await directory.ldapmodify(
             "dn: uid=julia,\(person)\nchangetype: modify\nreplace: mail\nmail: julia.new@example.com\n"
         )
         try await story.converge(expecting: ["~ update julia@example.com"])
@@ -179,27 +179,27 @@ struct LifecycleTests {
         #expect(try await story.status(of: "julia@example.com") == nil)
 
         // Disabled, then enabled again.
-        try directory.ldapmodify(
+        try await directory.ldapmodify(
             "dn: uid=ivan,\(person)\nchangetype: modify\nreplace: employeeType\nemployeeType: disabled\n"
         )
         try await story.converge(expecting: ["- suspend ivan@example.com"])
         #expect(try await story.status(of: "ivan@example.com") == "suspended")
-        try directory.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\ndelete: employeeType\n")
+        try await directory.ldapmodify("dn: uid=ivan,\(person)\nchangetype: modify\ndelete: employeeType\n")
         try await story.converge(expecting: ["> reactivate ivan@example.com"])
         #expect(try await story.status(of: "ivan@example.com") == "active")
 
         // Three of four users leave the group at once: far fewer than last time, so the guard blocks the suspends.
-        try directory.ldapmodify(Self.member("delete", ["daniela", "emeka", "ivan"]))
+        try await directory.ldapmodify(Self.member("delete", ["daniela", "emeka", "ivan"]))
         let shrunk = try await story.run(["plan"])
         #expect(shrunk.status == 3, "\(shrunk.stdout)")
         #expect(shrunk.stdout.contains("BLOCKED guard.shrunkDirectory"))
-        try directory.ldapmodify(Self.member("add", ["emeka", "ivan"]))
+        try await directory.ldapmodify(Self.member("add", ["emeka", "ivan"]))
 
         // One user leaves the provisioning group: deprovisioned per policy (suspended, deleted after the grace period).
         try await story.converge(expecting: ["- suspend daniela@example.com"])
 
         // A user deleted from the directory: suspended; the grace period then runs (nothing to do meanwhile).
-        try directory.ldapdelete("uid=emeka,\(person)")
+        try await directory.ldapdelete("uid=emeka,\(person)")
         try await story.converge(expecting: ["- suspend emeka@example.com"])
         let waiting = try await story.run(["plan"])
         #expect(waiting.status == 0)

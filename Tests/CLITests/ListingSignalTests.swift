@@ -85,7 +85,7 @@ import Darwin
         await world.simulator.setKnobs(knobs)
         let isToken: @Sendable (LoggedRequest) -> Bool = { $0.path.hasSuffix("/oauth/token") }
         let tokensBefore = await world.simulator.requestLog().count(where: isToken)
-        let command = try world.start(arguments)
+        let command = try await world.start(arguments)
         try await waitUntil("\(arguments[0]) has its token and lists", timeout: 60) {
             if command.hasEnded { throw ProcessRunnerError("\(arguments[0]) ended early: \(try await command.wait())") }
             return await world.simulator.requestLog().count(where: isToken) > tokensBefore

@@ -96,7 +96,7 @@ struct PlanCommandTests {
     )
         async throws
     {
-        let server = try demoDirectoryServer.get()
+        let server = try await demoDirectoryServer.value
         try await withSimulator(folder: "plan-cli") { simulator, folder in
             let (file, secrets) = try writeConfiguration(server: server, simulator: simulator, in: folder)
             try await body(file, folder, secrets)

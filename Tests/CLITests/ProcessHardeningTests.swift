@@ -26,7 +26,7 @@ struct ProcessHardeningTests {
             await world.setLatency(milliseconds: 1_500)
             let arguments =
                 command == "plan" ? ["plan", "--log-level", "debug"] : ["apply", made.file, "--log-level", "debug"]
-            let process = try world.start(arguments)
+            let process = try await world.start(arguments)
             // The limits of the process as it runs (the provider answers slowly), read from outside it.
             var seen: [String]?
             try await waitUntil("\(command) runs with core dumps off", timeout: 60) {
@@ -77,11 +77,11 @@ struct ProcessHardeningTests {
             }
             let unprivileged = world.folder.appendingPathComponent("nobody.yaml").path
             try Data(config.utf8).write(to: URL(fileURLWithPath: unprivileged))
-            let chown = try runProcess("chown", ["-R", "\(nobody):\(nobody)", world.folder.path], timeout: 30)
+            let chown = try await runProcess("chown", ["-R", "\(nobody):\(nobody)", world.folder.path], timeout: 30)
             try #require(chown.status == 0, "\(chown)")
 
             await world.setLatency(milliseconds: 1_500)
-            let process = try CLIProcess(
+            let process = try await CLIProcess(
                 ["plan", "--config", unprivileged],
                 in: world.folder,
                 launcher: ["/usr/bin/setpriv", "--reuid=\(nobody)", "--regid=\(nobody)", "--clear-groups", "--"]

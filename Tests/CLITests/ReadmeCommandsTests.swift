@@ -82,7 +82,7 @@ struct ReadmeCommandsTests {
 
     @Test("the quick start works as written in an empty folder: init, validate, plan, apply, audit verify, reconcile")
     func quickStart() async throws {
-        let server = try demoDirectoryServer.get()
+        let server = try await demoDirectoryServer.value
         let folder = try TemporaryDirectory(prefix: "readme")
         defer { folder.remove() }
         let work = folder.path + "/admin"
@@ -150,13 +150,6 @@ struct ReadmeCommandsTests {
         var environment = environment
         environment["PATH"] = try binaries() + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let script = "cd '\(folder)' && unset ORGANIZER_SYNC_CONFIG ORGANIZER_SYNC_MAPPINGS && \(command)"
-        let settled = environment
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(
-                    with: Result { try runProcess("/bin/sh", ["-c", script], environment: settled, timeout: timeout) }
-                )
-            }
-        }
+        return try await runProcess("/bin/sh", ["-c", script], environment: environment, timeout: timeout)
     }
 }

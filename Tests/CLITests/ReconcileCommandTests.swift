@@ -175,7 +175,7 @@ struct ReconcileCommandTests {
             let made = try await world.plan()
             try #require(made.result.status == 2, "\(made.result)")
             await world.setLatency(milliseconds: 200)
-            let apply = try world.start(["apply", made.file])
+            let apply = try await world.start(["apply", made.file])
             try await waitUntil("the apply holds the lock") { world.lockHolder() == apply.pid }
             let locked = try await world.run(["reconcile"])
             #expect(locked.status == 4, "\(locked)")
@@ -207,7 +207,7 @@ struct ReconcileCommandTests {
 
             // While apply runs (slowly), the database's -wal and -shm files exist: scan them then.
             await world.setLatency(milliseconds: 100)
-            let apply = try world.start(["apply", made.file, "--log-level", "trace"])
+            let apply = try await world.start(["apply", made.file, "--log-level", "trace"])
             try await waitUntil("apply is half-way") {
                 ((try? world.auditRecords()) ?? []).count { $0["type"] as? String == "outcome" } >= 6
             }

@@ -11,7 +11,7 @@ struct SchemaTests {
     /// Validates YAML files against a schema with `Scripts/check-schema.py` (python3 jsonschema).
     static func check(_ schema: String, _ files: [String]) async throws -> (status: Int32, output: String) {
         let script = root.appendingPathComponent("Scripts/check-schema.py").path
-        let result = try await blocking { try runProcess("python3", [script, schema] + files, timeout: 60) }
+        let result = try await runProcess("python3", [script, schema] + files, timeout: 60)
         return (result.status, result.stdout + result.stderr)
     }
 

@@ -7,8 +7,8 @@ import Testing
 
 /// A slapd of its own loaded with `Tests/Fixtures/dn-forms.ldif` (member values spelled unlike the users' own
 /// DNs), so the shared fixture's counts do not change.
-let dnFormsServer: Result<SlapdServer, any Error> = Result {
-    try SlapdServer.start(
+let dnFormsServer = Task {
+    try await SlapdServer.start(
         ldif: [SlapdServer.repositoryRoot().appendingPathComponent("Tests/Fixtures/dn-forms.ldif").path]
     )
 }
@@ -16,7 +16,7 @@ let dnFormsServer: Result<SlapdServer, any Error> = Result {
 @Suite("Group members spelled unlike the user's DN (slapd)")
 struct DNFormsTests {
     func read() async throws -> DirectorySnapshot {
-        try await makeReader(try loadConfiguration(try dnFormsServer.get())).read()
+        try await makeReader(try loadConfiguration(try await dnFormsServer.value)).read()
     }
 
     @Test(
@@ -52,8 +52,8 @@ struct DNFormsTests {
 
     @Test("Members added online (ldapadd, ldapmodify) resolve in the spelling the server keeps")
     func onlineForms() async throws {
-        let server = try dnFormsServer.get()
-        try server.change(
+        let server = try await dnFormsServer.value
+        try await server.change(
             """
             dn: cn=online,ou=groups,dc=example,dc=com
             objectClass: groupOfNames
@@ -63,7 +63,7 @@ struct DNFormsTests {
             """,
             tool: "ldapadd"
         )
-        try server.change(
+        try await server.change(
             """
             dn: cn=online,ou=groups,dc=example,dc=com
             changetype: modify

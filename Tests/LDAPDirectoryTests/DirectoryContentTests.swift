@@ -42,7 +42,7 @@ struct DirectoryContentTests {
 
     @Test("The disabled rule is configurable; the preset's default rule does not match employeeType")
     func disabledUsers() async throws {
-        let server = try server()
+        let server = try await server()
         let configured = try await makeReader(loadConfiguration(server)).read()
         #expect(try configured.user("dave").isEnabled == false)
         #expect(configured.users.filter { !$0.isEnabled }.count == 1)
@@ -77,7 +77,7 @@ struct DirectoryContentTests {
 
     @Test("A filter-injection attempt through a config value matches only the literal value")
     func filterInjection() async throws {
-        let configuration = try loadConfiguration(
+        let configuration = try await loadConfiguration(
             server(),
             usersYAML: "    where:\n      departmentNumber: \"Sales)(uid=*\"\n"
         )
@@ -88,7 +88,10 @@ struct DirectoryContentTests {
 
     @Test("A where condition narrows the users in scope")
     func whereCondition() async throws {
-        let configuration = try loadConfiguration(server(), usersYAML: "    where:\n      departmentNumber: Support\n")
+        let configuration = try await loadConfiguration(
+            server(),
+            usersYAML: "    where:\n      departmentNumber: Support\n"
+        )
         let snapshot = try await makeReader(configuration).read()
         #expect(snapshot.users.contains { $0.username == "dave" })
         #expect(snapshot.users.allSatisfy { $0.value(of: "departmentNumber") == "Support" })

@@ -16,7 +16,7 @@ struct DirectoryFailureTests {
         arguments: [Transport.startTLS, .ldaps]
     )
     func wrongCA(transport: Transport) async throws {
-        let server = try server()
+        let server = try await server()
         let error = try await expectLDAPError(
             loadConfiguration(server, transport: transport, caFile: server.wrongCAFile)
         )
@@ -36,7 +36,7 @@ struct DirectoryFailureTests {
         arguments: [Transport.mismatchStartTLS, .mismatchLDAPS]
     )
     func hostnameMismatch(transport: Transport) async throws {
-        let server = try server()
+        let server = try await server()
         let error = try await expectLDAPError(loadConfiguration(server, transport: transport))
         #expect(error.code == .tlsHostnameMismatch)
         #expect(error.description.contains("does not name the host"))
@@ -45,7 +45,7 @@ struct DirectoryFailureTests {
 
     @Test("A wrong password is refused with a clear error")
     func wrongPassword() async throws {
-        let server = try server()
+        let server = try await server()
         let folder = try TemporaryDirectory(prefix: "wrong-password")
         defer { folder.remove() }
         let file = folder.url.appendingPathComponent("password").path
@@ -67,7 +67,7 @@ struct DirectoryFailureTests {
         ]
     )
     func unreachable(transport: Transport) async throws {
-        let server = try server()
+        let server = try await server()
         var configuration = try loadConfiguration(server, transport: transport)
         let url = (transport == .ldaps ? "ldaps" : "ldap") + "://127.0.0.1:\(try freePort())"
         configuration.connection.url = url
@@ -82,7 +82,7 @@ struct DirectoryFailureTests {
 
     @Test("A server that stops answering hits the operation timeout")
     func timeout() async throws {
-        let server = try SlapdServer.start()
+        let server = try await SlapdServer.start()
         defer { server.stop() }
         var configuration = try loadConfiguration(server)
         configuration.connection.connectTimeoutSeconds = 1
@@ -101,7 +101,7 @@ struct DirectoryFailureTests {
 
     @Test("A server killed in the middle of a paged read gives an error and no snapshot")
     func killedMidRead() async throws {
-        let server = try SlapdServer.start()
+        let server = try await SlapdServer.start()
         defer { server.stop() }
         var reader = makeReader(try loadConfiguration(server))
         reader.pageObserver = { operation, page in
@@ -119,7 +119,7 @@ struct DirectoryFailureTests {
 
     @Test("A malformed filter is reported as such")
     func badFilter() async throws {
-        var configuration = try loadConfiguration(server())
+        var configuration = try await loadConfiguration(server())
         configuration.users.filter = "(objectClass=inetOrgPerson)(uid=*)"
         let error = try await expectLDAPError(configuration)
         #expect(error.code == .badFilter)

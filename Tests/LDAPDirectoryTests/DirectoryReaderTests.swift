@@ -8,7 +8,7 @@ import Testing
 struct DirectoryReaderTests {
     @Test("StartTLS and ldaps with the right CA read the whole directory", arguments: [Transport.startTLS, .ldaps])
     func readsWithTLS(transport: Transport) async throws {
-        let server = try server()
+        let server = try await server()
         let snapshot = try await makeReader(loadConfiguration(server, transport: transport)).read()
         // 620 generated users plus alice, bob, carol, dave, zoe, erin and mallory.
         #expect(snapshot.users.count == 627)
@@ -17,7 +17,7 @@ struct DirectoryReaderTests {
 
     @Test("A paged read by a non-root reader returns more entries than the server's size limit of 500")
     func pagedReadPassesSizeLimit() async throws {
-        let server = try server()
+        let server = try await server()
         let snapshot = try await makeReader(loadConfiguration(server)).read()
         #expect(snapshot.users.count > 500)
         let big = try snapshot.group("big")
@@ -29,7 +29,7 @@ struct DirectoryReaderTests {
 
     @Test("A read cut by a size limit is an error, never a partial snapshot")
     func sizeLimitIsAnError() async throws {
-        let server = try server()
+        let server = try await server()
         let configuration = try loadConfiguration(
             server,
             bindDN: server.limitedDN,

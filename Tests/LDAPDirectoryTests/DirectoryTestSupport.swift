@@ -10,10 +10,10 @@ import Testing
 ///
 /// Tests that stop or
 /// kill a server start their own.
-let sharedServer: Result<SlapdServer, any Error> = Result { try SlapdServer.start() }
+let sharedServer = Task { try await SlapdServer.start() }
 
-func server() throws -> SlapdServer {
-    try sharedServer.get()
+func server() async throws -> SlapdServer {
+    try await sharedServer.value
 }
 
 /// How a test connects.

@@ -12,7 +12,7 @@ import Testing
         arguments: [Transport.ldaps, .startTLS]
     )
     func stalledHandshake(transport: Transport) async throws {
-        let slapd = try server()
+        let slapd = try await server()
         let silent = try SilentLDAPServer(answeringStartTLS: transport == .startTLS)
         defer { silent.stop() }
         var configuration = try loadConfiguration(slapd, transport: transport)

@@ -30,24 +30,15 @@ struct ExecutableTests {
         let logs = try TemporaryDirectory(prefix: "simulator-executable")
         defer { logs.remove() }
         let executable = try Self.executable().path
-        let pid = try spawn(
-            path: executable,
-            arguments: [
-                executable, "--port", "0", "--port-file", portFile.path, "--generate", "20", "--knob",
+        let simulator = try await ChildProcess.start(
+            executable,
+            [
+                "--port", "0", "--port-file", portFile.path, "--generate", "20", "--knob",
                 "zoom.requestsPerSecond=50", "--log-level", "warning",
             ],
-            environment: ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" },
-            stdinPath: "/dev/null",
             stdoutPath: logs.url.appendingPathComponent("stdout").path,
             stderrPath: logs.url.appendingPathComponent("stderr").path
         )
-        var exited = false
-        defer {
-            if !exited {
-                kill(pid, SIGKILL)
-                _ = try? waitForExit(pid, timeout: 10)
-            }
-        }
         var port: Int?
         for _ in 0..<100 where port == nil {
             try await Task.sleep(for: .milliseconds(100))
@@ -61,9 +52,7 @@ struct ExecutableTests {
         let knobsURL = URL(string: "http://127.0.0.1:\(bound)/_admin/knobs")!
         let (knobData, _) = try await SimulatorHTTP.plainSession.data(from: knobsURL)
         #expect(try JSONDecoder().decode(SimulatorKnobs.self, from: knobData).zoom.requestsPerSecond == 50)
-        kill(pid, SIGTERM)
-        let status = try waitForExit(pid, timeout: 30)
-        exited = status != nil
-        #expect(status == 0)
+        simulator.signal(SIGTERM)
+        #expect(await simulator.status(within: .seconds(30)) == 0)
     }
 }

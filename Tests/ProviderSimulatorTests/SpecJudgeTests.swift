@@ -143,33 +143,35 @@ struct SpecJudgeTests {
     }
 
     @Test("Right exchanges pass, and the judge counts them")
-    func rightPasses() throws {
-        let (status, output) = try SpecRecorder.runValidator(exchanges: Self.right)
+    func rightPasses() async throws {
+        let (status, output) = try await SpecRecorder.runValidator(exchanges: Self.right)
         #expect(status == 0, "\(output)")
         #expect(output.contains("spec-check: \(Self.right.count) exchanges checked, 0 problems"), "\(output)")
     }
 
     @Test("Each broken request fails the check", arguments: 0..<7)
-    func brokenRequestFails(index: Int) throws {
-        let (status, output) = try SpecRecorder.runValidator(exchanges: Self.right + [Self.brokenRequests[index]])
+    func brokenRequestFails(index: Int) async throws {
+        let (status, output) = try await SpecRecorder.runValidator(exchanges: Self.right + [Self.brokenRequests[index]])
         #expect(status == 1, "accepted: \(Self.brokenRequests[index]) \(output)")
         #expect(output.contains("FAIL #\(Self.right.count) "), "\(output)")
     }
 
     @Test("Each broken response fails the check", arguments: 0..<6)
-    func brokenResponseFails(index: Int) throws {
-        let (status, output) = try SpecRecorder.runValidator(exchanges: Self.right + [Self.brokenResponses[index]])
+    func brokenResponseFails(index: Int) async throws {
+        let (status, output) = try await SpecRecorder.runValidator(
+            exchanges: Self.right + [Self.brokenResponses[index]]
+        )
         #expect(status == 1, "accepted: \(Self.brokenResponses[index]) \(output)")
         #expect(output.contains("FAIL #\(Self.right.count) "), "\(output)")
     }
 
     @Test("Hand-written and exempt exchanges are skipped and counted, not judged")
-    func skipsAreCounted() throws {
+    func skipsAreCounted() async throws {
         var handWritten = Self.brokenRequests[0]
         handWritten["request_headers"] = ["User-Agent": "curl"]
         var exempt = Self.brokenResponses[0]
         exempt["exempt"] = "hostile answers test"
-        let (status, output) = try SpecRecorder.runValidator(exchanges: [handWritten, exempt])
+        let (status, output) = try await SpecRecorder.runValidator(exchanges: [handWritten, exempt])
         #expect(status == 0, "\(output)")
         #expect(output.contains("skipped 1: not sent by organizer-sync's clients"), "\(output)")
         #expect(output.contains("skipped 1: marked exempt by a test"), "\(output)")

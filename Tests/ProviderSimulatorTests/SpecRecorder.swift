@@ -28,8 +28,10 @@ actor SpecRecorder {
 
     /// Runs the validator over the records.
     /// - Returns: Its exit status and output.
-    func validate() throws -> (status: Int32, output: String) {
-        try Self.runValidator(records: records)
+    func validate() async throws -> (status: Int32, output: String) {
+        let file = try Self.write(records)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try await Self.runValidator(arguments: [file.path])
     }
 
     static var repositoryRoot: URL {
@@ -56,18 +58,24 @@ actor SpecRecorder {
         throw CocoaError(.fileNoSuchFile)
     }
 
-    static func runValidator(records: [[String: Any]]) throws -> (status: Int32, output: String) {
+    static func runValidator(records: [[String: Any]]) async throws -> (status: Int32, output: String) {
+        let file = try write(records)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try await runValidator(arguments: [file.path])
+    }
+
+    /// `records` as a JSON file of their own.
+    private static func write(_ records: [[String: Any]]) throws -> URL {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "spec-records-\(UUID().uuidString).json"
         )
         try JSONSerialization.data(withJSONObject: records).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        return try runValidator(arguments: [file.path])
+        return file
     }
 
     /// Runs the validator over exchanges in the simulator's recording format (one JSON Lines file in a folder,
     /// as `ORGANIZER_SYNC_SIMULATOR_RECORD_DIR` collects them).
-    static func runValidator(exchanges: [[String: Any]]) throws -> (status: Int32, output: String) {
+    static func runValidator(exchanges: [[String: Any]]) async throws -> (status: Int32, output: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "spec-exchanges-\(UUID().uuidString)"
         )
@@ -79,12 +87,12 @@ actor SpecRecorder {
             lines.append(0x0A)
         }
         try lines.write(to: folder.appendingPathComponent("simulator-test.jsonl"))
-        return try runValidator(arguments: ["--records-dir", folder.path])
+        return try await runValidator(arguments: ["--records-dir", folder.path])
     }
 
-    private static func runValidator(arguments: [String]) throws -> (status: Int32, output: String) {
+    private static func runValidator(arguments: [String]) async throws -> (status: Int32, output: String) {
         let specs = try specsDirectory()
-        let result = try runProcess(
+        let result = try await runProcess(
             "python3",
             [repositoryRoot.appendingPathComponent("Scripts/spec-check/validate.py").path, "--specs", specs.path]
                 + arguments,

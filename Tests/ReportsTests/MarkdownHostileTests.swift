@@ -40,10 +40,10 @@ struct MarkdownHostileTests {
     )
 
     @Test("cmark-gfm renders every hostile value as its own text, in a table cell and at the start of a line")
-    func renderedByCmarkGFM() throws {
+    func renderedByCmarkGFM() async throws {
         let rows = Self.values.enumerated().map { ["name": "v\($0.offset)", "value": $0.element] }
         let markdown = try ReportRenderer(templates: [Self.template]).render("hostile", ["rows": rows])
-        let run = try runProcess(
+        let run = try await runProcess(
             "cmark-gfm",
             ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e", "tagfilter"],
             stdin: Data(markdown.utf8),

@@ -36,15 +36,16 @@ import Darwin
         }
     }
 
-    @Test func anotherProcessSeesTheLockUntilItIsReleased() throws {
-        try StateStoreFixtures.withDatabasePath { path, _ in
-            let lock = try StateLock.acquire(databasePath: path, command: "organizer-sync apply plan.json")
-            let whileHeld = try runProcess("flock", ["--nonblock", path + ".lock", "true"], timeout: 20)
-            #expect(whileHeld.status == 1)
-            lock.release()
-            let afterRelease = try runProcess("flock", ["--nonblock", path + ".lock", "true"], timeout: 20)
-            #expect(afterRelease.status == 0)
-        }
+    @Test func anotherProcessSeesTheLockUntilItIsReleased() async throws {
+        let folder = try TemporaryDirectory(prefix: "state-lock")
+        defer { folder.remove() }
+        let path = folder.url.appendingPathComponent("state/organizer-sync.sqlite").path
+        let lock = try StateLock.acquire(databasePath: path, command: "organizer-sync apply plan.json")
+        let whileHeld = try await runProcess("flock", ["--nonblock", path + ".lock", "true"], timeout: 20)
+        #expect(whileHeld.status == 1)
+        lock.release()
+        let afterRelease = try await runProcess("flock", ["--nonblock", path + ".lock", "true"], timeout: 20)
+        #expect(afterRelease.status == 0)
     }
 
     @Test func droppingTheLastReferenceReleasesTheLock() throws {
@@ -73,9 +74,7 @@ import Darwin
             exec sleep 30
             """
         let child = Task {
-            try await StateStoreFixtures.onOwnThread {
-                try runProcess("flock", ["-o", lockFile, "sh", "-c", script, "sh", lockFile, pidFile], timeout: 50)
-            }
+            try await runProcess("flock", ["-o", lockFile, "sh", "-c", script, "sh", lockFile, pidFile], timeout: 50)
         }
         var pids: [Int32] = []
         for _ in 0..<1_000 where pids.count != 2 {

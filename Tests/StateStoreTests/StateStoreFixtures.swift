@@ -36,14 +36,6 @@ enum StateStoreFixtures {
         )
     }
 
-    /// Runs `body` on a thread of its own, so that a blocking call (``runProcess``) does not hold one of the
-    /// few threads of Swift's cooperative pool that the other tests run on.
-    static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result(catching: body)) }.start()
-        }
-    }
-
     /// The permission bits of `path` (`0o600`).
     static func mode(_ path: String) -> mode_t? {
         var info = stat()

@@ -20,14 +20,14 @@ private func ldapsearch(
     extra: [String] = [],
     filter: String = "(objectClass=*)",
     attributes: [String] = ["dn"]
-) throws -> (status: Int32, stdout: String, stderr: String) {
+) async throws -> (status: Int32, stdout: String, stderr: String) {
     var arguments = ["-x", "-LLL", "-o", "nettimeout=5", "-H", url ?? server.url, "-b", server.base]
     if startTLS { arguments.append("-ZZ") }
     if let bindDN { arguments += ["-D", bindDN, "-y", passwordFile ?? server.readerPasswordFile] }
     arguments += extra
     arguments.append(filter)
     arguments += attributes
-    return try runProcess(
+    return try await runProcess(
         "ldapsearch",
         arguments,
         environment: ["LDAPTLS_CACERT": caFile ?? server.caFile, "LDAPTLS_REQCERT": "demand"],
@@ -42,11 +42,11 @@ private func entryCount(_ ldif: String) -> Int {
 @Suite("Throw-away slapd")
 struct SlapdServerTests {
     @Test("paged read as the reader walks past the 500-entry size limit")
-    func pagedReadAsReader() throws {
-        let server = try SlapdServer.start()
+    func pagedReadAsReader() async throws {
+        let server = try await SlapdServer.start()
         defer { server.stop() }
 
-        let paged = try ldapsearch(
+        let paged = try await ldapsearch(
             server,
             bindDN: server.readerDN,
             extra: ["-E", "pr=100/noprompt"],
@@ -55,17 +55,17 @@ struct SlapdServerTests {
         #expect(paged.status == 0, "\(paged.stderr)")
         #expect(entryCount(paged.stdout) == 627)  // user0001...user0620 + 7 special users
 
-        let unpaged = try ldapsearch(server, bindDN: server.readerDN, filter: "(objectClass=inetOrgPerson)")
+        let unpaged = try await ldapsearch(server, bindDN: server.readerDN, filter: "(objectClass=inetOrgPerson)")
         #expect(unpaged.status == 4, "\(unpaged.stderr)")
         #expect(entryCount(unpaged.stdout) == 500)
     }
 
     @Test("paged read as cn=limited stops with sizeLimitExceeded")
-    func pagedReadAsLimited() throws {
-        let server = try SlapdServer.start()
+    func pagedReadAsLimited() async throws {
+        let server = try await SlapdServer.start()
         defer { server.stop() }
 
-        let result = try ldapsearch(
+        let result = try await ldapsearch(
             server,
             bindDN: server.limitedDN,
             passwordFile: server.limitedPasswordFile,
@@ -78,11 +78,11 @@ struct SlapdServerTests {
     }
 
     @Test("the fixture's special entries arrive as written")
-    func fixtureEntries() throws {
-        let server = try SlapdServer.start()
+    func fixtureEntries() async throws {
+        let server = try await SlapdServer.start()
         defer { server.stop() }
 
-        let zoe = try ldapsearch(
+        let zoe = try await ldapsearch(
             server,
             bindDN: server.readerDN,
             filter: "(uid=zoe)",
@@ -95,7 +95,7 @@ struct SlapdServerTests {
         #expect(zoe.stdout.contains("entryUUID: "))
 
         // The value with filter metacharacters matches only when escaped (RFC 4515).
-        let mallory = try ldapsearch(
+        let mallory = try await ldapsearch(
             server,
             bindDN: server.readerDN,
             filter: "(departmentNumber=Sales\\29\\28uid=\\2a)",
@@ -105,7 +105,7 @@ struct SlapdServerTests {
         #expect(mallory.stdout.contains("uid: mallory"))
         #expect(entryCount(mallory.stdout) == 1)
 
-        let disabled = try ldapsearch(
+        let disabled = try await ldapsearch(
             server,
             bindDN: server.readerDN,
             filter: "(employeeType=disabled)",
@@ -114,7 +114,7 @@ struct SlapdServerTests {
         #expect(disabled.stdout.contains("uid: dave"))
         #expect(entryCount(disabled.stdout) == 1)
 
-        let groups = try ldapsearch(
+        let groups = try await ldapsearch(
             server,
             bindDN: server.readerDN,
             filter: "(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))",
@@ -125,11 +125,11 @@ struct SlapdServerTests {
     }
 
     @Test("TLS: ldaps verifies; a wrong name or a wrong CA fails")
-    func tls() throws {
-        let server = try SlapdServer.start(ldif: [])
+    func tls() async throws {
+        let server = try await SlapdServer.start(ldif: [])
         defer { server.stop() }
 
-        let good = try ldapsearch(
+        let good = try await ldapsearch(
             server,
             url: server.ldapsURL,
             bindDN: server.readerDN,
@@ -139,7 +139,7 @@ struct SlapdServerTests {
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("dn: dc=example,dc=com"))
 
-        let mismatch = try ldapsearch(
+        let mismatch = try await ldapsearch(
             server,
             url: server.mismatchURL,
             bindDN: server.readerDN,
@@ -148,7 +148,7 @@ struct SlapdServerTests {
         )
         #expect(mismatch.status != 0)
 
-        let mismatchStartTLS = try ldapsearch(
+        let mismatchStartTLS = try await ldapsearch(
             server,
             url: server.mismatchStartTLSURL,
             bindDN: server.readerDN,
@@ -156,7 +156,7 @@ struct SlapdServerTests {
         )
         #expect(mismatchStartTLS.status != 0)
 
-        let wrongCA = try ldapsearch(
+        let wrongCA = try await ldapsearch(
             server,
             url: server.ldapsURL,
             caFile: server.wrongCAFile,
@@ -168,11 +168,11 @@ struct SlapdServerTests {
     }
 
     @Test("anonymous sees nothing, a wrong password is refused, userPassword is not readable")
-    func accessControl() throws {
-        let server = try SlapdServer.start(ldif: [])
+    func accessControl() async throws {
+        let server = try await SlapdServer.start(ldif: [])
         defer { server.stop() }
 
-        let anonymous = try ldapsearch(server)
+        let anonymous = try await ldapsearch(server)
         #expect(anonymous.status == 32)  // noSuchObject: the suffix is invisible
         #expect(entryCount(anonymous.stdout) == 0)
 
@@ -180,10 +180,10 @@ struct SlapdServerTests {
         defer { wrongPassword.remove() }
         let file = wrongPassword.url.appendingPathComponent("password")
         try SecretFiles.save("not-the-password", to: file.path)
-        let refused = try ldapsearch(server, bindDN: server.readerDN, passwordFile: file.path)
+        let refused = try await ldapsearch(server, bindDN: server.readerDN, passwordFile: file.path)
         #expect(refused.status == 49)
 
-        let reader = try ldapsearch(
+        let reader = try await ldapsearch(
             server,
             bindDN: server.readerDN,
             filter: "(cn=reader)",
@@ -196,8 +196,8 @@ struct SlapdServerTests {
     }
 
     @Test("stop ends slapd and closes both ports; it is idempotent")
-    func stopClosesPorts() throws {
-        let server = try SlapdServer.start(ldif: [])
+    func stopClosesPorts() async throws {
+        let server = try await SlapdServer.start(ldif: [])
         #expect(canConnect(host: "127.0.0.1", port: server.port))
         #expect(canConnect(host: "127.0.0.1", port: server.ldapsPort))
         let pidFile = server.directory.appendingPathComponent("slapd.pid")
@@ -208,7 +208,7 @@ struct SlapdServerTests {
 
         // slapd must honour TERM (stop.sh falls back to KILL after 5 s and says so).
         let stopScript = SlapdServer.repositoryRoot().appendingPathComponent("Scripts/slapd/stop.sh").path
-        let stopped = try runProcess("bash", [stopScript, server.directory.path], timeout: 30)
+        let stopped = try await runProcess("bash", [stopScript, server.directory.path], timeout: 30)
         #expect(stopped.status == 0)
         #expect(!stopped.stderr.contains("ignored TERM"), "\(stopped.stderr)")
         #expect(!FileManager.default.fileExists(atPath: pidFile.path))
@@ -222,8 +222,8 @@ struct SlapdServerTests {
     }
 
     @Test("kill ends slapd at once; stop afterwards still cleans up")
-    func killAtOnce() throws {
-        let server = try SlapdServer.start(ldif: [])
+    func killAtOnce() async throws {
+        let server = try await SlapdServer.start(ldif: [])
         #expect(canConnect(host: "127.0.0.1", port: server.port))
         server.kill()
         var closed = false
@@ -237,8 +237,8 @@ struct SlapdServerTests {
     }
 
     @Test("the env file is parsed like a shell would")
-    func environmentFile() throws {
-        let server = try SlapdServer.start(ldif: [])
+    func environmentFile() async throws {
+        let server = try await SlapdServer.start(ldif: [])
         defer { server.stop() }
         #expect(server.environment["LDAP_URL"] == server.url)
         #expect(server.url == "ldap://127.0.0.1:\(server.port)")
@@ -249,7 +249,7 @@ struct SlapdServerTests {
         #expect(server.limitedDN == "cn=limited,dc=example,dc=com")
         #expect(server.environment["SLAPD_DIR"] == server.directory.path)
 
-        let shell = try runProcess(
+        let shell = try await runProcess(
             "bash",
             [
                 "-c", "set -eu; . \"$1\"; printf '%s|%s' \"$LDAP_URL\" \"$LDAP_READER_PASSWORD_FILE\"", "-",
@@ -263,10 +263,10 @@ struct SlapdServerTests {
 @Suite("runProcess")
 struct ProcessRunnerTests {
     @Test("large output on both streams does not deadlock; stdin and environment reach the child")
-    func bothStreams() throws {
+    func bothStreams() async throws {
         let script =
             "head -c 300000 /dev/zero | tr '\\0' o; head -c 300000 /dev/zero | tr '\\0' e >&2; cat; printf %s \"$RUN_PROCESS_TEST\"; exit 3"
-        let result = try runProcess(
+        let result = try await runProcess(
             "bash",
             ["-c", script],
             environment: ["RUN_PROCESS_TEST": "vär"],
@@ -279,22 +279,22 @@ struct ProcessRunnerTests {
     }
 
     @Test("a missing executable and a timeout throw")
-    func failures() throws {
-        #expect(throws: ProcessRunnerError.self) {
-            _ = try runProcess("organizer-sync-no-such-tool", [])
+    func failures() async throws {
+        await #expect(throws: ProcessRunnerError.self) {
+            _ = try await runProcess("organizer-sync-no-such-tool", [])
         }
-        #expect(throws: ProcessRunnerError.self) {
-            _ = try runProcess("sleep", ["30"], timeout: 0.5)
+        await #expect(throws: ProcessRunnerError.self) {
+            _ = try await runProcess("sleep", ["30"], timeout: 0.5)
         }
     }
 
     @Test("the child holds no descriptor of ours but 0, 1 and 2, close-on-exec or not")
-    func onlyStandardDescriptors() throws {
+    func onlyStandardDescriptors() async throws {
         let fd = open("/dev/null", O_RDONLY)  // deliberately without O_CLOEXEC
         #expect(fd > 2)
         defer { close(fd) }
         // `; true` keeps bash from exec-ing ls in its own place: ls then lists bash's descriptors, not its own.
-        let result = try runProcess("bash", ["-c", "ls /proc/$$/fd; true"], timeout: 30)
+        let result = try await runProcess("bash", ["-c", "ls /proc/$$/fd; true"], timeout: 30)
         #expect(result.status == 0)
         let descriptors = Set(result.stdout.split(separator: "\n").map(String.init))
         #expect(descriptors == ["0", "1", "2"], "\(descriptors.sorted())")
