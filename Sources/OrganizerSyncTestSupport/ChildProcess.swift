@@ -100,23 +100,29 @@ public final class ChildProcess: Sendable {
         let ending = Ending()
         let run = Task {
             defer { pidSink.finish() }
-            let result = try await Subprocess.run(
-                .path(FilePath(path)),
-                arguments: Arguments(arguments),
-                environment: .inherit.updating(overrides),
-                platformOptions: options,
-                input: .fileDescriptor(input, closeAfterSpawningProcess: true),
-                output: .fileDescriptor(output, closeAfterSpawningProcess: true),
-                error: .fileDescriptor(error, closeAfterSpawningProcess: true)
-            ) { execution in
-                pidSink.yield(execution.processIdentifier.value)
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(path)),
+                    arguments: Arguments(arguments),
+                    environment: .inherit.updating(overrides),
+                    platformOptions: options,
+                    input: .fileDescriptor(input, closeAfterSpawningProcess: true),
+                    output: .fileDescriptor(output, closeAfterSpawningProcess: true),
+                    error: .fileDescriptor(error, closeAfterSpawningProcess: true)
+                ) { execution in
+                    pidSink.yield(execution.processIdentifier.value)
+                }
+                let status: Int32 =
+                    switch result.terminationStatus {
+                    case .exited(let code): code
+                    case .signaled(let signal): 128 + signal
+                    }
+                ending.status.withLock { $0 = status }
+            } catch {
+                // A run that fails after the start still ends every wait: -1 is no status a process can exit with.
+                ending.status.withLock { $0 = $0 ?? -1 }
+                throw error
             }
-            let status: Int32
-            switch result.terminationStatus {
-            case .exited(let code): status = code
-            case .signaled(let signal): status = 128 + signal
-            }
-            ending.status.withLock { $0 = status }
         }
         for await pid in pids {
             return ChildProcess(pid: pid, ended: ending)
@@ -135,7 +141,7 @@ public final class ChildProcess: Sendable {
         )
     }
 
-    /// The exit status, or nil while the child runs.
+    /// The exit status, or nil while the child runs (-1 when swift-subprocess failed after starting it).
     public var status: Int32? { ended.status.withLock { $0 } }
 
     /// Waits up to `timeout` for the child to end: its exit status, or nil when it still runs at the deadline.
