@@ -79,7 +79,9 @@ struct SpecContractTests {
         try await http.send("DELETE", "/zoom/v2/users/\(id)", token: token)
         try await http.send("GET", "/zoom/v2/users", token: "not-a-token")
         var knobs = SimulatorKnobs()
-        knobs.zoom.requestsPerSecond = 1
+        // One request per 100 s: the second of the three is refused however slowly a loaded machine sends them
+        // (at one per second, CI once sent them more than a second apart and saw no 429).
+        knobs.zoom.requestsPerSecond = 0.01
         await simulator.setKnobs(knobs)
         for _ in 0..<3 { try await http.send("GET", "/zoom/v2/users/user3@example.com", token: token) }
         let statuses = await recorder.statuses()
@@ -170,7 +172,7 @@ struct SpecContractTests {
         knobs.webex = ProviderKnobs(lockedRate: 1)
         await simulator.setKnobs(knobs)
         try await http.send("GET", "/webex/v1/people", token: token)
-        knobs.webex = ProviderKnobs(requestsPerSecond: 1)
+        knobs.webex = ProviderKnobs(requestsPerSecond: 0.01)  // as for Zoom: a 429 however slow the machine
         await simulator.setKnobs(knobs)
         for _ in 0..<3 { try await http.send("GET", "/webex/v1/licenses", token: token) }
         let statuses = await recorder.statuses()
