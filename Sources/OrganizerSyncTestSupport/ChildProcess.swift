@@ -144,7 +144,8 @@ public final class ChildProcess: Sendable {
     /// The exit status, or nil while the child runs (-1 when swift-subprocess failed after starting it).
     public var status: Int32? { ended.status.withLock { $0 } }
 
-    /// Waits up to `timeout` for the child to end: its exit status, or nil when it still runs at the deadline.
+    /// Waits up to `timeout` for the child to end: its exit status, or nil when it still runs at the deadline or
+    /// the waiting task is cancelled.
     ///
     /// Polls, from every 5 ms up to every 50 ms: a suite waits for dozens of children at once, and short waits
     /// stay short.
@@ -155,7 +156,7 @@ public final class ChildProcess: Sendable {
             if let status { return status }
             let now = ContinuousClock.now
             if now >= deadline { return nil }
-            try? await Task.sleep(for: min(pause, deadline - now))
+            do { try await Task.sleep(for: min(pause, deadline - now)) } catch { return status }
             pause = min(pause * 2, .milliseconds(50))
         }
     }
@@ -180,9 +181,16 @@ public final class ChildProcess: Sendable {
     }
 
     /// Waits for the child to end, however long that takes; returns its status.
+    ///
+    /// A cancelled wait kills the child (nothing waits for it any more) and returns once it is gone.
     public func wait() async -> Int32 {
-        while true {
+        while !Task.isCancelled {
             if let status = await status(within: .seconds(60)) { return status }
+        }
+        signal(SIGKILL)
+        while true {
+            if let status { return status }
+            await Task.yield()
         }
     }
 }

@@ -7,8 +7,9 @@ import Testing
 struct AuthAndThrottleTests {
     @Test("Tokens expire mid-run and then get 401 in each provider's shape")
     func tokenExpiry() async throws {
-        // Long enough that the first request lands inside the lifetime even on a loaded CI machine.
-        let lifetime = 5
+        // Long enough that the first request lands inside the lifetime even on a loaded CI machine (5 s was not,
+        // once: a token and one request took longer while the suite started its servers).
+        let lifetime = 15
         var knobs = SimulatorKnobs()
         for provider in SimulatorProvider.allCases { knobs[provider].tokenLifetimeSeconds = lifetime }
         let simulator = try await ProviderSimulator.start(seed: .demo, knobs: knobs)
