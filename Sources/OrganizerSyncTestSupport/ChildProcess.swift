@@ -132,7 +132,8 @@ public final class ChildProcess: Sendable {
         throw ProcessRunnerError("cannot run \(path): swift-subprocess started nothing")
     }
 
-    private static func createOutput(_ path: String) throws -> FileDescriptor {
+    /// Opens `path` for a child's output: created (mode 0600) or truncated, closed on exec in this process.
+    static func createOutput(_ path: String) throws -> FileDescriptor {
         try FileDescriptor.open(
             path,
             .writeOnly,

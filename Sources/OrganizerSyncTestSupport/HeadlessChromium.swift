@@ -99,27 +99,23 @@ public final class HeadlessChromium {
         // /dev/null and the stdout file back and execs the browser (same pid, so the process group is the
         // browser's).
         let relay = #"out=$1; shift; exec "$@" 3<&0 4>&1 </dev/null >"$out""#
+        var opened = [FileDescriptor(rawValue: pair[1])]
         do {
-            let childEnd = FileDescriptor(rawValue: pair[1])
-            let second: FileDescriptor
-            do { second = try childEnd.duplicate() } catch {
-                try? childEnd.close()
-                throw error
-            }
+            let childEnd = opened[0]
+            let error = try ChildProcess.createOutput(scratch.url.appendingPathComponent("stderr").path)
+            opened.append(error)
+            let second = try childEnd.duplicate()
+            opened = []  // from here ChildProcess.start owns all three
             browser = try await ChildProcess.start(
                 "/bin/sh",
                 ["-c", relay, "sh", scratch.url.appendingPathComponent("stdout").path, executable] + arguments,
                 input: childEnd,
                 output: second,
-                error: try FileDescriptor.open(
-                    scratch.url.appendingPathComponent("stderr").path,
-                    .writeOnly,
-                    options: [.create, .truncate, .closeOnExec],
-                    permissions: [.ownerReadWrite]
-                ),
+                error: error,
                 newProcessGroup: true
             )
         } catch {
+            for descriptor in opened { try? descriptor.close() }
             closeDescriptor(pair[0])
             scratch.remove()
             await BrowserGate.shared.release()
