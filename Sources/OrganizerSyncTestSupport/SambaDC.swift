@@ -200,7 +200,10 @@ public final class SambaDC: Sendable {
     /// with `preset: active-directory` as svc-reader: users below `OU=People` (or `usersBase`),
     /// groups below `OU=Groups`.
     ///
-    /// `tls` is `ldaps` or `starttls`.
+    /// `tls` is `ldaps` or `starttls`. The connect timeout is 60 s, not the default 10: samba listens with a
+    /// backlog of 10 (`ss -ltn`), so while its prefork workers are all busy (a loaded 2-core CI machine, many
+    /// tests reading at once) further connects wait in SYN retries, and 10 s once failed a test with
+    /// "Can't contact LDAP server".
     public func directoryYAML(tls: String = "ldaps", usersBase: String? = nil, pageSize: Int = 500) -> String {
         """
         directory:
@@ -213,6 +216,8 @@ public final class SambaDC: Sendable {
             dn: \(readerDN)
             password_file: \(readerPasswordFile)
           page_size: \(pageSize)
+          timeouts:
+            connect_seconds: 60
           users:
             base: \(usersBase ?? peopleBase)
           groups:
