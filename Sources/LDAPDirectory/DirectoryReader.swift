@@ -119,8 +119,12 @@ public struct DirectoryReader: Sendable {
         // Consumed, not copied: a second reference to the users' array would make the resolver's in-place sort
         // copy all of them (and retain every value) before freeing the original.
         var (users, warnings, leaves) = try (consume usersRead).get()
-        let groups = try groupsRead.withLock { try $0.get() }
-        let resolved = GroupResolver().resolve(users: &users, index: groups, leaves: leaves)
+        // Taken out of the lock, so that the resolver holds the only copy and can free its member look-up.
+        let groups = try groupsRead.withLock { result in
+            defer { result = .success(GroupIndex(groups: [])) }
+            return try result.get()
+        }
+        let resolved = GroupResolver().resolve(users: &users, index: consume groups, leaves: consume leaves)
         for index in users.indices.dropFirst() where users[index].anchor == users[index - 1].anchor {
             warnings.append(.duplicateAnchor(users[index].anchor))
         }

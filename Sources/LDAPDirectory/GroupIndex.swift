@@ -10,10 +10,14 @@ public struct GroupIndex: Sendable {
     let groups: [RawGroup]
     /// Every member value that is not a group, numbered: DNs by their ``DistinguishedName`` key, and
     /// `memberUid` values as ``uidKey(_:)``.
-    let leafNumbers: [HashedKey: Int]
+    ///
+    /// Emptied by ``dropMemberLookup()`` once every user's leaves are known.
+    private(set) var leafNumbers: [HashedKey: Int]
     /// Each leaf's member value as the server sent it first (`memberUid` values as `memberUid: login`), for
-    /// warnings that name unresolved members.
-    let leafTexts: [String]
+    /// warnings that name unresolved members; emptied by ``dropMemberLookup()``.
+    private(set) var leafTexts: [String]
+    /// How many leaves there are (kept when the look-up is dropped).
+    let leafCount: Int
     /// Per group, the numbers of its direct non-group members, one per member value (duplicates kept, so
     /// that unresolved values are counted as the server lists them).
     let directLeaves: [[Int]]
@@ -68,6 +72,7 @@ public struct GroupIndex: Sendable {
         }
         self.leafNumbers = leafNumbers
         self.leafTexts = leafTexts
+        self.leafCount = leafTexts.count
         self.directLeaves = directLeaves
         self.children = children
         self.hasUidMembers = groups.contains { !$0.memberUids.isEmpty }
@@ -77,15 +82,24 @@ public struct GroupIndex: Sendable {
     /// Where a user appears among the groups' member values: the numbers of its DN and of its login
     /// (for `memberUid`), -1 where it does not.
     public struct UserLeaves: Sendable, Hashable {
-        var dn: Int
-        var uid: Int
+        /// 32-bit (8 bytes a user, not 16): no read holds 2^31 member values.
+        var dn: Int32
+        var uid: Int32
     }
 
     /// The member numbers `user` is listed under; `normalizer` is the calling thread's.
     func leaves(of user: DirectoryUser, normalizer: inout DistinguishedName.Normalizer) -> UserLeaves {
-        let dn = leafNumbers[HashedKey(normalizer.key(user.dn))] ?? -1
+        let dn = Int32(leafNumbers[HashedKey(normalizer.key(user.dn))] ?? -1)
         guard hasUidMembers, let uid = user.username else { return UserLeaves(dn: dn, uid: -1) }
-        return UserLeaves(dn: dn, uid: leafNumbers[HashedKey(Self.uidKey(uid))] ?? -1)
+        return UserLeaves(dn: dn, uid: Int32(leafNumbers[HashedKey(Self.uidKey(uid))] ?? -1))
+    }
+
+    /// Frees the member values and their look-up (at 100,000 users a dictionary of 100,000 normalized DNs,
+    /// about 16 MB) once every user's leaves are known, so that the resolver's per-user group lists reuse that
+    /// memory instead of raising the read's peak.
+    mutating func dropMemberLookup() {
+        leafNumbers = [:]
+        leafTexts = []
     }
 
     /// The leaf key of a `memberUid` value: a prefix no normalized DN starts with, and the login lower-cased.

@@ -42,6 +42,10 @@ public struct GroupResolver: Sendable {
     /// Fills in every user's ``DirectoryUser/groups`` from an index of the groups built beforehand (while
     /// the users were read), and returns the resolved groups and warnings.
     ///
+    /// The index and the leaves are consumed: their member look-up is freed once each user's leaves are
+    /// placed, before the per-user group lists are made, which keeps it out of the read's peak memory (the
+    /// caller must not hold another copy, or nothing is freed).
+    ///
     /// - Parameters:
     ///   - users: the users read; each one's groups are filled in.
     ///   - index: the groups' index.
@@ -50,26 +54,36 @@ public struct GroupResolver: Sendable {
     /// - Returns: the resolved groups and the directory warnings.
     public func resolve(
         users: inout [DirectoryUser],
-        index: GroupIndex,
-        leaves known: [GroupIndex.UserLeaves]? = nil
+        index: consuming GroupIndex,
+        leaves known: consuming [GroupIndex.UserLeaves]? = nil
     ) -> (groups: [DirectoryGroup], warnings: [DirectoryWarning]) {
-        var leaves = known ?? []
+        var leaves = (consume known) ?? []
         // Indexed loops read single fields: `for user in users` would copy (retain) every field.
         var normalizer = DistinguishedName.Normalizer()
         for position in leaves.count..<users.count {
             leaves.append(index.leaves(of: users[position], normalizer: &normalizer))
         }
-        let anchors = users.map(\.anchor)
-        let order = users.indices.sorted { anchors[$0] < anchors[$1] }
+        // The warning about member values no user has names some of them, so it is made before the member
+        // look-up is dropped, and the look-up goes before the users are sorted (the read's peak otherwise).
+        var isResolved = [Bool](repeating: false, count: index.leafCount)
+        for found in leaves {
+            if found.dn >= 0 { isResolved[Int(found.dn)] = true }
+            if found.uid >= 0 { isResolved[Int(found.uid)] = true }
+        }
+        let unresolved = unresolvedMembersWarning(index: index, isResolved: isResolved)
+        isResolved = []
+        index.dropMemberLookup()
+        let order = Self.order(byAnchor: users)
         Self.permute(&users, to: order)
         let groups = index.groups
         // Each leaf's user (its position in sorted order); -1 when no user has it.
-        var userOfLeaf = [Int](repeating: -1, count: index.leafNumbers.count)
+        var userOfLeaf = [Int](repeating: -1, count: index.leafCount)
         for (position, original) in order.enumerated() {
             let found = leaves[original]
-            if found.dn >= 0 { userOfLeaf[found.dn] = position }
-            if found.uid >= 0 { userOfLeaf[found.uid] = position }
+            if found.dn >= 0 { userOfLeaf[Int(found.dn)] = position }
+            if found.uid >= 0 { userOfLeaf[Int(found.uid)] = position }
         }
+        leaves = []
 
         // Each group's users, ascending and without duplicates (a user may be listed by DN and by login).
         var closure = [[Int]](repeating: [], count: groups.count)
@@ -104,7 +118,13 @@ public struct GroupResolver: Sendable {
             )
         }
         for position in users.indices where groupCount[position] > 0 { users[position].groups = userGroups[position] }
-        return (resolvedGroups, index.warnings + unresolvedMembersWarning(index: index, userOfLeaf: userOfLeaf))
+        return (resolvedGroups, index.warnings + unresolved)
+    }
+
+    /// The positions of `users` in ascending anchor order.
+    static func order(byAnchor users: [DirectoryUser]) -> [Int] {
+        let anchors = users.map(\.anchor)
+        return users.indices.sorted { anchors[$0] < anchors[$1] }
     }
 
     /// Puts `elements[order[i]]` at position `i`, in place: a sorted copy of every user would raise the read's
@@ -129,14 +149,14 @@ public struct GroupResolver: Sendable {
 
     /// One warning for every member value that matched neither a user read nor a group read (a user outside
     /// the users' base or filter, a deleted entry, a typo), with the count and up to five of them.
-    func unresolvedMembersWarning(index: GroupIndex, userOfLeaf: [Int]) -> [DirectoryWarning] {
+    func unresolvedMembersWarning(index: GroupIndex, isResolved: [Bool]) -> [DirectoryWarning] {
         var values = 0
         var groupsWithAny = 0
         var examples: [String] = []
         var seen = Set<Int>()
         for leaves in index.directLeaves {
             var any = false
-            for leaf in leaves where userOfLeaf[leaf] < 0 {
+            for leaf in leaves where !isResolved[leaf] {
                 values += 1
                 any = true
                 if examples.count < 5, seen.insert(leaf).inserted { examples.append(index.leafTexts[leaf]) }
