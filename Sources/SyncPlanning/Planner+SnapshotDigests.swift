@@ -1,5 +1,5 @@
 import Dispatch
-import OrganizerSyncCore
+public import OrganizerSyncCore
 import Synchronization
 
 extension Planner {
@@ -9,17 +9,24 @@ extension Planner {
         var directory: String
         var provider: String
 
-        /// SHA-256 over the canonical JSON of each snapshot, elements in canonical order.
-        init(desired: [DesiredAccount], accounts: [ProviderAccount]) {
-            directory = CanonicalWriter.sortedArrayDigest(count: desired.count) { $0.write(desired[$1]) }
+        /// SHA-256 over the canonical JSON of each snapshot, elements in canonical order; `directory` is the
+        /// desired snapshot's when the caller computed it already.
+        init(desired: [DesiredAccount], accounts: [ProviderAccount], directory: String? = nil) {
+            assert(directory == nil || directory == Planner.directoryDigest(of: desired), "a wrong directory digest")
+            self.directory = directory ?? Planner.directoryDigest(of: desired)
             provider = CanonicalWriter.sortedArrayDigest(count: accounts.count) { $0.write(accounts[$1]) }
         }
     }
 
-    /// The most users and accounts together whose snapshot digests are computed alongside the matching.
+    /// The digest of the desired snapshot that a plan records as ``TargetPlan/directoryDigest``: SHA-256 over
+    /// the canonical JSON array of `desired`, in canonical order.
     ///
-    /// 400,000 is 200,000 users against as many accounts: their sort keys are then about 15 MB.
-    static let alongsideLimit = 400_000
+    /// Pure and independent of the accounts, so a run can compute it while it lists them (at a million users
+    /// about 2.5 s of CPU that then costs no wall time) and hand it to
+    /// ``plan(target:provider:desired:accounts:state:now:directoryAnchors:directoryDigest:)``.
+    public static func directoryDigest(of desired: [DesiredAccount]) -> String {
+        CanonicalWriter.sortedArrayDigest(count: desired.count) { $0.write(desired[$1]) }
+    }
 
     /// Runs `body` while the snapshot digests are computed on a second thread, and returns both.
     ///
@@ -28,19 +35,16 @@ extension Planner {
     /// wall time. Both halves only read their inputs; each result is handed over through a `Mutex`, and
     /// `concurrentPerform` returns only when both have run.
     ///
-    /// Above ``alongsideLimit`` users and accounts together the digests are computed first and `body` runs
-    /// after: their sort keys (72 bytes per element) are then released before the matching builds its indexes,
-    /// instead of being held with them, which lowers a million users' peak memory by that much at the cost of
-    /// the second core's help.
+    /// The digests' sort keys (72 bytes per element, one snapshot at a time) are held with the matching's
+    /// indexes: about 72 MB more at the peak of a million users' plan, which stays well under 1.5 GB
+    /// (`docs/benchmarks.md`). Computing them first, as this did above 400,000 users and accounts, made planning
+    /// grow 20x from 100,000 to 1,000,000.
     static func alongsideSnapshotDigests<Result: Sendable>(
         desired: [DesiredAccount],
         accounts: [ProviderAccount],
+        directory: String?,
         _ body: @Sendable () -> Result
     ) -> (Result, SnapshotDigests) {
-        if desired.count + accounts.count > alongsideLimit {
-            let digests = SnapshotDigests(desired: desired, accounts: accounts)
-            return (body(), digests)
-        }
         let result = Mutex<Result?>(nil)
         let digests = Mutex<SnapshotDigests?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in
@@ -48,7 +52,7 @@ extension Planner {
                 let value = body()
                 result.withLock { $0 = value }
             } else {
-                let value = SnapshotDigests(desired: desired, accounts: accounts)
+                let value = SnapshotDigests(desired: desired, accounts: accounts, directory: directory)
                 digests.withLock { $0 = value }
             }
         }

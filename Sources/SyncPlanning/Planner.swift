@@ -27,6 +27,8 @@ public struct Planner: Sendable {
     ///   - directoryAnchors: the anchors of every user the directory read returned, in scope or not, when the
     ///     caller has them: a leaver is then reported as "deleted from the directory" or "not in scope any
     ///     more"; without them every leaver is "not in scope any more".
+    ///   - directoryDigest: ``directoryDigest(of:)`` of `desired`, when the caller computed it already (a run
+    ///     does while it lists the accounts); computed here otherwise.
     /// - Returns: the plan, marked blocked if a threshold or guard tripped.
     public func plan(
         target: String,
@@ -35,9 +37,14 @@ public struct Planner: Sendable {
         accounts: [ProviderAccount],
         state: SyncState,
         now: Date,
-        directoryAnchors: Set<String>? = nil
+        directoryAnchors: Set<String>? = nil,
+        directoryDigest: String? = nil
     ) -> TargetPlan {
-        let (draft, digests) = Planner.alongsideSnapshotDigests(desired: desired, accounts: accounts) {
+        let (draft, digests) = Planner.alongsideSnapshotDigests(
+            desired: desired,
+            accounts: accounts,
+            directory: directoryDigest
+        ) {
             var draft = PlanDraft(policy: policy, provider: provider, now: now.timeIntervalSince1970)
             var records: [String: SyncState.ManagedAccount] = [:]
             records.reserveCapacity(state.accounts.count)

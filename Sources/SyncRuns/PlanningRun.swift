@@ -115,6 +115,10 @@ public struct PlanningRun: Sendable {
                 logger.warning("\(problem)", metadata: ["target.name": "\(target.name)"])
             }
             let mapped = clock.now
+            // The desired snapshot's digest is computed while the accounts are listed (most of a listing is
+            // waiting for the provider), not after.
+            let desired = mapping.accounts
+            async let directoryDigest = Planner.directoryDigest(of: desired)
             var accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
                 try await provider.listAccounts()
             }
@@ -126,7 +130,8 @@ public struct PlanningRun: Sendable {
                 accounts: accounts,
                 state: try store?.state(target: target.name) ?? SyncState(),
                 now: now,
-                directoryAnchors: anchors
+                directoryAnchors: anchors,
+                directoryDigest: await directoryDigest
             )
             PlanUsers.complete(&plan, problems: mapping.problems, directory: directory)
             if target.provider == .zoom {
