@@ -72,6 +72,24 @@ import Testing
         )
     }
 
+    /// A run computes the directory digest while it lists the accounts and hands it to the planner: it is the
+    /// one the planner computes itself, and the plan made with it is the same plan.
+    @Test func aDirectoryDigestComputedAheadMakesTheSamePlan() {
+        let desired = [SnapshotDigestTests.desired, Fixture.user("u2", "b@example.com")]
+        let ahead = Planner.directoryDigest(of: desired)
+        #expect(ahead == CanonicalJSON.setDigest(desired))
+        let given = Planner(policy: Fixture.lenient).plan(
+            target: "t",
+            provider: .webex,
+            desired: desired,
+            accounts: [SnapshotDigestTests.account, Fixture.account("2", "other@example.com")],
+            state: SyncState(accounts: SnapshotDigestTests.records, lastInScopeCount: 7),
+            now: Fixture.now,
+            directoryDigest: ahead
+        )
+        #expect(given == SnapshotDigestTests.plan())
+    }
+
     /// Values equal past the bytes the digest sorts by are compared whole: one long display name shared by
     /// every account, emails that differ only at the end or are a prefix of another, exact duplicates.
     @Test func digestsSortValuesEqualPastTheKeptBytes() {
