@@ -11,7 +11,7 @@ extension Planner {
 
         /// SHA-256 over the canonical JSON of each snapshot, elements in canonical order; `directory` is the
         /// desired snapshot's when the caller computed it already.
-        init(desired: [DesiredAccount], accounts: [ProviderAccount], directory: String? = nil) {
+        init(desired: [DesiredAccount], accounts: [ProviderAccount], directory: String?) {
             assert(directory == nil || directory == Planner.directoryDigest(of: desired), "a wrong directory digest")
             self.directory = directory ?? Planner.directoryDigest(of: desired)
             provider = CanonicalWriter.sortedArrayDigest(count: accounts.count) { $0.write(accounts[$1]) }

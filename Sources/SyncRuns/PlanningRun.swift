@@ -116,7 +116,8 @@ public struct PlanningRun: Sendable {
             }
             let mapped = clock.now
             // The desired snapshot's digest is computed while the accounts are listed (most of a listing is
-            // waiting for the provider), not after.
+            // waiting for the provider), not after. `desired` is consumed by the planner, so that emptying
+            // `mapping.accounts` below still frees them.
             let desired = mapping.accounts
             async let directoryDigest = Planner.directoryDigest(of: desired)
             var accounts = try await TargetProviders.withAccountProvider(target, logger: logger) { provider in
@@ -126,7 +127,7 @@ public struct PlanningRun: Sendable {
             var plan = Planner(policy: PlanningPolicy(target.policy)).plan(
                 target: target.name,
                 provider: target.provider,
-                desired: mapping.accounts,
+                desired: consume desired,
                 accounts: accounts,
                 state: try store?.state(target: target.name) ?? SyncState(),
                 now: now,
