@@ -63,12 +63,12 @@ public final class HeadlessChromium {
         let executable = try Self.executable()
         // One browser at a time in a test process: each is half a dozen processes, and two cores shared with
         // the rest of the suite start several of them too slowly. Waiting here is async, not a blocked thread.
-        await BrowserGate.shared.acquire()
+        await ConcurrencyGate.browser.acquire()
         self.timeout = max(timeout, 120)
         do {
             scratch = try TemporaryDirectory(prefix: "chromium")
         } catch {
-            await BrowserGate.shared.release()
+            await ConcurrencyGate.browser.release()
             throw error
         }
         var pair: [Int32] = [0, 0]
@@ -79,7 +79,7 @@ public final class HeadlessChromium {
         #endif
         guard socketpair(AF_UNIX, socketType, 0, &pair) == 0 else {
             scratch.remove()
-            await BrowserGate.shared.release()
+            await ConcurrencyGate.browser.release()
             throw HeadlessChromiumError("socketpair failed: \(String(cString: strerror(errno)))")
         }
         socket = pair[0]
@@ -118,7 +118,7 @@ public final class HeadlessChromium {
             for descriptor in opened { try? descriptor.close() }
             closeDescriptor(pair[0])
             scratch.remove()
-            await BrowserGate.shared.release()
+            await ConcurrencyGate.browser.release()
             throw error
         }
         do {
@@ -212,7 +212,7 @@ public final class HeadlessChromium {
         if browser.status == nil { browser.signalGroup(SIGKILL) }
         closeDescriptor(socket)
         scratch.remove()
-        Task { await BrowserGate.shared.release() }
+        Task { await ConcurrencyGate.browser.release() }
     }
 
     /// The last lines chromium wrote to stderr (for error messages).

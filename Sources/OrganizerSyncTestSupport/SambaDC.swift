@@ -60,6 +60,12 @@ public final class SambaDC: Sendable {
     /// `OU=Bulk,OU=Corp,...`: the bulk users (BigGroup's members).
     public var bulkBase: String { "OU=Bulk,\(corpBase)" }
 
+    /// At most two tests at a time talk to a test DC, in a test process (``SambaDCPlace``, `@Suite(.sambaDC)`).
+    ///
+    /// Samba on a loaded 2-core CI machine, with every AD test case reading its 3,113 users at once, once took
+    /// 63 s per read, and an `ldapmodify` waited more than its 60 s.
+    public static let gate = ConcurrencyGate(limit: 2)
+
     /// Number of bulk users in the test domain, all members of `BigGroup`.
     public static let testBulkUsers = 3100
 
@@ -235,7 +241,7 @@ public final class SambaDC: Sendable {
             ["-x", "-H", ldapsURL, "-D", adminDN, "-y", adminPasswordFile],
             environment: ldapToolEnvironment,
             stdin: Data(ldif.utf8),
-            timeout: 60
+            timeout: 180
         )
         guard result.status == 0 else {
             throw SambaDCError("ldapmodify exited with \(result.status): \(result.stderr)\(result.stdout)")
@@ -252,7 +258,7 @@ public final class SambaDC: Sendable {
             ["-LLL", "-o", "ldif-wrap=no", "-x", "-H", ldapsURL, "-D", readerDN, "-y", readerPasswordFile, "-b", base]
                 + extra + [filter] + attributes,
             environment: ldapToolEnvironment,
-            timeout: 120
+            timeout: 180
         )
         guard result.status == 0 else {
             throw SambaDCError("ldapsearch exited with \(result.status): \(result.stderr)")

@@ -5,7 +5,7 @@ import Testing
 
 @testable import LDAPDirectory
 
-@Suite("Active Directory bind failures in plain language")
+@Suite("Active Directory bind failures in plain language", .sambaDC)
 struct ADBindFailureTests {
     /// Every text of the error, none of which may hold a password.
     func expectNoSecret(_ error: LDAPError, _ passwords: [String], sourceLocation: SourceLocation = #_sourceLocation) {

@@ -9,7 +9,7 @@ import Testing
 ///
 /// The suite has a DC of its own (a second loopback
 /// address), so the read-only tests never see these changes.
-@Suite("Active Directory changes: rename, move, delete, disable", .serialized)
+@Suite("Active Directory changes: rename, move, delete, disable", .serialized, .sambaDC)
 struct ADChangeTests {
     static let changeDC = Task { try await SambaDC.start() }
 

@@ -8,7 +8,7 @@ import Testing
 
 /// A user whose CN holds a comma, in a group, on the shared DC: below `OU=DNForms` at the top of the domain
 /// (beside `OU=Corp`, which the read-only tests read, so their counts do not change).
-@Suite("Active Directory: a member whose DN has an escaped comma")
+@Suite("Active Directory: a member whose DN has an escaped comma", .sambaDC)
 struct ADDNFormsTests {
     @Test("The group's member value resolves to the user")
     func escapedComma() async throws {

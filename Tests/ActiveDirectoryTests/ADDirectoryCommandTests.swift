@@ -4,7 +4,7 @@ import Testing
 
 /// The built `organizer-sync` against the Samba DC, with a configuration that names
 /// `preset: active-directory`, as an admin would write it.
-@Suite("organizer-sync directory and validate on Active Directory")
+@Suite("organizer-sync directory and validate on Active Directory", .sambaDC)
 struct ADDirectoryCommandTests {
     /// A configuration file for the shared DC in a temporary folder.
     func configurationFile(

@@ -5,7 +5,7 @@ import Testing
 
 @testable import LDAPDirectory
 
-@Suite("Active Directory preset on a Samba AD DC")
+@Suite("Active Directory preset on a Samba AD DC", .sambaDC)
 struct ADReadTests {
     @Test("ldaps and StartTLS with the DC's CA read the same users", arguments: ["ldaps", "starttls"])
     func transports(tls: String) async throws {

@@ -5,7 +5,7 @@ import Testing
 /// The lifecycle an admin sees on Active Directory: the built binary against the test Samba AD DC (in an OU of
 /// its own beside `OU=Corp`, so the directory tests sharing the DC, which read below `OU=Corp`, never see these
 /// users) and the simulator's Webex API, through `plan`, `apply` and `reconcile`.
-@Suite("Lifecycle on Active Directory", .serialized)
+@Suite("Lifecycle on Active Directory", .serialized, .sambaDC)
 struct ADLifecycleTests {
     /// The story's users and group, below `OU=Lifecycle` at the top of the domain.
     struct Domain {
