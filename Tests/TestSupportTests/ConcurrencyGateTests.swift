@@ -8,7 +8,12 @@ struct ConcurrencyGateTests {
     final class Occupancy: Sendable {
         let counts = Mutex((now: 0, most: 0))
 
-        func enter() { counts.withLock { $0.now += 1; $0.most = max($0.most, $0.now) } }
+        func enter() {
+            counts.withLock {
+                $0.now += 1
+                $0.most = max($0.most, $0.now)
+            }
+        }
         func leave() { counts.withLock { $0.now -= 1 } }
         var most: Int { counts.withLock { $0.most } }
     }
@@ -35,7 +40,12 @@ struct ConcurrencyGateTests {
         #expect(occupancy.most == limit)
         // Every place came back, the thrown ones too: `limit` more holders get in without waiting.
         let entered = await withTaskGroup(of: Int.self) { group in
-            for _ in 0..<limit { group.addTask { await gate.acquire(); return 1 } }
+            for _ in 0..<limit {
+                group.addTask {
+                    await gate.acquire()
+                    return 1
+                }
+            }
             return await group.reduce(0, +)
         }
         #expect(entered == limit)
