@@ -9,13 +9,11 @@ public struct GroupIndex: Sendable {
     /// The groups, sorted by DN, without their member values (see ``directLeaves`` and ``children``).
     let groups: [RawGroup]
     /// Every member value that is not a group, numbered: DNs by their ``DistinguishedName`` key, and
-    /// `memberUid` values as ``uidKey(_:)``.
+    /// `memberUid` values as ``uidKey(_:)``; each with its value as the server sent it first (`memberUid` values
+    /// as `memberUid: login`), for warnings that name unresolved members.
     ///
     /// Emptied by ``dropMemberLookup()`` once every user's leaves are known.
-    private(set) var leafNumbers: [HashedKey: Int]
-    /// Each leaf's member value as the server sent it first (`memberUid` values as `memberUid: login`), for
-    /// warnings that name unresolved members; emptied by ``dropMemberLookup()``.
-    private(set) var leafTexts: [String]
+    private(set) var leafKeys: MemberKeyTable
     /// How many leaves there are (kept when the look-up is dropped).
     let leafCount: Int
     /// Per group, the numbers of its direct non-group members, one per member value (duplicates kept, so
@@ -37,32 +35,40 @@ public struct GroupIndex: Sendable {
     public init(groups unsorted: [RawGroup]) {
         let groups = unsorted.sorted { $0.dn < $1.dn }
         var normalizer = DistinguishedName.Normalizer()
-        var groupIndexByDN: [HashedKey: Int] = [:]
-        groupIndexByDN.reserveCapacity(groups.count)
-        for index in groups.indices { groupIndexByDN[HashedKey(normalizer.key(groups[index].dn))] = index }
-        var leafNumbers: [HashedKey: Int] = [:]
-        var leafTexts: [String] = []
+        var groupKeys = MemberKeyTable(capacity: groups.count)
+        // A group's number is its index: each DN is inserted in order (a duplicate DN keeps its first group).
+        var groupOfNumber: [Int] = []
+        for index in groups.indices {
+            var key = normalizer.key(groups[index].dn)
+            key.withUTF8 { key in
+                if groupKeys.insert(key, hash: MemberKeyTable.hash(key), text: "") == groupOfNumber.count {
+                    groupOfNumber.append(index)
+                }
+            }
+        }
+        var leafKeys = MemberKeyTable()
         var directLeaves = [[Int]](repeating: [], count: groups.count)
         var children = [[Int]](repeating: [], count: groups.count)
-        func leaf(_ key: HashedKey, text: @autoclosure () -> String) -> Int {
-            if let number = leafNumbers[key] { return number }
-            let number = leafNumbers.count
-            leafNumbers[key] = number
-            leafTexts.append(text())
-            return number
-        }
         for (index, group) in groups.enumerated() {
             directLeaves[index].reserveCapacity(group.memberDNs.count + group.memberUids.count)
             for member in group.memberDNs {
-                let key = HashedKey(normalizer.key(member))
-                if let child = groupIndexByDN[key] {
-                    children[index].append(child)
-                } else {
-                    directLeaves[index].append(leaf(key, text: member))
+                var key = normalizer.key(member)
+                key.withUTF8 { key in
+                    let hash = MemberKeyTable.hash(key)
+                    if let child = groupKeys.number(of: key, hash: hash) {
+                        children[index].append(groupOfNumber[child])
+                    } else {
+                        directLeaves[index].append(leafKeys.insert(key, hash: hash, text: member))
+                    }
                 }
             }
             for uid in group.memberUids {
-                directLeaves[index].append(leaf(HashedKey(Self.uidKey(uid)), text: "memberUid: " + uid))
+                var key = Self.uidKey(uid)
+                key.withUTF8 { key in
+                    directLeaves[index].append(
+                        leafKeys.insert(key, hash: MemberKeyTable.hash(key), text: "memberUid: " + uid)
+                    )
+                }
             }
         }
         // The member values are all in the leaves and children now: the groups keep only what the resolved
@@ -70,9 +76,8 @@ public struct GroupIndex: Sendable {
         self.groups = groups.map {
             RawGroup(dn: $0.dn, name: $0.name, anchor: $0.anchor, memberDNs: [], memberUids: [])
         }
-        self.leafNumbers = leafNumbers
-        self.leafTexts = leafTexts
-        self.leafCount = leafTexts.count
+        self.leafKeys = leafKeys
+        self.leafCount = leafKeys.count
         self.directLeaves = directLeaves
         self.children = children
         self.hasUidMembers = groups.contains { !$0.memberUids.isEmpty }
@@ -89,17 +94,27 @@ public struct GroupIndex: Sendable {
 
     /// The member numbers `user` is listed under; `normalizer` is the calling thread's.
     func leaves(of user: DirectoryUser, normalizer: inout DistinguishedName.Normalizer) -> UserLeaves {
-        let dn = Int32(leafNumbers[HashedKey(normalizer.key(user.dn))] ?? -1)
+        let dn = leaf(normalizer.key(user.dn))
         guard hasUidMembers, let uid = user.username else { return UserLeaves(dn: dn, uid: -1) }
-        return UserLeaves(dn: dn, uid: Int32(leafNumbers[HashedKey(Self.uidKey(uid))] ?? -1))
+        return UserLeaves(dn: dn, uid: leaf(Self.uidKey(uid)))
     }
 
-    /// Frees the member values and their look-up (at 100,000 users a dictionary of 100,000 normalized DNs,
-    /// about 16 MB) once every user's leaves are known, so that the resolver's per-user group lists reuse that
+    /// The number of the leaf whose key is `key`, or -1.
+    private func leaf(_ key: String) -> Int32 {
+        var key = key
+        return key.withUTF8 { key in Int32(leafKeys.number(of: key, hash: MemberKeyTable.hash(key)) ?? -1) }
+    }
+
+    /// The member value of leaf `number` as the server sent it first; only before ``dropMemberLookup()``.
+    func leafText(_ number: Int) -> String {
+        leafKeys.text(of: number)
+    }
+
+    /// Frees the member values and their look-up (at 100,000 users a table of 100,000 normalized DNs, about
+    /// 10 MB) once every user's leaves are known, so that the resolver's per-user group lists reuse that
     /// memory instead of raising the read's peak.
     mutating func dropMemberLookup() {
-        leafNumbers = [:]
-        leafTexts = []
+        leafKeys = MemberKeyTable()
     }
 
     /// The leaf key of a `memberUid` value: a prefix no normalized DN starts with, and the login lower-cased.
@@ -154,31 +169,5 @@ public struct GroupIndex: Sendable {
             if result.last != next { result.append(next) }
         }
         return result
-    }
-}
-
-extension GroupIndex {
-    /// A member key with its hash computed once.
-    ///
-    /// The keys are DNs of nearly equal length, so a dictionary of plain strings compared the bytes of
-    /// every key on a look-up's probe path, each a cache miss into another string's storage; this key
-    /// compares the stored hashes first and the text only when they are equal, and one key serves both
-    /// look-ups of a member value (among the groups, then among the leaves).
-    struct HashedKey: Hashable, Sendable {
-        let text: String
-        let hash: Int
-
-        init(_ text: String) {
-            self.text = text
-            self.hash = text.hashValue
-        }
-
-        static func == (left: HashedKey, right: HashedKey) -> Bool {
-            left.hash == right.hash && left.text == right.text
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(hash)
-        }
     }
 }

@@ -159,7 +159,7 @@ public struct GroupResolver: Sendable {
             for leaf in leaves where !isResolved[leaf] {
                 values += 1
                 any = true
-                if examples.count < 5, seen.insert(leaf).inserted { examples.append(index.leafTexts[leaf]) }
+                if examples.count < 5, seen.insert(leaf).inserted { examples.append(index.leafText(leaf)) }
             }
             if any { groupsWithAny += 1 }
         }
