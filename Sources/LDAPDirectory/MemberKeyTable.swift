@@ -63,7 +63,8 @@ struct MemberKeyTable: Sendable {
         precondition(arena.count < Int(UInt32.max) - key.count - text.utf8.count - 9, "member keys exceed 4 GiB")
         let number = Int32(starts.count)
         let start = UInt32(arena.count)
-        let textDiffers = !text.utf8.elementsEqual(key)
+        var text = text
+        let textDiffers = text.withUTF8 { $0.count != key.count || !Self.equal(key, $0, at: 0) }
         appendLength(key.count)
         appendLength(textDiffers ? text.utf8.count + 1 : 0)
         arena.append(contentsOf: key)
@@ -96,10 +97,7 @@ struct MemberKeyTable: Sendable {
                     if slot.number < 0 { return (place, -1) }
                     if slot.hash == hash {
                         let start = Int(slot.start)
-                        if Self.length(at: start, in: arena) == key.count,
-                            key.isEmpty
-                                || memcmp(arena.baseAddress! + start + 8, key.baseAddress!, key.count) == 0
-                        {
+                        if Self.length(at: start, in: arena) == key.count, Self.equal(key, arena, at: start + 8) {
                             return (place, slot.number)
                         }
                     }
@@ -107,6 +105,16 @@ struct MemberKeyTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `key` is the bytes of `arena` from `offset` on (the arena holds at least as many).
+    private static func equal(
+        _ key: UnsafeBufferPointer<UInt8>,
+        _ arena: UnsafeBufferPointer<UInt8>,
+        at offset: Int
+    ) -> Bool {
+        guard let keyBytes = key.baseAddress, let arenaBytes = arena.baseAddress else { return key.isEmpty }
+        return memcmp(arenaBytes + offset, keyBytes, key.count) == 0
     }
 
     /// Doubles the slots and places every key again by its stored hash (no key's bytes are read).
