@@ -121,6 +121,29 @@ static inline void cldap_socket_watch_free(cldap_socket_watch *watch) {
   free(watch);
 }
 
+/// Puts liblber's read-ahead layer (`ber_sockbuf_io_readahead`, a 16 KB buffer) between the connection's socket
+/// and whatever sits above it (the TLS layer), so that a search's results are read from the socket in 16 KB reads
+/// instead of a read for each TLS record's header and another for its body, and libldap polls only when the buffer
+/// is empty (its DATA_READY check asks the layers). slapd sends each entry in a record of its own, so without it a
+/// read of 100,000 users makes about 200,000 reads and 100,000 polls.
+///
+/// Call only between operations (after the bind, before a search): nothing is buffered below TLS then, so no byte
+/// can be left behind in the socket. The layer is freed with the handle (ldap_unbind_ext_s); liblber keeps it and its
+/// buffer (a leak of 16 KB) only when bytes are left unread in it at that point, after an abandoned search.
+/// Returns 0 on success, -1 when the handle has no connection yet or liblber refuses the layer.
+static inline int cldap_add_read_ahead(LDAP *ld) {
+  Sockbuf *sb = NULL;
+  if (ldap_get_option(ld, LDAP_OPT_SOCKBUF, &sb) != LDAP_OPT_SUCCESS || sb == NULL) return -1;
+  return ber_sockbuf_add_io(sb, &ber_sockbuf_io_readahead, LBER_SBIOD_LEVEL_PROVIDER, NULL);
+}
+
+/// 1 when the handle's connection reads through liblber's read-ahead layer (cldap_add_read_ahead), else 0.
+static inline int cldap_has_read_ahead(LDAP *ld) {
+  Sockbuf *sb = NULL;
+  if (ldap_get_option(ld, LDAP_OPT_SOCKBUF, &sb) != LDAP_OPT_SUCCESS || sb == NULL) return 0;
+  return ber_sockbuf_ctrl(sb, LBER_SB_OPT_HAS_IO, &ber_sockbuf_io_readahead) == 1;
+}
+
 /// Makes the process not dumpable: no core file, and no ptrace or /proc/PID/mem by other processes of the same
 /// user (prctl is variadic, which Swift cannot call). Not LDAP, but this is the project's one C shim.
 #include <sys/prctl.h>

@@ -79,6 +79,7 @@ public struct DirectoryReader: Sendable {
         let connection = try LDAPConnection(settings: settings)
         if settings.tlsMode == .startTLS { try connection.startTLS() }
         try connection.bind(dn: settings.bindDN, password: password)
+        try connection.readAhead()
         return connection
     }
 

@@ -166,6 +166,17 @@ final class LDAPConnection {
         }
     }
 
+    /// Reads the connection's socket through a 16 KB read-ahead buffer from now on (``cldap_add_read_ahead``): a
+    /// large search then costs a read per 16 KB instead of two reads and a poll per entry.
+    ///
+    /// Call once, after the bind and before the searches.
+    func readAhead() throws(LDAPError) {
+        try setOption("read-ahead") { cldap_add_read_ahead(handle) }
+    }
+
+    /// Whether the connection reads through the read-ahead buffer (``readAhead()``).
+    var readsAhead: Bool { cldap_has_read_ahead(handle) == 1 }
+
     /// The diagnostic message the server (or libldap) attached to the last result, if any.
     func diagnosticMessage() -> String? {
         guard let message = cldap_copy_diagnostic_message(handle) else { return nil }
