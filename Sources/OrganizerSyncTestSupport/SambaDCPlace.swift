@@ -1,3 +1,6 @@
+// The test targets build with swift-testing on the search path; a release build of every target (no tests) has none,
+// and the trait is not needed there.
+#if canImport(Testing)
 public import Testing
 
 /// Runs each test case of a suite (or of one test) holding a place at ``SambaDC/gate``: `@Suite(.sambaDC)`.
@@ -20,3 +23,4 @@ extension Trait where Self == SambaDCPlace {
     /// Each test case holds a place at ``SambaDC/gate`` while it runs.
     public static var sambaDC: Self { Self() }
 }
+#endif
