@@ -39,12 +39,8 @@ public struct GroupIndex: Sendable {
         // A group's number is its index: each DN is inserted in order (a duplicate DN keeps its first group).
         var groupOfNumber: [Int] = []
         for index in groups.indices {
-            var key = normalizer.key(groups[index].dn)
-            key.withUTF8 { key in
-                if groupKeys.insert(key, hash: MemberKeyTable.hash(key), text: "") == groupOfNumber.count {
-                    groupOfNumber.append(index)
-                }
-            }
+            let number = groupKeys.insert(normalizer.key(groups[index].dn), text: "")
+            if number == groupOfNumber.count { groupOfNumber.append(index) }
         }
         var leafKeys = MemberKeyTable()
         var directLeaves = [[Int]](repeating: [], count: groups.count)
@@ -63,12 +59,7 @@ public struct GroupIndex: Sendable {
                 }
             }
             for uid in group.memberUids {
-                var key = Self.uidKey(uid)
-                key.withUTF8 { key in
-                    directLeaves[index].append(
-                        leafKeys.insert(key, hash: MemberKeyTable.hash(key), text: "memberUid: " + uid)
-                    )
-                }
+                directLeaves[index].append(leafKeys.insert(Self.uidKey(uid), text: "memberUid: " + uid))
             }
         }
         // The member values are all in the leaves and children now: the groups keep only what the resolved
@@ -101,8 +92,7 @@ public struct GroupIndex: Sendable {
 
     /// The number of the leaf whose key is `key`, or -1.
     private func leaf(_ key: String) -> Int32 {
-        var key = key
-        return key.withUTF8 { key in Int32(leafKeys.number(of: key, hash: MemberKeyTable.hash(key)) ?? -1) }
+        Int32(leafKeys.number(of: key) ?? -1)
     }
 
     /// The member value of leaf `number` as the server sent it first; only before ``dropMemberLookup()``.

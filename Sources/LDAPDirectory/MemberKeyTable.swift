@@ -75,6 +75,18 @@ struct MemberKeyTable: Sendable {
         return Int(number)
     }
 
+    /// ``number(of:hash:)`` for a key given as text (hashed here).
+    func number(of key: String) -> Int? {
+        var key = key
+        return key.withUTF8 { number(of: $0, hash: Self.hash($0)) }
+    }
+
+    /// ``insert(_:hash:text:)`` for a key given as text (hashed here).
+    mutating func insert(_ key: String, text: String) -> Int {
+        var key = key
+        return key.withUTF8 { insert($0, hash: Self.hash($0), text: text) }
+    }
+
     /// The member value `number` was first inserted with, as the server sent it.
     func text(of number: Int) -> String {
         let start = Int(starts[number])
